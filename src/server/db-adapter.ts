@@ -1,0 +1,33 @@
+// Picks the Prisma driver adapter: real PostgreSQL when DATABASE_URL is set,
+// embedded PGlite (a Postgres compiled to WASM, data in a local folder) otherwise.
+// Shared by the app (src/server/db.ts) and the Prisma CLI (prisma.config.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+export function pgliteDir(): string {
+  return path.resolve(process.env.PGLITE_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "pglite"));
+}
+
+/** The Postgres schema named by `?schema=` in the URL (tests use one per run). */
+export function schemaOf(url: string): string | undefined {
+  return new URL(url).searchParams.get("schema") ?? undefined;
+}
+
+export function createAdapter(databaseUrl: string | undefined) {
+  if (databaseUrl) {
+    const url = new URL(databaseUrl);
+    const schema = url.searchParams.get("schema") ?? undefined;
+    url.searchParams.delete("schema");
+    // @prisma/adapter-pg 6.19.3 cannot read Postgres' `name` type (OID 19), which
+    // `prisma migrate` reads; patches/ backports the one-line upstream fix.
+    // search_path makes migrations and queries both land in `?schema=` (tests use one per run).
+    const options = schema ? `-c search_path="${schema}"` : undefined;
+    return new PrismaPg({ connectionString: url.toString(), max: 10, options }, { schema });
+  }
+  const dir = pgliteDir();
+  fs.mkdirSync(dir, { recursive: true });
+  return new PrismaPGlite(new PGlite(dir));
+}
