@@ -6,6 +6,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 export function pgliteDir(): string {
   return path.resolve(process.env.PGLITE_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "pglite"));
@@ -16,7 +17,7 @@ export function schemaOf(url: string): string | undefined {
   return new URL(url).searchParams.get("schema") ?? undefined;
 }
 
-export function createAdapter(databaseUrl: string | undefined) {
+export function createAdapter(databaseUrl: string | undefined): SqlMigrationAwareDriverAdapterFactory {
   if (databaseUrl) {
     const url = new URL(databaseUrl);
     const schema = url.searchParams.get("schema") ?? undefined;
@@ -29,5 +30,17 @@ export function createAdapter(databaseUrl: string | undefined) {
   }
   const dir = pgliteDir();
   fs.mkdirSync(dir, { recursive: true });
-  return new PrismaPGlite(new PGlite(dir));
+  const pglite = new PGlite(dir);
+  openPglites.add(pglite);
+  // The adapter is typed against an older @prisma/driver-adapter-utils; the protocol is the same.
+  return new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+}
+
+const openPglites = new Set<PGlite>();
+
+/** Closes embedded databases (Prisma's $disconnect does not close a PGlite it was handed). */
+export async function closeEmbedded(): Promise<void> {
+  const all = [...openPglites];
+  openPglites.clear();
+  await Promise.all(all.map((db) => db.close().catch(() => undefined)));
 }

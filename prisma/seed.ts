@@ -1,0 +1,59 @@
+// Demo data for development: a workspace with a handful of people and a DM.
+// Idempotent: running it again changes nothing. The demo password is for local use only.
+import { getDb, closeDb } from "../src/server/db";
+import { hashPassword } from "../src/server/password";
+
+export const DEMO_PASSWORD = "roster-demo";
+export const DEMO_SLUG = "demo";
+const PEOPLE = [
+  { name: "Alice Martin", email: "alice@demo.roster", role: "owner" },
+  { name: "Bob Chen", email: "bob@demo.roster", role: "admin" },
+  { name: "Carol Diaz", email: "carol@demo.roster", role: "member" },
+  { name: "Dave Okafor", email: "dave@demo.roster", role: "member" },
+  { name: "Erin Walsh", email: "erin@demo.roster", role: "member" },
+] as const;
+
+async function main() {
+  const db = getDb();
+  if (await db.workspace.findUnique({ where: { slug: DEMO_SLUG } })) {
+    console.log("Demo workspace already present.");
+    return;
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = [];
+  for (const p of PEOPLE) {
+    users.push(
+      await db.user.upsert({ where: { email: p.email }, create: { name: p.name, email: p.email, passwordHash }, update: {} }),
+    );
+  }
+  const workspace = await db.workspace.create({
+    data: {
+      slug: DEMO_SLUG,
+      name: "Acme Demo",
+      memberships: { create: users.map((u, i) => ({ userId: u.id, role: PEOPLE[i]!.role })) },
+    },
+  });
+  const [alice, bob] = users as [(typeof users)[0], (typeof users)[0]];
+  const dm = await db.conversation.create({
+    data: {
+      workspaceId: workspace.id,
+      directKey: [alice.id, bob.id].sort().join(":"),
+      participants: { create: [{ userId: alice.id }, { userId: bob.id }] },
+    },
+  });
+  const lines = [
+    [bob, "Morning! Is the release still on for today?"],
+    [alice, "Yes, after the 2 pm check. I'll ping you when it's green."],
+  ] as const;
+  for (const [sender, body] of lines) {
+    await db.message.create({ data: { conversationId: dm.id, senderId: sender.id, body } });
+  }
+  console.log(`Seeded workspace "${workspace.name}" (/w/${DEMO_SLUG}); sign in as alice@demo.roster / ${DEMO_PASSWORD}`);
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => closeDb());

@@ -1,0 +1,55 @@
+// One process, one port: Next.js pages and API routes plus the Socket.IO server.
+import { createServer } from "node:http";
+import next from "next";
+import { env } from "./src/env";
+import { ensureAuthSecret } from "./src/server/secret";
+import { createRealtimeServer } from "./src/server/realtime/server";
+import { closeDb, getDb } from "./src/server/db";
+import { logger } from "./src/server/logger";
+
+async function main() {
+  const dev = env.NODE_ENV !== "production";
+  const secret = ensureAuthSecret(env.DATA_DIR);
+  // next-auth v4 takes the origin from the request only when told to trust the host.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+
+  const app = next({ dev, dir: import.meta.dirname, turbopack: dev });
+  const handleRequest = app.getRequestHandler();
+  await app.prepare();
+  await getDb().$connect();
+
+  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const realtime = await createRealtimeServer(httpServer, { secret, redisUrl: env.REDIS_URL });
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  logger.info(
+    { port, database: env.DATABASE_URL ? "postgres" : "pglite", presence: env.REDIS_URL ? "redis" : "memory" },
+    `Roster ready on http://localhost:${port}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await realtime.close(); // stops accepting, tells clients to reconnect, closes sockets and the HTTP server
+      await app.close?.();
+      await closeDb();
+    } catch (err) {
+      logger.error({ err }, "error during shutdown");
+    }
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, "failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { notFound } from "next/navigation";
+import { requireShell } from "@/server/services/shell";
+import { recentMessages } from "@/server/services/conversations";
+import { PageHeader } from "@/components/ui/page-header";
+import { ConversationView } from "@/components/dm/conversation-view";
+import { conversationTitle } from "@/shared/format";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConversationPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const shell = await requireShell(slug);
+  const conversation = shell.conversations.find((c) => c.id === id);
+  if (!conversation) notFound();
+  const messages = await recentMessages(id);
+  return (
+    <>
+      <PageHeader
+        title={conversationTitle(conversation)}
+        subtitle={conversation.isGroup ? `Group · ${conversation.others.length + 1} people` : "Direct message"}
+      />
+      <ConversationView conversationId={id} initial={messages} />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { requireShell } from "@/server/services/shell";
+import { Avatar } from "@/components/ui/avatar";
+import { PageHeader } from "@/components/ui/page-header";
+import { InviteForm } from "@/components/workspace/invite-form";
+
+export const dynamic = "force-dynamic";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+
+export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
+  const { workspace, members, me } = await requireShell((await params).slug);
+  const isAdmin = me.role !== "member";
+  return (
+    <>
+      <PageHeader title={workspace.name} subtitle={`${members.length} ${members.length === 1 ? "member" : "members"}`} />
+      <div className="flex-1 space-y-8 overflow-y-auto px-6 py-6">
+        {isAdmin && (
+          <section className="rounded-xl border border-slate-200 p-4">
+            <InviteForm slug={workspace.slug} />
+          </section>
+        )}
+        <section aria-labelledby="people-heading">
+          <h2 id="people-heading" className="text-sm font-semibold text-slate-700">
+            People
+          </h2>
+          <ul className="mt-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+            {members.map((m) => (
+              <li key={m.id} className="flex items-center gap-3 rounded-xl border border-slate-200 p-3">
+                <Avatar id={m.id} name={m.name} size="lg" />
+                <div className="min-w-0">
+                  <p className="truncate font-medium">
+                    {m.name} {m.id === me.id && <span className="text-sm font-normal text-slate-500">(you)</span>}
+                  </p>
+                  <p className="truncate text-sm text-slate-500">{m.email}</p>
+                  <p className="text-xs text-slate-400">
+                    <span className="capitalize">{m.role}</span> · joined {dateFormat.format(new Date(m.joinedAt))}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+          {members.length === 1 && (
+            <p className="mt-4 text-sm text-slate-500">
+              It is just you so far. {isAdmin ? "Invite your team above." : "Ask an admin to invite your team."}
+            </p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import { changeRoleInput } from "@/shared/schemas";
+import { authed, ok, readBody } from "@/server/http";
+import { changeRole, removeMember } from "@/server/services/workspaces";
+
+export const PATCH = authed<{ slug: string; userId: string }>(async ({ req, user, params }) => {
+  const { role } = await readBody(req, changeRoleInput);
+  const m = await changeRole(user.id, params.slug, params.userId, role);
+  return ok({ userId: m.userId, role: m.role });
+});
+
+export const DELETE = authed<{ slug: string; userId: string }>(async ({ user, params }) => {
+  return ok(await removeMember(user.id, params.slug, params.userId));
+});

@@ -1,0 +1,42 @@
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { signInInput, firstError } from "@/shared/schemas";
+import { Field, FormError, SubmitButton } from "@/components/ui/field";
+
+export function SignInForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const parsed = signInInput.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) return setError(firstError(parsed.error));
+    setBusy(true);
+    setError(null);
+    const res = await signIn("credentials", { ...parsed.data, redirect: false }).catch(() => null);
+    if (!res || res.error) {
+      setBusy(false);
+      return setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Email or password is incorrect.");
+    }
+    window.location.assign(callbackUrl);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <Field label="Email" id="email" type="email" autoComplete="email" required autoFocus />
+      <Field label="Password" id="password" type="password" autoComplete="current-password" required />
+      <FormError message={error} />
+      <SubmitButton busy={busy}>Sign in</SubmitButton>
+      <p className="text-center text-sm text-slate-600">
+        New to Roster?{" "}
+        <Link href="/signup" className="font-medium text-indigo-600 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { Users } from "lucide-react";
+import { Avatar } from "@/components/ui/avatar";
+import type { ConversationSummary } from "@/shared/types";
+import { conversationTitle } from "@/shared/format";
+
+
+
+export function DmList({ conversations, slug, action }: { conversations: ConversationSummary[]; slug: string; action: React.ReactNode }) {
+  const pathname = usePathname();
+  return (
+    <section aria-labelledby="dms-heading">
+      <div className="flex items-center justify-between px-2">
+        <h2 id="dms-heading" className="text-xs font-semibold uppercase tracking-wide text-sidebar-muted">
+          Direct messages
+        </h2>
+        {action}
+      </div>
+      {conversations.length === 0 ? (
+        <p className="px-2 py-1 text-xs text-sidebar-muted">No conversations yet. Click a member to say hi.</p>
+      ) : (
+        <ul className="mt-1 space-y-0.5" data-testid="dm-list">
+          {conversations.map((c) => {
+            const href = `/w/${slug}/dm/${c.id}`;
+            const current = pathname === href;
+            const other = c.others[0];
+            return (
+              <li key={c.id} data-conversation-id={c.id}>
+                <Link
+                  href={href}
+                  aria-current={current ? "page" : undefined}
+                  className={`flex items-center gap-2 rounded-md px-2 py-1 text-sm ${current ? "bg-sidebar-active text-white" : "hover:bg-sidebar-hover"}`}
+                >
+                  {c.isGroup || !other ? (
+                    <span className="inline-flex h-6 w-6 items-center justify-center rounded-md bg-white/10">
+                      <Users className="h-3.5 w-3.5" aria-hidden />
+                    </span>
+                  ) : (
+                    <Avatar id={other.id} name={other.name} size="sm" />
+                  )}
+                  <span className="truncate">{conversationTitle(c)}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import * as Dialog from "@radix-ui/react-dialog";
+import { Plus, X } from "lucide-react";
+import { Avatar } from "@/components/ui/avatar";
+import { FormError } from "@/components/ui/field";
+import { api } from "@/components/ui/api";
+import type { ConversationSummary } from "@/shared/types";
+import type { MemberView } from "@/components/workspace/types";
+
+export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const others = members.filter((m) => m.id !== meId);
+
+  const toggle = (id: string) =>
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    const res = await api<ConversationSummary>(`/api/workspaces/${slug}/conversations`, "POST", { userIds: [...picked] });
+    setBusy(false);
+    if (!res.ok) return setError(res.error);
+    setOpen(false);
+    setPicked(new Set());
+    router.push(`/w/${slug}/dm/${res.data.id}`);
+    router.refresh();
+  }
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger className="rounded p-0.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white" aria-label="New message">
+        <Plus className="h-4 w-4" aria-hidden />
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
+          <div className="flex items-center justify-between">
+            <Dialog.Title className="text-lg font-semibold">New message</Dialog.Title>
+            <Dialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
+              <X className="h-4 w-4" aria-hidden />
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            Pick one person for a direct message, or several for a group.
+          </Dialog.Description>
+          {others.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-500">No one else is here yet. Invite your team first.</p>
+          ) : (
+            <ul className="mt-4 max-h-72 space-y-1 overflow-y-auto">
+              {others.map((m) => (
+                <li key={m.id}>
+                  <label className="flex cursor-pointer items-center gap-3 rounded-md px-2 py-1.5 hover:bg-slate-50">
+                    <input
+                      type="checkbox"
+                      checked={picked.has(m.id)}
+                      onChange={() => toggle(m.id)}
+                      className="h-4 w-4 rounded border-slate-300 text-indigo-600"
+                    />
+                    <Avatar id={m.id} name={m.name} size="sm" />
+                    <span className="text-sm">{m.name}</span>
+                    <span className="truncate text-xs text-slate-500">{m.email}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="mt-4 space-y-3">
+            <FormError message={error} />
+            <button
+              onClick={start}
+              disabled={busy || picked.size === 0}
+              className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
+            >
+              {picked.size > 1 ? `Start group message (${picked.size + 1} people)` : "Start conversation"}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

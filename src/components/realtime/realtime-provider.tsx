@@ -1,0 +1,57 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+interface Realtime {
+  socket: ClientSocket | null;
+  state: ConnectionState;
+  /** Why the connection is down, when the server refused it. */
+  error: string | null;
+}
+
+const RealtimeContext = createContext<Realtime>({ socket: null, state: "connecting", error: null });
+
+export const useRealtime = () => useContext(RealtimeContext);
+
+/** One Socket.IO connection per open workspace page, scoped to that workspace. */
+export function RealtimeProvider({ workspace, children }: { workspace: string; children: React.ReactNode }) {
+  const [value, setValue] = useState<Realtime>({ socket: null, state: "connecting", error: null });
+
+  useEffect(() => {
+    // WebSocket only: no sticky sessions needed behind a load balancer.
+    const socket: ClientSocket = io({ auth: { workspace }, transports: ["websocket"], reconnectionDelayMax: 5_000 });
+    const set = (state: ConnectionState, error: string | null = null) => setValue({ socket, state, error });
+    set("connecting");
+    socket.on("connect", () => set("connected"));
+    socket.on("disconnect", (reason) => {
+      // The server closed us on purpose (it is draining): come back at once, maybe to another instance.
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 100 + Math.random() * 400);
+      set("reconnecting");
+    });
+    socket.on("connect_error", (err) => {
+      // A refused handshake is final; transport errors retry with backoff.
+      if (socket.active) set("reconnecting");
+      else set("offline", err.message);
+    });
+    socket.on("server:draining", () => set("reconnecting"));
+    const offline = () => set("offline", "Your device is offline.");
+    const online = () => {
+      set("reconnecting");
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener("offline", offline);
+    window.addEventListener("online", online);
+    return () => {
+      window.removeEventListener("offline", offline);
+      window.removeEventListener("online", online);
+      socket.disconnect();
+    };
+  }, [workspace]);
+
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useEffect } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { Home, LogOut } from "lucide-react";
+import { Avatar } from "@/components/ui/avatar";
+import { DmList } from "@/components/dm/dm-list";
+import { NewDmDialog } from "@/components/dm/new-dm-dialog";
+import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
+import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
+import { MemberList } from "./member-list";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+import type { ShellData } from "./types";
+
+/** Re-renders the server-side sidebar data when a DM is created for this user elsewhere. */
+function LiveRefresh() {
+  const { socket } = useRealtime();
+  const router = useRouter();
+  useEffect(() => {
+    if (!socket) return;
+    const refresh = () => router.refresh();
+    socket.on("conversation:created", refresh);
+    return () => {
+      socket.off("conversation:created", refresh);
+    };
+  }, [socket, router]);
+  return null;
+}
+
+export function WorkspaceShell({ data, children }: { data: ShellData; children: React.ReactNode }) {
+  const { me, workspace } = data;
+  return (
+    <RealtimeProvider workspace={workspace.slug}>
+      <LiveRefresh />
+      <div className="flex h-screen overflow-hidden">
+        <nav aria-label="Workspace" className="flex w-64 shrink-0 flex-col bg-sidebar text-slate-100">
+          <div className="border-b border-white/10 p-2">
+            <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} />
+          </div>
+          <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3">
+            <Link href={`/w/${workspace.slug}`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
+              <Home className="h-4 w-4" aria-hidden /> Home
+            </Link>
+            <DmList
+              conversations={data.conversations}
+              slug={workspace.slug}
+              action={<NewDmDialog members={data.members} meId={me.id} slug={workspace.slug} />}
+            />
+            <MemberList members={data.members} meId={me.id} slug={workspace.slug} />
+          </div>
+          <div className="space-y-2 border-t border-white/10 p-3">
+            <ConnectionIndicator />
+            <div className="flex items-center gap-2">
+              <Avatar id={me.id} name={me.name} size="md" />
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium" data-testid="me-name">{me.name}</p>
+                <p className="truncate text-xs text-sidebar-muted">{me.email}</p>
+              </div>
+              <button
+                onClick={() => signOut({ callbackUrl: "/signin" })}
+                className="rounded p-1.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white"
+                aria-label="Sign out"
+                title="Sign out"
+              >
+                <LogOut className="h-4 w-4" aria-hidden />
+              </button>
+            </div>
+          </div>
+        </nav>
+        <main className="flex min-w-0 flex-1 flex-col bg-white">{children}</main>
+      </div>
+    </RealtimeProvider>
+  );
+}

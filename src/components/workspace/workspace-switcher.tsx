@@ -1,0 +1,52 @@
+"use client";
+
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { Check, ChevronDown, Plus } from "lucide-react";
+import type { WorkspaceView } from "./types";
+
+export function WorkspaceSwitcher({ current, workspaces }: { current: WorkspaceView; workspaces: WorkspaceView[] }) {
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        className="flex w-full items-center justify-between gap-2 rounded-md px-2 py-1.5 text-left hover:bg-sidebar-hover"
+        aria-label={`Workspace: ${current.name}. Switch workspace`}
+      >
+        <span className="flex min-w-0 items-center gap-2">
+          <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md bg-white/15 text-sm font-bold">
+            {current.name[0]?.toUpperCase()}
+          </span>
+          <span className="truncate font-semibold">{current.name}</span>
+        </span>
+        <ChevronDown className="h-4 w-4 shrink-0 text-sidebar-muted" aria-hidden />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          align="start"
+          sideOffset={6}
+          className="z-50 min-w-56 rounded-lg border border-slate-200 bg-white p-1 text-sm text-slate-800 shadow-lg"
+        >
+          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">
+            Workspaces
+          </DropdownMenu.Label>
+          {workspaces.map((w) => (
+            <DropdownMenu.Item key={w.id} asChild>
+              <a
+                href={`/w/${w.slug}`}
+                className="flex cursor-pointer items-center justify-between rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-indigo-50"
+              >
+                {w.name}
+                {w.id === current.id && <Check className="h-4 w-4 text-indigo-600" aria-label="current" />}
+              </a>
+            </DropdownMenu.Item>
+          ))}
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item asChild>
+            <a href="/new" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-indigo-50">
+              <Plus className="h-4 w-4" aria-hidden /> Create a workspace
+            </a>
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// Environment, validated once. Everything has a default so a fresh clone runs as is.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  REDIS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().default(".data"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** After a user's last connection closes, offline is announced only after this long. */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /** A connection with no input for this long counts as idle. */
+  PRESENCE_IDLE_MS: z.coerce.number().int().min(1_000).default(600_000),
+  /** An instance whose liveness lapses this long is reaped by the others. */
+  PRESENCE_LIVENESS_MS: z.coerce.number().int().min(500).default(15_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();

@@ -1,0 +1,56 @@
+import type { z } from "zod";
+import type { Ack, AckResult } from "@/shared/events";
+import { firstError } from "@/shared/schemas";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+
+/** Token bucket per socket: bounds floods without punishing normal bursts. */
+export class RateLimiter {
+  private tokens: number;
+  private last = Date.now();
+  constructor(
+    private readonly perSecond = 20,
+    private readonly burst = 40,
+  ) {
+    this.tokens = burst;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * Wraps an event handler: rate limit, zod validation, and an ack of `{ ok, data | error }`.
+ * It never throws; unexpected errors are logged and answered with a generic message.
+ */
+export function handle<S extends z.ZodType, T>(
+  limiter: RateLimiter,
+  schema: S,
+  fn: (input: z.infer<S>) => Promise<T> | T,
+) {
+  return async (payload: unknown, ack?: unknown) => {
+    const reply: Ack<T> = typeof ack === "function" ? (ack as Ack<T>) : () => {};
+    const send = (r: AckResult<T>) => {
+      try {
+        reply(r);
+      } catch (err) {
+        logger.warn({ err }, "ack failed");
+      }
+    };
+    if (!limiter.take()) return send({ ok: false, error: "Too many requests; slow down." });
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return send({ ok: false, error: firstError(parsed.error) });
+    try {
+      send({ ok: true, data: await fn(parsed.data) });
+    } catch (err) {
+      if (err instanceof AppError) return send({ ok: false, error: err.message });
+      logger.error({ err }, "socket handler failed");
+      send({ ok: false, error: "Something went wrong on our side." });
+    }
+  };
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databases, uniqueEmail } from "@/test/databases";
+import { setDb, getDb } from "../db";
+import { AppError } from "../errors";
+import { checkCredentials } from "../auth";
+import { signUp } from "./users";
+import { changeRole, createWorkspace, invite, membersOf, removeMember, requireMembership, workspacesOf } from "./workspaces";
+import { conversationsOf, openConversation, recentMessages, requireParticipant, sendMessage } from "./conversations";
+import type { PrismaClient } from "@/generated/prisma/client";
+
+const rejectsWith = async (p: Promise<unknown>, status: number, text: RegExp) => {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).status).toBe(status);
+  expect((err as AppError).message).toMatch(text);
+};
+
+describe.each(databases)("services on $name", (database) => {
+  let client: PrismaClient;
+  beforeAll(() => {
+    client = database.connect();
+    setDb(client);
+  });
+  afterAll(async () => {
+    await database.close(client);
+    setDb(undefined);
+  });
+
+  const person = async (name: string) => signUp({ name, email: uniqueEmail(name.toLowerCase()), password: "correct horse" });
+
+  it("signs up with a hashed password and checks credentials", async () => {
+    const email = uniqueEmail("ann");
+    const ann = await signUp({ name: "Ann", email, password: "correct horse" });
+    const row = await getDb().user.findUniqueOrThrow({ where: { id: ann.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.presenceMode).toBe("auto");
+    expect(await checkCredentials({ email, password: "correct horse" })).toMatchObject({ id: ann.id });
+    expect(await checkCredentials({ email, password: "wrong horse" })).toBeNull();
+    expect(await checkCredentials({ email: uniqueEmail("nobody"), password: "correct horse" })).toBeNull();
+    await rejectsWith(signUp({ name: "Ann 2", email, password: "another pass" }), 409, /already exists/);
+  });
+
+  it("creates workspaces with unique slugs and the creator as owner", async () => {
+    const owner = await person("Olga");
+    const name = `Team ${Date.now().toString(36)}`;
+    const a = await createWorkspace(owner.id, name);
+    const b = await createWorkspace(owner.id, name);
+    expect(a.slug).not.toBe(b.slug);
+    expect(b.slug.startsWith(a.slug)).toBe(true);
+    expect((await requireMembership(owner.id, a.slug)).role).toBe("owner");
+    expect((await workspacesOf(owner.id)).map((w) => w.slug)).toEqual([a.slug, b.slug]);
+  });
+
+  it("refuses non-members with the same 404 as a missing workspace", async () => {
+    const owner = await person("Pat");
+    const outsider = await person("Quinn");
+    const ws = await createWorkspace(owner.id, "Private");
+    await rejectsWith(requireMembership(outsider.id, ws.slug), 404, /not found/);
+    await rejectsWith(requireMembership(outsider.id, "no-such-workspace"), 404, /not found/);
+  });
+
+  it("invites existing users directly and others on sign-up; only admins may invite", async () => {
+    const owner = await person("Rita");
+    const existing = await person("Sam");
+    const ws = await createWorkspace(owner.id, "Invites");
+    expect(await invite(owner.id, ws.slug, (await getDb().user.findUniqueOrThrow({ where: { id: existing.id } })).email, "member")).toMatchObject({ status: "added" });
+    await rejectsWith(invite(existing.id, ws.slug, uniqueEmail("x"), "member"), 403, /admins/);
+
+    const newcomerEmail = uniqueEmail("tia");
+    expect(await invite(owner.id, ws.slug, newcomerEmail, "admin")).toMatchObject({ status: "invited" });
+    const tia = await signUp({ name: "Tia", email: newcomerEmail, password: "correct horse" });
+    expect((await requireMembership(tia.id, ws.slug)).role).toBe("admin");
+    expect((await membersOf(ws.id)).map((m) => m.user.name)).toEqual(["Rita", "Sam", "Tia"]);
+
+    await changeRole(tia.id, ws.slug, existing.id, "admin");
+    await rejectsWith(changeRole(tia.id, ws.slug, owner.id, "member"), 400, /owner/);
+    await removeMember(owner.id, ws.slug, existing.id);
+    await rejectsWith(requireMembership(existing.id, ws.slug), 404, /not found/);
+  });
+
+  it("opens one 1:1 DM per pair, group DMs, and refuses outsiders", async () => {
+    const a = await person("Uma");
+    const b = await person("Vic");
+    const c = await person("Wes");
+    const outsider = await person("Xan");
+    const ws = await createWorkspace(a.id, "DMs");
+    await invite(a.id, ws.slug, (await getDb().user.findUniqueOrThrow({ where: { id: b.id } })).email, "member");
+    await invite(a.id, ws.slug, (await getDb().user.findUniqueOrThrow({ where: { id: c.id } })).email, "member");
+
+    const first = await openConversation(a.id, ws.id, [b.id]);
+    const again = await openConversation(b.id, ws.id, [a.id]);
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.conversation.id).toBe(first.conversation.id);
+    expect(again.conversation.others.map((u) => u.name)).toEqual(["Uma"]);
+
+    const group = await openConversation(a.id, ws.id, [b.id, c.id]);
+    expect(group.conversation.isGroup).toBe(true);
+    await rejectsWith(openConversation(a.id, ws.id, [outsider.id]), 400, /member/);
+    await rejectsWith(openConversation(a.id, ws.id, [a.id]), 400, /other than yourself/);
+
+    const { message, participantIds } = await sendMessage(b.id, first.conversation.id, "hello");
+    expect(message).toMatchObject({ body: "hello", sender: { id: b.id, name: "Vic" } });
+    expect(participantIds.sort()).toEqual([a.id, b.id].sort());
+    expect((await recentMessages(first.conversation.id)).map((m) => m.body)).toEqual(["hello"]);
+    await rejectsWith(sendMessage(c.id, first.conversation.id, "sneaky"), 404, /not found/);
+    await rejectsWith(requireParticipant(outsider.id, group.conversation.id), 404, /not found/);
+    expect((await conversationsOf(a.id, ws.id))[0]!.id).toBe(first.conversation.id);
+  });
+});

@@ -1,0 +1,38 @@
+import type { ShellData } from "@/components/workspace/types";
+import { conversationsOf } from "./conversations";
+import { membersOf, requireMembership, workspacesOf } from "./workspaces";
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { getSessionUser, type SessionUser } from "../auth";
+import { AppError } from "../errors";
+
+/** Everything the workspace sidebar needs, for a member (404 for anyone else). */
+export async function loadShell(user: SessionUser, slug: string): Promise<ShellData> {
+  const membership = await requireMembership(user.id, slug);
+  const { workspace } = membership;
+  const [workspaces, members, conversations] = await Promise.all([
+    workspacesOf(user.id),
+    membersOf(workspace.id),
+    conversationsOf(user.id, workspace.id),
+  ]);
+  return {
+    me: { ...user, role: membership.role },
+    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
+    workspaces,
+    members: members.map((m) => ({ ...m.user, role: m.role, joinedAt: m.createdAt.toISOString() })),
+    conversations,
+  };
+}
+
+/**
+ * The shell for the current request's user, for pages and layouts: redirects to sign-in
+ * when signed out, 404 for non-members. Cached per request, so layout and page share it.
+ */
+export const requireShell = cache(async (slug: string): Promise<ShellData> => {
+  const user = await getSessionUser();
+  if (!user) redirect(`/signin?callbackUrl=/w/${encodeURIComponent(slug)}`);
+  return loadShell(user, slug).catch((err: unknown) => {
+    if (err instanceof AppError && err.status === 404) notFound();
+    throw err;
+  });
+});

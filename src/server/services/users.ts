@@ -1,0 +1,31 @@
+import { getDb } from "../db";
+import { hashPassword } from "../password";
+import { conflict, isUniqueViolation } from "../errors";
+
+/** Creates an account and turns pending invites for its email into memberships. */
+export async function signUp(input: { name: string; email: string; password: string }) {
+  const db = getDb();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { name: input.name, email: input.email, passwordHash },
+        select: { id: true, name: true, email: true },
+      });
+      const invites = await tx.invite.findMany({ where: { email: input.email } });
+      if (invites.length) {
+        await tx.membership.createMany({
+          data: invites.map((i) => ({ workspaceId: i.workspaceId, userId: user.id, role: i.role })),
+          skipDuplicates: true,
+        });
+        await tx.invite.deleteMany({ where: { email: input.email } });
+      }
+      return user;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw conflict("An account with this email already exists. Sign in instead.");
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import { decode } from "next-auth/jwt";
+
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 1) continue;
+    const name = part.slice(0, eq).trim();
+    try {
+      out.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A malformed cookie is ignored rather than trusted.
+    }
+  }
+  return out;
+}
+
+/** The user id in a next-auth session cookie (chunked cookies included), or null. */
+export async function userIdFromCookieHeader(header: string | undefined, secret: string): Promise<string | null> {
+  const cookies = parseCookies(header);
+  for (const name of COOKIE_NAMES) {
+    let token = cookies.get(name);
+    if (!token) {
+      const chunks: string[] = [];
+      for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`)!);
+      token = chunks.join("") || undefined;
+    }
+    if (!token) continue;
+    const payload = await decode({ token, secret }).catch(() => null);
+    if (payload?.sub) return payload.sub;
+  }
+  return null;
+}

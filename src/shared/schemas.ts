@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// Request and event payload schemas shared by the server (validation) and the client (forms).
+export const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(254);
+export const password = z
+  .string()
+  .min(8, "Password must be at least 8 characters.")
+  .max(200, "Password must be at most 200 characters.");
+export const displayName = z.string().trim().min(1, "Enter your name.").max(80, "Name must be at most 80 characters.");
+
+export const signUpInput = z.object({ name: displayName, email, password });
+export const signInInput = z.object({ email, password: z.string().min(1, "Enter your password.").max(200) });
+
+export const workspaceName = z.string().trim().min(2, "Workspace name must be at least 2 characters.").max(60);
+export const createWorkspaceInput = z.object({ name: workspaceName });
+
+export const role = z.enum(["owner", "admin", "member"]);
+export const inviteInput = z.object({ email, role: z.enum(["admin", "member"]).default("member") });
+export const changeRoleInput = z.object({ role: z.enum(["admin", "member"]) });
+
+export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
+export const createConversationInput = z.object({
+  userIds: z.array(id).min(1, "Pick at least one person.").max(20, "A group DM holds at most 21 people."),
+});
+
+export const MAX_MESSAGE_LENGTH = 4000;
+export const messageBody = z
+  .string()
+  .trim()
+  .min(1, "Message is empty.")
+  .max(MAX_MESSAGE_LENGTH, `Message is longer than ${MAX_MESSAGE_LENGTH} characters.`);
+export const sendMessageInput = z.object({ conversationId: id, body: messageBody });
+export const joinConversationInput = z.object({ conversationId: id });
+
+/** First zod issue as one readable sentence. */
+export function firstError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid input.";
+  if (issue.code === "invalid_type" && issue.path.length) return `${issue.path.join(".")}: ${issue.message}`;
+  return issue.message;
+}
