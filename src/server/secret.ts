@@ -11,7 +11,7 @@ export function ensureAuthSecret(dataDir: string): string {
   if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
     throw new Error("NEXTAUTH_SECRET must be set in production.");
   }
-  const file = path.resolve(dataDir, "auth-secret");
+  const file = path.resolve(/*turbopackIgnore: true*/ dataDir, "auth-secret");
   let secret = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
   if (secret.length < 32) {
     secret = crypto.randomBytes(32).toString("base64url");

@@ -26,7 +26,7 @@ export function SignInForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       <Field label="Email" id="email" type="email" autoComplete="email" required autoFocus />
       <Field label="Password" id="password" type="password" autoComplete="current-password" required />
       <FormError message={error} />

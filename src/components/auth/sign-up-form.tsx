@@ -36,7 +36,7 @@ export function SignUpForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       <Field label="Name" id="name" autoComplete="name" required autoFocus />
       <Field label="Email" id="email" type="email" autoComplete="email" required />
       <Field label="Password" id="password" type="password" autoComplete="new-password" required minLength={8} />

@@ -36,7 +36,9 @@ export function ConversationView({ conversationId, initial }: { conversationId: 
     };
   }, [socket, conversationId]);
 
-  useEffect(() => bottom.current?.scrollIntoView({ block: "end" }), [messages.length]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  }, [messages.length]);
 
   function send(e: React.FormEvent) {
     e.preventDefault();

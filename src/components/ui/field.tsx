@@ -1,4 +1,7 @@
+"use client";
+
 import type { InputHTMLAttributes } from "react";
+import { useHydrated } from "./use-hydrated";
 
 export function Field({ label, id, ...props }: { label: string; id: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
@@ -25,11 +28,13 @@ export function FormError({ message }: { message: string | null }) {
   );
 }
 
+/** Disabled until hydrated, so an early click never falls back to a native form submit. */
 export function SubmitButton({ busy, children }: { busy: boolean; children: React.ReactNode }) {
+  const hydrated = useHydrated();
   return (
     <button
       type="submit"
-      disabled={busy}
+      disabled={busy || !hydrated}
       className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
     >
       {busy ? "Please wait…" : children}

@@ -24,7 +24,7 @@ export function CreateWorkspaceForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       <Field label="Workspace name" id="name" placeholder="Acme Inc." required autoFocus />
       <FormError message={error} />
       <SubmitButton busy={busy}>Create workspace</SubmitButton>

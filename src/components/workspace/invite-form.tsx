@@ -4,11 +4,13 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { inviteInput, firstError } from "@/shared/schemas";
 import { api } from "@/components/ui/api";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function InviteForm({ slug }: { slug: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -32,7 +34,7 @@ export function InviteForm({ slug }: { slug: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" noValidate aria-label="Invite a member">
+    <form onSubmit={onSubmit} method="post" className="flex flex-wrap items-end gap-2" noValidate aria-label="Invite a member">
       <div className="min-w-56 flex-1">
         <label htmlFor="invite-email" className="block text-sm font-medium text-slate-700">
           Invite by email
@@ -56,7 +58,7 @@ export function InviteForm({ slug }: { slug: string }) {
       </div>
       <button
         type="submit"
-        disabled={busy}
+        disabled={busy || !hydrated}
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
       >
         {busy ? "Inviting…" : "Send invite"}

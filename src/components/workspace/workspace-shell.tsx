@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { Home, LogOut } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { DmList } from "@/components/dm/dm-list";
 import { NewDmDialog } from "@/components/dm/new-dm-dialog";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
@@ -31,6 +32,7 @@ function LiveRefresh() {
 
 export function WorkspaceShell({ data, children }: { data: ShellData; children: React.ReactNode }) {
   const { me, workspace } = data;
+  const hydrated = useHydrated();
   return (
     <RealtimeProvider workspace={workspace.slug}>
       <LiveRefresh />
@@ -60,6 +62,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
               </div>
               <button
                 onClick={() => signOut({ callbackUrl: "/signin" })}
+                disabled={!hydrated}
                 className="rounded p-1.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white"
                 aria-label="Sign out"
                 title="Sign out"

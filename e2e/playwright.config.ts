@@ -1,0 +1,54 @@
+import { defineConfig } from "@playwright/test";
+
+// Two real servers from the production build: one on PostgreSQL + Redis, one on the
+// embedded defaults. Every spec runs on the first; specs tagged @core also on the second.
+const SERVICES_PORT = 3211;
+const EMBEDDED_PORT = 3210;
+
+export default defineConfig({
+  testDir: ".",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "../test-results",
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "services", use: { baseURL: `http://localhost:${SERVICES_PORT}` } },
+    { name: "embedded", use: { baseURL: `http://localhost:${EMBEDDED_PORT}` }, grep: /@core/ },
+  ],
+  webServer: [
+    {
+      command: `npx tsx e2e/serve.ts services ${SERVICES_PORT}`,
+      cwd: "..",
+      url: `http://localhost:${SERVICES_PORT}/signin`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      command: `npx tsx e2e/serve.ts embedded ${EMBEDDED_PORT}`,
+      cwd: "..",
+      url: `http://localhost:${EMBEDDED_PORT}/signin`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+// Starts a production Roster server for the end-to-end run.
+//   tsx e2e/serve.ts embedded <port>   embedded PGlite (fresh folder) + in-process presence
+//   tsx e2e/serve.ts services <port>   real PostgreSQL (fresh schema) + Redis
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import pg from "pg";
+
+const [mode, port] = process.argv.slice(2);
+if ((mode !== "embedded" && mode !== "services") || !port) {
+  console.error("usage: tsx e2e/serve.ts embedded|services <port>");
+  process.exit(2);
+}
+
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  PORT: port,
+  HOST: "127.0.0.1",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+  DATA_DIR: `.data/e2e-${mode}`,
+  PRESENCE_GRACE_MS: process.env.PRESENCE_GRACE_MS ?? "1500",
+});
+fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+
+if (mode === "services") {
+  const base = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const schema = `roster_e2e_${port}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.end();
+  process.env.DATABASE_URL = `${base}?schema=${schema}`;
+  process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  process.env.REDIS_PREFIX = `roster-e2e-${port}:`;
+} else {
+  delete process.env.DATABASE_URL;
+  delete process.env.REDIS_URL;
+}
+
+execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+await import("../server");
