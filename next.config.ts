@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   ],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() answers 403 on the admin page for non-admins.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -19,7 +19,13 @@ async function main() {
   await getDb().$connect();
 
   const httpServer = createServer((req, res) => void handleRequest(req, res));
-  const realtime = await createRealtimeServer(httpServer, { secret, redisUrl: env.REDIS_URL });
+  const realtime = await createRealtimeServer(httpServer, {
+    secret,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    graceMs: env.PRESENCE_GRACE_MS,
+    livenessMs: env.PRESENCE_LIVENESS_MS,
+  });
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();

@@ -53,5 +53,52 @@ export const connected = (page: Page) =>
   expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
 
 /** The page's visible error message (Next's empty route announcer also has role=alert). */
-export const alertOf = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
+export const alertOf = (page: Page) => page.getByRole("alert").and(page.locator(":not(#__next-route-announcer__)"));
 export const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
+
+/** A member's row in the sidebar member list; its data-status is the live status. */
+export const memberRow = (page: Page, name: string) =>
+  page.getByTestId("member-list").getByRole("listitem").filter({ has: page.getByText(name, { exact: true }) });
+
+export const dmRow = (page: Page, name: string) =>
+  page.getByTestId("dm-list").getByRole("listitem").filter({ has: page.getByText(name, { exact: true }) });
+
+export async function memberId(page: Page, name: string): Promise<string> {
+  return (await memberRow(page, name).getAttribute("data-member-id"))!;
+}
+
+/** Waits until the page's presence snapshot is in (the online count replaces the member count). */
+export const presenceLoaded = (page: Page) => expect(page.getByTestId("online-count")).toContainText("online");
+
+/** Picks a mode in the sidebar status menu. */
+export async function chooseMode(page: Page, label: "Automatic" | "Away" | "Do not disturb" | "Invisible") {
+  await page.getByRole("button", { name: /^Your status:/ }).click();
+  await page.getByRole("menuitemradio", { name: new RegExp(`^${label}`) }).click();
+  await expect(page.getByRole("button", { name: new RegExp(`^Your status: ${label}\\.`) })).toBeVisible();
+}
+
+/** Marks a page hidden the way a background tab is (headless pages are always 'visible'). */
+export async function setHidden(page: Page, hidden: boolean) {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}
+
+/** Records every status a member row shows on this page, to prove a state never appeared. */
+export async function recordStatuses(page: Page, name: string) {
+  const row = memberRow(page, name);
+  await row.evaluate((el) => {
+    const w = window as unknown as { __seen: string[] };
+    w.__seen = [el.getAttribute("data-status") ?? ""];
+    const li = el;
+    const list = li.parentElement!;
+    const id = li.getAttribute("data-member-id");
+    new MutationObserver(() => {
+      const now = list.querySelector(`li[data-member-id="${id}"]`)?.getAttribute("data-status") ?? "";
+      if (w.__seen.at(-1) !== now) w.__seen.push(now);
+    }).observe(list, { subtree: true, attributes: true, childList: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+}

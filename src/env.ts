@@ -7,6 +7,8 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   REDIS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  /** Prefix of Redis keys and channels. */
+  REDIS_PREFIX: z.string().default("roster:"),
   DATA_DIR: z.string().default(".data"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   /** After a user's last connection closes, offline is announced only after this long. */

@@ -39,3 +39,8 @@ export function firstError(error: z.ZodError): string {
   if (issue.code === "invalid_type" && issue.path.length) return `${issue.path.join(".")}: ${issue.message}`;
   return issue.message;
 }
+
+export const presenceMode = z.enum(["auto", "away", "dnd", "invisible"]);
+export const activityInput = z.object({ idle: z.boolean() });
+export const setModeInput = z.object({ mode: presenceMode });
+export const allowlistInput = z.object({ userIds: z.array(id).max(500, "An allowlist holds at most 500 people.") });

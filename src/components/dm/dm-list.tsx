@@ -4,6 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Users } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
+import { MemberDot } from "@/components/presence/member-dot";
+import { usePresence } from "@/components/presence/presence-provider";
 import type { ConversationSummary } from "@/shared/types";
 import { conversationTitle } from "@/shared/format";
 
@@ -11,6 +13,8 @@ import { conversationTitle } from "@/shared/format";
 
 export function DmList({ conversations, slug, action }: { conversations: ConversationSummary[]; slug: string; action: React.ReactNode }) {
   const pathname = usePathname();
+  const { getPresence, loaded } = usePresence();
+  const onlineIn = (c: ConversationSummary) => c.others.filter((u) => (getPresence(u.id)?.status ?? "offline") !== "offline").length;
   return (
     <section aria-labelledby="dms-heading">
       <div className="flex items-center justify-between px-2">
@@ -39,9 +43,16 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
                       <Users className="h-3.5 w-3.5" aria-hidden />
                     </span>
                   ) : (
-                    <Avatar id={other.id} name={other.name} size="sm" />
+                    <Avatar id={other.id} name={other.name} size="sm">
+                      <MemberDot userId={other.id} size="sm" className="ring-sidebar" />
+                    </Avatar>
                   )}
-                  <span className="truncate">{conversationTitle(c)}</span>
+                  <span className="min-w-0 flex-1 truncate">{conversationTitle(c)}</span>
+                  {c.isGroup && loaded && (
+                    <span className="shrink-0 text-xs text-sidebar-muted" data-testid="group-online">
+                      {onlineIn(c)}/{c.others.length} online
+                    </span>
+                  )}
                 </Link>
               </li>
             );

@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
+import { activity } from "@/components/presence/activity";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
@@ -24,7 +25,12 @@ export function RealtimeProvider({ workspace, children }: { workspace: string; c
 
   useEffect(() => {
     // WebSocket only: no sticky sessions needed behind a load balancer.
-    const socket: ClientSocket = io({ auth: { workspace }, transports: ["websocket"], reconnectionDelayMax: 5_000 });
+    // The handshake says whether this tab is idle, so a hidden tab never flashes active.
+    const socket: ClientSocket = io({
+      auth: (cb) => cb({ workspace, idle: activity.isIdle() }),
+      transports: ["websocket"],
+      reconnectionDelayMax: 5_000,
+    });
     const set = (state: ConnectionState, error: string | null = null) => setValue({ socket, state, error });
     set("connecting");
     socket.on("connect", () => set("connected"));

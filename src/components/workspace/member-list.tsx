@@ -2,23 +2,35 @@
 
 import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
+import { MemberDot } from "@/components/presence/member-dot";
+import { usePresence } from "@/components/presence/presence-provider";
+import { STATUS_ORDER } from "@/shared/presence";
 import type { MemberView } from "./types";
 
-/** Sidebar member list. A member links to the 1:1 DM with them. */
+/** Sidebar member list: active first, then away, dnd, offline. A member links to the 1:1 DM. */
 export function MemberList({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {
+  const { getPresence, loaded } = usePresence();
+  const rank = (id: string) => STATUS_ORDER[getPresence(id)?.status ?? "offline"];
+  const sorted = [...members].sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
+  const online = members.filter((m) => rank(m.id) < STATUS_ORDER.offline).length;
   return (
     <section aria-labelledby="members-heading">
-      <h2 id="members-heading" className="px-2 text-xs font-semibold uppercase tracking-wide text-sidebar-muted">
-        Members <span className="font-normal">· {members.length}</span>
+      <h2 id="members-heading" className="flex items-baseline justify-between px-2 text-xs font-semibold uppercase tracking-wide text-sidebar-muted">
+        <span>Members</span>
+        <span className="font-normal normal-case" data-testid="online-count">
+          {loaded ? `${online} of ${members.length} online` : `${members.length} members`}
+        </span>
       </h2>
       <ul className="mt-1 space-y-0.5" data-testid="member-list">
-        {members.map((m) => (
-          <li key={m.id} data-member-id={m.id}>
+        {sorted.map((m) => (
+          <li key={m.id} data-member-id={m.id} data-status={getPresence(m.id)?.status}>
             <Link
               href={m.id === meId ? `/w/${slug}` : `/w/${slug}/dm/with/${m.id}`}
               className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover"
             >
-              <Avatar id={m.id} name={m.name} size="sm" />
+              <Avatar id={m.id} name={m.name} size="sm">
+                <MemberDot userId={m.id} size="sm" className="ring-sidebar" />
+              </Avatar>
               <span className="truncate">{m.name}</span>
               {m.id === meId && <span className="text-xs text-sidebar-muted">(you)</span>}
             </Link>

@@ -22,4 +22,6 @@ export interface ShellData {
   workspaces: WorkspaceView[];
   members: MemberView[];
   conversations: ConversationSummary[];
+  /** No input for this long marks a tab idle. */
+  idleMs: number;
 }

@@ -4,13 +4,15 @@ import { useEffect } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { Home, LogOut } from "lucide-react";
+import { Home, LogOut, ShieldCheck } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { DmList } from "@/components/dm/dm-list";
 import { NewDmDialog } from "@/components/dm/new-dm-dialog";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
+import { PresenceProvider } from "@/components/presence/presence-provider";
+import { MyStatus } from "./my-status";
 import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import type { ShellData } from "./types";
@@ -35,6 +37,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
   const hydrated = useHydrated();
   return (
     <RealtimeProvider workspace={workspace.slug}>
+      <PresenceProvider slug={workspace.slug} idleMs={data.idleMs}>
       <LiveRefresh />
       <div className="flex h-screen overflow-hidden">
         <nav aria-label="Workspace" className="flex w-64 shrink-0 flex-col bg-sidebar text-slate-100">
@@ -45,6 +48,11 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
             <Link href={`/w/${workspace.slug}`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
               <Home className="h-4 w-4" aria-hidden /> Home
             </Link>
+            {me.role !== "member" && (
+              <Link href={`/w/${workspace.slug}/admin`} className="-mt-4 flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
+                <ShieldCheck className="h-4 w-4" aria-hidden /> Admin · members
+              </Link>
+            )}
             <DmList
               conversations={data.conversations}
               slug={workspace.slug}
@@ -53,6 +61,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
             <MemberList members={data.members} meId={me.id} slug={workspace.slug} />
           </div>
           <div className="space-y-2 border-t border-white/10 p-3">
+            <MyStatus meId={me.id} members={data.members} />
             <ConnectionIndicator />
             <div className="flex items-center gap-2">
               <Avatar id={me.id} name={me.name} size="md" />
@@ -74,6 +83,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
         </nav>
         <main className="flex min-w-0 flex-1 flex-col bg-white">{children}</main>
       </div>
+      </PresenceProvider>
     </RealtimeProvider>
   );
 }

@@ -1,10 +1,10 @@
 /**
- * Pure presence rules. No I/O and no imports: the socket handlers, the reaper and the
- * HTTP routes call these and do the reading, writing and emitting around them.
+ * Pure presence rules. No I/O and no imports but types: the socket handlers, the reaper and
+ * the HTTP routes call these and do the reading, writing and emitting around them.
  */
+import type { PresenceMode, PresenceStatus, VisiblePresence } from "@/shared/presence";
 
-export type PresenceMode = "auto" | "away" | "dnd" | "invisible";
-export type PresenceStatus = "active" | "away" | "dnd" | "offline";
+export type { PresenceMode, PresenceStatus, VisiblePresence };
 
 export interface ConnState {
   connId: string;
@@ -20,13 +20,6 @@ export interface UserPresenceInput {
   publicLastSeenAt: Date | null;
   /** Viewer ids who see through `invisible`. */
   allowlist: ReadonlySet<string>;
-}
-
-export interface VisiblePresence {
-  userId: string;
-  status: PresenceStatus;
-  /** ISO timestamp, only when status is offline; otherwise null. */
-  lastSeenAt: string | null;
 }
 
 /** Fields of the user's row to write; absent keys are left as they are. */

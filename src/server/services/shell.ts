@@ -5,6 +5,7 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getSessionUser, type SessionUser } from "../auth";
 import { AppError } from "../errors";
+import { env } from "@/env";
 
 /** Everything the workspace sidebar needs, for a member (404 for anyone else). */
 export async function loadShell(user: SessionUser, slug: string): Promise<ShellData> {
@@ -21,6 +22,7 @@ export async function loadShell(user: SessionUser, slug: string): Promise<ShellD
     workspaces,
     members: members.map((m) => ({ ...m.user, role: m.role, joinedAt: m.createdAt.toISOString() })),
     conversations,
+    idleMs: env.PRESENCE_IDLE_MS,
   };
 }
 

@@ -2,6 +2,7 @@ import { requireShell } from "@/server/services/shell";
 import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
+import { MemberDot } from "@/components/presence/member-dot";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,9 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
           <ul className="mt-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
             {members.map((m) => (
               <li key={m.id} className="flex items-center gap-3 rounded-xl border border-slate-200 p-3">
-                <Avatar id={m.id} name={m.name} size="lg" />
+                <Avatar id={m.id} name={m.name} size="lg">
+                  <MemberDot userId={m.id} size="md" />
+                </Avatar>
                 <div className="min-w-0">
                   <p className="truncate font-medium">
                     {m.name} {m.id === me.id && <span className="text-sm font-normal text-slate-500">(you)</span>}

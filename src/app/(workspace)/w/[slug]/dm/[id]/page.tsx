@@ -4,6 +4,7 @@ import { recentMessages } from "@/server/services/conversations";
 import { PageHeader } from "@/components/ui/page-header";
 import { ConversationView } from "@/components/dm/conversation-view";
 import { conversationTitle } from "@/shared/format";
+import { ConversationPresence } from "@/components/presence/conversation-presence";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ s
     <>
       <PageHeader
         title={conversationTitle(conversation)}
-        subtitle={conversation.isGroup ? `Group · ${conversation.others.length + 1} people` : "Direct message"}
+        subtitle={<ConversationPresence others={conversation.others} isGroup={conversation.isGroup} />}
       />
       <ConversationView conversationId={id} initial={messages} />
     </>

@@ -1,6 +1,8 @@
 import { changeRoleInput } from "@/shared/schemas";
 import { authed, ok, readBody } from "@/server/http";
 import { changeRole, removeMember } from "@/server/services/workspaces";
+import { memberRoom } from "@/server/realtime/rooms";
+import { getIo } from "@/server/runtime";
 
 export const PATCH = authed<{ slug: string; userId: string }>(async ({ req, user, params }) => {
   const { role } = await readBody(req, changeRoleInput);
@@ -9,5 +11,8 @@ export const PATCH = authed<{ slug: string; userId: string }>(async ({ req, user
 });
 
 export const DELETE = authed<{ slug: string; userId: string }>(async ({ user, params }) => {
-  return ok(await removeMember(user.id, params.slug, params.userId));
+  const removed = await removeMember(user.id, params.slug, params.userId);
+  // A removed member's open pages lose the workspace's live data at once.
+  getIo()?.in(memberRoom(removed.workspaceId, removed.userId)).disconnectSockets(true);
+  return ok(removed);
 });

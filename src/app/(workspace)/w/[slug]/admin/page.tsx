@@ -1,0 +1,23 @@
+import { forbidden } from "next/navigation";
+import { requireShell } from "@/server/services/shell";
+import { PageHeader } from "@/components/ui/page-header";
+import { InviteForm } from "@/components/workspace/invite-form";
+import { AdminMembers } from "@/components/admin/admin-members";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { workspace, members, me } = await requireShell((await params).slug);
+  if (me.role === "member") forbidden();
+  return (
+    <>
+      <PageHeader title="Members" subtitle={`Manage who is in ${workspace.name}`} />
+      <div className="flex-1 space-y-6 overflow-y-auto px-6 py-6">
+        <section className="rounded-xl border border-slate-200 p-4">
+          <InviteForm slug={workspace.slug} />
+        </section>
+        <AdminMembers slug={workspace.slug} members={members} meId={me.id} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import { allowlistInput } from "@/shared/schemas";
+import { authed, ok, readBody } from "@/server/http";
+import { getPresence } from "@/server/runtime";
+import { allowlistOf, replaceAllowlist } from "@/server/presence/users";
+
+/** Who sees my real status while I am invisible. */
+export const GET = authed(async ({ user }) => ok({ userIds: await allowlistOf(user.id) }));
+
+/** Replaces the allowlist; ids of people who share no workspace with me are dropped. */
+export const PUT = authed(async ({ req, user }) => {
+  const { userIds } = await readBody(req, allowlistInput);
+  const { before, after } = await replaceAllowlist(user.id, userIds);
+  await getPresence().allowlistChanged(user.id, before, after);
+  return ok({ userIds: after });
+});

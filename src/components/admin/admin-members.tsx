@@ -1,0 +1,35 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { api } from "@/components/ui/api";
+import { usePresence } from "@/components/presence/presence-provider";
+import type { MemberView } from "@/components/workspace/types";
+import { MembersTable, type AdminMemberRow } from "./members-table";
+
+/** The admin table with live status from the PresenceProvider. */
+export function AdminMembers({ slug, members, meId }: { slug: string; members: MemberView[]; meId: string }) {
+  const router = useRouter();
+  const { getPresence, loaded, error, now } = usePresence();
+  if (error) return <p role="alert" className="text-sm text-red-600">Could not load presence: {error}</p>;
+  if (!loaded) return <p className="text-sm text-slate-500">Loading members…</p>;
+
+  const rows: AdminMemberRow[] = members.map((m) => {
+    const p = getPresence(m.id);
+    return { ...m, status: p?.status ?? "offline", lastSeenAt: p?.lastSeenAt ?? null };
+  });
+  const after = async (res: { ok: boolean; error?: string }) => {
+    if (!res.ok) return res.error ?? "Request failed.";
+    router.refresh();
+    return null;
+  };
+  return (
+    <MembersTable
+      rows={rows}
+      meId={meId}
+      canManage
+      now={now}
+      onChangeRole={async (userId, role) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "PATCH", { role }))}
+      onRemove={async (userId) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "DELETE"))}
+    />
+  );
+}

@@ -1,0 +1,267 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import * as Dialog from "@radix-ui/react-dialog";
+import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
+import { PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
+import { Avatar } from "@/components/ui/avatar";
+import { PresenceIndicator } from "@/components/presence/presence-indicator";
+import { formatLastSeen } from "@/components/presence/last-seen";
+import {
+  DEFAULT_DIR,
+  countOnline,
+  filterAndSort,
+  type AdminMemberRow,
+  type SortDir,
+  type SortKey,
+} from "./members-table-logic";
+
+export type { AdminMemberRow } from "./members-table-logic";
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: "name", label: "Name" },
+  { key: "email", label: "Email" },
+  { key: "role", label: "Role" },
+  { key: "status", label: "Status" },
+  { key: "lastSeen", label: "Last seen" },
+  { key: "joined", label: "Joined" },
+];
+
+const ROLE_LABEL = { owner: "Owner", admin: "Admin", member: "Member" } as const;
+const joinedFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const fullFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+function lastSeenText(row: AdminMemberRow, now: number): string {
+  if (row.status !== "offline") return "Online now";
+  return row.lastSeenAt ? formatLastSeen(row.lastSeenAt, now) : "Never";
+}
+
+export function MembersTable({
+  rows,
+  meId,
+  canManage,
+  onChangeRole,
+  onRemove,
+  now,
+}: {
+  rows: AdminMemberRow[];
+  meId: string;
+  canManage: boolean;
+  onChangeRole: (userId: string, role: "admin" | "member") => Promise<string | null>;
+  onRemove: (userId: string) => Promise<string | null>;
+  now: number;
+}) {
+  const [query, setQuery] = useState("");
+  const [status, setStatus] = useState<PresenceStatus | "all">("all");
+  const [sort, setSort] = useState<SortKey>("name");
+  const [dir, setDir] = useState<SortDir>("asc");
+  const [error, setError] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<AdminMemberRow | null>(null);
+
+  const shown = useMemo(() => filterAndSort(rows, { query, status, sort, dir }), [rows, query, status, sort, dir]);
+  const online = countOnline(rows);
+  const manageable = (r: AdminMemberRow) => canManage && r.role !== "owner" && r.id !== meId;
+
+  function sortBy(key: SortKey) {
+    if (key === sort) setDir(dir === "asc" ? "desc" : "asc");
+    else {
+      setSort(key);
+      setDir(DEFAULT_DIR[key]);
+    }
+  }
+
+  function clearFilters() {
+    setQuery("");
+    setStatus("all");
+  }
+
+  async function changeRole(row: AdminMemberRow, role: "admin" | "member") {
+    setBusyId(row.id);
+    setError(null);
+    const err = await onChangeRole(row.id, role);
+    setBusyId(null);
+    if (err) setError(err);
+  }
+
+  async function confirmRemove() {
+    if (!removing) return;
+    setBusyId(removing.id);
+    setError(null);
+    const err = await onRemove(removing.id);
+    setBusyId(null);
+    setRemoving(null);
+    if (err) setError(err);
+  }
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-56 flex-1">
+          <label htmlFor="members-search" className="block text-sm font-medium text-slate-700">
+            Search members
+          </label>
+          <div className="relative mt-1">
+            <Search className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" aria-hidden />
+            <input
+              id="members-search"
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder="Name or email"
+              className="block w-full rounded-md border border-slate-300 py-2 pl-8 pr-3 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+            />
+          </div>
+        </div>
+        <div>
+          <label htmlFor="members-status" className="block text-sm font-medium text-slate-700">
+            Status
+          </label>
+          <select
+            id="members-status"
+            value={status}
+            onChange={(e) => setStatus(PRESENCE_STATUSES.find((s) => s === e.target.value) ?? "all")}
+            className="mt-1 block rounded-md border border-slate-300 py-2 pl-3 pr-8 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+          >
+            <option value="all">All</option>
+            {PRESENCE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <p className="text-sm text-slate-600" data-testid="members-count">
+        {rows.length} {rows.length === 1 ? "member" : "members"} · {online} online
+      </p>
+      {error && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200">
+        <table className="w-full text-left text-sm" data-testid="admin-members-table">
+          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = c.key === sort;
+                const Icon = !active ? ArrowUpDown : dir === "asc" ? ArrowUp : ArrowDown;
+                return (
+                  <th key={c.key} scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-2 font-semibold">
+                    <button type="button" onClick={() => sortBy(c.key)} className="inline-flex items-center gap-1 rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+                      {c.label}
+                      <Icon className={`h-3.5 w-3.5 ${active ? "text-slate-700" : "text-slate-300"}`} aria-hidden />
+                    </button>
+                  </th>
+                );
+              })}
+              {canManage && (
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={COLUMNS.length + (canManage ? 1 : 0)} className="px-3 py-8 text-center text-slate-500">
+                  {rows.length === 0 ? (
+                    "No members yet."
+                  ) : (
+                    <>
+                      No members match.{" "}
+                      <button type="button" onClick={clearFilters} className="font-medium text-indigo-600 hover:underline">
+                        Clear filters
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ) : (
+              shown.map((r) => (
+                <tr key={r.id} data-member-id={r.id} className="hover:bg-slate-50">
+                  <td className="px-3 py-2">
+                    <span className="flex items-center gap-2">
+                      <Avatar id={r.id} name={r.name} size="sm" />
+                      <span className="font-medium text-slate-900">{r.name}</span>
+                      {r.id === meId && <span className="text-xs text-slate-500">(you)</span>}
+                    </span>
+                  </td>
+                  <td className="px-3 py-2 text-slate-600">{r.email}</td>
+                  <td className="px-3 py-2">
+                    {manageable(r) ? (
+                      <select
+                        aria-label={`Role for ${r.name}`}
+                        value={r.role}
+                        disabled={busyId === r.id}
+                        onChange={(e) => changeRole(r, e.target.value === "admin" ? "admin" : "member")}
+                        className="rounded-md border border-slate-300 py-1 pl-2 pr-7 text-sm disabled:opacity-50"
+                      >
+                        <option value="admin">Admin</option>
+                        <option value="member">Member</option>
+                      </select>
+                    ) : (
+                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{ROLE_LABEL[r.role]}</span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    <span className="inline-flex items-center gap-2">
+                      <PresenceIndicator status={r.status} lastSeenAt={r.lastSeenAt} now={now} />
+                      {STATUS_LABEL[r.status]}
+                    </span>
+                  </td>
+                  <td className="px-3 py-2 text-slate-600" title={r.status === "offline" && r.lastSeenAt ? fullFormat.format(new Date(r.lastSeenAt)) : undefined}>
+                    {lastSeenText(r, now)}
+                  </td>
+                  <td className="px-3 py-2 text-slate-600">{joinedFormat.format(new Date(r.joinedAt))}</td>
+                  {canManage && (
+                    <td className="px-3 py-2 text-right">
+                      {manageable(r) && (
+                        <button
+                          type="button"
+                          onClick={() => setRemoving(r)}
+                          disabled={busyId === r.id}
+                          aria-label={`Remove ${r.name}`}
+                          className="rounded-md px-2 py-1 text-sm font-medium text-red-600 hover:bg-red-50 disabled:opacity-50"
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      <Dialog.Root open={removing !== null} onOpenChange={(open) => !open && busyId === null && setRemoving(null)}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+          <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-full max-w-sm -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
+            <Dialog.Title className="text-lg font-semibold">Remove {removing?.name} from the workspace?</Dialog.Title>
+            <Dialog.Description className="mt-1 text-sm text-slate-600">
+              They lose access to this workspace and its conversations. You can invite them again later.
+            </Dialog.Description>
+            <div className="mt-5 flex justify-end gap-2">
+              <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">Cancel</Dialog.Close>
+              <button
+                type="button"
+                onClick={confirmRemove}
+                disabled={busyId !== null}
+                className="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50"
+              >
+                {busyId !== null ? "Removing…" : "Remove"}
+              </button>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { STATUS_LABEL } from "@/shared/presence";
+import { presenceLabel } from "./presence-indicator";
+import { MemberDot } from "./member-dot";
+import { usePresence } from "./presence-provider";
+
+/** Conversation header line: the other person's status, or how many of a group are online. */
+export function ConversationPresence({ others, isGroup }: { others: { id: string; name: string }[]; isGroup: boolean }) {
+  const { getPresence, loaded, now } = usePresence();
+  if (!loaded) return <span className="text-slate-400">Loading status…</span>;
+  if (isGroup) {
+    const online = others.filter((u) => (getPresence(u.id)?.status ?? "offline") !== "offline").length;
+    return <span data-testid="conversation-presence">{`${online + 1} of ${others.length + 1} online`}</span>;
+  }
+  const other = others[0];
+  const p = other && getPresence(other.id);
+  if (!other || !p) return null;
+  return (
+    <span className="inline-flex items-center gap-1.5" data-testid="conversation-presence" data-status={p.status}>
+      <MemberDot userId={other.id} size="md" />
+      {p.status === "offline" ? presenceLabel(p.status, p.lastSeenAt, now) : STATUS_LABEL[p.status]}
+    </span>
+  );
+}

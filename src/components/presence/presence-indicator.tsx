@@ -1,0 +1,89 @@
+"use client";
+
+import * as Tooltip from "@radix-ui/react-tooltip";
+import { STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { formatLastSeen } from "./last-seen";
+
+const SIZES = { sm: "h-2 w-2", md: "h-2.5 w-2.5", lg: "h-3.5 w-3.5" } as const;
+const BORDER = { sm: "border-[1.5px]", md: "border-2", lg: "border-[3px]" } as const;
+const BAR = { sm: "h-[1.5px] w-1", md: "h-[2px] w-1.5", lg: "h-[2px] w-2" } as const;
+
+/** Tooltip and accessible text: "Away", or "Offline · last seen 5 min ago". */
+export function presenceLabel(status: PresenceStatus, lastSeenAt?: string | null, now?: number): string {
+  const base = STATUS_LABEL[status];
+  if (status !== "offline" || !lastSeenAt || now === undefined) return base;
+  const ago = formatLastSeen(lastSeenAt, now);
+  return ago ? `${base} · last seen ${ago}` : base;
+}
+
+/** Default ring is `ring-2 ring-white`; a className with its own ring width or colour replaces that part. */
+function ringClasses(className = ""): string {
+  const width = /(^|\s)ring(-(0|1|2|4|8|\[[^\]]+\]))?(\s|$)/.test(className) ? "" : "ring-2";
+  const color = /(^|\s)ring-(?!(0|1|2|4|8|inset|offset)(\s|$|-))/.test(className) ? "" : "ring-white";
+  return `${width} ${color}`;
+}
+
+function dotClasses(status: PresenceStatus, size: keyof typeof SIZES): string {
+  switch (status) {
+    case "active":
+      return "bg-presence-active";
+    case "away":
+      return "bg-presence-away";
+    case "dnd":
+      return "bg-presence-dnd";
+    case "offline":
+      // Hollow: the inside takes the ring colour, so it matches the surface behind the dot.
+      return `${BORDER[size]} border-presence-offline bg-[color:var(--tw-ring-color)]`;
+  }
+}
+
+export function PresenceIndicator({
+  status,
+  lastSeenAt,
+  size = "md",
+  now,
+  showTooltip = true,
+  className,
+}: {
+  status: PresenceStatus;
+  lastSeenAt?: string | null;
+  size?: "sm" | "md" | "lg";
+  now?: number;
+  showTooltip?: boolean;
+  className?: string;
+}) {
+  const hydrated = useHydrated();
+  // Without an explicit `now`, read the clock only after hydration so server and client agree.
+  const at = now ?? (hydrated ? Date.now() : undefined);
+  const label = presenceLabel(status, lastSeenAt, at);
+  const dot = (
+    <span
+      role="img"
+      aria-label={label}
+      data-status={status}
+      data-testid="presence-dot"
+      className={`relative inline-flex shrink-0 items-center justify-center rounded-full ${SIZES[size]} ${dotClasses(status, size)} ${ringClasses(className)} ${className ?? ""}`}
+    >
+      {status === "dnd" && <span aria-hidden className={`rounded-full bg-white ${BAR[size]}`} />}
+    </span>
+  );
+  if (!showTooltip) return dot;
+  return (
+    <Tooltip.Provider delayDuration={300}>
+      <Tooltip.Root>
+        <Tooltip.Trigger asChild>{dot}</Tooltip.Trigger>
+        <Tooltip.Portal>
+          <Tooltip.Content
+            side="top"
+            sideOffset={6}
+            className="z-50 rounded-md bg-slate-900 px-2 py-1 text-xs font-medium text-white shadow-lg"
+          >
+            {label}
+            <Tooltip.Arrow className="fill-slate-900" />
+          </Tooltip.Content>
+        </Tooltip.Portal>
+      </Tooltip.Root>
+    </Tooltip.Provider>
+  );
+}

@@ -1,0 +1,267 @@
+"use client";
+
+import { useMemo, useRef, useState } from "react";
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import * as Dialog from "@radix-ui/react-dialog";
+import { Check, ChevronDown, Users, X } from "lucide-react";
+import { MODE_LABEL, PRESENCE_MODES, type PresenceMode, type PresenceStatus } from "@/shared/presence";
+import { Avatar } from "@/components/ui/avatar";
+import { PresenceIndicator } from "./presence-indicator";
+
+export const MODE_HINT: Record<PresenceMode, string> = {
+  auto: "Active when you are here, away when you step away",
+  away: "Always shown as away",
+  dnd: "Shown as busy; no interruptions",
+  invisible: "Appear offline to everyone not on your list",
+};
+
+/** The status a mode shows in the menu's own dots (invisible reads as offline). */
+const MODE_DOT: Record<PresenceMode, PresenceStatus> = { auto: "active", away: "away", dnd: "dnd", invisible: "offline" };
+
+type Member = { id: string; name: string; email: string };
+
+export function StatusMenu({
+  mode,
+  status,
+  onSetMode,
+  members,
+  allowlist,
+  onSetAllowlist,
+  meId,
+}: {
+  mode: PresenceMode;
+  /** What others see. */
+  status: PresenceStatus;
+  /** Resolves to an error message, or null on success. */
+  onSetMode: (m: PresenceMode) => Promise<string | null>;
+  members: Member[];
+  allowlist: string[];
+  onSetAllowlist: (ids: string[]) => Promise<string | null>;
+  meId: string;
+}) {
+  const [pending, setPending] = useState<PresenceMode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [listOpen, setListOpen] = useState(false);
+  const openListAfterClose = useRef(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const shown = pending ?? mode;
+
+  async function choose(value: string) {
+    const next = PRESENCE_MODES.find((m) => m === value);
+    if (!next || next === mode) return;
+    setPending(next);
+    setError(null);
+    const err = await onSetMode(next);
+    setPending(null);
+    if (err) setError(err);
+  }
+
+  return (
+    <div>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger
+          ref={triggerRef}
+          aria-label={`Your status: ${MODE_LABEL[shown]}. Change status`}
+          className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
+        >
+          <PresenceIndicator status={status} showTooltip={false} className="ring-sidebar" />
+          <span className="truncate">{MODE_LABEL[shown]}</span>
+          <ChevronDown className="ml-auto h-4 w-4 text-sidebar-muted" aria-hidden />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content
+            align="start"
+            sideOffset={4}
+            className="z-50 w-72 rounded-lg border border-slate-200 bg-white p-1 text-slate-900 shadow-xl"
+            onCloseAutoFocus={(e) => {
+              // Open the dialog only once the menu has fully closed, so the two modal layers never overlap.
+              if (!openListAfterClose.current) return;
+              openListAfterClose.current = false;
+              e.preventDefault();
+              setListOpen(true);
+            }}
+          >
+            <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              Your status
+            </DropdownMenu.Label>
+            <DropdownMenu.RadioGroup value={shown} onValueChange={choose}>
+              {PRESENCE_MODES.map((m) => (
+                <DropdownMenu.RadioItem
+                  key={m}
+                  value={m}
+                  className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
+                >
+                  <span className="mt-1.5 flex" aria-hidden>
+                    <PresenceIndicator status={MODE_DOT[m]} showTooltip={false} />
+                  </span>
+                  <span className="min-w-0 flex-1">
+                    <span className="block text-sm font-medium">{MODE_LABEL[m]}</span>
+                    <span className="block text-xs text-slate-500">{MODE_HINT[m]}</span>
+                  </span>
+                  <DropdownMenu.ItemIndicator className="mt-1">
+                    <Check className="h-4 w-4 text-indigo-600" aria-hidden />
+                  </DropdownMenu.ItemIndicator>
+                </DropdownMenu.RadioItem>
+              ))}
+            </DropdownMenu.RadioGroup>
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+            <DropdownMenu.Item
+              onSelect={() => {
+                openListAfterClose.current = true;
+              }}
+              className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
+            >
+              <Users className="h-4 w-4 text-slate-500" aria-hidden />
+              Who can see me when invisible…
+              <span className="ml-auto text-xs text-slate-500">{allowlist.length}</span>
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      {error && (
+        <p role="alert" className="mt-1 px-2 text-xs text-red-300">
+          {error}
+        </p>
+      )}
+      <AllowlistDialog
+        open={listOpen}
+        onOpenChange={setListOpen}
+        members={members.filter((m) => m.id !== meId)}
+        allowlist={allowlist}
+        onSave={onSetAllowlist}
+        returnFocusTo={triggerRef}
+      />
+    </div>
+  );
+}
+
+function AllowlistDialog({
+  open,
+  onOpenChange,
+  members,
+  allowlist,
+  onSave,
+  returnFocusTo,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  members: Member[];
+  allowlist: string[];
+  onSave: (ids: string[]) => Promise<string | null>;
+  returnFocusTo: React.RefObject<HTMLButtonElement | null>;
+}) {
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [query, setQuery] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const visible = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q ? members.filter((m) => m.name.toLowerCase().includes(q) || m.email.toLowerCase().includes(q)) : members;
+  }, [members, query]);
+
+  const toggle = (id: string) =>
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  async function save() {
+    setBusy(true);
+    setError(null);
+    const err = await onSave(members.filter((m) => picked.has(m.id)).map((m) => m.id));
+    setBusy(false);
+    if (err) setError(err);
+    else onOpenChange(false);
+  }
+
+  // Opened from the menu, not a Trigger: start each visit from the saved list when `open` turns on.
+  const [seededFor, setSeededFor] = useState(false);
+  if (open !== seededFor) {
+    setSeededFor(open);
+    if (open) {
+      setPicked(new Set(allowlist));
+      setQuery("");
+      setError(null);
+    }
+  }
+
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Content
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            returnFocusTo.current?.focus();
+          }}
+          className="fixed left-1/2 top-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 text-slate-900 shadow-xl"
+        >
+          <div className="flex items-center justify-between">
+            <Dialog.Title className="text-lg font-semibold">Who can see me when invisible</Dialog.Title>
+            <Dialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
+              <X className="h-4 w-4" aria-hidden />
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            While you are invisible, the people you pick still see your real status. Everyone else sees you as offline.
+          </Dialog.Description>
+          <label htmlFor="allowlist-search" className="sr-only">
+            Search members
+          </label>
+          <input
+            id="allowlist-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search members"
+            className="mt-4 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+          />
+          {members.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-500">No one else is in this workspace yet.</p>
+          ) : visible.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-500">No members match “{query.trim()}”.</p>
+          ) : (
+            <ul className="mt-3 max-h-72 space-y-1 overflow-y-auto" aria-label="Workspace members">
+              {visible.map((m) => (
+                <li key={m.id}>
+                  <label className="flex cursor-pointer items-center gap-3 rounded-md px-2 py-1.5 hover:bg-slate-50">
+                    <input
+                      type="checkbox"
+                      checked={picked.has(m.id)}
+                      onChange={() => toggle(m.id)}
+                      className="h-4 w-4 rounded border-slate-300 text-indigo-600"
+                    />
+                    <Avatar id={m.id} name={m.name} size="sm" />
+                    <span className="text-sm">{m.name}</span>
+                    <span className="truncate text-xs text-slate-500">{m.email}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {error && (
+            <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+              {error}
+            </p>
+          )}
+          <div className="mt-4 flex justify-end gap-2">
+            <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              Cancel
+            </Dialog.Close>
+            <button
+              type="button"
+              onClick={save}
+              disabled={busy}
+              className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
+            >
+              {busy ? "Saving…" : "Save"}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

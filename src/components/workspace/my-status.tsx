@@ -1,0 +1,22 @@
+"use client";
+
+import { StatusMenu } from "@/components/presence/status-menu";
+import { usePresence } from "@/components/presence/presence-provider";
+import type { MemberView } from "./types";
+
+/** The status menu, fed by the PresenceProvider. */
+export function MyStatus({ meId, members }: { meId: string; members: MemberView[] }) {
+  const { me, getPresence, setMode, setAllowlist } = usePresence();
+  if (!me) return <div className="h-9" aria-hidden />;
+  return (
+    <StatusMenu
+      mode={me.mode}
+      status={getPresence(meId)?.status ?? "offline"}
+      onSetMode={setMode}
+      members={members}
+      allowlist={me.allowlist}
+      onSetAllowlist={setAllowlist}
+      meId={meId}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import { activityInput, setModeInput } from "@/shared/schemas";
+import { handle, type RateLimiter } from "../realtime/handle";
+import type { RosterSocket } from "../realtime/types";
+import type { PresenceService } from "./service";
+
+export function registerPresenceHandlers(presence: PresenceService, socket: RosterSocket, limiter: RateLimiter) {
+  const { userId } = socket.data;
+
+  socket.on(
+    "presence:activity",
+    handle(limiter, activityInput, async ({ idle }) => {
+      await presence.setIdle(socket.id, idle);
+      return { idle };
+    }),
+  );
+
+  socket.on(
+    "presence:heartbeat",
+    handle(limiter, activityInput, async ({ idle }) => {
+      await presence.setIdle(socket.id, idle); // writes only when it differs
+      return { serverTime: new Date().toISOString() };
+    }),
+  );
+
+  socket.on(
+    "presence:setMode",
+    handle(limiter, setModeInput, async ({ mode }) => {
+      await presence.setMode(userId, mode);
+      return { mode };
+    }),
+  );
+}
