@@ -47,11 +47,11 @@ test("switching tabs shows away within 2 s and active again on return (window bl
   await presenceLoaded(dee.page);
 
   // Real focus: with focus emulation off, bringing another page to front blurs Cal's tab.
+  await cal.page.goto(`/w/${slug}`);
+  await connected(cal.page);
   const cdp = await cal.context.newCDPSession(cal.page);
   await cdp.send("Emulation.setFocusEmulationEnabled", { enabled: false });
-  await cal.page.goto(`/w/${slug}`);
   await cal.page.bringToFront();
-  await connected(cal.page);
   await expect(memberRow(dee.page, "Cal")).toHaveAttribute("data-status", "active", WITHIN);
 
   const otherTab = await cal.context.newPage();

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { databases, uniqueEmail } from "@/test/databases";
+import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { setDb } from "../db";
+import { signUp } from "../services/users";
+import { createWorkspace, invite } from "../services/workspaces";
+import type { PrismaClient } from "@/generated/prisma/client";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const postgres = databases.find((d) => d.name === "postgres")!;
+
+describe("realtime server (PostgreSQL + Redis, two instances)", () => {
+  let client: PrismaClient;
+  const prefix = `roster-test:${process.pid}:${Date.now().toString(36)}:`;
+  let a: Instance;
+  let b: Instance;
+  let slug: string;
+  let otherSlug: string;
+  const ids: Record<string, string> = {};
+  const sockets: TestSocket[] = [];
+  const open = async (instance: Instance, who: string, auth: Record<string, unknown>) => {
+    const s = await connect(instance.url, await sessionCookie(ids[who]!), auth);
+    sockets.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    client = postgres.connect();
+    setDb(client);
+    for (const name of ["Ann", "Ben", "Cat", "Out"]) {
+      ids[name] = (await signUp({ name, email: uniqueEmail(name), password: "correct horse" })).id;
+    }
+    const ws = await createWorkspace(ids.Ann!, "Realtime");
+    slug = ws.slug;
+    for (const who of ["Ben", "Cat"]) {
+      const email = (await client.user.findUniqueOrThrow({ where: { id: ids[who]! } })).email;
+      await invite(ids.Ann!, slug, email, "member");
+    }
+    otherSlug = (await createWorkspace(ids.Out!, "Elsewhere")).slug;
+    a = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
+    b = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await a?.stop();
+    await b?.stop();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await postgres.close(client);
+    setDb(undefined);
+  });
+
+  it("refuses a socket without a session, and one for a workspace the user is not in", async () => {
+    await expect(connect(a.url, null, { workspace: slug })).rejects.toThrow("Unauthorized: sign in first.");
+    const cookie = await sessionCookie(ids.Out!);
+    await expect(connect(a.url, cookie, { workspace: slug })).rejects.toThrow("Workspace not found.");
+    await expect(connect(a.url, cookie, { workspace: "no-such-workspace" })).rejects.toThrow("Workspace not found.");
+    await expect(connect(a.url, cookie, {})).rejects.toThrow("Bad handshake");
+    // The refused user left no trace in the workspace's presence.
+    expect((await a.realtime.presence.snapshot((await client.workspace.findUniqueOrThrow({ where: { slug } })).id, ids.Ann!)).find((p) => p.userId === ids.Out)).toBeUndefined();
+  });
+
+  it("a status change on instance A reaches a client on instance B, batched and filtered", async () => {
+    const watcher = await open(b, "Ann", { workspace: slug });
+    const seen = collect(watcher);
+    const outsider = await open(a, "Out", { workspace: otherSlug });
+    const outsiderSeen = collect(outsider);
+
+    const ben = await open(a, "Ben", { workspace: slug, idle: false });
+    await until(() => seen.some((u) => u.userId === ids.Ben && u.status === "active"), 5_000, "Ben active on B");
+
+    const ack = await ben.emitWithAck("presence:activity", { idle: true });
+    expect(ack).toEqual({ ok: true, data: { idle: true } });
+    await until(() => seen.at(-1)?.status === "away", 5_000, "Ben away on B");
+
+    ben.close();
+    await until(() => seen.at(-1)?.status === "offline", 5_000, "Ben offline on B");
+    expect(seen.at(-1)!.lastSeenAt).not.toBeNull();
+    // The outsider's socket works (it saw its own status) but nothing crossed workspaces.
+    expect(outsiderSeen.map((u) => u.userId)).toContain(ids.Out);
+    expect(outsiderSeen.filter((u) => u.userId !== ids.Out)).toEqual([]);
+  });
+
+  it("answers malformed, oversized and unknown payloads with an error ack and changes nothing", async () => {
+    const cat = await open(a, "Cat", { workspace: slug });
+    const wsId = (await client.workspace.findUniqueOrThrow({ where: { slug } })).id;
+    const before = await a.realtime.presence.snapshot(wsId, ids.Ann!);
+
+    expect(await cat.emitWithAck("presence:activity", { idle: "yes" } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/idle/) });
+    expect(await cat.emitWithAck("presence:setMode", { mode: "ghost" } as never)).toMatchObject({ ok: false });
+    expect(await cat.emitWithAck("presence:setMode", null as never)).toMatchObject({ ok: false });
+    expect(await cat.emitWithAck("message:send", { conversationId: "x", body: "y".repeat(5000) })).toEqual({
+      ok: false,
+      error: "Message is longer than 4000 characters.",
+    });
+    expect(await cat.emitWithAck("conversation:join", { conversationId: "not-mine" })).toEqual({ ok: false, error: "Conversation not found." });
+    expect((await client.user.findUniqueOrThrow({ where: { id: ids.Cat! } })).presenceMode).toBe("auto");
+    expect(await a.realtime.presence.snapshot(wsId, ids.Ann!)).toEqual(before);
+  });
+
+  it("keeps serving after 1,000 garbage events, and rate-limits the flood", async () => {
+    const cat = await open(a, "Cat", { workspace: slug });
+    const acks: Promise<{ ok: boolean; error?: string }>[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      const event = (["presence:activity", "presence:setMode", "message:send", "conversation:join"] as const)[i % 4]!;
+      acks.push(cat.timeout(10_000).emitWithAck(event, { junk: i, idle: i } as never) as Promise<{ ok: boolean; error?: string }>);
+    }
+    const results = await Promise.all(acks);
+    expect(results.every((r) => r.ok === false)).toBe(true);
+    expect(results.filter((r) => r.error === "Too many requests; slow down.").length).toBeGreaterThan(900);
+    // The server, and this socket once the bucket refills, still work.
+    const fresh = await open(a, "Ben", { workspace: slug });
+    expect(await fresh.emitWithAck("presence:heartbeat", { idle: false })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await cat.emitWithAck("presence:setMode", { mode: "dnd" })).toEqual({ ok: true, data: { mode: "dnd" } });
+    expect((await client.user.findUniqueOrThrow({ where: { id: ids.Cat! } })).presenceMode).toBe("dnd");
+  });
+});

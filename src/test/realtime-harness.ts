@@ -1,0 +1,64 @@
+// Starts real Roster realtime servers (Socket.IO + presence) on loopback for integration tests,
+// and connects real socket.io-client sockets with a real next-auth session cookie.
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connectClient, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
+import { createRealtimeServer, type Realtime, type RealtimeOptions } from "@/server/realtime/server";
+
+export const SECRET = "integration-test-secret-0123456789abcdef";
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Instance {
+  url: string;
+  realtime: Realtime;
+  http: HttpServer;
+  stop(): Promise<void>;
+}
+
+export async function startInstance(opts: Partial<RealtimeOptions> = {}): Promise<Instance> {
+  const http = createServer((_, res) => res.writeHead(404).end());
+  const realtime = await createRealtimeServer(http, { secret: SECRET, graceMs: 300, livenessMs: 3_000, tickMs: 20, ...opts });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return { url, realtime, http, stop: () => realtime.close() };
+}
+
+export async function sessionCookie(userId: string): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: userId }, secret: SECRET })}`;
+}
+
+/** Connects and resolves once connected, or rejects with the server's refusal message. */
+export async function connect(url: string, cookie: string | null, auth: Record<string, unknown>): Promise<TestSocket> {
+  const socket: TestSocket = connectClient(url, {
+    transports: ["websocket"],
+    extraHeaders: cookie ? { cookie } : {},
+    auth,
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+  return socket;
+}
+
+/** Collects presence updates received by a socket. */
+export function collect(socket: TestSocket) {
+  const seen: { userId: string; status: string; lastSeenAt: string | null }[] = [];
+  socket.on("presence:updated", ({ updates }) => seen.push(...updates));
+  return seen;
+}
+
+export async function until(check: () => boolean, timeoutMs = 5_000, what = "condition"): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
