@@ -1,7 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 let n = 0;
-export const uniqueEmail = (who: string) => `${who.toLowerCase()}-${Date.now().toString(36)}-${process.pid}-${n++}@e2e.roster`;
+export const uniqueEmail = (who: string) => `${who.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now().toString(36)}-${process.pid}-${n++}@e2e.roster`;
 export const PASSWORD = "correct horse battery";
 
 export interface Person {

@@ -45,14 +45,16 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
             <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} />
           </div>
           <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3">
-            <Link href={`/w/${workspace.slug}`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
-              <Home className="h-4 w-4" aria-hidden /> Home
-            </Link>
-            {me.role !== "member" && (
-              <Link href={`/w/${workspace.slug}/admin`} className="-mt-4 flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
-                <ShieldCheck className="h-4 w-4" aria-hidden /> Admin · members
+            <div className="space-y-0.5">
+              <Link href={`/w/${workspace.slug}`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
+                <Home className="h-4 w-4" aria-hidden /> Home
               </Link>
-            )}
+              {me.role !== "member" && (
+                <Link href={`/w/${workspace.slug}/admin`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
+                  <ShieldCheck className="h-4 w-4" aria-hidden /> Admin · members
+                </Link>
+              )}
+            </div>
             <DmList
               conversations={data.conversations}
               slug={workspace.slug}

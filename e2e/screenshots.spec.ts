@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+import { chooseMode, composer, connected, memberRow, presenceLoaded, setHidden, team } from "./helpers";
+
+// Renders the main pages with live data and saves them to test-results/screens for review.
+test("screenshots of the main pages", async ({ browser }, info) => {
+  test.skip(info.project.name !== "services", "one set is enough");
+  const shot = (name: string) => `.data/screens/${name}.png`; // outside test-results, which each run clears
+  const { slug, people } = await team(browser, ["Alice Martin", "Bob Chen", "Carol Diaz", "Dave Okafor"]);
+  const [alice, bob, carol, dave] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0], (typeof people)[0]];
+  await dave.page.goto(`/w/${slug}`);
+  await connected(dave.page);
+  await dave.page.close(); // Dave goes offline with a last-seen time
+  for (const p of [bob, carol]) {
+    await p.page.goto(`/w/${slug}`);
+    await connected(p.page);
+  }
+  await setHidden(bob.page, true); // Bob switched tabs: away
+  await chooseMode(carol.page, "Do not disturb");
+
+  await alice.page.setViewportSize({ width: 1280, height: 760 });
+  await alice.page.goto(`/w/${slug}`);
+  await presenceLoaded(alice.page);
+  await expect(memberRow(alice.page, "Bob Chen")).toHaveAttribute("data-status", "away");
+  await expect(memberRow(alice.page, "Carol Diaz")).toHaveAttribute("data-status", "dnd");
+  await expect(memberRow(alice.page, "Dave Okafor")).toHaveAttribute("data-status", "offline", { timeout: 8_000 });
+  await alice.page.screenshot({ path: shot("workspace-home") });
+
+  await memberRow(alice.page, "Bob Chen").getByRole("link").click();
+  await alice.page.waitForURL(/\/dm\/(?!with\/)/);
+  await connected(alice.page);
+  await composer(alice.page).fill("Morning! Is the release still on for today?");
+  await composer(alice.page).press("Enter");
+  await expect(alice.page.getByTestId("messages")).toContainText("release");
+  await alice.page.screenshot({ path: shot("conversation") });
+
+  await alice.page.getByRole("button", { name: /^Your status:/ }).click();
+  await expect(alice.page.getByRole("menu")).toBeVisible();
+  await alice.page.screenshot({ path: shot("status-menu") });
+  await alice.page.keyboard.press("Escape");
+
+  await alice.page.goto(`/w/${slug}/admin`);
+  await expect(alice.page.getByTestId("admin-members-table")).toContainText("Dave Okafor");
+  await alice.page.screenshot({ path: shot("admin-members") });
+
+  const anon = await browser.newContext();
+  const signin = await anon.newPage();
+  await signin.goto("/signin");
+  await signin.screenshot({ path: shot("sign-in") });
+  await anon.close();
+  for (const p of people) await p.context.close();
+});
