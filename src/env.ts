@@ -16,7 +16,7 @@ const schema = z.object({
   /** A connection with no input for this long counts as idle. */
   PRESENCE_IDLE_MS: z.coerce.number().int().min(1_000).default(600_000),
   /** An instance whose liveness lapses this long is reaped by the others. */
-  PRESENCE_LIVENESS_MS: z.coerce.number().int().min(500).default(15_000),
+  PRESENCE_LIVENESS_MS: z.coerce.number().int().min(500).default(12_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -40,9 +40,14 @@ export function RealtimeProvider({ workspace, children }: { workspace: string; c
       set("reconnecting");
     });
     socket.on("connect_error", (err) => {
-      // A refused handshake is final; transport errors retry with backoff.
-      if (socket.active) set("reconnecting");
-      else set("offline", err.message);
+      // Transport errors retry with backoff. A refused handshake is final, except from an
+      // instance that is shutting down: then try again (the load balancer sends us elsewhere).
+      if (socket.active) return set("reconnecting");
+      if (err.message.startsWith("Server is restarting")) {
+        setTimeout(() => socket.connect(), 500 + Math.random() * 1_500);
+        return set("reconnecting");
+      }
+      set("offline", err.message);
     });
     socket.on("server:draining", () => set("reconnecting"));
     const offline = () => set("offline", "Your device is offline.");

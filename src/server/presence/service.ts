@@ -13,7 +13,7 @@ export interface PresenceServiceOptions {
   instanceId: string;
   /** After a connection closes, it counts for this long, so a reload never flashes offline. */
   graceMs: number;
-  /** Instance liveness; heartbeats run at a third of it, the reaper at a fifth. */
+  /** Instance liveness; heartbeats run at a quarter of it, the reaper polls every second at most. */
   livenessMs: number;
 }
 
@@ -36,8 +36,10 @@ export class PresenceService {
 
   start(): void {
     const { livenessMs } = this.opts;
-    const beat = setInterval(() => void this.heartbeat(), Math.max(200, livenessMs / 3));
-    const reap = setInterval(() => void this.reapDead(), Math.max(200, Math.min(2_000, livenessMs / 5)));
+    // A killed instance lapses livenessMs after its last beat and is reaped within one more poll:
+    // at most livenessMs + 1 s after the kill, whatever the number of sockets.
+    const beat = setInterval(() => void this.heartbeat(), Math.max(100, livenessMs / 4));
+    const reap = setInterval(() => void this.reapDead(), Math.max(100, Math.min(1_000, livenessMs / 5)));
     beat.unref();
     reap.unref();
     this.timers = [beat, reap];
@@ -105,7 +107,20 @@ export class PresenceService {
     }
   }
 
-  /** Stops timers. Connections are left to lapse with the instance, so clients that reconnect elsewhere never flash offline. */
+  /**
+   * Graceful shutdown, after the sockets were closed: waits out the grace period of every
+   * closing connection, so users who reconnected elsewhere never flash offline and the rest
+   * are announced offline once, by this instance.
+   */
+  async drain(timeoutMs = this.opts.graceMs + 2_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.closing.size || this.chains.size) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.opts.store.removeInstance(this.opts.instanceId).catch((err: unknown) => logger.warn({ err }, "removeInstance failed"));
+  }
+
+  /** Stops timers (after drain, or in tests). */
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     for (const { timer } of this.closing.values()) clearTimeout(timer);

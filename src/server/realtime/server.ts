@@ -68,9 +68,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   });
   presence.start();
 
+  let draining = false;
   // Who: the next-auth session cookie. Where: a workspace slug, checked against the database.
   io.use(async (socket, next) => {
     try {
+      if (draining) return next(new Error("Server is restarting; reconnecting elsewhere."));
       const userId = await userIdFromCookieHeader(socket.handshake.headers.cookie, opts.secret);
       if (!userId) return next(new Error("Unauthorized: sign in first."));
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
@@ -105,9 +107,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     io,
     presence,
     async close() {
-      presence.stop();
+      draining = true;
       io.local.emit("server:draining");
       io.local.disconnectSockets(true);
+      await presence.drain(); // closing connections finish their grace period here
+      presence.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       emitter.close();
       setRuntime({});

@@ -1,0 +1,65 @@
+// Child process: initial fetch for the 10,000-member workspace (metric 5), in-process against
+// Redis and Postgres. The store gets one connection per member (a third of them idle) under its
+// own prefix. Then, alternating, several times each after a warm-up:
+//   snapshot  - PresenceService.snapshot(workspace, viewer): DB members + one store round trip
+//   store     - RedisPresenceStore.connectionsOf(workspace): the store part alone (one EVALSHA)
+//   members   - loadMembersForViewer: the database part alone
+//   pipeline  - baseline: one pipeline of HGETALL over the same 10,000 hashes
+//   dbPipeline - diagnostic: the same DB members query and that pipeline, in parallel
+import { Redis } from "ioredis";
+import { RedisPresenceStore } from "../src/server/presence/redis-store";
+import { PresenceService } from "../src/server/presence/service";
+import { loadMembersForViewer } from "../src/server/presence/users";
+import type { PresenceEmitter } from "../src/server/presence/emitter";
+import { serve } from "./proc";
+import { median, now } from "./metrics";
+
+const cfg = JSON.parse(process.env.BENCH_FETCH ?? "{}") as { redisUrl: string; prefix: string; workspaceId: string; userIds: string[]; livenessMs: number; runs: number };
+const instanceId = "bench-fetch";
+const store = new RedisPresenceStore({ redis: cfg.redisUrl, prefix: cfg.prefix, livenessMs: cfg.livenessMs });
+const noop: PresenceEmitter = { toWorkspace() {}, toMembers() {}, toWorkspaceExcept() {}, close() {} };
+const service = new PresenceService({ store, emitter: noop, instanceId, graceMs: 5_000, livenessMs: cfg.livenessMs });
+const redis = new Redis(cfg.redisUrl);
+
+async function time(fn: () => Promise<unknown>): Promise<{ ms: number; size: number }> {
+  const t = now();
+  const r = await fn();
+  return { ms: now() - t, size: r instanceof Map ? r.size : Array.isArray(r) ? r.length : 0 };
+}
+
+async function run() {
+  for (let i = 0; i < cfg.userIds.length; i += 1_000) {
+    await Promise.all(
+      cfg.userIds.slice(i, i + 1_000).map((userId, j) => store.addConnection({ connId: `c${i + j}`, userId, workspaceId: cfg.workspaceId, instanceId, idle: (i + j) % 3 === 0 })),
+    );
+  }
+  const viewer = cfg.userIds[0]!;
+  const hashes = cfg.userIds.map((u) => `${cfg.prefix}conns:${cfg.workspaceId}:${u}`);
+  const pipeline = () => {
+    const p = redis.pipeline();
+    for (const h of hashes) p.hgetall(h);
+    return p.exec();
+  };
+  const kinds = {
+    snapshot: () => service.snapshot(cfg.workspaceId, viewer),
+    store: () => store.connectionsOf(cfg.workspaceId),
+    members: () => loadMembersForViewer(cfg.workspaceId, viewer),
+    pipeline,
+    dbPipeline: () => Promise.all([loadMembersForViewer(cfg.workspaceId, viewer), pipeline()]).then(([m]) => m),
+  };
+  const out: Record<string, { ms: number[]; size: number }> = {};
+  for (let r = -2; r < cfg.runs; r++) {
+    await store.heartbeat(instanceId); // keep the instance live
+    for (const [name, fn] of Object.entries(kinds)) {
+      const t = await time(fn);
+      if (r < 0) continue; // warm-up
+      (out[name] ??= { ms: [], size: t.size }).ms.push(t.ms);
+    }
+  }
+  const result = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { medianMs: median(v.ms), runsMs: v.ms, size: v.size }]));
+  await store.close();
+  redis.disconnect();
+  return result;
+}
+
+serve({ run });

@@ -1,0 +1,101 @@
+// One table of ratios (Roster against the baseline measured in the same run) plus results.json.
+import fs from "node:fs";
+import path from "node:path";
+import type { IdleResult } from "./idle";
+import type { CrossResult, FanoutResult } from "./fanout";
+import type { StormResult } from "./storm";
+import type { CrashTrial } from "./crash";
+import type { FetchResult } from "./fetch-phase";
+
+export interface Results {
+  date: string;
+  quick: boolean;
+  command: string;
+  machine: { nproc: number; memGiB: number; node: string };
+  presence: { graceMs: number; livenessMs: number; tickMs: number };
+  redisPrivate: boolean;
+  plan: unknown;
+  wallSeconds: number;
+  idle?: { roster: IdleResult; baseline: IdleResult };
+  fanout?: { n: number; roster: FanoutResult; baseline: FanoutResult }[];
+  cross?: CrossResult;
+  storm?: StormResult;
+  crash?: { livenessMs: number; baselineTtlMs: number; trials: CrashTrial[] };
+  fetch?: FetchResult;
+  rows?: Row[];
+}
+
+export interface Row {
+  metric: string;
+  roster: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: "yes" | "NO" | "-";
+}
+
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+const met = (ok: boolean): Row["met"] => (ok ? "yes" : "NO");
+
+export function rows(r: Results): Row[] {
+  const out: Row[] = [];
+  if (r.idle) {
+    const { roster: a, baseline: b } = r.idle;
+    const x = b.commandsPerSec / a.commandsPerSec;
+    out.push({ metric: `1 Redis cmds/s, ${a.sockets} idle sockets, ${f(a.windowMs / 1000, 0)} s`, roster: f(a.commandsPerSec, 2), baseline: f(b.commandsPerSec, 2), ratio: `${f(x)}x fewer`, target: ">= 100x fewer", met: met(x >= 100) });
+    const y = b.requestsPerSec / a.requestsPerSec;
+    out.push({ metric: "1a  requests/s sent (commands run inside Lua not counted)", roster: f(a.requestsPerSec, 2), baseline: f(b.requestsPerSec, 2), ratio: `${f(y)}x fewer`, target: "(diagnostic)", met: "-" });
+  }
+  for (const fo of r.fanout ?? []) {
+    const x = fo.roster.latency.p99 / fo.baseline.latency.p99;
+    const x50 = fo.roster.latency.p50 / fo.baseline.latency.p50;
+    out.push({ metric: `2 fan-out p50/p99 ms, N=${fo.n}`, roster: `${f(fo.roster.latency.p50)} / ${f(fo.roster.latency.p99)}`, baseline: `${f(fo.baseline.latency.p50)} / ${f(fo.baseline.latency.p99)}`, ratio: `${f(x50, 2)}x / ${f(x, 2)}x`, target: "p99 <= 1.2x", met: met(x <= 1.2 && !fo.roster.missing) });
+  }
+  if (r.storm) {
+    const s = r.storm;
+    const x = s.changes / s.messagesPerWatcher.mean;
+    out.push({ metric: `3 msgs/client, ${s.users} users back in ${s.spreadMs / 1000} s`, roster: `${f(s.messagesPerWatcher.mean)} (max ${s.messagesPerWatcher.max})`, baseline: `${s.changes} (1 per change)`, ratio: `${f(x)}x fewer`, target: ">= 5x fewer", met: met(x >= 5) });
+  }
+  if (r.crash) {
+    const seen = r.crash.trials.map((t) => t.seenOfflineMs ?? Infinity);
+    const worst = Math.max(...seen);
+    out.push({ metric: `4 offline seen after SIGKILL, s (${r.crash.trials.map((t) => t.trial).join(", ")})`, roster: seen.map((s) => f(s / 1000, 2)).join(", "), baseline: `${r.crash.baselineTtlMs / 1000} (TTL, constant)`, ratio: `${f(worst / r.crash.baselineTtlMs, 2)}x`, target: "<= 15 s", met: met(worst <= 15_000) });
+  }
+  if (r.fetch) {
+    const { snapshot, store, pipeline, members, dbPipeline } = r.fetch;
+    out.push({ metric: "5 initial fetch ms, 10,000 members (snapshot)", roster: f(snapshot.medianMs), baseline: f(pipeline.medianMs), ratio: `${f(snapshot.medianMs / pipeline.medianMs, 2)}x`, target: "<= 2x", met: met(snapshot.medianMs / pipeline.medianMs <= 2) });
+    out.push({ metric: "5a  store read alone (DB members query alone)", roster: `${f(store.medianMs)} (${f(members.medianMs)})`, baseline: f(pipeline.medianMs), ratio: `${f(store.medianMs / pipeline.medianMs, 2)}x`, target: "(diagnostic)", met: "-" });
+    out.push({ metric: "5b  snapshot vs same DB query + pipeline", roster: f(snapshot.medianMs), baseline: f(dbPipeline.medianMs), ratio: `${f(snapshot.medianMs / dbPipeline.medianMs, 2)}x`, target: "(diagnostic)", met: "-" });
+  }
+  if (r.idle) {
+    const { roster: a, baseline: b } = r.idle;
+    const x = a.heapPerSocket / b.heapPerSocket;
+    out.push({ metric: `6 heap bytes/socket, 0 -> ${a.sockets}`, roster: f(a.heapPerSocket, 0), baseline: f(b.heapPerSocket, 0), ratio: `${f(x, 2)}x`, target: "<= 1.5x", met: met(x <= 1.5) });
+  }
+  if (r.cross) {
+    const x = r.cross.cross.latency.p99 / r.cross.single.latency.p99;
+    out.push({ metric: `7 cross-instance fan-out p99 ms, N=${r.cross.n}`, roster: f(r.cross.cross.latency.p99), baseline: `${f(r.cross.single.latency.p99)} (single)`, ratio: `${f(x, 2)}x`, target: "<= 1.5x", met: met(x <= 1.5 && !r.cross.cross.missing) });
+  }
+  if (r.idle) {
+    const { roster: a, baseline: b } = r.idle;
+    const x = a.eldLoad.p99 / b.eldLoad.p99;
+    out.push({ metric: `8 event-loop delay p99 ms, ${a.sockets} sockets, 100 changes/s`, roster: f(a.eldLoad.p99), baseline: f(b.eldLoad.p99), ratio: `${f(x, 2)}x`, target: "<= 2x", met: met(x <= 2) });
+  }
+  return out;
+}
+
+export function table(list: Row[]): string {
+  const head: Row = { metric: "metric", roster: "Roster", baseline: "baseline", ratio: "ratio", target: "target", met: "-" };
+  const cols = ["metric", "roster", "baseline", "ratio", "target", "met"] as const;
+  const line = (r: Row) => `| ${cols.map((c) => (r === head && c === "met" ? "met" : r[c])).join(" | ")} |`;
+  return [line(head), `|${cols.map(() => "---").join("|")}|`, ...list.map(line)].join("\n");
+}
+
+export function report(r: Results): void {
+  r.rows = rows(r);
+  console.log(`\n${table(r.rows)}\n`);
+  const file = path.join(import.meta.dirname, "out", "results.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(r, null, 2));
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}

@@ -1,0 +1,65 @@
+// Database for one bench run: a fresh Postgres schema, migrated with the Prisma CLI, seeded fast
+// with createMany (10,000 users in one workspace, plus small workspaces of 100 for the idle phase).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { encode } from "next-auth/jwt";
+import { PrismaClient } from "../src/generated/prisma/client";
+import { createAdapter } from "../src/server/db-adapter";
+
+export const PG_BASE = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+export const MAIN = "bench"; // slug of the 10,000-member workspace
+export const SMALL = 100; // members per small workspace
+export const userId = (i: number) => `bu${String(i).padStart(5, "0")}`;
+export const smallSlug = (i: number) => `bench-s${String(Math.floor(i / SMALL)).padStart(3, "0")}`;
+export const USERS_FILE = path.join(import.meta.dirname, "out", "users.json");
+
+export interface Database {
+  url: string;
+  mainWorkspaceId: string;
+  drop(): Promise<void>;
+}
+
+export async function seed(count: number, secret: string): Promise<Database> {
+  const schema = `roster_bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: PG_BASE });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const drop = async () => {
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  };
+  const url = `${PG_BASE}?schema=${schema}`;
+  try {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], {
+      cwd: path.join(import.meta.dirname, ".."),
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const db = new PrismaClient({ adapter: createAdapter(url) });
+    const ids = Array.from({ length: count }, (_, i) => userId(i));
+    const smalls = [...new Set(ids.map((_, i) => smallSlug(i)))];
+    await db.workspace.createMany({ data: [MAIN, ...smalls].map((slug) => ({ id: `w-${slug}`, slug, name: slug })) });
+    for (let i = 0; i < count; i += 5_000) {
+      const chunk = ids.slice(i, i + 5_000);
+      await db.user.createMany({
+        data: chunk.map((id) => ({ id, email: `${id}@bench.roster`, name: id, passwordHash: "bench-no-password" })),
+      });
+      await db.membership.createMany({
+        data: chunk.flatMap((id, j) => [
+          { workspaceId: `w-${MAIN}`, userId: id, role: i + j === 0 ? ("owner" as const) : ("member" as const) },
+          { workspaceId: `w-${smallSlug(i + j)}`, userId: id },
+        ]),
+      });
+    }
+    await db.$disconnect();
+    const cookies = await Promise.all(ids.map(async (sub) => `next-auth.session-token=${await encode({ token: { sub }, secret })}`));
+    fs.mkdirSync(path.dirname(USERS_FILE), { recursive: true });
+    fs.writeFileSync(USERS_FILE, JSON.stringify(ids.map((id, i) => ({ id, cookie: cookies[i] }))));
+    return { url, mainWorkspaceId: `w-${MAIN}`, drop };
+  } catch (err) {
+    await drop().catch(() => undefined);
+    throw err;
+  }
+}
