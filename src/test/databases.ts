@@ -35,3 +35,22 @@ export const databases: TestDatabase[] = [
 let n = 0;
 /** A unique email per call, so tests never collide on shared databases. */
 export const uniqueEmail = (who = "user") => `${who}-${process.pid}-${Date.now().toString(36)}-${n++}@test.roster`;
+
+/**
+ * Signs up `names` and puts them in one new workspace, the first as owner.
+ * Uses the app's own services, so it runs against whichever database getDb() points at.
+ */
+export async function seedTeam(names: string[], workspaceName: string) {
+  const { signUp } = await import("@/server/services/users");
+  const { createWorkspace, invite } = await import("@/server/services/workspaces");
+  const ids: Record<string, string> = {};
+  const emails: Record<string, string> = {};
+  for (const name of names) {
+    emails[name] = uniqueEmail(name);
+    ids[name] = (await signUp({ name, email: emails[name], password: "correct horse" })).id;
+  }
+  const [owner, ...rest] = names;
+  const ws = await createWorkspace(ids[owner!]!, workspaceName);
+  for (const name of rest) await invite(ids[owner!]!, ws.slug, emails[name]!, "member");
+  return { ids, slug: ws.slug, workspaceId: ws.id };
+}

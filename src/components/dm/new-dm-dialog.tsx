@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Plus, X } from "lucide-react";
-import { Avatar } from "@/components/ui/avatar";
+import { MemberPicker, usePicked } from "@/components/ui/member-picker";
 import { FormError } from "@/components/ui/field";
 import { api } from "@/components/ui/api";
 import type { ConversationSummary } from "@/shared/types";
@@ -13,18 +13,10 @@ import type { MemberView } from "@/components/workspace/types";
 export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { picked, setPicked, toggle } = usePicked();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const others = members.filter((m) => m.id !== meId);
-
-  const toggle = (id: string) =>
-    setPicked((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   async function start() {
     setBusy(true);
@@ -58,23 +50,7 @@ export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; me
           {others.length === 0 ? (
             <p className="mt-4 text-sm text-slate-500">No one else is here yet. Invite your team first.</p>
           ) : (
-            <ul className="mt-4 max-h-72 space-y-1 overflow-y-auto">
-              {others.map((m) => (
-                <li key={m.id}>
-                  <label className="flex cursor-pointer items-center gap-3 rounded-md px-2 py-1.5 hover:bg-slate-50">
-                    <input
-                      type="checkbox"
-                      checked={picked.has(m.id)}
-                      onChange={() => toggle(m.id)}
-                      className="h-4 w-4 rounded border-slate-300 text-indigo-600"
-                    />
-                    <Avatar id={m.id} name={m.name} size="sm" />
-                    <span className="text-sm">{m.name}</span>
-                    <span className="truncate text-xs text-slate-500">{m.email}</span>
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <MemberPicker members={others} picked={picked} onToggle={toggle} />
           )}
           <div className="mt-4 space-y-3">
             <FormError message={error} />

@@ -3,9 +3,9 @@
 import { useMemo, useRef, useState } from "react";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import * as Dialog from "@radix-ui/react-dialog";
+import { MemberPicker, usePicked } from "@/components/ui/member-picker";
 import { Check, ChevronDown, Users, X } from "lucide-react";
 import { MODE_LABEL, PRESENCE_MODES, type PresenceMode, type PresenceStatus } from "@/shared/presence";
-import { Avatar } from "@/components/ui/avatar";
 import { PresenceIndicator } from "./presence-indicator";
 
 export const MODE_HINT: Record<PresenceMode, string> = {
@@ -150,7 +150,7 @@ function AllowlistDialog({
   onSave: (ids: string[]) => Promise<string | null>;
   returnFocusTo: React.RefObject<HTMLButtonElement | null>;
 }) {
-  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { picked, setPicked, toggle } = usePicked();
   const [query, setQuery] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -159,14 +159,6 @@ function AllowlistDialog({
     const q = query.trim().toLowerCase();
     return q ? members.filter((m) => m.name.toLowerCase().includes(q) || m.email.toLowerCase().includes(q)) : members;
   }, [members, query]);
-
-  const toggle = (id: string) =>
-    setPicked((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   async function save() {
     setBusy(true);
@@ -224,23 +216,7 @@ function AllowlistDialog({
           ) : visible.length === 0 ? (
             <p className="mt-4 text-sm text-slate-500">No members match “{query.trim()}”.</p>
           ) : (
-            <ul className="mt-3 max-h-72 space-y-1 overflow-y-auto" aria-label="Workspace members">
-              {visible.map((m) => (
-                <li key={m.id}>
-                  <label className="flex cursor-pointer items-center gap-3 rounded-md px-2 py-1.5 hover:bg-slate-50">
-                    <input
-                      type="checkbox"
-                      checked={picked.has(m.id)}
-                      onChange={() => toggle(m.id)}
-                      className="h-4 w-4 rounded border-slate-300 text-indigo-600"
-                    />
-                    <Avatar id={m.id} name={m.name} size="sm" />
-                    <span className="text-sm">{m.name}</span>
-                    <span className="truncate text-xs text-slate-500">{m.email}</span>
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <MemberPicker members={visible} picked={picked} onToggle={toggle} className="mt-3" label="Workspace members" />
           )}
           {error && (
             <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">

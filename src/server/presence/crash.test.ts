@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
-import { databases, uniqueEmail } from "@/test/databases";
+import { databases, seedTeam } from "@/test/databases";
 import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import { setDb } from "../db";
-import { signUp } from "../services/users";
-import { createWorkspace, invite } from "../services/workspaces";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 // Short intervals keep this fast; the production bound is PRESENCE_LIVENESS_MS (12 s) + 1 s.
@@ -42,13 +40,9 @@ describe("crash detection and graceful shutdown (real Redis, child-process insta
   beforeAll(async () => {
     client = postgres.connect();
     setDb(client);
-    for (const name of ["Wat", "Uno", "Duo", "Tre"]) {
-      ids[name] = (await signUp({ name, email: uniqueEmail(name), password: "correct horse" })).id;
-    }
-    slug = (await createWorkspace(ids.Wat!, "Crash")).slug;
-    for (const who of ["Uno", "Duo", "Tre"]) {
-      await invite(ids.Wat!, slug, (await client.user.findUniqueOrThrow({ where: { id: ids[who]! } })).email, "member");
-    }
+    const team = await seedTeam(["Wat", "Uno", "Duo", "Tre"], "Crash");
+    Object.assign(ids, team.ids);
+    slug = team.slug;
     for (let i = 0; i < 2; i++) {
       survivors.push(await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix, livenessMs: LIVENESS_MS }));
     }

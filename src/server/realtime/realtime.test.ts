@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { databases, uniqueEmail } from "@/test/databases";
+import { databases, seedTeam } from "@/test/databases";
 import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import { setDb } from "../db";
-import { signUp } from "../services/users";
-import { createWorkspace, invite } from "../services/workspaces";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -28,16 +26,12 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
   beforeAll(async () => {
     client = postgres.connect();
     setDb(client);
-    for (const name of ["Ann", "Ben", "Cat", "Out"]) {
-      ids[name] = (await signUp({ name, email: uniqueEmail(name), password: "correct horse" })).id;
-    }
-    const ws = await createWorkspace(ids.Ann!, "Realtime");
-    slug = ws.slug;
-    for (const who of ["Ben", "Cat"]) {
-      const email = (await client.user.findUniqueOrThrow({ where: { id: ids[who]! } })).email;
-      await invite(ids.Ann!, slug, email, "member");
-    }
-    otherSlug = (await createWorkspace(ids.Out!, "Elsewhere")).slug;
+    const team = await seedTeam(["Ann", "Ben", "Cat"], "Realtime");
+    Object.assign(ids, team.ids);
+    slug = team.slug;
+    const outsider = await seedTeam(["Out"], "Elsewhere");
+    ids.Out = outsider.ids.Out!;
+    otherSlug = outsider.slug;
     a = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
     b = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
   });
