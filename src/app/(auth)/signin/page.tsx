@@ -13,6 +13,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard title="Sign in" subtitle="Welcome back. See who is around.">
       <SignInForm callbackUrl={next} />
+      {process.env.NODE_ENV !== "production" && (
+        <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+          Demo workspace: sign in as <strong>alice@demo.roster</strong> with password <strong>roster-demo</strong>.
+        </p>
+      )}
     </AuthCard>
   );
 }
