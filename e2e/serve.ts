@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
+import { migrateEmbedded } from "../prisma/migrate";
 
 const [mode, port] = process.argv.slice(2);
 if ((mode !== "embedded" && mode !== "services") || !port) {
@@ -38,5 +39,6 @@ if (mode === "services") {
   delete process.env.REDIS_URL;
 }
 
-execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+if (process.env.DATABASE_URL) execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+else await migrateEmbedded();
 await import("../server");

@@ -1,13 +1,14 @@
 // Vitest global setup: one migrated database of each kind for this run.
 // - real PostgreSQL (127.0.0.1:5432, database `test`) in a fresh schema, dropped afterwards;
 // - embedded PGlite in a temporary folder.
-// Both are migrated with the Prisma CLI, exactly as the app is.
+// Both are migrated exactly as `npm run db:migrate` does it.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import pg from "pg";
+import { migrateEmbedded } from "../../prisma/migrate";
 
 export const PG_BASE = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -27,7 +28,7 @@ export default async function setup(project: TestProject) {
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-pglite-"));
 
   migrate({ DATABASE_URL: pgUrl });
-  migrate({ DATABASE_URL: "", PGLITE_DIR: pgliteDir });
+  await migrateEmbedded(pgliteDir);
 
   project.provide("pgUrl", pgUrl);
   project.provide("pgliteDir", pgliteDir);
