@@ -6,6 +6,7 @@ import { ensureAuthSecret } from "./src/server/secret";
 import { createRealtimeServer } from "./src/server/realtime/server";
 import { closeDb, getDb } from "./src/server/db";
 import { logger } from "./src/server/logger";
+import { serveMetrics } from "./src/server/metrics";
 
 async function main() {
   const dev = env.NODE_ENV !== "production";
@@ -18,7 +19,10 @@ async function main() {
   await app.prepare();
   await getDb().$connect();
 
-  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const httpServer = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/metrics") return void serveMetrics(req, res);
+    void handleRequest(req, res);
+  });
   const realtime = await createRealtimeServer(httpServer, {
     secret,
     redisUrl: env.REDIS_URL,

@@ -4,6 +4,7 @@ import { connect, sessionCookie, startInstance, until, type Instance, type TestS
 import { setDb } from "../db";
 import { createWorkspace } from "../services/workspaces";
 import { hashPassword } from "../password";
+import { metrics } from "../metrics";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 const STORM = 150;
@@ -60,6 +61,8 @@ describe("batched fan-out (in-process store)", () => {
     // machine speed; one message per change would be STORM messages.
     expect(messages).toBeLessThanOrEqual(Math.ceil(stormMs / 100) + 1);
     expect(messages).toBeLessThan(STORM / 2);
+    const gauge = await metrics.registry.getSingleMetric("roster_sockets_connected")!.get();
+    expect(gauge.values[0]!.value).toBeGreaterThanOrEqual(STORM + 1);
 
     // After a quiet tick, one change goes out immediately, alone.
     await new Promise((r) => setTimeout(r, 300));

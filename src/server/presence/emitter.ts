@@ -1,6 +1,7 @@
 import type { VisiblePresence } from "@/shared/presence";
 import { memberRoom, workspaceRoom } from "../realtime/rooms";
 import type { RosterServer } from "../realtime/types";
+import { metrics } from "../metrics";
 
 /** Where presence updates go. The service decides who may see what; this only delivers. */
 export interface PresenceEmitter {
@@ -30,6 +31,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
   toWorkspace(workspaceId: string, update: VisiblePresence): void {
     if (!this.timers.has(workspaceId)) {
       this.io.to(workspaceRoom(workspaceId)).emit("presence:updated", { updates: [update] });
+      metrics.broadcasts.inc({ audience: "workspace" });
       this.arm(workspaceId);
       return;
     }
@@ -44,6 +46,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     if (!batch?.size) return false;
     this.pending.delete(workspaceId);
     this.io.to(workspaceRoom(workspaceId)).emit("presence:updated", { updates: [...batch.values()] });
+    metrics.broadcasts.inc({ audience: "workspace" });
     return true;
   }
 
@@ -60,6 +63,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     if (!userIds.length) return;
     this.flush(workspaceId); // keep order: a batched older update must not land after this one
     this.io.to(userIds.map((id) => memberRoom(workspaceId, id))).emit("presence:updated", { updates: [update] });
+    metrics.broadcasts.inc({ audience: "members" });
   }
 
   toWorkspaceExcept(workspaceId: string, exceptUserIds: readonly string[], update: VisiblePresence): void {
@@ -68,6 +72,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
       .to(workspaceRoom(workspaceId))
       .except(exceptUserIds.map((id) => memberRoom(workspaceId, id)))
       .emit("presence:updated", { updates: [update] });
+    metrics.broadcasts.inc({ audience: "workspace-except" });
   }
 
   close(): void {

@@ -2,6 +2,7 @@
 // engine.ts, and hands the results to the emitter. One per server instance.
 import type { VisiblePresence } from "@/shared/presence";
 import { logger } from "../logger";
+import { metrics } from "../metrics";
 import { audiences, lastSeenOnModeChange, lastSeenOnOffline, visiblePresence, type ConnState, type PresenceMode, type UserPresenceInput } from "./engine";
 import type { PresenceEmitter } from "./emitter";
 import type { AffectedUser, ConnectionRecord, PresenceStore } from "./store";
@@ -90,6 +91,7 @@ export class PresenceService {
     const conns = await Promise.all(workspaceIds.map((ws) => this.connsOf(ws, userId)));
     const online = conns.some((c) => c.length > 0);
     const patch = lastSeenOnModeChange(user.mode, mode, online, new Date());
+    metrics.transitions.inc({ kind: "mode" });
     await writeMode(userId, mode, patch);
     const after: PresenceUser = { ...user, ...patch, mode };
     workspaceIds.forEach((ws, i) => this.announce(ws, withConns(user, conns[i]!), withConns(after, conns[i]!)));
@@ -133,6 +135,7 @@ export class PresenceService {
 
   private transition(workspaceId: string, userId: string, write: () => Promise<unknown>): Promise<void> {
     const key = `${workspaceId}:${userId}`;
+    metrics.transitions.inc({ kind: "connection" });
     const run = async () => {
       const [users, before] = await Promise.all([loadPresenceUsers([userId]), this.connsOf(workspaceId, userId)]);
       await write();
@@ -191,6 +194,7 @@ export class PresenceService {
         if (dead === this.opts.instanceId) continue;
         const affected = await this.opts.store.reapInstance(dead);
         if (affected.length) logger.info({ dead, users: affected.length }, "reaped a dead instance");
+        metrics.reaped.inc();
         await Promise.all(affected.map((a) => this.afterReap(a, dead)));
       }
     } catch (err) {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { userIdFromCookieHeader } from "../session-token";
 import { requireMembership } from "../services/workspaces";
 import { logger } from "../logger";
+import { metrics } from "../metrics";
 import { setRuntime } from "../runtime";
 import { MemoryPresenceStore } from "../presence/memory-store";
 import { RedisPresenceStore } from "../presence/redis-store";
@@ -98,7 +99,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle })
       .catch((err: unknown) => logger.error({ err }, "presence connect failed"));
-    socket.on("disconnect", () => presence.disconnect(socket.id));
+    metrics.sockets.inc();
+    socket.on("disconnect", () => {
+      metrics.sockets.dec();
+      presence.disconnect(socket.id);
+    });
   });
 
   setRuntime({ io, presence });
