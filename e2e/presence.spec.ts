@@ -196,3 +196,24 @@ test("only admins open the admin page; it shows everyone's status and last seen"
   await expect(lou.page.getByText("No members match")).toBeVisible();
   for (const p of people) await p.context.close();
 });
+
+test("a viewer who was offline refetches on reconnect and misses nothing", async ({ browser }) => {
+  const { slug, people } = await team(browser, ["Nia", "Oto"]);
+  const [nia, oto] = people as [(typeof people)[0], (typeof people)[0]];
+  await oto.page.goto(`/w/${slug}`);
+  await presenceLoaded(oto.page);
+  await nia.page.goto(`/w/${slug}`);
+  await connected(nia.page);
+  await expect(memberRow(oto.page, "Nia")).toHaveAttribute("data-status", "active", WITHIN);
+
+  await oto.context.setOffline(true);
+  await expect(oto.page.getByTestId("connection-indicator")).not.toHaveAttribute("data-state", "connected");
+  await chooseMode(nia.page, "Do not disturb"); // happens while Oto is disconnected
+  await oto.page.waitForTimeout(1_000);
+  await expect(memberRow(oto.page, "Nia")).toHaveAttribute("data-status", "active"); // not delivered
+
+  await oto.context.setOffline(false);
+  await connected(oto.page);
+  await expect(memberRow(oto.page, "Nia")).toHaveAttribute("data-status", "dnd", WITHIN);
+  for (const p of people) await p.context.close();
+});

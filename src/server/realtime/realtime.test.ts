@@ -82,7 +82,13 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
   it("answers malformed, oversized and unknown payloads with an error ack and changes nothing", async () => {
     const cat = await open(a, "Cat", { workspace: slug });
     const wsId = (await client.workspace.findUniqueOrThrow({ where: { slug } })).id;
-    const before = await a.realtime.presence.snapshot(wsId, ids.Ann!);
+    // Wait until Cat's connection is registered, so only the bad payloads could change anything.
+    let before = await a.realtime.presence.snapshot(wsId, ids.Ann!);
+    for (let i = 0; i < 100 && before.find((p) => p.userId === ids.Cat)?.status !== "active"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      before = await a.realtime.presence.snapshot(wsId, ids.Ann!);
+    }
+    expect(before.find((p) => p.userId === ids.Cat)?.status).toBe("active");
 
     expect(await cat.emitWithAck("presence:activity", { idle: "yes" } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/idle/) });
     expect(await cat.emitWithAck("presence:setMode", { mode: "ghost" } as never)).toMatchObject({ ok: false });
