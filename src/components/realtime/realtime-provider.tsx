@@ -52,8 +52,9 @@ export function RealtimeProvider({ workspace, children }: { workspace: string; c
     socket.on("server:draining", () => set("reconnecting"));
     const offline = () => set("offline", "Your device is offline.");
     const online = () => {
+      if (socket.connected) return set("connected");
       set("reconnecting");
-      if (!socket.connected) socket.connect();
+      socket.connect();
     };
     window.addEventListener("offline", offline);
     window.addEventListener("online", online);
