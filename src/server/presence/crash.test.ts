@@ -5,6 +5,7 @@ import { databases, seedTeam } from "@/test/databases";
 import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import { setDb } from "../db";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { RedisPresenceStore } from "./redis-store";
 
 // Short intervals keep this fast; the production bound is PRESENCE_LIVENESS_MS (12 s) + 1 s.
 const LIVENESS_MS = 1_500;
@@ -102,5 +103,20 @@ describe("crash detection and graceful shutdown (real Redis, child-process insta
     const wsId = (await client.workspace.findUniqueOrThrow({ where: { slug } })).id;
     const now = await survivors[0]!.realtime.presence.snapshot(wsId, ids.Wat!);
     expect(now.find((p) => p.userId === ids.Tre)?.status).toBe("active");
+  });
+
+  it("an instance the others gave up on (a long pause) re-registers its live sockets on its next heartbeat", async () => {
+    const wsId = (await client.workspace.findUniqueOrThrow({ where: { slug } })).id;
+    const duoStatus = async () => (await survivors[0]!.realtime.presence.snapshot(wsId, ids.Wat!)).find((p) => p.userId === ids.Duo)?.status;
+    expect(await duoStatus()).toBe("active"); // Duo's socket on survivor 1 from the first test
+
+    const store = new RedisPresenceStore({ redis: REDIS_URL, prefix: `${prefix}presence:`, livenessMs: LIVENESS_MS });
+    await store.removeInstance(survivors[1]!.realtime.presence.instanceId); // as a reaper would
+    await store.close();
+    expect(await duoStatus()).toBe("offline");
+
+    const deadline = Date.now() + LIVENESS_MS;
+    while ((await duoStatus()) !== "active" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await duoStatus()).toBe("active");
   });
 });

@@ -182,7 +182,7 @@ export class PresenceService {
       if (known) return;
       // The store forgot us (first beat, or a pause long enough to be reaped): register again.
       const recs = [...this.local.values(), ...[...this.closing.values()].map((c) => c.rec)];
-      for (const rec of recs) await this.connect(rec);
+      for (const rec of recs) await this.transition(rec.workspaceId, rec.userId, () => this.opts.store.addConnection(rec));
     } catch (err) {
       logger.warn({ err }, "presence heartbeat failed");
     }
