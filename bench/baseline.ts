@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { Redis } from "ioredis";
 import { serve } from "./proc";
-import { eldStart, eldStop, heapAfterGc } from "./heap";
+import { eldStart, eldStop, heapAfterGc, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
 
 const opts = JSON.parse(process.env.BENCH_SERVER ?? "{}") as { redisUrl: string; redisPrefix: string; tickMs: number };
 const TTL_MS = 60_000;
@@ -92,6 +92,10 @@ serve(
     heap: heapAfterGc,
     eldStart,
     eldStop,
+    sliceReset,
+    sliceResume,
+    slicePause,
+    sliceRead,
     clients: () => io.engine.clientsCount,
     /** Starts the 30 s per-socket heartbeat writes, each socket at a random phase. */
     arm: () => {

@@ -12,7 +12,9 @@ export interface Ctx {
   quick: boolean;
   runId: string;
   secret: string;
+  /** Roster's Redis; the idle phase gives the baseline its own (redisB) so both windows run at once. */
   redis: BenchRedis;
+  redisB: BenchRedis;
   db: Database;
   /** Two receiver load children and one mover. */
   loads: Child[];
@@ -33,7 +35,7 @@ export function startRoster(ctx: Ctx, redisPrefix: string, name = "roster"): Pro
 }
 
 export function startBaseline(ctx: Ctx, redisPrefix: string): Promise<Child> {
-  const opts = { redisUrl: ctx.redis.url, redisPrefix, tickMs: PRESENCE.tickMs };
+  const opts = { redisUrl: ctx.redisB.url, redisPrefix, tickMs: PRESENCE.tickMs };
   return Child.start("baseline", "baseline.ts", { BENCH_SERVER: JSON.stringify(opts) }, { gc: true });
 }
 

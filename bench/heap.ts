@@ -1,5 +1,5 @@
 // Server-side probes shared by the Roster and baseline children: forced-GC heap and event-loop delay.
-import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { createHistogram, monitorEventLoopDelay, type IntervalHistogram, type RecordableHistogram } from "node:perf_hooks";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -15,18 +15,53 @@ export async function heapAfterGc(): Promise<{ heapUsed: number; rss: number }> 
 
 let eld: IntervalHistogram | undefined;
 
+/** Idle event-loop delay: perf_hooks.monitorEventLoopDelay, recording from now on. */
 export function eldStart(): void {
   eld?.disable();
   eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
 }
 
-/** Event-loop delay since eldStart, in ms. */
+const ms = (ns: number) => ns / 1e6;
+const read = (h: { percentile(p: number): number; max: number; mean: number; count: number }) => ({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), mean: ms(h.mean), samples: h.count });
+
 export function eldStop() {
   if (!eld) throw new Error("eldStart first");
   eld.disable();
-  const ms = (ns: number) => ns / 1e6;
-  const out = { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean), samples: eld.count };
+  const out = read(eld);
   eld = undefined;
   return out;
+}
+
+/*
+ * Event-loop delay in slices (load alternates between servers). monitorEventLoopDelay, once
+ * disabled and enabled again, records the paused time as one huge delay, so slices use the same
+ * measure by hand: the lateness of a 5 ms timer, into one perf_hooks histogram across slices.
+ */
+const RES = 5;
+let sliced: RecordableHistogram | undefined;
+let timer: NodeJS.Timeout | undefined;
+let last = 0;
+
+export function sliceReset(): void {
+  sliced = createHistogram();
+}
+export function sliceResume(): void {
+  sliced ??= createHistogram();
+  clearInterval(timer);
+  last = performance.now();
+  timer = setInterval(() => {
+    const t = performance.now();
+    sliced!.record(Math.max(1, Math.round((t - last - RES) * 1e6)));
+    last = t;
+  }, RES);
+}
+export function slicePause(): void {
+  clearInterval(timer);
+  timer = undefined;
+}
+export function sliceRead() {
+  slicePause();
+  if (!sliced) throw new Error("sliceReset first");
+  return read(sliced);
 }

@@ -23,11 +23,18 @@ const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const want = (s: string) => !only || only.includes(s);
 
 const plan = quick
-  ? { idleN: 1_000, windowMs: 15_000, churnMs: 8_000, fanoutNs: [1_000], k: 15, crashTrials: ["after-beat"] as const }
-  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 25, crashTrials: ["after-beat", "before-beat"] as const };
+  ? { idleN: 1_000, windowMs: 15_000, churnMs: 7_500, fanoutNs: [1_000], k: 15, crashTrials: ["after-beat"] as const }
+  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const };
 
 const started = Date.now();
-const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
+/** Load average at each log line: other work on this shared machine shows up here. */
+const loadTrace: { t: number; load1: number; msg: string }[] = [];
+const log = (msg: string) => {
+  const t = Math.round((Date.now() - started) / 1000);
+  const load1 = Math.round(os.loadavg()[0]! * 100) / 100;
+  loadTrace.push({ t, load1, msg: msg.slice(0, 60) });
+  console.log(`[${String(t).padStart(4)} s, load ${load1.toFixed(2)}] ${msg}`);
+};
 
 const fdLimit = Number(execSync("ulimit -n", { shell: "/bin/bash" }).toString().trim());
 if (fdLimit < plan.idleN + 2_000) {
@@ -39,7 +46,8 @@ const runId = `${process.pid}-${Date.now().toString(36)}`;
 const secret = crypto.randomBytes(32).toString("hex");
 log(`run ${runId} (${quick ? "quick" : "full"}); presence defaults ${JSON.stringify(PRESENCE)}`);
 const redis = await startRedis();
-log(`redis ${redis.url} (${redis.private ? "private redis-server for this run" : "shared"})`);
+const redisB = redis.private ? await startRedis() : redis;
+log(`redis ${redis.url} and ${redisB.url} (${redis.private ? "private redis-servers for this run" : "shared"})`);
 let ctx: Ctx | undefined;
 let cleaned = false;
 const cleanup = async () => {
@@ -47,7 +55,9 @@ const cleanup = async () => {
   cleaned = true;
   await stopAll();
   for (const p of ctx?.prefixes ?? []) await redis.clean(p).catch(() => undefined);
+  for (const p of ctx?.prefixes ?? []) await redisB.clean(p).catch(() => undefined);
   await redis.stop().catch(() => undefined);
+  if (redisB !== redis) await redisB.stop().catch(() => undefined);
   await ctx?.db.drop().catch((err: unknown) => console.error("schema drop failed", err));
   fs.rmSync(USERS_FILE, { force: true });
 };
@@ -61,18 +71,15 @@ try {
   log("seeded 10,000 users and memberships");
   const loads = await Promise.all([0, 1].map((i) => Child.start(`load${i}`, "load.ts", {})));
   const mover = await Child.start("mover", "load.ts", {});
-  ctx = { quick, runId, secret, redis, db, loads, mover, prefixes: [], log };
+  ctx = { quick, runId, secret, redis, redisB, db, loads, mover, prefixes: [], log };
 
   if (want("idle")) {
-    results.idle = {
-      roster: await idlePhase(ctx, "roster", plan.idleN, plan.windowMs, plan.churnMs),
-      baseline: await idlePhase(ctx, "baseline", plan.idleN, plan.windowMs, plan.churnMs),
-    };
+    results.idle = await idlePhase(ctx, plan.idleN, plan.windowMs, plan.churnMs);
   }
   if (want("fanout")) {
     results.fanout = [];
     for (const n of plan.fanoutNs) {
-      results.fanout.push({ n, roster: await fanoutPhase(ctx, "roster", n, plan.k), baseline: await fanoutPhase(ctx, "baseline", n, plan.k) });
+      results.fanout.push(await fanoutPhase(ctx, n, plan.k));
     }
   }
   if (want("cross")) results.cross = await crossPhase(ctx, 1_000, plan.k);
@@ -85,6 +92,7 @@ try {
 } finally {
   await cleanup();
   results.wallSeconds = Math.round((Date.now() - started) / 1000);
+  results.loadTrace = loadTrace;
   report(results);
   log("done");
   process.exit(); // nothing may keep the run alive

@@ -34,7 +34,8 @@ export async function seed(count: number, secret: string): Promise<Database> {
   try {
     execFileSync("npx", ["prisma", "migrate", "deploy"], {
       cwd: path.join(import.meta.dirname, ".."),
-      env: { ...process.env, DATABASE_URL: url },
+      // The schema is ours alone; the database-wide advisory lock would make us wait on other test runs.
+      env: { ...process.env, DATABASE_URL: url, PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: "1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     const db = new PrismaClient({ adapter: createAdapter(url) });

@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRealtimeServer } from "../src/server/realtime/server";
 import { serve } from "./proc";
-import { eldStart, eldStop, heapAfterGc } from "./heap";
+import { eldStart, eldStop, heapAfterGc, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
 
 const opts = JSON.parse(process.env.BENCH_SERVER ?? "{}") as {
   secret: string;
@@ -30,6 +30,10 @@ serve(
     heap: heapAfterGc,
     eldStart,
     eldStop,
+    sliceReset,
+    sliceResume,
+    slicePause,
+    sliceRead,
     clients: () => realtime.io.engine.clientsCount,
   },
   { url: `http://127.0.0.1:${port}`, instanceId: realtime.presence.instanceId },

@@ -11,6 +11,8 @@ export interface StormResult {
   watchers: number;
   spreadMs: number;
   connected: number;
+  /** How long the returning users actually took to connect (spreadMs unless the server lagged). */
+  connectMs: number;
   changes: number;
   messagesPerWatcher: Summary;
   entriesPerWatcher: Summary;
@@ -33,6 +35,7 @@ export async function stormPhase(ctx: Ctx, users: number, watchers: number, spre
       watchers,
       spreadMs,
       connected: s.connected,
+      connectMs: s.ms,
       changes: s.connected, // each returning user: offline -> active, once
       messagesPerWatcher: summary(counts.map((c) => c.msgs)),
       entriesPerWatcher: summary(counts.map((c) => c.entries)),
