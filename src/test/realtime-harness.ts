@@ -3,6 +3,7 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
+import { Redis } from "ioredis";
 import { io as connectClient, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import { createRealtimeServer, type Realtime, type RealtimeOptions } from "@/server/realtime/server";
@@ -61,4 +62,12 @@ export async function until(check: () => boolean, timeoutMs = 5_000, what = "con
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Deletes every Redis key a test run created under its prefix. */
+export async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
 }

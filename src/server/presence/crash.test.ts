@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Redis } from "ioredis";
 import { databases, seedTeam } from "@/test/databases";
-import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { clearRedisPrefix, collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import { setDb } from "../db";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { RedisPresenceStore } from "./redis-store";
@@ -53,10 +52,7 @@ describe("crash detection and graceful shutdown (real Redis, child-process insta
     for (const s of sockets) s.close();
     for (const c of children) c.kill("SIGKILL");
     for (const s of survivors) await s.stop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await clearRedisPrefix(REDIS_URL, prefix);
     await postgres.close(client);
     setDb(undefined);
   });

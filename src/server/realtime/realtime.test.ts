@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Redis } from "ioredis";
 import { databases, seedTeam } from "@/test/databases";
-import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { clearRedisPrefix, collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import { setDb } from "../db";
 import type { PrismaClient } from "@/generated/prisma/client";
 
@@ -40,10 +39,7 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     for (const s of sockets) s.close();
     await a?.stop();
     await b?.stop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await clearRedisPrefix(REDIS_URL, prefix);
     await postgres.close(client);
     setDb(undefined);
   });
