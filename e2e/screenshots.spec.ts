@@ -2,8 +2,8 @@ import { expect, test } from "@playwright/test";
 import { chooseMode, composer, connected, memberRow, presenceLoaded, setHidden, team } from "./helpers";
 
 // Renders the main pages with live data and saves them to test-results/screens for review.
-test("screenshots of the main pages", async ({ browser }, info) => {
-  test.skip(info.project.name !== "services", "one set is enough");
+// Runs in the "services" project only: the embedded project runs just the @core specs.
+test("screenshots of the main pages", async ({ browser }) => {
   const shot = (name: string) => `.data/screens/${name}.png`; // outside test-results, which each run clears
   const { slug, people } = await team(browser, ["Alice Martin", "Bob Chen", "Carol Diaz", "Dave Okafor"]);
   const [alice, bob, carol, dave] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0], (typeof people)[0]];
