@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { chooseMode, composer, connected, memberRow, presenceLoaded, setHidden, team } from "./helpers";
 
-// Renders the main pages with live data and saves them to test-results/screens for review.
+// Renders the main pages with live data and saves them to .data/screens for review.
 // Runs in the "services" project only: the embedded project runs just the @core specs.
 test("screenshots of the main pages", async ({ browser }) => {
   const shot = (name: string) => `.data/screens/${name}.png`; // outside test-results, which each run clears
