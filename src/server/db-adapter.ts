@@ -12,11 +12,6 @@ export function pgliteDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "pglite"));
 }
 
-/** The Postgres schema named by `?schema=` in the URL (tests use one per run). */
-export function schemaOf(url: string): string | undefined {
-  return new URL(url).searchParams.get("schema") ?? undefined;
-}
-
 export function createAdapter(databaseUrl: string | undefined): SqlMigrationAwareDriverAdapterFactory {
   if (databaseUrl) {
     const url = new URL(databaseUrl);

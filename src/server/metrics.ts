@@ -20,7 +20,7 @@ function create() {
       labelNames: ["audience"] as const,
       registers: [registry],
     }),
-    reaped: new Counter({ name: "roster_presence_reaped_instances_total", help: "Dead instances reaped by this one", registers: [registry] }),
+    reaped: new Counter({ name: "roster_presence_reaped_instances_total", help: "Dead instances (with connections left) reaped by this one", registers: [registry] }),
   };
 }
 

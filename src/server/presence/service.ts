@@ -194,8 +194,10 @@ export class PresenceService {
       for (const dead of await this.opts.store.deadInstances()) {
         if (dead === this.opts.instanceId) continue;
         const affected = await this.opts.store.reapInstance(dead);
-        if (affected.length) logger.info({ dead, users: affected.length }, "reaped a dead instance");
-        metrics.reaped.inc();
+        if (affected.length) {
+          logger.info({ dead, users: affected.length }, "reaped a dead instance");
+          metrics.reaped.inc();
+        }
         await Promise.all(affected.map((a) => this.afterReap(a, dead)));
       }
     } catch (err) {

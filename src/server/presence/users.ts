@@ -10,30 +10,35 @@ export interface PresenceUser {
   allowlist: ReadonlySet<string>;
 }
 
+/** The user columns presence needs; `viewerId` narrows the allowlist to "contains this viewer or not". */
+const presenceColumns = (viewerId?: string) => ({
+  id: true,
+  presenceMode: true,
+  lastSeenAt: true,
+  publicLastSeenAt: true,
+  allowlist: { where: viewerId ? { viewerId } : undefined, select: { viewerId: true } },
+});
+
+type PresenceRow = {
+  id: string;
+  presenceMode: PresenceMode;
+  lastSeenAt: Date | null;
+  publicLastSeenAt: Date | null;
+  allowlist: { viewerId: string }[];
+};
+
+const toPresenceUser = (r: PresenceRow): PresenceUser => ({
+  userId: r.id,
+  mode: r.presenceMode,
+  lastSeenAt: r.lastSeenAt,
+  publicLastSeenAt: r.publicLastSeenAt,
+  allowlist: new Set(r.allowlist.map((a) => a.viewerId)),
+});
+
 export async function loadPresenceUsers(userIds: readonly string[]): Promise<Map<string, PresenceUser>> {
   if (!userIds.length) return new Map();
-  const rows = await getDb().user.findMany({
-    where: { id: { in: [...userIds] } },
-    select: {
-      id: true,
-      presenceMode: true,
-      lastSeenAt: true,
-      publicLastSeenAt: true,
-      allowlist: { select: { viewerId: true } },
-    },
-  });
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        userId: r.id,
-        mode: r.presenceMode,
-        lastSeenAt: r.lastSeenAt,
-        publicLastSeenAt: r.publicLastSeenAt,
-        allowlist: new Set(r.allowlist.map((a) => a.viewerId)),
-      },
-    ]),
-  );
+  const rows = await getDb().user.findMany({ where: { id: { in: [...userIds] } }, select: presenceColumns() });
+  return new Map(rows.map((r) => [r.id, toPresenceUser(r)]));
 }
 
 /**
@@ -41,27 +46,8 @@ export async function loadPresenceUsers(userIds: readonly string[]): Promise<Map
  * allowlist is reduced to "contains the viewer or not", so other viewers' ids never load.
  */
 export async function loadMembersForViewer(workspaceId: string, viewerId: string): Promise<PresenceUser[]> {
-  const rows = await getDb().membership.findMany({
-    where: { workspaceId },
-    select: {
-      user: {
-        select: {
-          id: true,
-          presenceMode: true,
-          lastSeenAt: true,
-          publicLastSeenAt: true,
-          allowlist: { where: { viewerId }, select: { viewerId: true } },
-        },
-      },
-    },
-  });
-  return rows.map(({ user: r }) => ({
-    userId: r.id,
-    mode: r.presenceMode,
-    lastSeenAt: r.lastSeenAt,
-    publicLastSeenAt: r.publicLastSeenAt,
-    allowlist: new Set(r.allowlist.map((a) => a.viewerId)),
-  }));
+  const rows = await getDb().membership.findMany({ where: { workspaceId }, select: { user: { select: presenceColumns(viewerId) } } });
+  return rows.map(({ user }) => toPresenceUser(user));
 }
 
 export async function writeLastSeen(userId: string, patch: LastSeenPatch): Promise<void> {
