@@ -3,9 +3,7 @@ import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "./db";
 import { verifyPassword } from "./password";
-import { signInInput } from "@/shared/schemas";
-
-export const SIGN_IN_FAILED = "Email or password is incorrect.";
+import { SIGN_IN_FAILED, signInInput } from "@/shared/schemas";
 
 export async function checkCredentials(input: unknown): Promise<{ id: string; email: string; name: string } | null> {
   const parsed = signInInput.safeParse(input);

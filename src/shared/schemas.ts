@@ -9,6 +9,9 @@ export const password = z
 export const displayName = z.string().trim().min(1, "Enter your name.").max(80, "Name must be at most 80 characters.");
 
 export const signUpInput = z.object({ name: displayName, email, password });
+/** One answer for an unknown email and a wrong password, so the form reveals no accounts. */
+export const SIGN_IN_FAILED = "Email or password is incorrect.";
+
 export const signInInput = z.object({ email, password: z.string().min(1, "Enter your password.").max(200) });
 
 export const workspaceName = z.string().trim().min(2, "Workspace name must be at least 2 characters.").max(60);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { signInInput, firstError } from "@/shared/schemas";
+import { SIGN_IN_FAILED, signInInput, firstError } from "@/shared/schemas";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
 export function SignInForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
@@ -20,7 +20,7 @@ export function SignInForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
     const res = await signIn("credentials", { ...parsed.data, redirect: false }).catch(() => null);
     if (!res || res.error) {
       setBusy(false);
-      return setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Email or password is incorrect.");
+      return setError(res?.error && res.error !== "CredentialsSignin" ? res.error : SIGN_IN_FAILED);
     }
     window.location.assign(callbackUrl);
   }
