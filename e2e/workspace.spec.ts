@@ -41,6 +41,9 @@ test("an invite for a new email becomes a membership on sign-up", async ({ brows
   await owner.page.getByLabel("Invite by email").fill(email);
   await owner.page.getByRole("button", { name: "Send invite" }).click();
   await expect(owner.page.getByRole("status").filter({ hasText: "joins when they sign up" })).toBeVisible();
+  await owner.page.goto(`/w/${slug}/admin`);
+  await expect(owner.page.getByTestId("pending-invites")).toContainText(email);
+  await owner.page.goto(`/w/${slug}`);
 
   await owner.page.getByLabel("Invite by email").fill("not an email");
   await owner.page.getByRole("button", { name: "Send invite" }).click();
@@ -55,6 +58,9 @@ test("an invite for a new email becomes a membership on sign-up", async ({ brows
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(new RegExp(`/w/${slug}$`));
   await expect(page.getByRole("heading", { name: "Future hires" })).toBeVisible();
+  await owner.page.goto(`/w/${slug}/admin`);
+  await expect(owner.page.getByTestId("admin-members-table")).toContainText("Newbie");
+  await expect(owner.page.getByTestId("pending-invites")).toHaveCount(0);
   await owner.context.close();
   await context.close();
 });

@@ -3,12 +3,15 @@ import { requireShell } from "@/server/services/shell";
 import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
 import { AdminMembers } from "@/components/admin/admin-members";
+import { PendingInvites } from "@/components/admin/pending-invites";
+import { pendingInvites } from "@/server/services/workspaces";
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, members, me } = await requireShell((await params).slug);
   if (me.role === "member") forbidden();
+  const invites = await pendingInvites(workspace.id);
   return (
     <>
       <PageHeader title="Members" subtitle={`Manage who is in ${workspace.name}`} />
@@ -16,6 +19,7 @@ export default async function AdminPage({ params }: { params: Promise<{ slug: st
         <section className="rounded-xl border border-slate-200 p-4">
           <InviteForm slug={workspace.slug} />
         </section>
+        <PendingInvites invites={invites} />
         <AdminMembers slug={workspace.slug} members={members} meId={me.id} />
       </div>
     </>
