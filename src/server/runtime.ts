@@ -1,24 +1,22 @@
-import type { RosterServer } from "./realtime/types";
-import type { PresenceService } from "./presence/service";
+import type { Realtime } from "./realtime/server";
 
-// server.ts and the Next.js route bundles load modules separately; the Socket.IO server
-// and the presence service they share live on globalThis.
+// server.ts and the Next.js route bundles load modules separately; the realtime server that
+// server.ts composed reaches the (thin) route handlers through this one bridge. Services never
+// use it.
 interface Runtime {
-  io?: RosterServer;
-  presence?: PresenceService;
+  realtime?: Realtime;
 }
 const g = globalThis as unknown as { __roster?: Runtime };
-const runtime = (): Runtime => (g.__roster ??= {});
 
 export const setRuntime = (next: Runtime) => {
   g.__roster = next;
 };
 
-/** The Socket.IO server, when running under server.ts (absent in plain unit tests). */
-export const getIo = (): RosterServer | undefined => runtime().io;
+/** The realtime server, when running under server.ts (absent in plain unit tests). */
+export const getRealtime = (): Realtime | undefined => g.__roster?.realtime;
 
-export function getPresence(): PresenceService {
-  const presence = runtime().presence;
+export function getPresence() {
+  const presence = g.__roster?.realtime?.presence;
   if (!presence) throw new Error("The presence service is not running (start the app with server.ts).");
   return presence;
 }

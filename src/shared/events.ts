@@ -1,7 +1,7 @@
 // The Socket.IO event contract, declared once for the server and the client.
 // Client requests are verbs (`message:send`); server broadcasts are past tense (`message:created`).
 import type { ConversationSummary, MessageView } from "./types";
-import type { PresenceMode, VisiblePresence } from "./presence";
+import type { PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: string };
 export type Ack<T> = (result: AckResult<T>) => void;
@@ -15,18 +15,26 @@ export interface ClientToServerEvents {
   /** Periodic re-statement of this connection's activity; heals a lost activity event. */
   "presence:heartbeat": (payload: { idle: boolean }, ack: Ack<{ serverTime: string }>) => void;
   "presence:setMode": (payload: { mode: PresenceMode }, ack: Ack<{ mode: PresenceMode }>) => void;
+  /** Snapshot, delta since a version, or an anti-entropy check (digest): see PresenceSyncRequest. */
+  "presence:sync": (payload: PresenceSyncRequest, ack: Ack<PresenceSync>) => void;
 }
 
 export interface ServerToClientEvents {
   "message:created": (message: MessageView) => void;
   "conversation:created": (conversation: ConversationSummary) => void;
-  /** Presence changes, already filtered for this viewer; batched per tick. */
+  /** Presence changes, already filtered for this viewer; batched per tick, highest version per user. */
   "presence:updated": (payload: { updates: VisiblePresence[] }) => void;
+  /** The server may have missed changes (the presence store came back after an outage): sync now. */
+  "presence:resync": () => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** Between server instances (through the Socket.IO adapter). */
+export interface InterServerEvents {
+  /** A workspace's member list changed: drop cached copies. */
+  "presence:membersChanged": (workspaceId: string) => void;
+}
 
 export interface SocketData {
   userId: string;
@@ -34,4 +42,21 @@ export interface SocketData {
   workspaceId: string;
   /** Activity reported in the handshake, so a hidden tab never flashes active. */
   idle: boolean;
+  /** When the socket joined its workspace room (ms); a snapshot read before this may miss updates. */
+  joinedAt: number;
+  /** The user's presence fields from the database at connect (seed the store if it has none). */
+  seed: { mode: PresenceMode; lastSeenAt: number | null; publicLastSeenAt: number | null };
+  /** The same tab's previous connection, replaced by this one. */
+  prev?: string;
+}
+
+/**
+ * Handshake `auth`: the workspace slug, whether the tab is idle, and the id of this tab's
+ * previous connection (kept in sessionStorage), which the new one replaces at once, so a
+ * reload or reconnect costs no broadcast and leaves no ghost connection behind.
+ */
+export interface HandshakeAuth {
+  workspace: string;
+  idle?: boolean;
+  prev?: string;
 }

@@ -11,6 +11,11 @@ export interface VisiblePresence {
   status: PresenceStatus;
   /** ISO timestamp, only when status is offline; otherwise null. */
   lastSeenAt: string | null;
+  /**
+   * Grows with every change this viewer can see, whichever instance made it (assigned
+   * atomically by the presence store). A client keeps the highest version per user.
+   */
+  version: number;
 }
 
 /** The viewer's own presence settings. */
@@ -25,6 +30,27 @@ export interface WorkspacePresence {
   members: VisiblePresence[];
   me: MyPresenceSettings;
   /** Server time, so clients can show "last seen" without trusting their own clock. */
+  serverTime: string;
+}
+
+/**
+ * Request of `presence:sync`. Without `since`, the answer is a full snapshot. With `since`
+ * (the highest version the client holds) and `digest` (of what it holds), the answer holds only
+ * entries newer than `since`, or nothing when the digests already agree.
+ */
+export interface PresenceSyncRequest {
+  since?: number;
+  digest?: string;
+}
+
+/** Answer of `presence:sync`. */
+export interface PresenceSync {
+  /** True: `members` is every member the viewer may see (replace the map). False: a delta. */
+  full: boolean;
+  members: VisiblePresence[];
+  /** Digest of the viewer's whole view on the server (see presenceDigest). */
+  digest: string;
+  me: MyPresenceSettings;
   serverTime: string;
 }
 

@@ -47,3 +47,7 @@ export const presenceMode = z.enum(["auto", "away", "dnd", "invisible"]);
 export const activityInput = z.object({ idle: z.boolean() });
 export const setModeInput = z.object({ mode: presenceMode });
 export const allowlistInput = z.object({ userIds: z.array(id).max(500, "An allowlist holds at most 500 people.") });
+export const syncInput = z.object({
+  since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
+});

@@ -11,63 +11,58 @@ export interface PresenceEmitter {
   toMembers(workspaceId: string, userIds: readonly string[], update: VisiblePresence): void;
   /** To everyone in the workspace except some members. */
   toWorkspaceExcept(workspaceId: string, exceptUserIds: readonly string[], update: VisiblePresence): void;
+  /** Tells this instance's sockets to sync (their updates may have been lost in an outage). */
+  resyncLocal(): void;
   close(): void;
+}
+
+export interface EmitterOptions {
+  /** Coalescing window while quiet. */
+  tickMs: number;
+  /** Longest window, reached in storms (many users arriving or leaving at once). */
+  maxTickMs: number;
+  /** A batch with more users than this doubles the next window; a smaller one halves it. */
+  stormBatch: number;
 }
 
 /**
  * Socket.IO delivery. Room-wide updates are coalesced per workspace: the first change after a
- * quiet tick goes out at once; changes within the next `tickMs` ride in one batch, so a
- * reconnect storm costs each client a handful of messages.
+ * quiet tick goes out at once; changes within the next window ride in one batch that keeps the
+ * highest version per user. Under a storm (a restart, everyone arriving at 9:00) the window
+ * grows up to `maxTickMs`, so each client gets a bounded number of messages, not one per change.
  */
 export class SocketPresenceEmitter implements PresenceEmitter {
-  private pending = new Map<string, Map<string, VisiblePresence>>();
-  private timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, Map<string, VisiblePresence>>();
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; windowMs: number }>();
+  private readonly opts: EmitterOptions;
 
   constructor(
     private readonly io: RosterServer,
-    private readonly tickMs = 100,
-  ) {}
+    opts: Partial<EmitterOptions> = {},
+  ) {
+    const tickMs = opts.tickMs ?? 100;
+    this.opts = { tickMs, maxTickMs: opts.maxTickMs ?? Math.max(tickMs, 1_000), stormBatch: opts.stormBatch ?? 200 };
+  }
 
   toWorkspace(workspaceId: string, update: VisiblePresence): void {
     if (!this.timers.has(workspaceId)) {
-      this.io.to(workspaceRoom(workspaceId)).emit("presence:updated", { updates: [update] });
-      metrics.broadcasts.inc({ audience: "workspace" });
-      this.arm(workspaceId);
+      this.send(workspaceId, [update]);
+      this.arm(workspaceId, this.opts.tickMs);
       return;
     }
     let batch = this.pending.get(workspaceId);
     if (!batch) this.pending.set(workspaceId, (batch = new Map()));
-    batch.set(update.userId, update);
-  }
-
-  /** Sends the workspace's pending batch now; returns whether there was one. */
-  private flush(workspaceId: string): boolean {
-    const batch = this.pending.get(workspaceId);
-    if (!batch?.size) return false;
-    this.pending.delete(workspaceId);
-    this.io.to(workspaceRoom(workspaceId)).emit("presence:updated", { updates: [...batch.values()] });
-    metrics.broadcasts.inc({ audience: "workspace" });
-    return true;
-  }
-
-  private arm(workspaceId: string) {
-    const timer = setTimeout(() => {
-      this.timers.delete(workspaceId);
-      if (this.flush(workspaceId)) this.arm(workspaceId);
-    }, this.tickMs);
-    timer.unref();
-    this.timers.set(workspaceId, timer);
+    const cur = batch.get(update.userId);
+    if (!cur || cur.version < update.version) batch.set(update.userId, update);
   }
 
   toMembers(workspaceId: string, userIds: readonly string[], update: VisiblePresence): void {
     if (!userIds.length) return;
-    this.flush(workspaceId); // keep order: a batched older update must not land after this one
     this.io.to(userIds.map((id) => memberRoom(workspaceId, id))).emit("presence:updated", { updates: [update] });
     metrics.broadcasts.inc({ audience: "members" });
   }
 
   toWorkspaceExcept(workspaceId: string, exceptUserIds: readonly string[], update: VisiblePresence): void {
-    this.flush(workspaceId);
     this.io
       .to(workspaceRoom(workspaceId))
       .except(exceptUserIds.map((id) => memberRoom(workspaceId, id)))
@@ -75,9 +70,33 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     metrics.broadcasts.inc({ audience: "workspace-except" });
   }
 
+  resyncLocal(): void {
+    this.io.local.emit("presence:resync");
+  }
+
   close(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.pending.clear();
+  }
+
+  private send(workspaceId: string, updates: VisiblePresence[]) {
+    this.io.to(workspaceRoom(workspaceId)).emit("presence:updated", { updates });
+    metrics.broadcasts.inc({ audience: "workspace" });
+  }
+
+  private arm(workspaceId: string, windowMs: number) {
+    const timer = setTimeout(() => {
+      this.timers.delete(workspaceId);
+      const batch = this.pending.get(workspaceId);
+      if (!batch?.size) return;
+      this.pending.delete(workspaceId);
+      this.send(workspaceId, [...batch.values()]);
+      const { tickMs, maxTickMs, stormBatch } = this.opts;
+      const next = batch.size > stormBatch ? windowMs * 2 : windowMs / 2;
+      this.arm(workspaceId, Math.min(maxTickMs, Math.max(tickMs, next)));
+    }, windowMs);
+    timer.unref();
+    this.timers.set(workspaceId, { timer, windowMs });
   }
 }

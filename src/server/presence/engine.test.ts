@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
-  audiences,
-  canSeeThrough,
-  lastSeenOnModeChange,
-  lastSeenOnOffline,
+  announcement,
+  bumpVersion,
+  lastSeenPatch,
   realStatus,
-  visiblePresence,
+  transition,
+  view,
   type ConnState,
   type PresenceMode,
+  type PresenceState,
   type PresenceStatus,
-  type UserPresenceInput,
 } from "./engine";
 
 const MODES: PresenceMode[] = ["auto", "away", "dnd", "invisible"];
-const LAST = new Date("2024-05-01T10:00:00.000Z");
-const PUBLIC = new Date("2024-04-01T08:00:00.000Z");
-const NOW = new Date("2024-06-01T12:00:00.000Z");
+const LAST = Date.parse("2024-05-01T10:00:00.000Z");
+const PUBLIC = Date.parse("2024-04-01T08:00:00.000Z");
+const NOW = Date.parse("2024-06-01T12:00:00.000Z");
+const V = 1_000; // a held version, far below NOW x 1000
 
 const conn = (connId: string, idle: boolean): ConnState => ({ connId, instanceId: "i1", idle });
 const CONN_SETS = {
@@ -36,139 +37,134 @@ const REAL: Record<PresenceMode, Record<ConnSet, PresenceStatus>> = {
   dnd: { none: "offline", oneActive: "dnd", oneIdle: "dnd", twoMixed: "dnd", twoIdle: "dnd", twoActive: "dnd" },
   invisible: { none: "offline", oneActive: "active", oneIdle: "away", twoMixed: "active", twoIdle: "away", twoActive: "active" },
 };
-type Viewer = "self" | "allowlisted" | "outsider";
-const VIEWER_IDS: Record<Viewer, string> = { self: "u1", allowlisted: "friend", outsider: "stranger" };
 
-function user(mode: PresenceMode, conns: ConnState[], over: Partial<UserPresenceInput> = {}): UserPresenceInput {
-  return { userId: "u1", mode, conns, lastSeenAt: LAST, publicLastSeenAt: PUBLIC, allowlist: new Set(["friend"]), ...over };
-}
-
-function expected(mode: PresenceMode, set: ConnSet, viewer: Viewer) {
-  if (mode === "invisible" && viewer === "outsider") {
-    return { userId: "u1", status: "offline", lastSeenAt: PUBLIC.toISOString() };
-  }
-  const status = REAL[mode][set];
-  return { userId: "u1", status, lastSeenAt: status === "offline" ? LAST.toISOString() : null };
-}
-
-const CASES = MODES.flatMap((mode) =>
-  CONN_SET_NAMES.flatMap((set) => (Object.keys(VIEWER_IDS) as Viewer[]).map((viewer) => ({ mode, set, viewer }))),
-);
-
-describe("realStatus", () => {
-  it.each(MODES.flatMap((mode) => CONN_SET_NAMES.map((set) => ({ mode, set }))))(
-    "$mode with $set",
-    ({ mode, set }) => {
-      expect(realStatus(mode, CONN_SETS[set])).toBe(REAL[mode][set]);
-    },
-  );
+const state = (mode: PresenceMode, status: PresenceStatus, over: Partial<PresenceState> = {}): PresenceState => ({
+  mode,
+  status,
+  lastSeenAt: LAST,
+  publicLastSeenAt: PUBLIC,
+  version: V,
+  publicVersion: V,
+  ...over,
 });
 
-describe("visiblePresence", () => {
-  it("covers all 72 combinations", () => expect(CASES).toHaveLength(72));
-
-  it.each(CASES)("$mode / $set / seen by $viewer", ({ mode, set, viewer }) => {
-    const got = visiblePresence(user(mode, CONN_SETS[set]), VIEWER_IDS[viewer]);
-    expect(got).toStrictEqual(expected(mode, set, viewer));
+describe("realStatus", () => {
+  it.each(MODES.flatMap((mode) => CONN_SET_NAMES.map((set) => ({ mode, set }))))("$mode with $set", ({ mode, set }) => {
+    expect(realStatus(mode, CONN_SETS[set])).toBe(REAL[mode][set]);
   });
+});
 
-  it("gives outsiders of an invisible user the same answer whatever the conns or real last seen", () => {
-    const seen = new Set(
-      CONN_SET_NAMES.flatMap((set) =>
-        [LAST, null, NOW].map((lastSeenAt) =>
-          JSON.stringify(visiblePresence(user("invisible", CONN_SETS[set], { lastSeenAt }), "stranger")),
-        ),
-      ),
-    );
-    expect([...seen]).toEqual([JSON.stringify({ userId: "u1", status: "offline", lastSeenAt: PUBLIC.toISOString() })]);
+describe("view", () => {
+  const cases = MODES.flatMap((mode) => CONN_SET_NAMES.flatMap((set) => [true, false].map((seesThrough) => ({ mode, set, seesThrough }))));
+  it("covers all 48 combinations", () => expect(cases).toHaveLength(48));
+
+  it.each(cases)("$mode / $set / sees through: $seesThrough", ({ mode, set, seesThrough }) => {
+    const s = state(mode, REAL[mode][set], { version: 7, publicVersion: 5 });
+    const got = view("u1", s, seesThrough);
+    if (mode === "invisible" && !seesThrough) {
+      expect(got).toStrictEqual({ userId: "u1", status: "offline", lastSeenAt: "2024-04-01T08:00:00.000Z", version: 5 });
+    } else {
+      const status = REAL[mode][set];
+      expect(got).toStrictEqual({ userId: "u1", status, lastSeenAt: status === "offline" ? "2024-05-01T10:00:00.000Z" : null, version: 7 });
+    }
   });
 
   it("reports null last seen when never seen", () => {
-    const u = user("auto", [], { lastSeenAt: null, publicLastSeenAt: null });
-    expect(visiblePresence(u, "stranger")).toStrictEqual({ userId: "u1", status: "offline", lastSeenAt: null });
-    expect(visiblePresence({ ...u, mode: "invisible" }, "stranger").lastSeenAt).toBeNull();
+    const s = state("invisible", "offline", { lastSeenAt: null, publicLastSeenAt: null });
+    expect(view("u1", s, false).lastSeenAt).toBeNull();
+    expect(view("u1", s, true).lastSeenAt).toBeNull();
   });
 });
 
-describe("canSeeThrough", () => {
-  it.each([
-    ["u1", true],
-    ["friend", true],
-    ["stranger", false],
-  ] as const)("viewer %s -> %s", (viewer, ok) => {
-    expect(canSeeThrough(user("invisible", []), viewer)).toBe(ok);
+describe("bumpVersion", () => {
+  it("takes the clock x 1000 when it is ahead, else the next number", () => {
+    expect(bumpVersion(5, 2)).toBe(2000);
+    expect(bumpVersion(2000, 2)).toBe(2001);
+    expect(bumpVersion(2_500, 2)).toBe(2_501);
   });
 });
 
-describe("lastSeenOnOffline", () => {
-  it.each(MODES)("%s", (mode) => {
-    const want = mode === "invisible" ? { lastSeenAt: NOW } : { lastSeenAt: NOW, publicLastSeenAt: NOW };
-    expect(lastSeenOnOffline(mode, NOW)).toStrictEqual(want);
-  });
-});
-
-describe("lastSeenOnModeChange", () => {
-  const cases = MODES.flatMap((prev) => MODES.flatMap((next) => [true, false].map((online) => ({ prev, next, online }))));
-  it("covers all 32 combinations", () => expect(cases).toHaveLength(32));
-  it.each(cases)("$prev -> $next, online=$online", ({ prev, next, online }) => {
-    const freezes = online && next === "invisible" && prev !== "invisible";
-    expect(lastSeenOnModeChange(prev, next, online, NOW)).toStrictEqual(freezes ? { publicLastSeenAt: NOW } : {});
-  });
-});
-
-describe("audiences", () => {
-  const p = (status: PresenceStatus, lastSeenAt: Date | null = null) => ({
-    userId: "u1",
-    status,
-    lastSeenAt: lastSeenAt ? lastSeenAt.toISOString() : null,
-  });
-  const cases: Array<{ name: string; before: UserPresenceInput; after: UserPresenceInput; pub: unknown; priv: unknown }> = [
-    { name: "auto connects", before: user("auto", []), after: user("auto", CONN_SETS.oneActive), pub: p("active"), priv: p("active") },
-    { name: "auto goes idle", before: user("auto", CONN_SETS.twoMixed), after: user("auto", CONN_SETS.twoIdle), pub: p("away"), priv: p("away") },
-    { name: "auto second tab, no change", before: user("auto", CONN_SETS.oneActive), after: user("auto", CONN_SETS.twoMixed), pub: null, priv: null },
-    {
-      name: "auto goes offline",
-      before: user("auto", CONN_SETS.oneIdle),
-      after: user("auto", [], { lastSeenAt: NOW, publicLastSeenAt: NOW }),
-      pub: p("offline", NOW),
-      priv: p("offline", NOW),
-    },
-    { name: "dnd goes idle", before: user("dnd", CONN_SETS.oneActive), after: user("dnd", CONN_SETS.oneIdle), pub: null, priv: null },
-    {
-      name: "auto -> invisible while online",
-      before: user("auto", CONN_SETS.oneActive),
-      after: user("invisible", CONN_SETS.oneActive, { publicLastSeenAt: NOW }),
-      pub: p("offline", NOW),
-      priv: null,
-    },
-    {
-      name: "invisible -> auto while online",
-      before: user("invisible", CONN_SETS.oneIdle),
-      after: user("auto", CONN_SETS.oneIdle),
-      pub: p("away"),
-      priv: null,
-    },
-    { name: "invisible goes idle", before: user("invisible", CONN_SETS.oneActive), after: user("invisible", CONN_SETS.oneIdle), pub: null, priv: p("away") },
-    { name: "invisible connects", before: user("invisible", []), after: user("invisible", CONN_SETS.oneActive), pub: null, priv: p("active") },
-    {
-      name: "invisible goes offline",
-      before: user("invisible", CONN_SETS.oneActive),
-      after: user("invisible", [], { lastSeenAt: NOW }),
-      pub: null,
-      priv: p("offline", NOW),
-    },
-    { name: "auto -> dnd", before: user("auto", CONN_SETS.oneActive), after: user("dnd", CONN_SETS.oneActive), pub: p("dnd"), priv: p("dnd") },
+describe("transition", () => {
+  const T = NOW * 1000; // the version any change at NOW gets (far above V)
+  const cases: Array<{ name: string; before: PresenceState; mode: PresenceMode; conns: ConnSet; endedAt?: number; want: string }> = [
+    { name: "auto connects", before: state("auto", "offline"), mode: "auto", conns: "oneActive", want: `active ls=${LAST} pls=${PUBLIC} v=${T} pv=${T}` },
+    { name: "auto second tab, no change", before: state("auto", "active"), mode: "auto", conns: "twoMixed", want: `active ls=${LAST} pls=${PUBLIC} v=${V} pv=${V}` },
+    { name: "auto goes idle", before: state("auto", "active"), mode: "auto", conns: "twoIdle", want: `away ls=${LAST} pls=${PUBLIC} v=${T} pv=${T}` },
+    { name: "auto leaves: last seen = close", before: state("auto", "away"), mode: "auto", conns: "none", endedAt: NOW - 5_000, want: `offline ls=${NOW - 5_000} pls=${NOW - 5_000} v=${T} pv=${T}` },
+    { name: "auto leaves: last seen = now without a close time", before: state("auto", "away"), mode: "auto", conns: "none", want: `offline ls=${NOW} pls=${NOW} v=${T} pv=${T}` },
+    { name: "dnd goes idle: nothing visible", before: state("dnd", "dnd"), mode: "dnd", conns: "oneIdle", want: `dnd ls=${LAST} pls=${PUBLIC} v=${V} pv=${V}` },
+    { name: "auto -> dnd", before: state("auto", "active"), mode: "dnd", conns: "oneActive", want: `dnd ls=${LAST} pls=${PUBLIC} v=${T} pv=${T}` },
+    { name: "auto -> invisible online: public last seen frozen now", before: state("auto", "active"), mode: "invisible", conns: "oneActive", want: `active ls=${LAST} pls=${NOW} v=${T} pv=${T}` },
+    { name: "auto -> invisible offline: nothing visible", before: state("auto", "offline", { publicLastSeenAt: LAST }), mode: "invisible", conns: "none", want: `offline ls=${LAST} pls=${LAST} v=${V} pv=${V}` },
+    { name: "invisible goes idle: public version kept", before: state("invisible", "active"), mode: "invisible", conns: "oneIdle", want: `away ls=${LAST} pls=${PUBLIC} v=${T} pv=${V}` },
+    { name: "invisible leaves: public last seen kept", before: state("invisible", "active"), mode: "invisible", conns: "none", endedAt: NOW - 1, want: `offline ls=${NOW - 1} pls=${PUBLIC} v=${T} pv=${V}` },
+    { name: "invisible -> auto online", before: state("invisible", "away"), mode: "auto", conns: "oneIdle", want: `away ls=${LAST} pls=${PUBLIC} v=${T} pv=${T}` },
+    { name: "invisible -> auto offline", before: state("invisible", "offline"), mode: "auto", conns: "none", want: `offline ls=${LAST} pls=${PUBLIC} v=${T} pv=${T}` },
   ];
-  it.each(cases)("$name", ({ before, after, pub, priv }) => {
-    expect(audiences(before, after)).toStrictEqual({ public: pub, private: priv });
+  it.each(cases)("$name", ({ before, mode, conns, endedAt, want }) => {
+    const a = transition(before, { mode, conns: CONN_SETS[conns], endedAt }, NOW);
+    expect(a.mode).toBe(mode);
+    expect(`${a.status} ls=${a.lastSeenAt} pls=${a.publicLastSeenAt} v=${a.version} pv=${a.publicVersion}`).toBe(want);
   });
 
-  it("never emits publicly while a user stays invisible, whatever changes", () => {
+  it("bumps both versions when forced (allowlist edit), even with no visible change", () => {
+    const a = transition(state("invisible", "active"), { mode: "invisible", conns: CONN_SETS.oneActive, force: true }, NOW);
+    expect([a.version, a.publicVersion]).toEqual([NOW * 1000, NOW * 1000]);
+  });
+
+  it("never changes the public view while a user stays invisible, whatever the connections do", () => {
     for (const a of CONN_SET_NAMES) {
       for (const b of CONN_SET_NAMES) {
-        const after = user("invisible", CONN_SETS[b], { lastSeenAt: NOW });
-        expect(audiences(user("invisible", CONN_SETS[a]), after).public).toBeNull();
+        const before = state("invisible", REAL.invisible[a]);
+        const after = transition(before, { mode: "invisible", conns: CONN_SETS[b] }, NOW);
+        expect(view("u1", after, false)).toStrictEqual(view("u1", before, false));
       }
     }
+  });
+});
+
+describe("announcement", () => {
+  const change = (before: PresenceState, after: PresenceState) => ({ workspaceId: "w1", userId: "u1", before, after, allowlistVersion: 0 });
+
+  it("sends nothing when no version moved", () => {
+    expect(announcement(change(state("auto", "active"), state("auto", "active")))).toEqual({ kind: "none" });
+  });
+
+  it("sends a visible user's change to everyone, once", () => {
+    const after = state("auto", "away", { version: 9, publicVersion: 9 });
+    expect(announcement(change(state("auto", "active"), after))).toEqual({
+      kind: "everyone",
+      update: { userId: "u1", status: "away", lastSeenAt: null, version: 9 },
+    });
+  });
+
+  it("tells only insiders about an invisible user's activity", () => {
+    const after = state("invisible", "away", { version: 9, publicVersion: V });
+    expect(announcement(change(state("invisible", "active"), after))).toEqual({
+      kind: "split",
+      outsiders: null,
+      insiders: { userId: "u1", status: "away", lastSeenAt: null, version: 9 },
+    });
+  });
+
+  it("tells outsiders 'offline' with the frozen last seen when a user goes invisible", () => {
+    const after = state("invisible", "active", { publicLastSeenAt: NOW, version: 9, publicVersion: 9 });
+    expect(announcement(change(state("auto", "active"), after))).toEqual({
+      kind: "split",
+      outsiders: { userId: "u1", status: "offline", lastSeenAt: "2024-06-01T12:00:00.000Z", version: 9 },
+      insiders: { userId: "u1", status: "active", lastSeenAt: null, version: 9 },
+    });
+  });
+});
+
+describe("lastSeenPatch", () => {
+  const c = (before: PresenceState, after: PresenceState) => ({ workspaceId: "w1", userId: "u1", before, after, allowlistVersion: 0 });
+  it("writes what moved and nothing else", () => {
+    expect(lastSeenPatch(c(state("auto", "active"), state("auto", "active")))).toBeNull();
+    expect(lastSeenPatch(c(state("auto", "active"), state("auto", "offline", { lastSeenAt: NOW, publicLastSeenAt: NOW })))).toEqual({
+      lastSeenAt: new Date(NOW),
+      publicLastSeenAt: new Date(NOW),
+    });
+    expect(lastSeenPatch(c(state("invisible", "active"), state("invisible", "offline", { lastSeenAt: NOW })))).toEqual({ lastSeenAt: new Date(NOW) });
   });
 });

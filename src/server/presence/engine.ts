@@ -1,6 +1,7 @@
 /**
- * Pure presence rules. No I/O and no imports but types: the socket handlers, the reaper and
- * the HTTP routes call these and do the reading, writing and emitting around them.
+ * Pure presence rules. No I/O and no imports but types. Both stores apply a change with these
+ * rules (the Redis store in Lua, mirrored line by line in redis-scripts.ts and held to the same
+ * contract tests), and the service turns the resulting change into per-audience updates.
  */
 import type { PresenceMode, PresenceStatus, VisiblePresence } from "@/shared/presence";
 
@@ -12,91 +13,126 @@ export interface ConnState {
   idle: boolean;
 }
 
-export interface UserPresenceInput {
-  userId: string;
+/**
+ * A user's presence in one workspace, as the store keeps it. Times are ms since the epoch.
+ * `version` grows with every change anyone can see; `publicVersion` is the version of the
+ * last change outsiders of an invisible user could see (equal to `version` otherwise).
+ */
+export interface PresenceState {
   mode: PresenceMode;
-  conns: readonly ConnState[];
-  lastSeenAt: Date | null;
-  publicLastSeenAt: Date | null;
-  /** Viewer ids who see through `invisible`. */
-  allowlist: ReadonlySet<string>;
+  status: PresenceStatus;
+  /** When the user was last there (close of the last connection, or a dead instance's last beat). */
+  lastSeenAt: number | null;
+  /** Last seen as outsiders see it: frozen while invisible. */
+  publicLastSeenAt: number | null;
+  version: number;
+  publicVersion: number;
 }
 
-/** Fields of the user's row to write; absent keys are left as they are. */
-export interface LastSeenPatch {
-  lastSeenAt?: Date;
-  publicLastSeenAt?: Date;
+/** What the user's connections and mode are after a change. */
+export interface Transition {
+  mode: PresenceMode;
+  conns: readonly Pick<ConnState, "idle">[];
+  /** If this change ends the user's last connection: when they were last there. Defaults to now. */
+  endedAt?: number;
+  /** Bump both versions even if no view changed (the allowlist changed: viewers moved between audiences). */
+  force?: boolean;
 }
 
-/** What to broadcast after a change; null means "unchanged for that audience, send nothing". */
-export interface Audiences {
-  /** For everyone in the workspace except the user and the allowlisted viewers. */
-  public: VisiblePresence | null;
-  /** For the user themself and the allowlisted viewers. */
-  private: VisiblePresence | null;
-}
-
-export function realStatus(mode: PresenceMode, conns: readonly ConnState[]): PresenceStatus {
+export function realStatus(mode: PresenceMode, conns: readonly Pick<ConnState, "idle">[]): PresenceStatus {
   if (conns.length === 0) return "offline";
   if (mode === "dnd") return "dnd";
   if (mode === "away") return "away";
   return conns.some((c) => !c.idle) ? "active" : "away";
 }
 
-export function canSeeThrough(user: UserPresenceInput, viewerId: string): boolean {
-  return viewerId === user.userId || user.allowlist.has(viewerId);
+/**
+ * Versions come from the clock (x1000, so up to 1,000 changes per ms stay ordered) and never
+ * go back: after the store lost its data, new versions still beat every version a client holds.
+ */
+export function bumpVersion(version: number, nowMs: number): number {
+  return Math.max(version + 1, nowMs * 1000);
 }
 
-function iso(d: Date | null): string | null {
-  return d ? d.toISOString() : null;
+/** State of a user the store has never seen: offline, with the database's last seen. */
+export function initialState(epoch: number, seed: { mode: PresenceMode; lastSeenAt: number | null; publicLastSeenAt: number | null }): PresenceState {
+  return { ...seed, status: "offline", version: epoch, publicVersion: epoch };
 }
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The presence as seen by someone who does (true) or does not (false) see through invisible. */
-function view(user: UserPresenceInput, seesThrough: boolean): VisiblePresence {
-  if (user.mode === "invisible" && !seesThrough) {
-    // Nothing derived from conns or lastSeenAt may reach an outsider.
-    return { userId: user.userId, status: "offline", lastSeenAt: iso(user.publicLastSeenAt) };
+export function view(userId: string, s: PresenceState, seesThrough: boolean): VisiblePresence {
+  if (s.mode === "invisible" && !seesThrough) {
+    // Nothing derived from connections or the real last seen may reach an outsider.
+    return { userId, status: "offline", lastSeenAt: iso(s.publicLastSeenAt), version: s.publicVersion };
   }
-  const status = realStatus(user.mode, user.conns);
-  return { userId: user.userId, status, lastSeenAt: status === "offline" ? iso(user.lastSeenAt) : null };
+  return { userId, status: s.status, lastSeenAt: s.status === "offline" ? iso(s.lastSeenAt) : null, version: s.version };
 }
 
-export function visiblePresence(user: UserPresenceInput, viewerId: string): VisiblePresence {
-  return view(user, canSeeThrough(user, viewerId));
+const sameView = (a: VisiblePresence, b: VisiblePresence) => a.status === b.status && a.lastSeenAt === b.lastSeenAt;
+
+/** Applies one change to a state: status, last seen, and versions when any view changed. */
+export function transition(before: PresenceState, t: Transition, nowMs: number): PresenceState {
+  const status = realStatus(t.mode, t.conns);
+  let { lastSeenAt, publicLastSeenAt } = before;
+  if (before.status !== "offline" && status === "offline") {
+    lastSeenAt = t.endedAt ?? nowMs;
+    if (t.mode !== "invisible") publicLastSeenAt = lastSeenAt;
+  } else if (t.mode === "invisible" && before.mode !== "invisible" && status !== "offline") {
+    publicLastSeenAt = nowMs; // going invisible while online: outsiders see them leave now
+  }
+  const after: PresenceState = { ...before, mode: t.mode, status, lastSeenAt, publicLastSeenAt };
+  const privChanged = !sameView(view("", before, true), view("", after, true));
+  const pubChanged = !sameView(view("", before, false), view("", after, false));
+  if (privChanged || pubChanged || t.force) {
+    after.version = bumpVersion(before.version, nowMs);
+    if (pubChanged || t.force || t.mode !== "invisible") after.publicVersion = after.version;
+  }
+  return after;
 }
 
-/** DB fields to write when the user's last connection has ended (after the grace period). */
-export function lastSeenOnOffline(mode: PresenceMode, now: Date): LastSeenPatch {
-  return mode === "invisible" ? { lastSeenAt: now } : { lastSeenAt: now, publicLastSeenAt: now };
+/** One change of one user in one workspace, as the store applied it. */
+export interface PresenceChange {
+  workspaceId: string;
+  userId: string;
+  before: PresenceState;
+  after: PresenceState;
+  /** Version of the user's invisible allowlist (ms), to check cached copies against. */
+  allowlistVersion: number;
 }
 
-/** DB fields to write on a mode change. Going invisible while online freezes the public last seen. */
-export function lastSeenOnModeChange(
-  prev: PresenceMode,
-  next: PresenceMode,
-  online: boolean,
-  now: Date,
-): LastSeenPatch {
-  return online && next === "invisible" && prev !== "invisible" ? { publicLastSeenAt: now } : {};
-}
-
-function samePresence(a: VisiblePresence, b: VisiblePresence): boolean {
-  return a.userId === b.userId && a.status === b.status && a.lastSeenAt === b.lastSeenAt;
-}
+/** What to send after a change: to everyone, or split between insiders and outsiders. */
+export type Announcement =
+  | { kind: "none" }
+  | { kind: "everyone"; update: VisiblePresence }
+  | { kind: "split"; outsiders: VisiblePresence | null; insiders: VisiblePresence | null };
 
 /**
- * What each audience must be told after `before` became `after` (same user, same allowlist).
- * An audience whose view did not change gets null, so an invisible user's activity never
- * produces a public event. Allowlist edits are not covered: send `visiblePresence(after, v)`
- * to each viewer added to or removed from the allowlist.
+ * Who must be told what. Insiders are the user and their allowlist. A visible user's change is
+ * one room-wide message; an invisible user's activity never produces an outsider message.
  */
-export function audiences(before: UserPresenceInput, after: UserPresenceInput): Audiences {
-  const pubBefore = view(before, false);
-  const pubAfter = view(after, false);
-  const privBefore = view(before, true);
-  const privAfter = view(after, true);
+export function announcement(c: PresenceChange): Announcement {
+  const { before, after, userId } = c;
+  const priv = after.version !== before.version;
+  const pub = after.publicVersion !== before.publicVersion;
+  if (!priv && !pub) return { kind: "none" };
+  if (after.mode !== "invisible" && after.publicVersion === after.version) {
+    return { kind: "everyone", update: view(userId, after, true) };
+  }
   return {
-    public: samePresence(pubBefore, pubAfter) ? null : pubAfter,
-    private: samePresence(privBefore, privAfter) ? null : privAfter,
+    kind: "split",
+    outsiders: pub ? view(userId, after, false) : null,
+    insiders: priv ? view(userId, after, true) : null,
   };
+}
+
+/** Database fields to write after a change; null when last seen did not move. */
+export function lastSeenPatch(c: PresenceChange): { lastSeenAt?: Date; publicLastSeenAt?: Date } | null {
+  const patch: { lastSeenAt?: Date; publicLastSeenAt?: Date } = {};
+  if (c.after.lastSeenAt !== c.before.lastSeenAt && c.after.lastSeenAt !== null) patch.lastSeenAt = new Date(c.after.lastSeenAt);
+  if (c.after.publicLastSeenAt !== c.before.publicLastSeenAt && c.after.publicLastSeenAt !== null) {
+    patch.publicLastSeenAt = new Date(c.after.publicLastSeenAt);
+  }
+  return patch.lastSeenAt || patch.publicLastSeenAt ? patch : null;
 }

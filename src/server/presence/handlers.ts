@@ -1,10 +1,10 @@
-import { activityInput, setModeInput } from "@/shared/schemas";
+import { activityInput, setModeInput, syncInput } from "@/shared/schemas";
 import { handle, type RateLimiter } from "../realtime/handle";
 import type { RosterSocket } from "../realtime/types";
 import type { PresenceService } from "./service";
 
 export function registerPresenceHandlers(presence: PresenceService, socket: RosterSocket, limiter: RateLimiter) {
-  const { userId } = socket.data;
+  const { userId, workspaceId } = socket.data;
 
   socket.on(
     "presence:activity",
@@ -17,7 +17,7 @@ export function registerPresenceHandlers(presence: PresenceService, socket: Rost
   socket.on(
     "presence:heartbeat",
     handle(limiter, activityInput, async ({ idle }) => {
-      await presence.setIdle(socket.id, idle); // writes only when it differs
+      await presence.setIdle(socket.id, idle); // one script; a lost activity event heals here
       return { serverTime: new Date().toISOString() };
     }),
   );
@@ -28,5 +28,10 @@ export function registerPresenceHandlers(presence: PresenceService, socket: Rost
       await presence.setMode(userId, mode);
       return { mode };
     }),
+  );
+
+  socket.on(
+    "presence:sync",
+    handle(limiter, syncInput, (req) => presence.sync(workspaceId, userId, req, socket.data.joinedAt)),
   );
 }

@@ -1,72 +1,103 @@
-import type { ConnState } from "./engine";
+import { initialState, transition, type ConnState, type PresenceChange, type PresenceMode, type PresenceState } from "./engine";
 import {
   assertIds,
-  type AffectedUser,
   type ConnectionRecord,
   type ConnectionRef,
   type PresenceStore,
   type PresenceStoreOptions,
+  type UserSeed,
+  type WorkspaceRead,
 } from "./store";
 
 interface Instance {
+  /** Liveness score: the last beat, or later while a retired instance's connections still count. */
+  score: number;
   lastBeat: number;
-  /** Connections served by this instance, as [workspaceId, userId, connId]. */
-  conns: Map<string, [string, string, string]>;
+  /** Connections served by this instance: key "<ws>\t<user>\t<conn>". */
+  conns: Set<string>;
+  /** Registered by a connection, not yet by a heartbeat (see redis-scripts.ts ADD). */
+  resync: boolean;
 }
 
-/** In-process store for a single server instance (no REDIS_URL). */
+/** For changes of users who must already be known: no mode is stored from it. */
+const NO_SEED = null;
+const key = (...parts: string[]) => parts.join("\t");
+
+/** In-process store for a single server instance (no REDIS_URL). Same contract as the Redis store. */
 export class MemoryPresenceStore implements PresenceStore {
   private readonly livenessMs: number;
   private readonly now: () => number;
+  private readonly epoch: number;
   private readonly instances = new Map<string, Instance>();
-  /** workspaceId -> userId -> connId -> state */
-  private readonly workspaces = new Map<string, Map<string, Map<string, ConnState>>>();
+  /** "<ws>\t<user>" -> connId -> state */
+  private readonly conns = new Map<string, Map<string, ConnState>>();
+  /** "<ws>\t<user>" -> state */
+  private readonly states = new Map<string, PresenceState>();
+  private readonly modes = new Map<string, PresenceMode>();
+  private readonly allowlistVersions = new Map<string, number>();
+  /** userId -> workspaces where the store holds a state */
+  private readonly workspacesOf = new Map<string, Set<string>>();
 
   constructor(opts: PresenceStoreOptions) {
     this.livenessMs = opts.livenessMs;
     this.now = opts.now ?? Date.now;
+    this.epoch = this.now() * 1000;
   }
 
-  async addConnection(c: ConnectionRecord): Promise<void> {
-    assertIds(c.connId, c.userId, c.workspaceId, c.instanceId);
-    this.beat(c.instanceId).conns.set(`${c.workspaceId}\t${c.userId}\t${c.connId}`, [c.workspaceId, c.userId, c.connId]);
-    let users = this.workspaces.get(c.workspaceId);
-    if (!users) this.workspaces.set(c.workspaceId, (users = new Map()));
-    let conns = users.get(c.userId);
-    if (!conns) users.set(c.userId, (conns = new Map()));
-    conns.set(c.connId, { connId: c.connId, instanceId: c.instanceId, idle: c.idle });
+  async addConnection(c: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<PresenceChange> {
+    assertIds(c.connId, c.userId, c.workspaceId, c.instanceId, ...(replaces ? [replaces] : []));
+    return this.apply(c.workspaceId, c.userId, seed, {}, (conns) => {
+      if (replaces && replaces !== c.connId) this.dropConn(conns, c.workspaceId, c.userId, replaces);
+      if (!this.instances.has(c.instanceId)) this.beat(c.instanceId).resync = true;
+      this.instances.get(c.instanceId)!.conns.add(key(c.workspaceId, c.userId, c.connId));
+      conns.set(c.connId, { connId: c.connId, instanceId: c.instanceId, idle: c.idle });
+    });
   }
 
-  async setIdle(c: ConnectionRecord): Promise<boolean> {
-    const conn = this.workspaces.get(c.workspaceId)?.get(c.userId)?.get(c.connId);
-    if (!conn || conn.instanceId !== c.instanceId) return false;
-    conn.idle = c.idle;
-    return true;
+  async setIdle(c: ConnectionRecord): Promise<PresenceChange | null> {
+    const conn = this.conns.get(key(c.workspaceId, c.userId))?.get(c.connId);
+    if (!conn || conn.instanceId !== c.instanceId) return null;
+    return this.apply(c.workspaceId, c.userId, NO_SEED, {}, () => void (conn.idle = c.idle));
   }
 
-  async removeConnection(c: ConnectionRef): Promise<void> {
-    this.instances.get(c.instanceId)?.conns.delete(`${c.workspaceId}\t${c.userId}\t${c.connId}`);
-    this.deleteConn(c.workspaceId, c.userId, c.connId, c.instanceId);
+  async removeConnection(c: ConnectionRef, endedAt: number): Promise<PresenceChange> {
+    return this.apply(c.workspaceId, c.userId, NO_SEED, { endedAt }, (conns) => {
+      if (conns.get(c.connId)?.instanceId === c.instanceId) this.dropConn(conns, c.workspaceId, c.userId, c.connId);
+    });
   }
 
-  async connectionsOf(workspaceId: string, userIds?: readonly string[]): Promise<Map<string, ConnState[]>> {
-    const users = this.workspaces.get(workspaceId);
-    const out = new Map<string, ConnState[]>();
-    if (!users) return out;
-    for (const userId of userIds ?? [...users.keys()]) {
-      const live = [...(users.get(userId)?.values() ?? [])]
-        .filter((c) => this.isLive(c.instanceId))
-        .map((c) => ({ ...c }))
-        .sort((a, b) => (a.connId < b.connId ? -1 : a.connId > b.connId ? 1 : 0));
-      if (live.length > 0) out.set(userId, live);
+  async setMode(userId: string, mode: PresenceMode, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
+    assertIds(userId, ...workspaceIds);
+    this.modes.set(userId, this.modes.get(userId) ?? seed.mode);
+    const changes = this.everywhere(userId, workspaceIds).map((ws) => this.apply(ws, userId, seed, { mode }, () => {}));
+    this.modes.set(userId, mode);
+    return changes;
+  }
+
+  async allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
+    assertIds(userId, ...workspaceIds);
+    this.allowlistVersions.set(userId, Math.max(this.now(), (this.allowlistVersions.get(userId) ?? 0) + 1));
+    return this.everywhere(userId, workspaceIds).map((ws) => this.apply(ws, userId, seed, { force: true }, () => {}));
+  }
+
+  async readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead> {
+    const users: WorkspaceRead["users"] = new Map();
+    for (const [k, state] of this.states) {
+      const [ws, userId] = k.split("\t") as [string, string];
+      if (ws === workspaceId) users.set(userId, { state: { ...state }, allowlistVersion: this.allowlistVersions.get(userId) ?? 0 });
     }
-    return out;
+    const modes = new Map<string, PresenceMode>();
+    for (const id of userIds) {
+      const m = this.modes.get(id);
+      if (m) modes.set(id, m);
+    }
+    return { epoch: this.epoch, users, modes };
   }
 
   async heartbeat(instanceId: string): Promise<boolean> {
     assertIds(instanceId);
-    const known = this.instances.has(instanceId);
-    this.beat(instanceId);
+    const known = this.instances.has(instanceId) && !this.instances.get(instanceId)!.resync;
+    this.beat(instanceId).resync = false;
     return known;
   }
 
@@ -74,48 +105,87 @@ export class MemoryPresenceStore implements PresenceStore {
     return [...this.instances.keys()].filter((id) => !this.isLive(id));
   }
 
-  async reapInstance(instanceId: string): Promise<AffectedUser[]> {
-    if (!this.instances.has(instanceId) || this.isLive(instanceId)) return [];
-    return this.removeInstance(instanceId);
+  async reapInstance(instanceId: string): Promise<PresenceChange[]> {
+    const inst = this.instances.get(instanceId);
+    if (!inst || this.isLive(instanceId)) return [];
+    this.instances.delete(instanceId);
+    const byUser = new Map<string, string[]>();
+    for (const k of inst.conns) {
+      const [ws, user, conn] = k.split("\t") as [string, string, string];
+      const list = byUser.get(key(ws, user)) ?? [];
+      list.push(conn);
+      byUser.set(key(ws, user), list);
+    }
+    return [...byUser].map(([k, connIds]) => {
+      const [ws, user] = k.split("\t") as [string, string];
+      return this.apply(ws, user, NO_SEED, { endedAt: inst.lastBeat }, (conns) => {
+        for (const id of connIds) if (conns.get(id)?.instanceId === instanceId) conns.delete(id);
+      });
+    });
   }
 
-  async removeInstance(instanceId: string): Promise<AffectedUser[]> {
-    const inst = this.instances.get(instanceId);
-    this.instances.delete(instanceId);
-    const affected = new Map<string, AffectedUser>();
-    for (const [workspaceId, userId, connId] of inst?.conns.values() ?? []) {
-      if (this.deleteConn(workspaceId, userId, connId, instanceId)) {
-        affected.set(`${workspaceId}\t${userId}`, { workspaceId, userId });
-      }
-    }
-    return [...affected.values()];
+  async retireInstance(instanceId: string, graceMs: number): Promise<void> {
+    const inst = this.beat(instanceId);
+    inst.score = this.now() + graceMs - this.livenessMs;
   }
 
   async close(): Promise<void> {
     this.instances.clear();
-    this.workspaces.clear();
+    this.conns.clear();
+    this.states.clear();
+  }
+
+  /**
+   * The one place a change happens: read mode and state, mutate the connections, apply the
+   * rules, store the result. A user the store holds no state for and whose view did not change
+   * leaves no state behind (their database values keep serving snapshots).
+   */
+  private apply(
+    ws: string,
+    userId: string,
+    seed: UserSeed | null,
+    opts: { mode?: PresenceMode; endedAt?: number; force?: boolean },
+    mutate: (conns: Map<string, ConnState>) => void,
+  ): PresenceChange {
+    const k = key(ws, userId);
+    if (!this.modes.has(userId) && seed) this.modes.set(userId, seed.mode);
+    const mode = this.modes.get(userId) ?? "auto";
+    const held = this.states.get(k);
+    const before = held ? { ...held, mode } : initialState(this.epoch, { lastSeenAt: null, publicLastSeenAt: null, ...seed, mode });
+    let conns = this.conns.get(k);
+    if (!conns) this.conns.set(k, (conns = new Map()));
+    mutate(conns);
+    if (conns.size === 0) this.conns.delete(k);
+    const after = transition(before, { mode: opts.mode ?? mode, conns: [...conns.values()], endedAt: opts.endedAt, force: opts.force }, this.now());
+    if (held || after.version !== before.version) {
+      this.states.set(k, after);
+      const set = this.workspacesOf.get(userId) ?? new Set();
+      this.workspacesOf.set(userId, set.add(ws));
+    }
+    return { workspaceId: ws, userId, before, after, allowlistVersion: this.allowlistVersions.get(userId) ?? 0 };
+  }
+
+  private everywhere(userId: string, workspaceIds: readonly string[]): string[] {
+    return [...new Set([...workspaceIds, ...(this.workspacesOf.get(userId) ?? [])])];
+  }
+
+  private dropConn(conns: Map<string, ConnState>, ws: string, userId: string, connId: string) {
+    const conn = conns.get(connId);
+    if (!conn) return;
+    conns.delete(connId);
+    this.instances.get(conn.instanceId)?.conns.delete(key(ws, userId, connId));
   }
 
   private beat(instanceId: string): Instance {
     let inst = this.instances.get(instanceId);
-    if (!inst) this.instances.set(instanceId, (inst = { lastBeat: 0, conns: new Map() }));
+    if (!inst) this.instances.set(instanceId, (inst = { score: 0, lastBeat: 0, conns: new Set(), resync: false }));
     inst.lastBeat = this.now();
+    inst.score = Math.max(inst.score, inst.lastBeat);
     return inst;
   }
 
   private isLive(instanceId: string): boolean {
     const inst = this.instances.get(instanceId);
-    return inst !== undefined && inst.lastBeat >= this.now() - this.livenessMs;
-  }
-
-  /** Deletes the connection if it belongs to `instanceId`; true if it did. */
-  private deleteConn(workspaceId: string, userId: string, connId: string, instanceId: string): boolean {
-    const users = this.workspaces.get(workspaceId);
-    const conns = users?.get(userId);
-    if (!users || !conns || conns.get(connId)?.instanceId !== instanceId) return false;
-    conns.delete(connId);
-    if (conns.size === 0) users.delete(userId);
-    if (users.size === 0) this.workspaces.delete(workspaceId);
-    return true;
+    return inst !== undefined && inst.score >= this.now() - this.livenessMs;
   }
 }

@@ -1,25 +1,17 @@
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
-import type { ConnState } from "./engine";
+import { PRESENCE_MODES, PRESENCE_STATUSES } from "@/shared/presence";
+import type { PresenceChange, PresenceMode, PresenceState, PresenceStatus } from "./engine";
+import * as lua from "./redis-scripts";
 import {
   assertIds,
-  type AffectedUser,
   type ConnectionRecord,
   type ConnectionRef,
   type PresenceStore,
   type PresenceStoreOptions,
+  type UserSeed,
+  type WorkspaceRead,
 } from "./store";
-
-/*
- * Key layout (P = prefix). Ids contain no ':' or whitespace (assertIds).
- *   P instances               zset  instanceId -> last heartbeat, ms
- *   P inst:<instanceId>       set   "<workspaceId>\t<userId>\t<connId>"; PEXPIRE retentionMs on each beat
- *   P users:<workspaceId>     set   userIds that have at least one connection entry
- *   P conns:<ws>:<userId>     hash  connId -> "<0|1 idle><instanceId>"
- * Clock: every time comparison runs inside a Lua script, using the injected `now` when given,
- * else the Redis server's TIME, so instances with skewed clocks agree. Standalone Redis only
- * (scripts touch keys they derive; not Cluster-safe).
- */
 
 export interface RedisPresenceStoreOptions extends PresenceStoreOptions {
   /** A client the caller owns (not closed by close()), or a URL (client owned and closed here). */
@@ -30,98 +22,12 @@ export interface RedisPresenceStoreOptions extends PresenceStoreOptions {
   retentionMs?: number;
 }
 
-const NOW = `
-local function nowms(arg)
-  local n = tonumber(arg)
-  if n then return n end
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-`;
-
-// KEYS: instances, inst set, users set, conns hash. ARGV: now, retentionMs, instanceId, userId, connId, value, member
-const ADD = `${NOW}
-redis.call('ZADD', KEYS[1], nowms(ARGV[1]), ARGV[3])
-redis.call('SADD', KEYS[2], ARGV[7])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
-redis.call('SADD', KEYS[3], ARGV[4])
-redis.call('HSET', KEYS[4], ARGV[5], ARGV[6])
-return 1`;
-
-// KEYS: conns hash. ARGV: connId, instanceId, idle flag
-const SET_IDLE = `
-local v = redis.call('HGET', KEYS[1], ARGV[1])
-if (not v) or string.sub(v, 2) ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3] .. ARGV[2])
-return 1`;
-
-// KEYS: conns hash, users set, inst set. ARGV: connId, userId, member, instanceId
-const REMOVE = `
-local v = redis.call('HGET', KEYS[1], ARGV[1])
-if v and string.sub(v, 2) == ARGV[4] then
-  redis.call('HDEL', KEYS[1], ARGV[1])
-  if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
-end
-redis.call('SREM', KEYS[3], ARGV[3])
-return 1`;
-
-// KEYS: instances, inst set. ARGV: now, retentionMs, instanceId. Returns 1 if newly registered.
-const HEARTBEAT = `${NOW}
-local added = redis.call('ZADD', KEYS[1], nowms(ARGV[1]), ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
-return added`;
-
-// KEYS: instances. ARGV: now, livenessMs
-const DEAD = `${NOW}
-return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (nowms(ARGV[1]) - tonumber(ARGV[2])))`;
-
-// KEYS: instances, inst set. ARGV: now, livenessMs ("" = remove whatever the liveness), instanceId, prefix
-// Returns "<workspaceId>\t<userId>" for each affected user. Only the caller that ZREMs proceeds.
-const REAP = `${NOW}
-if ARGV[2] ~= '' then
-  local s = redis.call('ZSCORE', KEYS[1], ARGV[3])
-  if (not s) or tonumber(s) >= nowms(ARGV[1]) - tonumber(ARGV[2]) then return {} end
-end
-redis.call('ZREM', KEYS[1], ARGV[3])
-local out, seen = {}, {}
-for _, m in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  local ws, user, conn = string.match(m, '^([^\\t]+)\\t([^\\t]+)\\t([^\\t]+)$')
-  if ws then
-    local h = ARGV[4] .. 'conns:' .. ws .. ':' .. user
-    local v = redis.call('HGET', h, conn)
-    if v and string.sub(v, 2) == ARGV[3] then
-      redis.call('HDEL', h, conn)
-      if redis.call('EXISTS', h) == 0 then redis.call('SREM', ARGV[4] .. 'users:' .. ws, user) end
-      local pair = ws .. '\\t' .. user
-      if not seen[pair] then seen[pair] = true; out[#out + 1] = pair end
-    end
-  end
-end
-redis.call('DEL', KEYS[2])
-return out`;
-
-// KEYS: instances, users set. ARGV: now, livenessMs, conns key base, "all"|"some", userIds...
-// Returns flat [userId, connId, value, ...] for connections of live instances.
-const READ = `${NOW}
-local minScore = nowms(ARGV[1]) - tonumber(ARGV[2])
-local users = {}
-if ARGV[4] == 'all' then users = redis.call('SMEMBERS', KEYS[2])
-else for i = 5, #ARGV do users[#users + 1] = ARGV[i] end end
-local live, out = {}, {}
-for _, u in ipairs(users) do
-  local h = redis.call('HGETALL', ARGV[3] .. u)
-  for i = 1, #h, 2 do
-    local inst = string.sub(h[i + 1], 2)
-    local ok = live[inst]
-    if ok == nil then
-      local s = redis.call('ZSCORE', KEYS[1], inst)
-      ok = (s and tonumber(s) >= minScore) and true or false
-      live[inst] = ok
-    end
-    if ok then out[#out + 1] = u; out[#out + 1] = h[i]; out[#out + 1] = h[i + 1] end
-  end
-end
-return out`;
+/**
+ * Options for the store's own client: while Redis is down, commands fail at once instead of
+ * queueing (presence requests answer "temporarily unavailable" in well under a second), and a
+ * command on a hung connection gives up after a second.
+ */
+export const failFastRedisOptions = { enableOfflineQueue: false, commandTimeout: 1_000, maxRetriesPerRequest: 0 } as const;
 
 type Arg = string | number;
 
@@ -130,39 +36,65 @@ class Script {
   constructor(private readonly lua: string) {
     this.sha = createHash("sha1").update(lua).digest("hex");
   }
-  async run(redis: Redis, keys: string[], args: Arg[]): Promise<unknown> {
+  async run(redis: Redis, args: Arg[]): Promise<unknown> {
     try {
-      return await redis.call("EVALSHA", this.sha, keys.length, ...keys, ...args);
+      return await redis.call("EVALSHA", this.sha, 0, ...args);
     } catch (err) {
       if (!(err instanceof Error) || !err.message.startsWith("NOSCRIPT")) throw err;
-      return redis.call("EVAL", this.lua, keys.length, ...keys, ...args);
+      return redis.call("EVAL", this.lua, 0, ...args);
     }
   }
 }
 
 const scripts = {
-  add: new Script(ADD),
-  setIdle: new Script(SET_IDLE),
-  remove: new Script(REMOVE),
-  heartbeat: new Script(HEARTBEAT),
-  dead: new Script(DEAD),
-  reap: new Script(REAP),
-  read: new Script(READ),
+  add: new Script(lua.ADD),
+  setIdle: new Script(lua.SET_IDLE),
+  remove: new Script(lua.REMOVE),
+  setMode: new Script(lua.SET_MODE),
+  allowlist: new Script(lua.ALLOWLIST),
+  read: new Script(lua.READ),
+  heartbeat: new Script(lua.HEARTBEAT),
+  dead: new Script(lua.DEAD),
+  reap: new Script(lua.REAP),
+  retire: new Script(lua.RETIRE),
 };
-
-function keyspace(p: string) {
-  return {
-    instances: `${p}instances`,
-    inst: (instanceId: string) => `${p}inst:${instanceId}`,
-    users: (workspaceId: string) => `${p}users:${workspaceId}`,
-    conns: (workspaceId: string, userId: string) => `${p}conns:${workspaceId}:${userId}`,
-  };
-}
 
 function strings(reply: unknown): string[] {
   if (!Array.isArray(reply)) throw new Error("presence store: unexpected Redis reply");
-  return reply.map((x: unknown) => String(x));
+  return reply.map((x: unknown) => (x === null ? "" : String(x)));
 }
+
+const num = (s: string) => (s === "" ? null : Number(s));
+const asMode = (s: string): PresenceMode => ((PRESENCE_MODES as readonly string[]).includes(s) ? (s as PresenceMode) : "auto");
+const asStatus = (s: string): PresenceStatus => ((PRESENCE_STATUSES as readonly string[]).includes(s) ? (s as PresenceStatus) : "offline");
+
+function state(f: string[], i: number): PresenceState {
+  return {
+    mode: asMode(f[i]!),
+    version: Number(f[i + 1]),
+    publicVersion: Number(f[i + 2]),
+    status: asStatus(f[i + 3]!),
+    lastSeenAt: num(f[i + 4]!),
+    publicLastSeenAt: num(f[i + 5]!),
+  };
+}
+
+function changes(reply: unknown): PresenceChange[] {
+  const f = strings(reply);
+  const out: PresenceChange[] = [];
+  for (let i = 0; i + lua.CHANGE_FIELDS <= f.length; i += lua.CHANGE_FIELDS) {
+    out.push({ workspaceId: f[i]!, userId: f[i + 1]!, before: state(f, i + 2), after: state(f, i + 8), allowlistVersion: Number(f[i + 14]) });
+  }
+  return out;
+}
+
+/** "version|publicVersion|status|lastSeen|publicLastSeen" as stored in P st:<ws>. */
+function storedState(raw: string, mode: PresenceMode): PresenceState {
+  const [v, pv, status, ls, pls] = raw.split("|");
+  return { mode, version: Number(v), publicVersion: Number(pv), status: asStatus(status ?? ""), lastSeenAt: num(ls ?? ""), publicLastSeenAt: num(pls ?? "") };
+}
+
+const seedArgs = (s: UserSeed): Arg[] => [s.mode, s.lastSeenAt ?? "", s.publicLastSeenAt ?? ""];
 
 export class RedisPresenceStore implements PresenceStore {
   private readonly redis: Redis;
@@ -171,112 +103,84 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly livenessMs: number;
   private readonly retentionMs: number;
   private readonly clock: (() => number) | undefined;
-  private readonly k: ReturnType<typeof keyspace>;
 
   constructor(opts: RedisPresenceStoreOptions) {
     this.ownsClient = typeof opts.redis === "string";
-    this.redis = typeof opts.redis === "string" ? new Redis(opts.redis) : opts.redis;
+    this.redis = typeof opts.redis === "string" ? new Redis(opts.redis, failFastRedisOptions) : opts.redis;
     this.p = opts.prefix;
-    this.k = keyspace(opts.prefix);
     this.livenessMs = opts.livenessMs;
     this.retentionMs = opts.retentionMs ?? 3_600_000;
     this.clock = opts.now;
   }
 
-  async addConnection(c: ConnectionRecord): Promise<void> {
-    assertIds(c.connId, c.userId, c.workspaceId, c.instanceId);
-    await scripts.add.run(
-      this.redis,
-      [this.k.instances, this.k.inst(c.instanceId), this.k.users(c.workspaceId), this.k.conns(c.workspaceId, c.userId)],
-      [this.now(), this.retentionMs, c.instanceId, c.userId, c.connId, (c.idle ? "1" : "0") + c.instanceId, this.member(c)],
-    );
+  /** The client, for listening to connection events (ready after an outage). */
+  get client(): Redis {
+    return this.redis;
   }
 
-  async setIdle(c: ConnectionRecord): Promise<boolean> {
-    const r = await scripts.setIdle.run(
-      this.redis,
-      [this.k.conns(c.workspaceId, c.userId)],
-      [c.connId, c.instanceId, c.idle ? "1" : "0"],
-    );
-    return r === 1;
+  async addConnection(c: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<PresenceChange> {
+    assertIds(c.connId, c.userId, c.workspaceId, c.instanceId, ...(replaces ? [replaces] : []));
+    const args = [c.instanceId, this.retentionMs, c.workspaceId, c.userId, c.connId, c.idle ? "1" : "0", ...seedArgs(seed), replaces ?? ""];
+    return changes(await this.run(scripts.add, args))[0]!;
   }
 
-  async removeConnection(c: ConnectionRef): Promise<void> {
-    await scripts.remove.run(
-      this.redis,
-      [this.k.conns(c.workspaceId, c.userId), this.k.users(c.workspaceId), this.k.inst(c.instanceId)],
-      [c.connId, c.userId, this.member(c), c.instanceId],
-    );
+  async setIdle(c: ConnectionRecord): Promise<PresenceChange | null> {
+    const reply = await this.run(scripts.setIdle, [c.workspaceId, c.userId, c.connId, c.instanceId, c.idle ? "1" : "0"]);
+    return reply === null ? null : changes(reply)[0]!;
   }
 
-  async connectionsOf(workspaceId: string, userIds?: readonly string[]): Promise<Map<string, ConnState[]>> {
-    const out = new Map<string, ConnState[]>();
-    if (userIds && userIds.length === 0) return out;
-    const wanted = userIds ? [...new Set(userIds)] : [];
-    const flat = strings(
-      await scripts.read.run(
-        this.redis,
-        [this.k.instances, this.k.users(workspaceId)],
-        [this.now(), this.livenessMs, this.k.conns(workspaceId, ""), userIds ? "some" : "all", ...wanted],
-      ),
-    );
-    for (let i = 0; i + 2 < flat.length; i += 3) {
-      const [userId, connId, value] = [flat[i], flat[i + 1], flat[i + 2]];
-      const list = out.get(userId) ?? [];
-      list.push({ connId, instanceId: value.slice(1), idle: value[0] === "1" });
-      out.set(userId, list);
+  async removeConnection(c: ConnectionRef, endedAt: number): Promise<PresenceChange> {
+    return changes(await this.run(scripts.remove, [c.workspaceId, c.userId, c.connId, c.instanceId, endedAt]))[0]!;
+  }
+
+  async setMode(userId: string, mode: PresenceMode, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
+    assertIds(userId, ...workspaceIds);
+    return changes(await this.run(scripts.setMode, [userId, mode, ...seedArgs(seed), ...workspaceIds]));
+  }
+
+  async allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
+    assertIds(userId, ...workspaceIds);
+    return changes(await this.run(scripts.allowlist, [userId, "", ...seedArgs(seed), ...workspaceIds]));
+  }
+
+  async readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead> {
+    const f = strings(await this.run(scripts.read, [workspaceId, ...userIds]));
+    const count = Number(f[1]);
+    const users: WorkspaceRead["users"] = new Map();
+    let i = 2;
+    for (let n = 0; n < count; n++, i += 4) {
+      users.set(f[i]!, { state: storedState(f[i + 1]!, asMode(f[i + 2]!)), allowlistVersion: Number(f[i + 3]) });
     }
-    for (const list of out.values()) list.sort((a, b) => (a.connId < b.connId ? -1 : a.connId > b.connId ? 1 : 0));
-    return out;
+    const modes = new Map<string, PresenceMode>();
+    userIds.forEach((id, k) => {
+      const m = f[i + k];
+      if (m) modes.set(id, asMode(m));
+    });
+    return { epoch: Number(f[0]), users, modes };
   }
 
   async heartbeat(instanceId: string): Promise<boolean> {
     assertIds(instanceId);
-    const added = await scripts.heartbeat.run(
-      this.redis,
-      [this.k.instances, this.k.inst(instanceId)],
-      [this.now(), this.retentionMs, instanceId],
-    );
-    return added === 0;
+    return (await this.run(scripts.heartbeat, [instanceId, this.retentionMs])) === 1;
   }
 
   async deadInstances(): Promise<string[]> {
-    return strings(await scripts.dead.run(this.redis, [this.k.instances], [this.now(), this.livenessMs]));
+    return strings(await this.run(scripts.dead, [this.livenessMs]));
   }
 
-  reapInstance(instanceId: string): Promise<AffectedUser[]> {
-    return this.reap(instanceId, this.livenessMs);
+  async reapInstance(instanceId: string): Promise<PresenceChange[]> {
+    return changes(await this.run(scripts.reap, [instanceId, this.livenessMs]));
   }
 
-  removeInstance(instanceId: string): Promise<AffectedUser[]> {
-    return this.reap(instanceId, "");
+  async retireInstance(instanceId: string, graceMs: number): Promise<void> {
+    await this.run(scripts.retire, [instanceId, graceMs, this.livenessMs]);
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient) await this.redis.quit();
+    if (this.ownsClient) await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  private async reap(instanceId: string, livenessMs: number | ""): Promise<AffectedUser[]> {
-    const pairs = strings(
-      await scripts.reap.run(
-        this.redis,
-        [this.k.instances, this.k.inst(instanceId)],
-        [this.now(), livenessMs, instanceId, this.p],
-      ),
-    );
-    return pairs.map((pair) => {
-      const [workspaceId, userId] = pair.split("\t");
-      return { workspaceId, userId };
-    });
+  private run(script: Script, args: Arg[]): Promise<unknown> {
+    return script.run(this.redis, [this.p, this.clock ? this.clock() : "", ...args]);
   }
-
-  /** The injected clock as an argument, or "" so that the script reads Redis TIME. */
-  private now(): Arg {
-    return this.clock ? this.clock() : "";
-  }
-
-  private member(c: ConnectionRef): string {
-    return `${c.workspaceId}\t${c.userId}\t${c.connId}`;
-  }
-
 }

@@ -1,215 +1,233 @@
-// The presence shell: reads and writes the store and the database around the pure rules in
-// engine.ts, and hands the results to the emitter. One per server instance.
-import type { VisiblePresence } from "@/shared/presence";
+// The presence shell around the store: this instance's connections and their grace periods, and
+// the one funnel (`announce`) through which every change reaches the database and the viewers.
+// Connection changes cost one store script and no database query; mode and allowlist changes
+// read the user's workspaces once. Nothing here emits to sockets but through the emitter.
+import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
+import { AppError } from "../errors";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
-import { audiences, lastSeenOnModeChange, lastSeenOnOffline, visiblePresence, type ConnState, type PresenceMode, type UserPresenceInput } from "./engine";
+import { announcement, lastSeenPatch, type PresenceChange, type PresenceMode } from "./engine";
 import type { PresenceEmitter } from "./emitter";
-import type { AffectedUser, ConnectionRecord, PresenceStore } from "./store";
-import { loadMembersForViewer, loadPresenceUsers, workspaceIdsOf, writeLastSeen, writeMode, type PresenceUser } from "./users";
+import { Liveness } from "./liveness";
+import type { ConnectionRecord, PresenceStore, UserSeed } from "./store";
+import type { UserWrites } from "./user-writes";
+import { loadSeeds, loadUser } from "./users";
+import { buildView, ViewCache, type Directory } from "./views";
 
 export interface PresenceServiceOptions {
   store: PresenceStore;
   emitter: PresenceEmitter;
+  directory: Directory & { allowlist(userId: string, version: number): Promise<ReadonlySet<string>> };
+  writes: UserWrites;
   instanceId: string;
   /** After a connection closes, it counts for this long, so a reload never flashes offline. */
   graceMs: number;
-  /** Instance liveness; heartbeats run at a quarter of it, the reaper polls every 2 s at most. */
+  /** After a graceful shutdown, the instance's connections count this long (clients reconnect elsewhere). */
+  restartGraceMs: number;
   livenessMs: number;
+  /** A sync may be answered from a snapshot at most this old (anti-entropy checks). */
+  snapshotMaxAgeMs?: number;
+  now?: () => number;
 }
 
-const withConns = (user: PresenceUser, conns: readonly ConnState[]): UserPresenceInput => ({ ...user, conns });
+interface LocalConn {
+  rec: ConnectionRecord;
+  /** Database fields read at connect, for re-seeding the store. */
+  seed: UserSeed;
+  /** The store holds this connection as it is here (false after a refused write). */
+  stored: boolean;
+}
+
+export const UNAVAILABLE = "Presence is temporarily unavailable.";
+
+/** Store errors (Redis down, timeouts) become a clear 503 for the caller. */
+async function orUnavailable<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    logger.warn({ err }, "presence store unavailable");
+    throw new AppError(503, UNAVAILABLE);
+  }
+}
 
 export class PresenceService {
-  /** This instance's open connections, re-registered if the store forgot the instance. */
-  private readonly local = new Map<string, ConnectionRecord>();
+  private readonly local = new Map<string, LocalConn>();
   /** Closed connections still counted during the grace period. */
-  private readonly closing = new Map<string, { rec: ConnectionRecord; timer: NodeJS.Timeout }>();
-  /** Per (workspace, user) chains, so before/after pairs never interleave on this instance. */
-  private readonly chains = new Map<string, Promise<unknown>>();
-  private timers: NodeJS.Timeout[] = [];
+  private readonly closing = new Map<string, { conn: LocalConn; endedAt: number; timer: NodeJS.Timeout }>();
+  /** Removals the store refused (outage), retried when it is back. */
+  private readonly removals = new Map<string, { conn: LocalConn; endedAt: number }>();
+  private readonly views: ViewCache;
+  private readonly now: () => number;
+  readonly liveness: Liveness;
 
-  constructor(private readonly opts: PresenceServiceOptions) {}
+  constructor(private readonly opts: PresenceServiceOptions) {
+    this.now = opts.now ?? Date.now;
+    this.views = new ViewCache((ws, at) => buildView(opts.store, opts.directory, ws, at), this.now);
+    this.liveness = new Liveness({
+      store: opts.store,
+      instanceId: opts.instanceId,
+      livenessMs: opts.livenessMs,
+      onUnknown: () => this.reconcile(),
+      onReaped: (changes) => changes.forEach((c) => this.announce(c, "reap")),
+      now: this.now,
+    });
+  }
 
   get instanceId() {
     return this.opts.instanceId;
   }
 
   start(): void {
-    const { livenessMs } = this.opts;
-    // A killed instance lapses livenessMs after its last beat and is reaped within one more poll:
-    // at most livenessMs + 2 s after the kill (14 s by default), whatever the number of sockets.
-    // Idle Redis cost per instance: one heartbeat script per livenessMs/4, one poll per 2 s.
-    const beat = setInterval(() => void this.heartbeat(), Math.max(100, livenessMs / 4));
-    const reap = setInterval(() => void this.reapDead(), Math.max(100, Math.min(2_000, livenessMs / 5)));
-    beat.unref();
-    reap.unref();
-    this.timers = [beat, reap];
-    void this.heartbeat();
-    void this.reapDead(); // a restarted lone instance cleans up after its crashed predecessor
+    this.liveness.start();
   }
 
-  async connect(rec: ConnectionRecord): Promise<void> {
-    this.local.set(rec.connId, rec);
-    await this.transition(rec.workspaceId, rec.userId, () => this.opts.store.addConnection(rec));
+  /** A socket joined. `replaces` is the same tab's previous connection, removed in the same step. */
+  async connect(rec: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<void> {
+    const conn: LocalConn = { rec, seed, stored: false };
+    this.local.set(rec.connId, conn);
+    const old = replaces ? this.closing.get(replaces) : undefined;
+    if (old && old.conn.rec.userId === rec.userId && old.conn.rec.workspaceId === rec.workspaceId) {
+      clearTimeout(old.timer);
+      this.closing.delete(replaces!);
+    }
+    // On failure the connection stays local and is registered when the store is back.
+    this.announce(await this.opts.store.addConnection(rec, seed, replaces), "connect");
+    conn.stored = true;
   }
 
   async setIdle(connId: string, idle: boolean): Promise<boolean> {
-    const rec = this.local.get(connId);
-    if (!rec) return false;
-    if (rec.idle === idle) return true;
-    rec.idle = idle;
-    await this.transition(rec.workspaceId, rec.userId, () => this.opts.store.setIdle(rec));
+    const conn = this.local.get(connId);
+    if (!conn) return false;
+    if (conn.rec.idle === idle && conn.stored) return true; // a heartbeat restating the known state
+    conn.rec.idle = idle; // kept even if the store is down: reconcile() writes it later
+    conn.stored = false;
+    const change = await orUnavailable(this.opts.store.setIdle(conn.rec));
+    // Unknown to the store (it was reaped or lost its data): register it again.
+    this.announce(change ?? (await orUnavailable(this.opts.store.addConnection(conn.rec, conn.seed))), "activity");
+    conn.stored = conn.rec.idle === idle;
     return true;
   }
 
-  /** The connection keeps counting for the grace period, then goes. */
+  /** The connection keeps counting for the grace period; last seen is when it closed. */
   disconnect(connId: string): void {
-    const rec = this.local.get(connId);
-    if (!rec) return;
+    const conn = this.local.get(connId);
+    if (!conn) return;
     this.local.delete(connId);
+    const endedAt = this.now();
     const timer = setTimeout(() => {
       this.closing.delete(connId);
-      void this.transition(rec.workspaceId, rec.userId, () => this.opts.store.removeConnection(rec));
+      void this.remove(conn, endedAt);
     }, this.opts.graceMs);
     timer.unref();
-    this.closing.set(connId, { rec, timer });
-  }
-
-  /** Every member's presence as this viewer may see it: one DB query, one store round trip. */
-  async snapshot(workspaceId: string, viewerId: string): Promise<VisiblePresence[]> {
-    const [members, conns] = await Promise.all([
-      loadMembersForViewer(workspaceId, viewerId),
-      this.opts.store.connectionsOf(workspaceId),
-    ]);
-    return members.map((m) => visiblePresence(withConns(m, conns.get(m.userId) ?? []), viewerId));
+    this.closing.set(connId, { conn, endedAt, timer });
   }
 
   async setMode(userId: string, mode: PresenceMode): Promise<void> {
-    const workspaceIds = await workspaceIdsOf(userId);
-    const user = (await loadPresenceUsers([userId])).get(userId);
-    if (!user) return;
-    const conns = await Promise.all(workspaceIds.map((ws) => this.connsOf(ws, userId)));
-    const online = conns.some((c) => c.length > 0);
-    const patch = lastSeenOnModeChange(user.mode, mode, online, new Date());
-    metrics.transitions.inc({ kind: "mode" });
-    await writeMode(userId, mode, patch);
-    const after: PresenceUser = { ...user, ...patch, mode };
-    workspaceIds.forEach((ws, i) => this.announce(ws, withConns(user, conns[i]!), withConns(after, conns[i]!)));
+    const user = await loadUser(userId).catch(() => null); // database down: the store's workspaces suffice
+    const seed = user?.seed ?? { mode, lastSeenAt: null, publicLastSeenAt: null };
+    const changes = await orUnavailable(this.opts.store.setMode(userId, mode, user?.workspaceIds ?? [], seed));
+    this.opts.writes.enqueue(userId, { mode });
+    for (const c of changes) this.announce(c, "mode");
   }
 
-  /** After an allowlist edit: viewers who gained or lost sight of an invisible user are told. */
-  async allowlistChanged(userId: string, before: readonly string[], after: readonly string[]): Promise<void> {
-    const user = (await loadPresenceUsers([userId])).get(userId);
-    if (!user || user.mode !== "invisible") return;
-    const changed = [...before.filter((v) => !after.includes(v)), ...after.filter((v) => !before.includes(v))];
-    if (!changed.length) return;
-    for (const ws of await workspaceIdsOf(userId)) {
-      const input = withConns(user, await this.connsOf(ws, userId));
-      for (const viewer of changed) this.opts.emitter.toMembers(ws, [viewer], visiblePresence(input, viewer));
-    }
+  /** After an allowlist edit (already in the database): every viewer gets their new view. */
+  async allowlistChanged(userId: string): Promise<void> {
+    const user = await loadUser(userId);
+    if (!user) return;
+    const changes = await orUnavailable(this.opts.store.allowlistChanged(userId, user.workspaceIds, user.seed));
+    for (const c of changes) this.announce(c, "allowlist");
+  }
+
+  /** Snapshot, delta or anti-entropy answer for one viewer; `joinedAt` is when their socket joined the room. */
+  async sync(workspaceId: string, viewerId: string, req: PresenceSyncRequest, joinedAt: number): Promise<PresenceSync> {
+    const notBefore = Math.max(joinedAt, this.now() - (this.opts.snapshotMaxAgeMs ?? 1_000));
+    const view = await orUnavailable(this.views.get(workspaceId, notBefore));
+    if (!view.has(viewerId)) throw new AppError(404, "Workspace not found.");
+    const allowlist = await this.opts.directory.allowlist(viewerId, view.allowlistVersionOf(viewerId));
+    return {
+      ...view.answer(viewerId, req),
+      me: { mode: view.modeOf(viewerId), allowlist: [...allowlist] },
+      serverTime: new Date(this.now()).toISOString(),
+    };
+  }
+
+  /** Every member's presence as this viewer may see it, fresh. */
+  async snapshot(workspaceId: string, viewerId: string): Promise<VisiblePresence[]> {
+    const view = await orUnavailable(this.views.get(workspaceId, this.now()));
+    return view.forViewer(viewerId).members;
   }
 
   /**
-   * Graceful shutdown, after the sockets were closed: waits out the grace period of every
-   * closing connection, so users who reconnected elsewhere never flash offline and the rest
-   * are announced offline once, by this instance.
+   * The store is reachable again after an outage: beat, hold the reaper for a liveness period,
+   * write everything this instance holds (idempotent), then have local clients sync.
    */
-  async drain(timeoutMs = this.opts.graceMs + 2_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((this.closing.size || this.chains.size) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await this.opts.store.removeInstance(this.opts.instanceId).catch((err: unknown) => logger.warn({ err }, "removeInstance failed"));
+  async storeBack(): Promise<void> {
+    logger.info("presence store back; re-registering connections");
+    if ((await this.liveness.storeBack()) === "known") await this.reconcile();
   }
 
-  /** Stops timers (after drain, or in tests). */
-  stop(): void {
-    for (const t of this.timers) clearInterval(t);
+  /**
+   * Graceful shutdown, after the sockets were closed: the instance retires, so its connections
+   * keep counting for the restart grace period while clients reconnect (to another instance or
+   * this one restarted) and replace them; the rest are reaped then, last seen = now.
+   */
+  async drain(): Promise<void> {
+    this.liveness.stop();
     for (const { timer } of this.closing.values()) clearTimeout(timer);
-    this.timers = [];
+    await this.opts.store.retireInstance(this.opts.instanceId, this.opts.restartGraceMs).catch((err: unknown) => logger.warn({ err }, "retire failed"));
+    await this.opts.writes.flush(2_000);
   }
 
-  private connsOf(workspaceId: string, userId: string): Promise<ConnState[]> {
-    return this.opts.store.connectionsOf(workspaceId, [userId]).then((m) => m.get(userId) ?? []);
+  stop(): void {
+    this.liveness.stop();
+    for (const { timer } of this.closing.values()) clearTimeout(timer);
+    this.opts.writes.stop();
   }
 
-  private transition(workspaceId: string, userId: string, write: () => Promise<unknown>): Promise<void> {
-    const key = `${workspaceId}:${userId}`;
-    metrics.transitions.inc({ kind: "connection" });
-    const run = async () => {
-      const [users, before] = await Promise.all([loadPresenceUsers([userId]), this.connsOf(workspaceId, userId)]);
-      await write();
-      const user = users.get(userId);
-      if (user) await this.settle(workspaceId, user, before, await this.connsOf(workspaceId, userId));
-    };
-    const chained = (this.chains.get(key) ?? Promise.resolve()).then(run, run);
-    const settled = chained.catch((err: unknown) => logger.error({ err, workspaceId, userId }, "presence transition failed"));
-    this.chains.set(key, settled);
-    void settled.then(() => {
-      if (this.chains.get(key) === settled) this.chains.delete(key);
+  /** Re-registers every connection of this instance and retries refused removals. */
+  private reconcile = async (): Promise<void> => {
+    const conns = [...this.local.values(), ...[...this.closing.values()].map((c) => c.conn)];
+    const seeds = await loadSeeds([...new Set(conns.map((c) => c.rec.userId))]).catch(() => new Map<string, UserSeed>());
+    for (let i = 0; i < conns.length; i += 100) {
+      await Promise.all(
+        conns.slice(i, i + 100).map(async (c) => {
+          const seed = seeds.get(c.rec.userId) ?? c.seed;
+          const mode = this.opts.writes.pendingMode(c.rec.userId) ?? seed.mode;
+          const idle = c.rec.idle;
+          this.announce(await this.opts.store.addConnection(c.rec, { ...seed, mode }), "reconcile");
+          c.stored = c.rec.idle === idle;
+        }),
+      );
+    }
+    const removals = [...this.removals.values()];
+    this.removals.clear();
+    await Promise.all(removals.map((r) => this.remove(r.conn, r.endedAt)));
+    this.opts.emitter.resyncLocal();
+  };
+
+  private async remove(conn: LocalConn, endedAt: number): Promise<void> {
+    try {
+      this.announce(await this.opts.store.removeConnection(conn.rec, endedAt), "disconnect");
+    } catch (err) {
+      logger.warn({ err }, "presence removal failed; retried when the store is back");
+      this.removals.set(conn.rec.connId, { conn, endedAt });
+    }
+  }
+
+  /** The one funnel: every change's last seen goes to the database, its views to the viewers. */
+  private announce(c: PresenceChange, kind: string): void {
+    metrics.transitions.inc({ kind });
+    const patch = lastSeenPatch(c);
+    if (patch) this.opts.writes.enqueue(c.userId, patch);
+    const a = announcement(c);
+    if (a.kind === "none") return;
+    const { emitter, directory } = this.opts;
+    if (a.kind === "everyone") return emitter.toWorkspace(c.workspaceId, a.update);
+    void directory.allowlist(c.userId, c.allowlistVersion).then((allow) => {
+      const insiders = [c.userId, ...allow];
+      if (a.outsiders) emitter.toWorkspaceExcept(c.workspaceId, insiders, a.outsiders);
+      if (a.insiders) emitter.toMembers(c.workspaceId, insiders, a.insiders);
     });
-    return chained;
-  }
-
-  /** Records last seen if the user just went offline here, then announces the change. */
-  private async settle(workspaceId: string, user: PresenceUser, before: ConnState[], after: ConnState[]): Promise<void> {
-    let next = user;
-    if (before.length > 0 && after.length === 0) {
-      const patch = lastSeenOnOffline(user.mode, new Date());
-      await writeLastSeen(user.userId, patch);
-      next = { ...user, ...patch };
-    }
-    this.announce(workspaceId, withConns(user, before), withConns(next, after));
-  }
-
-  private announce(workspaceId: string, before: UserPresenceInput, after: UserPresenceInput): void {
-    const { public: pub, private: priv } = audiences(before, after);
-    if (!pub && !priv) return;
-    const { emitter } = this.opts;
-    if (after.mode !== "invisible") {
-      // Everyone sees the same thing now.
-      emitter.toWorkspace(workspaceId, visiblePresence(after, after.userId));
-      return;
-    }
-    const insiders = [after.userId, ...after.allowlist];
-    if (pub) emitter.toWorkspaceExcept(workspaceId, insiders, pub);
-    if (priv) emitter.toMembers(workspaceId, insiders, priv);
-  }
-
-  private async heartbeat(): Promise<void> {
-    try {
-      const known = await this.opts.store.heartbeat(this.opts.instanceId);
-      if (known) return;
-      // The store forgot us (first beat, or a pause long enough to be reaped): register again.
-      const recs = [...this.local.values(), ...[...this.closing.values()].map((c) => c.rec)];
-      for (const rec of recs) await this.transition(rec.workspaceId, rec.userId, () => this.opts.store.addConnection(rec));
-    } catch (err) {
-      logger.warn({ err }, "presence heartbeat failed");
-    }
-  }
-
-  private async reapDead(): Promise<void> {
-    try {
-      for (const dead of await this.opts.store.deadInstances()) {
-        if (dead === this.opts.instanceId) continue;
-        const affected = await this.opts.store.reapInstance(dead);
-        if (affected.length) {
-          logger.info({ dead, users: affected.length }, "reaped a dead instance");
-          metrics.reaped.inc();
-        }
-        await Promise.all(affected.map((a) => this.afterReap(a, dead)));
-      }
-    } catch (err) {
-      logger.warn({ err }, "presence reaper failed");
-    }
-  }
-
-  /** The reaped connections' states are gone; treat the user as having been active there. */
-  private async afterReap({ workspaceId, userId }: AffectedUser, dead: string): Promise<void> {
-    const ghost: ConnState = { connId: `reaped-${dead}`, instanceId: dead, idle: false };
-    const [users, after] = await Promise.all([loadPresenceUsers([userId]), this.connsOf(workspaceId, userId)]);
-    const user = users.get(userId);
-    if (user) await this.settle(workspaceId, user, [...after, ghost], after);
   }
 }

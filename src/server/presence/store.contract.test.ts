@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryPresenceStore } from "./memory-store";
 import { RedisPresenceStore } from "./redis-store";
-import type { ConnectionRecord, PresenceStore, PresenceStoreOptions } from "./store";
+import type { ConnectionRecord, PresenceState, PresenceStore, PresenceStoreOptions, UserSeed } from "./store";
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
 const BASE = `roster-test:${process.pid}:${randomBytes(4).toString("hex")}:`;
@@ -61,17 +61,20 @@ const rec = (connId: string, userId: string, instanceId = "i1", workspaceId = "w
   instanceId,
   idle,
 });
-const sortPairs = (xs: Array<{ workspaceId: string; userId: string }>) =>
-  [...xs].sort((a, b) => `${a.workspaceId}:${a.userId}`.localeCompare(`${b.workspaceId}:${b.userId}`));
-const plain = (m: Map<string, unknown>) => Object.fromEntries([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
+const AUTO: UserSeed = { mode: "auto", lastSeenAt: null, publicLastSeenAt: null };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Status, last seen and versions of a state, in one line for readable expectations. */
+const brief = (s: PresenceState) => `${s.mode} ${s.status} ls=${s.lastSeenAt} pls=${s.publicLastSeenAt} v=${s.version} pv=${s.publicVersion}`;
+const T0 = 1_700_000_000_000;
+/** The version of users without state: the first operation's time x 1000. */
+const E = 1_700_000_000_000_000;
 
 describe.each(harnesses)("PresenceStore contract: $name", (h) => {
   let t = 0;
   let store: PresenceStore;
   let other: PresenceStore;
   beforeEach(() => {
-    t = 1_700_000_000_000;
+    t = T0;
     [store, other] = h.open({ livenessMs: 300, now: () => t });
   });
   afterEach(async () => {
@@ -79,151 +82,233 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     await other.close();
   });
 
-  it("adds, reads and removes a connection", async () => {
-    await store.addConnection(rec("c1", "u1"));
-    expect(plain(await store.connectionsOf("w1"))).toEqual({ u1: [{ connId: "c1", instanceId: "i1", idle: false }] });
-    await store.removeConnection(rec("c1", "u1"));
-    expect((await store.connectionsOf("w1")).size).toBe(0);
-    await store.removeConnection(rec("c1", "u1")); // unknown: ignored
+  it("a first connection makes the user active with a new version; a second one changes nothing", async () => {
+    const first = await store.addConnection(rec("c1", "u1"), AUTO);
+    expect(brief(first.before)).toBe(`auto offline ls=null pls=null v=${E} pv=${E}`);
+    expect(brief(first.after)).toBe(`auto active ls=null pls=null v=${E + 1} pv=${E + 1}`);
+    t += 10;
+    const second = await store.addConnection(rec("c2", "u1", "i1", "w1", true), AUTO);
+    expect(brief(second.after)).toBe(`auto active ls=null pls=null v=${E + 1} pv=${E + 1}`);
+    expect(second.before.version).toBe(second.after.version);
   });
 
-  it("keeps several connections per user, sorted, and sets idle per connection", async () => {
-    await store.addConnection(rec("c2", "u1", "i2"));
-    await store.addConnection(rec("c1", "u1", "i1", "w1", true));
-    await store.addConnection(rec("c3", "u2"));
-    expect(await store.setIdle(rec("c2", "u1", "i2", "w1", true))).toBe(true);
-    expect(await store.setIdle(rec("c1", "u1", "i1", "w1", false))).toBe(true);
-    expect(plain(await store.connectionsOf("w1"))).toEqual({
-      u1: [
-        { connId: "c1", instanceId: "i1", idle: false },
-        { connId: "c2", instanceId: "i2", idle: true },
-      ],
-      u2: [{ connId: "c3", instanceId: "i1", idle: false }],
-    });
-    await store.removeConnection(rec("c1", "u1"));
-    expect((await store.connectionsOf("w1", ["u1"])).get("u1")).toEqual([{ connId: "c2", instanceId: "i2", idle: true }]);
-  });
-
-  it("returns false from setIdle for unknown connections and creates nothing", async () => {
-    await store.addConnection(rec("c1", "u1"));
-    expect(await store.setIdle(rec("nope", "u1", "i1", "w1", true))).toBe(false);
-    expect(await store.setIdle(rec("c1", "u9", "i1", "w1", true))).toBe(false);
-    expect(await store.setIdle(rec("c1", "u1", "i1", "w9", true))).toBe(false);
-    expect(await store.setIdle(rec("c1", "u1", "i7", "w1", true))).toBe(false);
-    expect(plain(await store.connectionsOf("w1"))).toEqual({ u1: [{ connId: "c1", instanceId: "i1", idle: false }] });
-    expect((await store.connectionsOf("w9")).size).toBe(0);
-  });
-
-  it("ignores removeConnection from an instance that does not own the connection", async () => {
-    await store.addConnection(rec("c1", "u1", "i1"));
-    await store.removeConnection(rec("c1", "u1", "i2"));
-    expect((await store.connectionsOf("w1")).get("u1")).toHaveLength(1);
-  });
-
-  it("isolates workspaces", async () => {
-    await store.addConnection(rec("c1", "u1", "i1", "w1"));
-    await store.addConnection(rec("c2", "u1", "i1", "w2", true));
-    expect(plain(await store.connectionsOf("w1"))).toEqual({ u1: [{ connId: "c1", instanceId: "i1", idle: false }] });
-    expect(plain(await store.connectionsOf("w2"))).toEqual({ u1: [{ connId: "c2", instanceId: "i1", idle: true }] });
-    await store.removeConnection(rec("c2", "u1", "i1", "w2"));
-    expect((await store.connectionsOf("w2")).size).toBe(0);
-    expect((await store.connectionsOf("w1")).size).toBe(1);
-  });
-
-  it("filters connectionsOf by user ids", async () => {
-    for (const u of ["u1", "u2", "u3"]) await store.addConnection(rec(`c-${u}`, u));
-    expect([...(await store.connectionsOf("w1", ["u3", "u1", "u1", "ghost"])).keys()].sort()).toEqual(["u1", "u3"]);
-    expect((await store.connectionsOf("w1", [])).size).toBe(0);
-    expect([...(await store.connectionsOf("w1")).keys()].sort()).toEqual(["u1", "u2", "u3"]);
-  });
-
-  it("excludes connections of lapsed instances before any reaping", async () => {
-    await store.addConnection(rec("c1", "u1", "i1"));
-    await store.addConnection(rec("c2", "u2", "i2"));
-    t += 200;
-    expect(await store.heartbeat("i2")).toBe(true);
-    t += 100; // i1 last beat exactly livenessMs ago: still live
-    expect((await store.connectionsOf("w1")).size).toBe(2);
-    expect(await store.deadInstances()).toEqual([]);
+  it("is away when every connection is idle and active when any is not; each visible change bumps the version", async () => {
+    await store.addConnection(rec("c1", "u1"), AUTO);
+    await store.addConnection(rec("c2", "u1", "i2", "w1", true), AUTO);
     t += 1;
-    expect([...(await store.connectionsOf("w1")).keys()]).toEqual(["u2"]);
-    expect((await store.connectionsOf("w1", ["u1"])).size).toBe(0);
-    expect(await store.deadInstances()).toEqual(["i1"]);
-    expect(await store.heartbeat("i1")).toBe(true); // revived: its connections count again
-    expect((await store.connectionsOf("w1")).size).toBe(2);
-    expect(await store.deadInstances()).toEqual([]);
+    const away = await store.setIdle(rec("c1", "u1", "i1", "w1", true));
+    expect(brief(away!.after)).toBe(`auto away ls=null pls=null v=${(T0 + 1) * 1000} pv=${(T0 + 1) * 1000}`);
+    const stillAway = await store.setIdle(rec("c1", "u1", "i1", "w1", true));
+    expect(stillAway!.after.version).toBe((T0 + 1) * 1000);
+    const back = await other.setIdle(rec("c2", "u1", "i2", "w1", false));
+    expect(brief(back!.after)).toBe(`auto active ls=null pls=null v=${(T0 + 1) * 1000 + 1} pv=${(T0 + 1) * 1000 + 1}`);
   });
 
-  it("reaps a dead instance once, even when two callers race", async () => {
-    await store.addConnection(rec("c1", "u1", "i1", "w1"));
-    await store.addConnection(rec("c2", "u1", "i1", "w1"));
-    await store.addConnection(rec("c3", "u2", "i1", "w2"));
-    await store.addConnection(rec("c4", "u1", "i2", "w1", true));
+  it("answers null to setIdle for a connection it does not hold, and creates nothing", async () => {
+    await store.addConnection(rec("c1", "u1"), AUTO);
+    expect(await store.setIdle(rec("nope", "u1", "i1", "w1", true))).toBeNull();
+    expect(await store.setIdle(rec("c1", "u9", "i1", "w1", true))).toBeNull();
+    expect(await store.setIdle(rec("c1", "u1", "i1", "w9", true))).toBeNull();
+    expect(await store.setIdle(rec("c1", "u1", "i7", "w1", true))).toBeNull();
+    const read = await store.readWorkspace("w1", []);
+    expect([...read.users.keys()]).toEqual(["u1"]);
+    expect(read.users.get("u1")!.state.status).toBe("active");
+    expect((await store.readWorkspace("w9", [])).users.size).toBe(0);
+  });
+
+  it("records last seen as the close of the last connection, not the time of the removal", async () => {
+    await store.addConnection(rec("c1", "u1"), AUTO);
+    await store.addConnection(rec("c2", "u1", "i2"), AUTO);
+    t += 5_000;
+    const one = await store.removeConnection(rec("c1", "u1"), T0 + 1_000);
+    expect(one.after.status).toBe("active");
+    const last = await other.removeConnection(rec("c2", "u1", "i2"), T0 + 2_000);
+    expect(brief(last.after)).toBe(`auto offline ls=${T0 + 2_000} pls=${T0 + 2_000} v=${(T0 + 5_000) * 1000} pv=${(T0 + 5_000) * 1000}`);
+    // Removing again, or from an instance that does not own it, changes nothing.
+    const again = await store.removeConnection(rec("c2", "u1", "i2"), T0 + 9_000);
+    expect(again.after).toEqual(last.after);
+  });
+
+  it("ignores a removal from an instance that does not own the connection", async () => {
+    await store.addConnection(rec("c1", "u1", "i1"), AUTO);
+    const c = await store.removeConnection(rec("c1", "u1", "i2"), T0);
+    expect(c.after.status).toBe("active");
+  });
+
+  it("replaces a tab's previous connection in the same step, with no visible change", async () => {
+    await store.addConnection(rec("old", "u1", "i1"), AUTO);
+    t += 100;
+    const c = await other.addConnection(rec("new", "u1", "i2", "w1", false), AUTO, "old");
+    expect(c.after.version).toBe(c.before.version);
+    // The old connection is gone: removing the new one ends the user's presence.
+    const gone = await other.removeConnection(rec("new", "u1", "i2"), T0 + 150);
+    expect(gone.after.status).toBe("offline");
+    expect(gone.after.lastSeenAt).toBe(T0 + 150);
+  });
+
+  it("only replaces connections of the same user in the same workspace", async () => {
+    await store.addConnection(rec("theirs", "u2", "i1"), AUTO);
+    await store.addConnection(rec("mine", "u1", "i1"), AUTO, "theirs");
+    const read = await store.readWorkspace("w1", []);
+    expect(read.users.get("u2")!.state.status).toBe("active");
+  });
+
+  it("keeps the mode in the store: seeded once, changed by setMode, applied where the user is", async () => {
+    const seeded = await store.addConnection(rec("c1", "u1"), { mode: "dnd", lastSeenAt: null, publicLastSeenAt: null });
+    expect(seeded.after.status).toBe("dnd");
+    // A later seed does not override the stored mode.
+    await store.addConnection(rec("c2", "u1", "i1", "w2"), AUTO);
+    t += 1;
+    const changes = await store.setMode("u1", "away", ["w3"], AUTO);
+    const byWs = Object.fromEntries(changes.map((c) => [c.workspaceId, brief(c.after)]));
+    expect(byWs).toEqual({
+      w1: `away away ls=null pls=null v=${(T0 + 1) * 1000} pv=${(T0 + 1) * 1000}`,
+      w2: `away away ls=null pls=null v=${(T0 + 1) * 1000} pv=${(T0 + 1) * 1000}`,
+      w3: `away offline ls=null pls=null v=${E} pv=${E}`,
+    });
+    expect((await store.readWorkspace("w9", ["u1", "u2"])).modes).toEqual(new Map([["u1", "away"]]));
+  });
+
+  it("freezes an invisible user's public last seen and public version; outsiders never see activity", async () => {
+    await store.addConnection(rec("c1", "u1"), AUTO);
+    t += 1_000;
+    const hide = (await store.setMode("u1", "invisible", ["w1"], AUTO))[0]!;
+    const v1 = (T0 + 1_000) * 1000;
+    expect(brief(hide.after)).toBe(`invisible active ls=null pls=${T0 + 1_000} v=${v1} pv=${v1}`);
+    t += 1_000;
+    const idle = await store.setIdle(rec("c1", "u1", "i1", "w1", true));
+    const v2 = (T0 + 2_000) * 1000;
+    expect(brief(idle!.after)).toBe(`invisible away ls=null pls=${T0 + 1_000} v=${v2} pv=${v1}`);
+    t += 1_000;
+    const gone = await store.removeConnection(rec("c1", "u1"), T0 + 2_500);
+    const v3 = (T0 + 3_000) * 1000;
+    expect(brief(gone.after)).toBe(`invisible offline ls=${T0 + 2_500} pls=${T0 + 1_000} v=${v3} pv=${v1}`);
+    t += 1_000;
+    const shown = (await store.setMode("u1", "auto", [], AUTO))[0]!;
+    const v4 = (T0 + 4_000) * 1000;
+    expect(brief(shown.after)).toBe(`auto offline ls=${T0 + 2_500} pls=${T0 + 1_000} v=${v4} pv=${v4}`);
+  });
+
+  it("bumps both versions and the allowlist version when the allowlist changes", async () => {
+    await store.addConnection(rec("c1", "u1"), AUTO);
+    t += 5;
+    const [c] = await store.allowlistChanged("u1", ["w1"], AUTO);
+    expect(c!.after.version).toBe((T0 + 5) * 1000);
+    expect(c!.after.publicVersion).toBe((T0 + 5) * 1000);
+    expect(c!.allowlistVersion).toBe(T0 + 5);
+    const [d] = await store.allowlistChanged("u1", [], AUTO);
+    expect(d!.allowlistVersion).toBe(T0 + 6); // same ms: still grows
+    expect((await store.readWorkspace("w1", [])).users.get("u1")!.allowlistVersion).toBe(T0 + 6);
+  });
+
+  it("reads a workspace: the epoch, every held state, and the modes asked for", async () => {
+    await store.addConnection(rec("c1", "u1"), AUTO);
+    await store.addConnection(rec("c2", "u2", "i1", "w1", true), { mode: "dnd", lastSeenAt: T0 - 9, publicLastSeenAt: T0 - 9 });
+    await store.addConnection(rec("c3", "u3", "i1", "w2"), { mode: "away", lastSeenAt: null, publicLastSeenAt: null });
+    const read = await other.readWorkspace("w1", ["u1", "u3", "u4"]);
+    expect(read.epoch).toBe(E);
+    expect(Object.fromEntries([...read.users].map(([id, u]) => [id, brief(u.state)]))).toEqual({
+      u1: `auto active ls=null pls=null v=${E + 1} pv=${E + 1}`,
+      u2: `dnd dnd ls=${T0 - 9} pls=${T0 - 9} v=${E + 1} pv=${E + 1}`,
+    });
+    expect(read.modes).toEqual(new Map([["u1", "auto"], ["u3", "away"]]));
+  });
+
+  it("orders every change of a user into one chain of versions when two store objects race", async () => {
+    for (let trial = 0; trial < 100; trial++) {
+      const user = `race${trial}`;
+      await store.addConnection(rec("a", user, "i1", "w1", false), AUTO);
+      await other.addConnection(rec("b", user, "i2", "w1", true), AUTO);
+      // The device switch: the tab on i1 goes idle while the one on i2 becomes active.
+      const [x, y] = await Promise.all([
+        store.setIdle(rec("a", user, "i1", "w1", true)),
+        other.setIdle(rec("b", user, "i2", "w1", false)),
+      ]);
+      const bumped = [x!, y!].filter((c) => c.after.version !== c.before.version).sort((p, q) => p.after.version - q.after.version);
+      for (let i = 1; i < bumped.length; i++) expect(bumped[i]!.before.version).toBe(bumped[i - 1]!.after.version);
+      const newest = [x!, y!].sort((p, q) => q.after.version - p.after.version)[0]!;
+      expect(newest.after.status).toBe("active");
+      expect((await store.readWorkspace("w1", [])).users.get(user)!.state.status).toBe("active");
+    }
+  });
+
+  it("reports whether a heartbeat found the instance registered by an earlier heartbeat", async () => {
+    expect(await store.heartbeat("i1")).toBe(false);
+    expect(await store.heartbeat("i1")).toBe(true);
+    // Registered by a connection (after a reap or data loss): the next beat says re-register.
+    await store.addConnection(rec("c1", "u1", "i2"), AUTO);
+    expect(await other.heartbeat("i2")).toBe(false);
+    expect(await other.heartbeat("i2")).toBe(true);
+  });
+
+  it("reaps a dead instance once, even when two callers race; last seen is its last beat", async () => {
+    await store.heartbeat("i1");
+    await store.heartbeat("i2");
+    await store.addConnection(rec("c1", "u1", "i1", "w1"), AUTO);
+    await store.addConnection(rec("c2", "u1", "i1", "w1"), AUTO);
+    await store.addConnection(rec("c3", "u2", "i1", "w2"), AUTO);
+    await store.addConnection(rec("c4", "u1", "i2", "w1", true), AUTO);
+    t += 50;
+    await store.heartbeat("i1"); // its last beat
     expect(await store.reapInstance("i1")).toEqual([]); // still live
     t += 250;
     await store.heartbeat("i2");
     t += 100;
+    expect(await store.deadInstances()).toEqual(["i1"]);
     const [a, b] = await Promise.all([store.reapInstance("i1"), other.reapInstance("i1")]);
     const [won, lost] = a.length > 0 ? [a, b] : [b, a];
-    expect(sortPairs(won)).toEqual([
-      { workspaceId: "w1", userId: "u1" },
-      { workspaceId: "w2", userId: "u2" },
-    ]);
     expect(lost).toEqual([]);
+    const byKey = Object.fromEntries(won.map((c) => [`${c.workspaceId}/${c.userId}`, `${c.after.status} ls=${c.after.lastSeenAt}`]));
+    // u1 is still there through i2 (idle); u2 was only on i1: offline since i1's last beat.
+    expect(byKey).toEqual({ "w1/u1": "away ls=null", "w2/u2": `offline ls=${T0 + 50}` });
     expect(await store.reapInstance("i1")).toEqual([]);
     expect(await store.deadInstances()).toEqual([]);
-    // u1 is still present through the live instance; i1's connections are gone for good.
-    expect(plain(await store.connectionsOf("w1"))).toEqual({ u1: [{ connId: "c4", instanceId: "i2", idle: true }] });
     expect(await store.heartbeat("i1")).toBe(false);
-    expect(plain(await store.connectionsOf("w1"))).toEqual({ u1: [{ connId: "c4", instanceId: "i2", idle: true }] });
-    expect((await store.connectionsOf("w2")).size).toBe(0);
   });
 
-  it("does not reap an instance that heartbeated again", async () => {
-    await store.addConnection(rec("c1", "u1", "i1"));
+  it("does not reap an instance that beat again", async () => {
+    await store.heartbeat("i1");
+    await store.addConnection(rec("c1", "u1", "i1"), AUTO);
     t += 400;
     expect(await store.deadInstances()).toEqual(["i1"]);
     await store.heartbeat("i1");
     expect(await store.reapInstance("i1")).toEqual([]);
-    expect((await store.connectionsOf("w1")).size).toBe(1);
   });
 
-  it("removes an instance cleanly whatever its liveness", async () => {
-    await store.addConnection(rec("c1", "u1", "i1"));
-    await store.addConnection(rec("c2", "u2", "i1"));
-    await store.addConnection(rec("c3", "u2", "i2"));
-    await store.removeConnection(rec("c2", "u2", "i1"));
-    expect(sortPairs(await store.removeInstance("i1"))).toEqual([{ workspaceId: "w1", userId: "u1" }]);
-    expect(await store.removeInstance("i1")).toEqual([]);
-    expect(plain(await store.connectionsOf("w1"))).toEqual({ u2: [{ connId: "c3", instanceId: "i2", idle: false }] });
+  it("keeps a retired instance's connections for the restart grace period, then reaps them", async () => {
+    await store.heartbeat("i1");
+    await store.addConnection(rec("c1", "u1", "i1"), AUTO);
+    await store.addConnection(rec("c2", "u2", "i1"), AUTO);
+    t += 10;
+    await store.retireInstance("i1", 1_000);
+    // u1 comes back on another instance and replaces its connection; u2 does not.
+    await other.addConnection(rec("c9", "u1", "i2"), AUTO, "c1");
+    t += 1_000; // the whole grace period: still counted
+    await other.heartbeat("i2");
     expect(await store.deadInstances()).toEqual([]);
-  });
-
-  it("reports whether a heartbeat found the instance registered", async () => {
-    expect(await store.heartbeat("i1")).toBe(false);
-    expect(await store.heartbeat("i1")).toBe(true);
-    await store.removeInstance("i1");
-    expect(await store.heartbeat("i1")).toBe(false);
+    t += 1;
+    expect(await store.deadInstances()).toEqual(["i1"]);
+    const reaped = await other.reapInstance("i1");
+    expect(reaped.map((c) => `${c.userId} ${c.after.status} ls=${c.after.lastSeenAt}`)).toEqual([`u2 offline ls=${T0 + 10}`]);
   });
 
   it("rejects ids that cannot be keys", async () => {
-    await expect(store.addConnection(rec("c:1", "u1"))).rejects.toThrow(/invalid id/);
-    await expect(store.addConnection(rec("c1", "u 1"))).rejects.toThrow(/invalid id/);
+    await expect(store.addConnection(rec("c:1", "u1"), AUTO)).rejects.toThrow(/invalid id/);
+    await expect(store.addConnection(rec("c1", "u 1"), AUTO)).rejects.toThrow(/invalid id/);
+    await expect(store.addConnection(rec("c1", "u|1"), AUTO)).rejects.toThrow(/invalid id/);
     await expect(store.heartbeat("")).rejects.toThrow(/invalid id/);
   });
 
-  it("uses its real clock when none is injected", async () => {
+  it("uses its real clock when none is injected: versions above the wall clock x 1000", async () => {
     const [s] = h.open({ livenessMs: 1000 });
     try {
-      await s.addConnection(rec("c1", "u1", "i1"));
-      await s.addConnection(rec("c2", "u2", "i2"));
-      await sleep(300);
-      await s.heartbeat("i2");
-      expect((await s.connectionsOf("w1")).size).toBe(2);
-      await sleep(750);
-      expect([...(await s.connectionsOf("w1")).keys()]).toEqual(["u2"]);
+      const before = Date.now();
+      const c = await s.addConnection(rec("c1", "u1", "i1"), AUTO);
+      expect(c.after.version).toBeGreaterThanOrEqual(before * 1000);
+      expect(c.after.version).toBeLessThan((Date.now() + 1_000) * 1000);
+      await s.heartbeat("i1");
+      await sleep(1_100);
       expect(await s.deadInstances()).toEqual(["i1"]);
-      expect(await s.reapInstance("i1")).toEqual([{ workspaceId: "w1", userId: "u1" }]);
     } finally {
       await s.close();
     }
@@ -231,24 +316,7 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
 });
 
 describe("RedisPresenceStore on the server", () => {
-  it("leaves no keys behind once connections and instances are removed, and expires the instance index", async () => {
-    const r = client();
-    const prefix = `${BASE}${++seq}:`;
-    const s = new RedisPresenceStore({ redis: r, prefix, livenessMs: 15_000, retentionMs: 60_000 });
-    await s.addConnection(rec("c1", "u1", "i1"));
-    await s.addConnection(rec("c2", "u2", "i1"));
-    const pttl = await r.pttl(`${prefix}inst:i1`);
-    expect(pttl).toBeGreaterThan(50_000);
-    expect(pttl).toBeLessThanOrEqual(60_000);
-    await s.removeConnection(rec("c1", "u1", "i1"));
-    expect((await r.scan("0", "MATCH", `${prefix}*`, "COUNT", 1000))[1].sort()).toEqual(
-      [`${prefix}conns:w1:u2`, `${prefix}inst:i1`, `${prefix}instances`, `${prefix}users:w1`].sort(),
-    );
-    await s.removeInstance("i1");
-    expect((await r.scan("0", "MATCH", `${prefix}*`, "COUNT", 1000))[1]).toEqual([]);
-  });
-
-  it("costs a constant number of commands per heartbeat and one per connectionsOf, whatever the socket count", async () => {
+  it("costs one command per activity flip and a constant number per heartbeat, whatever the socket count", async () => {
     const prefix = `${BASE}${++seq}:`;
     const r = client();
     const s = new RedisPresenceStore({ redis: r, prefix, livenessMs: 15_000 });
@@ -265,28 +333,24 @@ describe("RedisPresenceStore on the server", () => {
       expect(idx).toBeGreaterThanOrEqual(0);
       return idx;
     }
-    /** Commands (from clients and from scripts) touching our prefix while `fn` runs. */
+    /** Commands sent by clients (not run inside scripts) touching our prefix while `fn` runs. */
     async function commandsDuring(fn: () => Promise<unknown>): Promise<string[]> {
       const start = await mark();
       await fn();
       const end = await mark();
-      return seen.slice(start + 1, end).map((c) => `${c.source === "lua" ? "lua" : "client"}:${c.args[0].toLowerCase()}`);
+      return seen.slice(start + 1, end).filter((c) => c.source !== "lua").map((c) => c.args[0]!.toLowerCase());
     }
     const counts: Record<number, string[]> = {};
     for (const n of [1, 500]) {
       const inst = `big${n}`;
-      await Promise.all(Array.from({ length: n }, (_, i) => s.addConnection(rec(`c${n}-${i}`, `u${i % 50}`, inst))));
+      await Promise.all(Array.from({ length: n }, (_, i) => s.addConnection(rec(`c${n}-${i}`, `u${i % 50}`, inst), AUTO)));
       await s.heartbeat(inst); // loads the script if needed
       counts[n] = await commandsDuring(() => s.heartbeat(inst));
     }
-    expect(counts[1]).toEqual(["client:evalsha", "lua:zadd", "lua:pexpire"]);
-    expect(counts[500]).toEqual(counts[1]);
-    const users = Array.from({ length: 50 }, (_, i) => `u${i}`);
-    await s.connectionsOf("w1", users);
-    const read = await commandsDuring(async () => {
-      expect((await s.connectionsOf("w1", users)).size).toBe(50);
-    });
-    expect(read.filter((c) => c.startsWith("client:"))).toEqual(["client:evalsha"]);
+    expect(counts[1]).toEqual(["evalsha"]);
+    expect(counts[500]).toEqual(["evalsha"]);
+    await s.setIdle(rec("c1-0", "u0", "big1", "w1", true));
+    expect(await commandsDuring(() => s.setIdle(rec("c1-0", "u0", "big1", "w1", false)))).toEqual(["evalsha"]);
     await monitor.disconnect();
   });
 });

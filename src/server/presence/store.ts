@@ -1,6 +1,6 @@
-import type { ConnState } from "./engine";
+import type { PresenceChange, PresenceMode, PresenceState } from "./engine";
 
-export type { ConnState } from "./engine";
+export type { ConnState, PresenceChange, PresenceState } from "./engine";
 
 /** One socket of one user in one workspace, served by one server instance. */
 export interface ConnectionRecord {
@@ -13,57 +13,73 @@ export interface ConnectionRecord {
 
 export type ConnectionRef = Pick<ConnectionRecord, "connId" | "userId" | "workspaceId" | "instanceId">;
 
-export interface AffectedUser {
-  workspaceId: string;
-  userId: string;
+/** A user's presence fields from the database, used when the store has none (first sight, or lost). */
+export interface UserSeed {
+  mode: PresenceMode;
+  lastSeenAt: number | null;
+  publicLastSeenAt: number | null;
+}
+
+/** A workspace as the store holds it, read in one round trip. */
+export interface WorkspaceRead {
+  /** Version of every user the store holds no state for (grows when the store lost its data). */
+  epoch: number;
+  users: Map<string, { state: PresenceState; allowlistVersion: number }>;
+  /** Modes of the requested users the store knows, including users without state here. */
+  modes: Map<string, PresenceMode>;
 }
 
 /**
- * Where live connections are kept. Liveness is per server instance, not per socket: an instance
- * heartbeats once per interval and its connections count only while its last heartbeat (or
- * addConnection) is at most `livenessMs` old.
+ * Where presence lives. Every change is one atomic operation (one Redis script) that reads the
+ * user's connections and mode, applies the change with engine.transition, bumps the versions
+ * when a view changed, and returns the change. The mode lives here too (seeded from the
+ * database on a miss; the database stays its durable copy).
+ *
+ * Liveness is per server instance, not per socket: an instance heartbeats once per interval;
+ * an instance silent for `livenessMs` is reaped by another, its users' connections removed and
+ * their last seen set to its last heartbeat.
  */
 export interface PresenceStore {
-  /** Records the connection; also counts as a heartbeat of its instance. */
-  addConnection(c: ConnectionRecord): Promise<void>;
-  /** Sets `idle`; false if the connection is unknown (or belongs to another instance). */
-  setIdle(c: ConnectionRecord): Promise<boolean>;
-  /** Removes the connection; unknown connections are ignored. */
-  removeConnection(c: ConnectionRef): Promise<void>;
-  /**
-   * Live connections of some users (all users when omitted) in one workspace, in one round
-   * trip, sorted by connId. Users without a live connection are absent from the map.
-   * Connections of lapsed instances are excluded even before they are reaped.
-   */
-  connectionsOf(workspaceId: string, userIds?: readonly string[]): Promise<Map<string, ConnState[]>>;
+  /** Adds (or re-adds) a connection; `replaces` removes that earlier connection of the same user in the same step. */
+  addConnection(c: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<PresenceChange>;
+  /** Sets `idle`; null if the connection is unknown or belongs to another instance. */
+  setIdle(c: ConnectionRecord): Promise<PresenceChange | null>;
+  /** Removes the connection; `endedAt` is when it closed (last seen if it was the user's last). */
+  removeConnection(c: ConnectionRef, endedAt: number): Promise<PresenceChange>;
+  /** Sets the mode; one change per workspace in `workspaceIds` or where the store holds the user. */
+  setMode(userId: string, mode: PresenceMode, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
+  /** The allowlist changed: bumps both versions everywhere, so every viewer gets their new view. */
+  allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
+  /** Every user the store holds in a workspace, and the modes of `userIds`. */
+  readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead>;
   /**
    * Refreshes this instance's liveness: one write per instance, whatever its socket count.
-   * Returns false if the instance was not registered (first beat, or it was reaped or removed
-   * meanwhile): the caller should then add its local sockets again.
+   * False if the instance was not registered (first beat, reaped, or the store lost its data):
+   * the caller then adds its connections again.
    */
   heartbeat(instanceId: string): Promise<boolean>;
-  /** Instances whose last heartbeat is older than `livenessMs`. */
+  /** Instances whose liveness lapsed. */
   deadInstances(): Promise<string[]>;
+  /** Atomically removes a dead instance's connections; [] if it is alive again or already reaped. */
+  reapInstance(instanceId: string): Promise<PresenceChange[]>;
   /**
-   * Atomically removes a dead instance and its connections and returns the affected users.
-   * If the instance is alive again, or another caller already reaped it, returns [].
+   * Graceful shutdown: the instance's connections keep counting for `graceMs` (clients reconnect
+   * and replace them), then it lapses and is reaped like a dead one, last seen = now.
    */
-  reapInstance(instanceId: string): Promise<AffectedUser[]>;
-  /** Removes this instance and its connections whatever its liveness (graceful shutdown). */
-  removeInstance(instanceId: string): Promise<AffectedUser[]>;
+  retireInstance(instanceId: string, graceMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface PresenceStoreOptions {
-  /** An instance is dead when its last heartbeat is older than this (e.g. 15000). */
+  /** An instance is dead when its last heartbeat is older than this (e.g. 12000). */
   livenessMs: number;
   /** Clock in ms since the epoch; for tests. */
   now?: () => number;
 }
 
-/** Ids become parts of keys and fields, so they must be non-empty and free of ':' and whitespace. */
+/** Ids become parts of keys and fields, so they must be non-empty and free of ':', '|' and whitespace. */
 export function assertIds(...ids: string[]): void {
   for (const id of ids) {
-    if (!/^[^\s:]+$/.test(id)) throw new Error(`presence store: invalid id ${JSON.stringify(id)}`);
+    if (!/^[^\s:|]+$/.test(id)) throw new Error(`presence store: invalid id ${JSON.stringify(id)}`);
   }
 }

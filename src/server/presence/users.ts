@@ -1,67 +1,80 @@
-// Database side of presence: modes, last seen and invisible allowlists.
+// Database side of presence: membership at connect, member lists, modes, last seen, allowlists.
+// The hot paths (connect, snapshot builds) use one raw SQL statement each: no Prisma query
+// compilation per call. Nothing here runs on an activity flip.
 import { getDb } from "../db";
-import type { LastSeenPatch, PresenceMode } from "./engine";
+import type { PresenceMode } from "./engine";
+import type { UserSeed } from "./store";
 
-export interface PresenceUser {
+export interface MemberRow {
   userId: string;
-  mode: PresenceMode;
-  lastSeenAt: Date | null;
-  publicLastSeenAt: Date | null;
-  allowlist: ReadonlySet<string>;
+  seed: UserSeed;
 }
 
-/** The user columns presence needs; `viewerId` narrows the allowlist to "contains this viewer or not". */
-const presenceColumns = (viewerId?: string) => ({
-  id: true,
-  presenceMode: true,
-  lastSeenAt: true,
-  publicLastSeenAt: true,
-  allowlist: { where: viewerId ? { viewerId } : undefined, select: { viewerId: true } },
-});
-
-type PresenceRow = {
-  id: string;
-  presenceMode: PresenceMode;
-  lastSeenAt: Date | null;
-  publicLastSeenAt: Date | null;
-  allowlist: { viewerId: string }[];
-};
-
-const toPresenceUser = (r: PresenceRow): PresenceUser => ({
-  userId: r.id,
+type SeedRow = { presenceMode: PresenceMode; lastSeenAt: Date | null; publicLastSeenAt: Date | null };
+const toSeed = (r: SeedRow): UserSeed => ({
   mode: r.presenceMode,
-  lastSeenAt: r.lastSeenAt,
-  publicLastSeenAt: r.publicLastSeenAt,
-  allowlist: new Set(r.allowlist.map((a) => a.viewerId)),
+  lastSeenAt: r.lastSeenAt ? r.lastSeenAt.getTime() : null,
+  publicLastSeenAt: r.publicLastSeenAt ? r.publicLastSeenAt.getTime() : null,
 });
 
-export async function loadPresenceUsers(userIds: readonly string[]): Promise<Map<string, PresenceUser>> {
-  if (!userIds.length) return new Map();
-  const rows = await getDb().user.findMany({ where: { id: { in: [...userIds] } }, select: presenceColumns() });
-  return new Map(rows.map((r) => [r.id, toPresenceUser(r)]));
+/** The workspace a socket may join and the user's presence fields, or null if not a member: one query. */
+export async function lookupConnect(userId: string, slug: string): Promise<{ workspaceId: string; seed: UserSeed } | null> {
+  const rows = await getDb().$queryRaw<(SeedRow & { workspaceId: string })[]>`
+    SELECT m."workspaceId", u."presenceMode"::text AS "presenceMode", u."lastSeenAt", u."publicLastSeenAt"
+    FROM "Membership" m
+    JOIN "Workspace" w ON w.id = m."workspaceId"
+    JOIN "User" u ON u.id = m."userId"
+    WHERE m."userId" = ${userId} AND w.slug = ${slug}
+    LIMIT 1`;
+  const row = rows[0];
+  return row ? { workspaceId: row.workspaceId, seed: toSeed(row) } : null;
 }
 
-/**
- * Every member of a workspace with what one viewer needs to compute their presence: the
- * allowlist is reduced to "contains the viewer or not", so other viewers' ids never load.
- */
-export async function loadMembersForViewer(workspaceId: string, viewerId: string): Promise<PresenceUser[]> {
-  const rows = await getDb().membership.findMany({ where: { workspaceId }, select: { user: { select: presenceColumns(viewerId) } } });
-  return rows.map(({ user }) => toPresenceUser(user));
+/** Every member of a workspace with their database presence fields: one query. */
+export async function loadMembers(workspaceId: string): Promise<MemberRow[]> {
+  const rows = await getDb().$queryRaw<(SeedRow & { userId: string })[]>`
+    SELECT u.id AS "userId", u."presenceMode"::text AS "presenceMode", u."lastSeenAt", u."publicLastSeenAt"
+    FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+    WHERE m."workspaceId" = ${workspaceId}`;
+  return rows.map((r) => ({ userId: r.userId, seed: toSeed(r) }));
 }
 
-export async function writeLastSeen(userId: string, patch: LastSeenPatch): Promise<void> {
-  if (!patch.lastSeenAt && !patch.publicLastSeenAt) return;
-  await getDb().user.update({ where: { id: userId }, data: patch });
+/** A user's presence fields and workspaces (for mode and allowlist changes): one query. */
+export async function loadUser(userId: string): Promise<{ seed: UserSeed; workspaceIds: string[] } | null> {
+  const rows = await getDb().$queryRaw<(SeedRow & { workspaceId: string | null })[]>`
+    SELECT u."presenceMode"::text AS "presenceMode", u."lastSeenAt", u."publicLastSeenAt", m."workspaceId"
+    FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id
+    WHERE u.id = ${userId}`;
+  if (!rows[0]) return null;
+  return { seed: toSeed(rows[0]), workspaceIds: rows.flatMap((r) => (r.workspaceId ? [r.workspaceId] : [])) };
 }
 
-export async function writeMode(userId: string, mode: PresenceMode, patch: LastSeenPatch): Promise<void> {
-  await getDb().user.update({ where: { id: userId }, data: { presenceMode: mode, ...patch } });
+/** Allowlists of some users: one query. */
+export async function loadAllowlists(ownerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(ownerIds.map((id) => [id, []]));
+  if (!ownerIds.length) return out;
+  const rows = await getDb().invisibleAllow.findMany({ where: { ownerId: { in: [...ownerIds] } }, select: { ownerId: true, viewerId: true } });
+  for (const r of rows) out.get(r.ownerId)?.push(r.viewerId);
+  return out;
 }
 
-export async function workspaceIdsOf(userId: string): Promise<string[]> {
-  const rows = await getDb().membership.findMany({ where: { userId }, select: { workspaceId: true } });
-  return rows.map((r) => r.workspaceId);
+export interface UserWrite {
+  mode?: PresenceMode;
+  lastSeenAt?: Date;
+  publicLastSeenAt?: Date;
+}
+
+/** Writes queued presence fields; last seen never moves back (a late retry cannot undo a newer write). */
+export async function writeUser(userId: string, w: UserWrite): Promise<void> {
+  const ls = w.lastSeenAt ?? null;
+  const pls = w.publicLastSeenAt ?? null;
+  const mode = w.mode ?? null;
+  await getDb().$executeRaw`
+    UPDATE "User" SET
+      "presenceMode" = COALESCE(${mode}::text::"PresenceMode", "presenceMode"),
+      "lastSeenAt" = GREATEST("lastSeenAt", ${ls}::timestamp),
+      "publicLastSeenAt" = GREATEST("publicLastSeenAt", ${pls}::timestamp)
+    WHERE id = ${userId}`;
 }
 
 /** Replaces the allowlist, keeping only people who share a workspace with the user. */
@@ -76,15 +89,22 @@ export async function replaceAllowlist(userId: string, viewerIds: readonly strin
       })
     : [];
   const next = allowed.map((m) => m.userId);
-  const before = await db.invisibleAllow.findMany({ where: { ownerId: userId }, select: { viewerId: true } });
   await db.$transaction([
     db.invisibleAllow.deleteMany({ where: { ownerId: userId } }),
     db.invisibleAllow.createMany({ data: next.map((viewerId) => ({ ownerId: userId, viewerId })) }),
   ]);
-  return { before: before.map((b) => b.viewerId), after: next };
+  return next;
 }
 
 export async function allowlistOf(userId: string): Promise<string[]> {
-  const rows = await getDb().invisibleAllow.findMany({ where: { ownerId: userId }, select: { viewerId: true } });
-  return rows.map((r) => r.viewerId);
+  return (await loadAllowlists([userId])).get(userId) ?? [];
+}
+
+/** Presence fields of some users (to re-seed the store after it lost its data): one query. */
+export async function loadSeeds(userIds: readonly string[]): Promise<Map<string, UserSeed>> {
+  if (!userIds.length) return new Map();
+  const rows = await getDb().$queryRaw<(SeedRow & { id: string })[]>`
+    SELECT id, "presenceMode"::text AS "presenceMode", "lastSeenAt", "publicLastSeenAt"
+    FROM "User" WHERE id = ANY(${[...userIds]})`;
+  return new Map(rows.map((r) => [r.id, toSeed(r)]));
 }

@@ -1,7 +1,8 @@
 import { joinConversationInput, sendMessageInput } from "@/shared/schemas";
+import type { ConversationSummary } from "@/shared/types";
 import { requireParticipant, sendMessage } from "../services/conversations";
 import { handle, type RateLimiter } from "./handle";
-import { conversationRoom } from "./rooms";
+import { conversationRoom, memberRoom } from "./rooms";
 import type { RosterServer, RosterSocket } from "./types";
 
 export function registerConversationHandlers(io: RosterServer, socket: RosterSocket, limiter: RateLimiter) {
@@ -33,4 +34,19 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
       return message;
     }),
   );
+}
+
+/** A new DM shows live in every participant's sidebar, each seeing the others' names. */
+export function announceConversation(
+  io: RosterServer,
+  workspaceId: string,
+  creator: { id: string; name: string },
+  opened: { conversation: ConversationSummary; created: boolean; participantIds: string[] },
+) {
+  if (!opened.created) return;
+  const everyone = [...opened.conversation.others, { id: creator.id, name: creator.name }];
+  for (const pid of opened.participantIds) {
+    const others = everyone.filter((u) => u.id !== pid);
+    io.to(memberRoom(workspaceId, pid)).emit("conversation:created", { ...opened.conversation, others });
+  }
 }

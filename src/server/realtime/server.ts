@@ -5,21 +5,27 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { userIdFromCookieHeader } from "../session-token";
-import { requireMembership } from "../services/workspaces";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
 import { setRuntime } from "../runtime";
 import { MemoryPresenceStore } from "../presence/memory-store";
-import { RedisPresenceStore } from "../presence/redis-store";
+import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-store";
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
+import { DbDirectory } from "../presence/directory";
+import { UserWrites } from "../presence/user-writes";
+import { lookupConnect, writeUser } from "../presence/users";
 import { RateLimiter } from "./handle";
 import { registerConversationHandlers } from "./conversation-handlers";
 import { memberRoom, workspaceRoom } from "./rooms";
 import type { RosterServer } from "./types";
 
-const handshakeAuth = z.object({ workspace: z.string().min(1).max(80), idle: z.boolean().default(false) });
+const handshakeAuth = z.object({
+  workspace: z.string().min(1).max(80),
+  idle: z.boolean().default(false),
+  prev: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
+});
 
 export interface RealtimeOptions {
   secret: string;
@@ -28,6 +34,8 @@ export interface RealtimeOptions {
   redisPrefix?: string;
   graceMs: number;
   livenessMs: number;
+  /** After a graceful shutdown, this instance's connections count this long (default 30 s). */
+  restartGraceMs?: number;
   /** Coalescing window of presence broadcasts. */
   tickMs?: number;
 }
@@ -35,8 +43,21 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: RosterServer;
   presence: PresenceService;
+  /** A workspace's membership changed: every instance drops its cached member list. */
+  membersChanged(workspaceId: string): void;
   /** Tells clients to reconnect elsewhere, then closes every socket and the HTTP server. */
   close(): Promise<void>;
+}
+
+/** Logs a Redis client's errors (at most one line per 5 s each), instead of an unhandled error event. */
+function watch(client: Redis, name: string): Redis {
+  let last = 0;
+  client.on("error", (err: Error) => {
+    if (Date.now() - last < 5_000) return;
+    last = Date.now();
+    logger.warn({ err: err.message, client: name }, "redis connection error");
+  });
+  return client;
 }
 
 export async function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptions): Promise<Realtime> {
@@ -49,25 +70,54 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   });
 
   const prefix = opts.redisPrefix ?? "roster:";
-  const redis: Redis[] = [];
+  const clients: Redis[] = [];
+  let storeClient: Redis | undefined;
   if (opts.redisUrl) {
-    const pub = new Redis(opts.redisUrl);
-    const sub = pub.duplicate();
-    redis.push(pub, sub);
+    // Broadcasts while Redis is down are dropped, not queued (clients resync when it is back).
+    const pub = watch(new Redis(opts.redisUrl, { enableOfflineQueue: false }), "adapter-pub");
+    const publish = pub.publish.bind(pub);
+    pub.publish = ((...args: Parameters<typeof publish>) => publish(...args).catch(() => 0)) as typeof pub.publish;
+    const sub = watch(new Redis(opts.redisUrl), "adapter-sub");
+    storeClient = watch(new Redis(opts.redisUrl, failFastRedisOptions), "presence");
+    clients.push(pub, sub, storeClient);
     io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io` }));
   }
-  const store = opts.redisUrl
-    ? new RedisPresenceStore({ redis: opts.redisUrl, prefix: `${prefix}presence:`, livenessMs: opts.livenessMs })
+  const store = storeClient
+    ? new RedisPresenceStore({ redis: storeClient, prefix: `${prefix}presence:`, livenessMs: opts.livenessMs })
     : new MemoryPresenceStore({ livenessMs: opts.livenessMs });
-  const emitter = new SocketPresenceEmitter(io, opts.tickMs ?? 100);
+  const emitter = new SocketPresenceEmitter(io, { tickMs: opts.tickMs ?? 100 });
+  const directory = new DbDirectory();
+  const writes = new UserWrites(writeUser);
   const presence = new PresenceService({
     store,
     emitter,
+    directory,
+    writes,
     instanceId: crypto.randomUUID(),
     graceMs: opts.graceMs,
+    restartGraceMs: opts.restartGraceMs ?? 30_000,
     livenessMs: opts.livenessMs,
   });
+  if (storeClient && storeClient.status !== "ready") {
+    // Register once Redis answers (or go on after 3 s: the instance registers when it comes back).
+    const client = storeClient;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3_000);
+      client.once("ready", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
   presence.start();
+  if (storeClient) {
+    let seenReady = storeClient.status === "ready";
+    storeClient.on("ready", () => {
+      if (seenReady) void presence.storeBack().catch((err: unknown) => logger.warn({ err }, "presence re-registration failed"));
+      seenReady = true;
+    });
+  }
+  io.on("presence:membersChanged", (workspaceId) => directory.forgetMembers(workspaceId));
 
   let draining = false;
   // Who: the next-auth session cookie. Where: a workspace slug, checked against the database.
@@ -78,11 +128,17 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       if (!userId) return next(new Error("Unauthorized: sign in first."));
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error("Bad handshake: a workspace is required."));
-      const membership = await requireMembership(userId, auth.data.workspace).catch(() => null);
-      if (!membership) return next(new Error("Workspace not found."));
+      const found = await lookupConnect(userId, auth.data.workspace).catch((err: unknown) => {
+        logger.warn({ err }, "membership check failed");
+        return "down" as const;
+      });
+      if (found === "down") return next(new Error("Temporarily unavailable: the database cannot be reached; retrying."));
+      if (!found) return next(new Error("Workspace not found."));
       socket.data.userId = userId;
-      socket.data.workspaceId = membership.workspaceId;
+      socket.data.workspaceId = found.workspaceId;
       socket.data.idle = auth.data.idle;
+      socket.data.seed = found.seed;
+      socket.data.prev = auth.data.prev;
       next();
     } catch (err) {
       logger.error({ err }, "socket handshake failed");
@@ -91,14 +147,15 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   });
 
   io.on("connection", (socket) => {
-    const { userId, workspaceId, idle } = socket.data;
+    const { userId, workspaceId, idle, seed, prev } = socket.data;
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId)]);
+    socket.data.joinedAt = Date.now();
     const limiter = new RateLimiter();
     registerConversationHandlers(io, socket, limiter);
     registerPresenceHandlers(presence, socket, limiter);
     presence
-      .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle })
-      .catch((err: unknown) => logger.error({ err }, "presence connect failed"));
+      .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle }, seed, prev)
+      .catch((err: unknown) => logger.warn({ err }, "presence connect failed; registered when the store is back"));
     metrics.sockets.inc();
     socket.on("disconnect", () => {
       metrics.sockets.dec();
@@ -106,22 +163,26 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     });
   });
 
-  setRuntime({ io, presence });
-
-  return {
+  const realtime: Realtime = {
     io,
     presence,
+    membersChanged(workspaceId) {
+      directory.forgetMembers(workspaceId);
+      io.serverSideEmit("presence:membersChanged", workspaceId);
+    },
     async close() {
       draining = true;
       io.local.emit("server:draining");
       io.local.disconnectSockets(true);
-      await presence.drain(); // closing connections finish their grace period here
+      await presence.drain(); // connections keep counting for the restart grace period
       presence.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       emitter.close();
       setRuntime({});
       await store.close();
-      await Promise.all(redis.map((r) => r.quit().catch(() => undefined)));
+      await Promise.all(clients.map((r) => r.quit().catch(() => r.disconnect())));
     },
   };
+  setRuntime({ realtime });
+  return realtime;
 }

@@ -1,7 +1,5 @@
 import { getDb } from "../db";
 import { badRequest, notFound } from "../errors";
-import { getIo } from "../runtime";
-import { memberRoom } from "../realtime/rooms";
 import type { ConversationSummary, MessageView } from "@/shared/types";
 
 const participantSelect = { user: { select: { id: true, name: true } } } as const;
@@ -93,18 +91,4 @@ export async function sendMessage(userId: string, conversationId: string, body: 
     db.conversation.update({ where: { id: conversationId }, data: { lastMessageAt: new Date() } }),
   ]);
   return { message: toView(message), participantIds: conversation.participants.map((p) => p.user.id) };
-}
-
-/** Opens a DM and, when it is new, shows it live in every participant's sidebar. */
-export async function openConversationAndAnnounce(user: { id: string; name: string }, workspaceId: string, otherIds: string[]) {
-  const result = await openConversation(user.id, workspaceId, otherIds);
-  if (result.created) {
-    const io = getIo();
-    const everyone = [...result.conversation.others, { id: user.id, name: user.name }];
-    for (const pid of result.participantIds) {
-      const others = everyone.filter((u) => u.id !== pid);
-      io?.to(memberRoom(workspaceId, pid)).emit("conversation:created", { ...result.conversation, others });
-    }
-  }
-  return result;
 }

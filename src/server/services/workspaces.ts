@@ -76,14 +76,14 @@ export async function invite(actorId: string, slug: string, email: string, role:
     });
     if (existing) throw conflict(`${email} is already a member.`);
     await db.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
-    return { status: "added" as const, email };
+    return { status: "added" as const, email, workspaceId: workspace.id };
   }
   await db.invite.upsert({
     where: { workspaceId_email: { workspaceId: workspace.id, email } },
     create: { workspaceId: workspace.id, email, role, invitedById: actorId },
     update: { role },
   });
-  return { status: "invited" as const, email };
+  return { status: "invited" as const, email, workspaceId: workspace.id };
 }
 
 export function pendingInvites(workspaceId: string) {

@@ -9,7 +9,7 @@ export const GET = authed(async ({ user }) => ok({ userIds: await allowlistOf(us
 /** Replaces the allowlist; ids of people who share no workspace with me are dropped. */
 export const PUT = authed(async ({ req, user }) => {
   const { userIds } = await readBody(req, allowlistInput);
-  const { before, after } = await replaceAllowlist(user.id, userIds);
-  await getPresence().allowlistChanged(user.id, before, after);
+  const after = await replaceAllowlist(user.id, userIds);
+  await getPresence().allowlistChanged(user.id);
   return ok({ userIds: after });
 });

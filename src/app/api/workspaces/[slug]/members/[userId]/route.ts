@@ -2,7 +2,7 @@ import { changeRoleInput } from "@/shared/schemas";
 import { authed, ok, readBody } from "@/server/http";
 import { changeRole, removeMember } from "@/server/services/workspaces";
 import { memberRoom } from "@/server/realtime/rooms";
-import { getIo } from "@/server/runtime";
+import { getRealtime } from "@/server/runtime";
 
 export const PATCH = authed<{ slug: string; userId: string }>(async ({ req, user, params }) => {
   const { role } = await readBody(req, changeRoleInput);
@@ -13,6 +13,8 @@ export const PATCH = authed<{ slug: string; userId: string }>(async ({ req, user
 export const DELETE = authed<{ slug: string; userId: string }>(async ({ user, params }) => {
   const removed = await removeMember(user.id, params.slug, params.userId);
   // A removed member's open pages lose the workspace's live data at once.
-  getIo()?.in(memberRoom(removed.workspaceId, removed.userId)).disconnectSockets(true);
+  const realtime = getRealtime();
+  realtime?.io.in(memberRoom(removed.workspaceId, removed.userId)).disconnectSockets(true);
+  realtime?.membersChanged(removed.workspaceId);
   return ok(removed);
 });

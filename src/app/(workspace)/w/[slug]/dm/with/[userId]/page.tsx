@@ -1,6 +1,8 @@
 import { notFound, redirect } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
-import { openConversationAndAnnounce } from "@/server/services/conversations";
+import { openConversation } from "@/server/services/conversations";
+import { announceConversation } from "@/server/realtime/conversation-handlers";
+import { getRealtime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +11,8 @@ export default async function DirectWith({ params }: { params: Promise<{ slug: s
   const { slug, userId } = await params;
   const shell = await requireShell(slug);
   if (userId === shell.me.id || !shell.members.some((m) => m.id === userId)) notFound();
-  const { conversation } = await openConversationAndAnnounce(shell.me, shell.workspace.id, [userId]);
-  redirect(`/w/${slug}/dm/${conversation.id}`);
+  const opened = await openConversation(shell.me.id, shell.workspace.id, [userId]);
+  const io = getRealtime()?.io;
+  if (io) announceConversation(io, shell.workspace.id, shell.me, opened);
+  redirect(`/w/${slug}/dm/${opened.conversation.id}`);
 }

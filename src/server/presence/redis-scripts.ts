@@ -1,0 +1,247 @@
+/*
+ * Lua scripts of the Redis presence store: each change is one script, so it is atomic and costs
+ * one round trip. `settle` mirrors engine.transition line by line; the store contract tests hold
+ * both stores to the same results.
+ *
+ * Key layout (P = prefix; ids contain no ':', '|' or whitespace):
+ *   P epoch               string  version of users without state; set anew when Redis lost its data
+ *   P instances           zset    instanceId -> liveness score (last beat; later while retiring)
+ *   P beats               hash    instanceId -> last beat, ms (last seen of users it served)
+ *   P resync              set     instances registered by a connection, not yet by a heartbeat
+ *   P inst:<instanceId>   set     "<ws>\t<user>\t<conn>"; PEXPIRE retention on each beat
+ *   P conns:<ws>:<user>   hash    connId -> "<0|1 idle><instanceId>"
+ *   P st:<ws>             hash    userId -> "version|publicVersion|status|lastSeen|publicLastSeen"
+ *   P modes               hash    userId -> mode (the database keeps the durable copy)
+ *   P alv                 hash    userId -> allowlist version, ms
+ *   P uws:<user>          set     workspaces where the user has state
+ * Every script takes ARGV[1] = prefix and ARGV[2] = now in ms ("" = the Redis server's TIME,
+ * so instances with skewed clocks agree). Standalone Redis only (keys are derived in scripts).
+ */
+
+const LIB = `
+local P = ARGV[1]
+local NOW = tonumber(ARGV[2])
+if not NOW then
+  local t = redis.call('TIME')
+  NOW = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function fmt(n) if n == nil then return '' end return string.format('%.0f', n) end
+local function num(s) if s == nil or s == false or s == '' then return nil end return tonumber(s) end
+local function epoch()
+  local e = redis.call('GET', P .. 'epoch')
+  if not e then e = fmt(NOW * 1000); redis.call('SET', P .. 'epoch', e) end
+  return tonumber(e)
+end
+local function bump(v) local n = NOW * 1000; if v + 1 > n then return v + 1 end return n end
+local function conns_key(ws, user) return P .. 'conns:' .. ws .. ':' .. user end
+-- The stored mode; a seed (from the database) is stored only when there is none.
+local function mode_of(user, seed)
+  local m = redis.call('HGET', P .. 'modes', user)
+  if m then return m end
+  if seed and seed ~= '' then redis.call('HSET', P .. 'modes', user, seed); return seed end
+  return 'auto'
+end
+local function load_state(ws, user, seed_ls, seed_pls)
+  local raw = redis.call('HGET', P .. 'st:' .. ws, user)
+  if raw then
+    local v, pv, st, ls, pls = string.match(raw, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+    return { v = tonumber(v), pv = tonumber(pv), status = st, ls = num(ls), pls = num(pls) }, true
+  end
+  local e = epoch()
+  return { v = e, pv = e, status = 'offline', ls = num(seed_ls), pls = num(seed_pls) }, false
+end
+local function real_status(mode, ck)
+  local vals = redis.call('HVALS', ck)
+  if #vals == 0 then return 'offline' end
+  if mode == 'dnd' or mode == 'away' then return mode end
+  for _, v in ipairs(vals) do if string.sub(v, 1, 1) == '0' then return 'active' end end
+  return 'away'
+end
+local function priv_view(s)
+  if s.status == 'offline' then return 'offline|' .. fmt(s.ls) end
+  return s.status .. '|'
+end
+local function pub_view(mode, s)
+  if mode == 'invisible' then return 'offline|' .. fmt(s.pls) end
+  return priv_view(s)
+end
+-- engine.transition: status, last seen, versions; stores the result, returns the change.
+local function settle(ws, user, mode_before, b, held, mode_after, ended_at, force)
+  local status = real_status(mode_after, conns_key(ws, user))
+  local a = { v = b.v, pv = b.pv, status = status, ls = b.ls, pls = b.pls }
+  if b.status ~= 'offline' and status == 'offline' then
+    a.ls = ended_at or NOW
+    if mode_after ~= 'invisible' then a.pls = a.ls end
+  elseif mode_after == 'invisible' and mode_before ~= 'invisible' and status ~= 'offline' then
+    a.pls = NOW
+  end
+  local priv = priv_view(b) ~= priv_view(a)
+  local pub = pub_view(mode_before, b) ~= pub_view(mode_after, a)
+  if priv or pub or force then
+    a.v = bump(b.v)
+    if pub or force or mode_after ~= 'invisible' then a.pv = a.v end
+  end
+  if held or a.v ~= b.v then
+    redis.call('HSET', P .. 'st:' .. ws, user, fmt(a.v) .. '|' .. fmt(a.pv) .. '|' .. a.status .. '|' .. fmt(a.ls) .. '|' .. fmt(a.pls))
+    redis.call('SADD', P .. 'uws:' .. user, ws)
+  end
+  local alv = redis.call('HGET', P .. 'alv', user) or '0'
+  return { ws, user, mode_before, fmt(b.v), fmt(b.pv), b.status, fmt(b.ls), fmt(b.pls),
+           mode_after, fmt(a.v), fmt(a.pv), a.status, fmt(a.ls), fmt(a.pls), alv }
+end
+local function append(out, rec) for _, x in ipairs(rec) do out[#out + 1] = x end end
+-- Workspaces to apply a user-wide change in: the given ones and every one the store holds.
+local function workspaces(user, from)
+  local list, seen = {}, {}
+  for i = from, #ARGV do if not seen[ARGV[i]] then seen[ARGV[i]] = true; list[#list + 1] = ARGV[i] end end
+  for _, ws in ipairs(redis.call('SMEMBERS', P .. 'uws:' .. user)) do
+    if not seen[ws] then seen[ws] = true; list[#list + 1] = ws end
+  end
+  return list
+end
+`;
+
+/** Fields per change record returned by a script. */
+export const CHANGE_FIELDS = 15;
+
+// ARGV: 3 instanceId, 4 retentionMs, 5 ws, 6 user, 7 conn, 8 idle flag, 9 seed mode, 10 seed ls, 11 seed pls, 12 replaces
+export const ADD = `${LIB}
+local inst, ws, user, conn = ARGV[3], ARGV[5], ARGV[6], ARGV[7]
+local mode = mode_of(user, ARGV[9])
+local b, held = load_state(ws, user, ARGV[10], ARGV[11])
+local ck = conns_key(ws, user)
+if ARGV[12] ~= '' and ARGV[12] ~= conn then
+  local old = redis.call('HGET', ck, ARGV[12])
+  if old then
+    redis.call('HDEL', ck, ARGV[12])
+    redis.call('SREM', P .. 'inst:' .. string.sub(old, 2), ws .. '\\t' .. user .. '\\t' .. ARGV[12])
+  end
+end
+if not redis.call('ZSCORE', P .. 'instances', inst) then
+  -- Registered by a connection (first sight, or after a reap or data loss): the next heartbeat
+  -- reports "unknown", so the instance adds all its connections again.
+  redis.call('ZADD', P .. 'instances', NOW, inst)
+  redis.call('HSET', P .. 'beats', inst, fmt(NOW))
+  redis.call('SADD', P .. 'resync', inst)
+end
+redis.call('SADD', P .. 'inst:' .. inst, ws .. '\\t' .. user .. '\\t' .. conn)
+redis.call('PEXPIRE', P .. 'inst:' .. inst, ARGV[4])
+redis.call('HSET', ck, conn, ARGV[8] .. inst)
+return settle(ws, user, mode, b, held, mode, nil, false)`;
+
+// ARGV: 3 ws, 4 user, 5 conn, 6 instanceId, 7 idle flag. Nil if the connection is unknown here.
+export const SET_IDLE = `${LIB}
+local ws, user, conn, inst = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local ck = conns_key(ws, user)
+local v = redis.call('HGET', ck, conn)
+if (not v) or string.sub(v, 2) ~= inst then return false end
+local mode = mode_of(user, nil)
+local b, held = load_state(ws, user, '', '')
+redis.call('HSET', ck, conn, ARGV[7] .. inst)
+return settle(ws, user, mode, b, held, mode, nil, false)`;
+
+// ARGV: 3 ws, 4 user, 5 conn, 6 instanceId, 7 endedAt
+export const REMOVE = `${LIB}
+local ws, user, conn, inst = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local ck = conns_key(ws, user)
+local mode = mode_of(user, nil)
+local b, held = load_state(ws, user, '', '')
+local v = redis.call('HGET', ck, conn)
+if v and string.sub(v, 2) == inst then redis.call('HDEL', ck, conn) end
+redis.call('SREM', P .. 'inst:' .. inst, ws .. '\\t' .. user .. '\\t' .. conn)
+return settle(ws, user, mode, b, held, mode, tonumber(ARGV[7]), false)`;
+
+// ARGV: 3 user, 4 mode, 5 seed mode, 6 seed ls, 7 seed pls, 8.. workspaceIds
+export const SET_MODE = `${LIB}
+local user, mode = ARGV[3], ARGV[4]
+local before = mode_of(user, ARGV[5])
+local out = {}
+for _, ws in ipairs(workspaces(user, 8)) do
+  local b, held = load_state(ws, user, ARGV[6], ARGV[7])
+  append(out, settle(ws, user, before, b, held, mode, nil, false))
+end
+redis.call('HSET', P .. 'modes', user, mode)
+return out`;
+
+// ARGV: 3 user, 4 unused, 5 seed mode, 6 seed ls, 7 seed pls, 8.. workspaceIds
+export const ALLOWLIST = `${LIB}
+local user = ARGV[3]
+local mode = mode_of(user, ARGV[5])
+local alv = tonumber(redis.call('HGET', P .. 'alv', user) or '0')
+if NOW > alv then alv = NOW else alv = alv + 1 end
+redis.call('HSET', P .. 'alv', user, fmt(alv))
+local out = {}
+for _, ws in ipairs(workspaces(user, 8)) do
+  local b, held = load_state(ws, user, ARGV[6], ARGV[7])
+  append(out, settle(ws, user, mode, b, held, mode, nil, true))
+end
+return out`;
+
+// ARGV: 3 ws, 4.. userIds whose modes to return. Returns epoch, count, (user, state, mode, alv) x count, modes...
+export const READ = `${LIB}
+local ws = ARGV[3]
+local out = { fmt(epoch()) }
+local st = redis.call('HGETALL', P .. 'st:' .. ws)
+out[2] = tostring(#st / 2)
+for i = 1, #st, 2 do
+  out[#out + 1] = st[i]
+  out[#out + 1] = st[i + 1]
+  out[#out + 1] = redis.call('HGET', P .. 'modes', st[i]) or 'auto'
+  out[#out + 1] = redis.call('HGET', P .. 'alv', st[i]) or '0'
+end
+for i = 4, #ARGV do out[#out + 1] = redis.call('HGET', P .. 'modes', ARGV[i]) or '' end
+return out`;
+
+// ARGV: 3 instanceId, 4 retentionMs. Returns 1 if the instance was registered by a heartbeat before.
+export const HEARTBEAT = `${LIB}
+local inst = ARGV[3]
+local s = redis.call('ZSCORE', P .. 'instances', inst)
+local flagged = redis.call('SREM', P .. 'resync', inst)
+if (not s) or NOW > tonumber(s) then redis.call('ZADD', P .. 'instances', NOW, inst) end
+redis.call('HSET', P .. 'beats', inst, fmt(NOW))
+redis.call('PEXPIRE', P .. 'inst:' .. inst, ARGV[4])
+if s and flagged == 0 then return 1 end
+return 0`;
+
+// ARGV: 3 livenessMs
+export const DEAD = `${LIB}
+return redis.call('ZRANGEBYSCORE', P .. 'instances', '-inf', '(' .. fmt(NOW - tonumber(ARGV[3])))`;
+
+// ARGV: 3 instanceId, 4 livenessMs. Only the caller that removes the instance proceeds.
+export const REAP = `${LIB}
+local inst = ARGV[3]
+local s = redis.call('ZSCORE', P .. 'instances', inst)
+if (not s) or tonumber(s) >= NOW - tonumber(ARGV[4]) then return {} end
+redis.call('ZREM', P .. 'instances', inst)
+redis.call('SREM', P .. 'resync', inst)
+local last = tonumber(redis.call('HGET', P .. 'beats', inst) or s)
+redis.call('HDEL', P .. 'beats', inst)
+local users, order = {}, {}
+for _, m in ipairs(redis.call('SMEMBERS', P .. 'inst:' .. inst)) do
+  local ws, user, conn = string.match(m, '^([^\\t]+)\\t([^\\t]+)\\t([^\\t]+)$')
+  if ws then
+    local k = ws .. '\\t' .. user
+    if not users[k] then users[k] = { ws = ws, user = user, conns = {} }; order[#order + 1] = k end
+    table.insert(users[k].conns, conn)
+  end
+end
+redis.call('DEL', P .. 'inst:' .. inst)
+local out = {}
+for _, k in ipairs(order) do
+  local u = users[k]
+  local mode = mode_of(u.user, nil)
+  local b, held = load_state(u.ws, u.user, '', '')
+  local ck = conns_key(u.ws, u.user)
+  for _, c in ipairs(u.conns) do
+    local v = redis.call('HGET', ck, c)
+    if v and string.sub(v, 2) == inst then redis.call('HDEL', ck, c) end
+  end
+  append(out, settle(u.ws, u.user, mode, b, held, mode, last, false))
+end
+return out`;
+
+// ARGV: 3 instanceId, 4 graceMs, 5 livenessMs
+export const RETIRE = `${LIB}
+redis.call('ZADD', P .. 'instances', NOW + tonumber(ARGV[4]) - tonumber(ARGV[5]), ARGV[3])
+redis.call('HSET', P .. 'beats', ARGV[3], fmt(NOW))
+return 1`;

@@ -1,0 +1,152 @@
+// Workspace snapshots, built once and shared by every viewer who asks at about the same time.
+// A build reads the member list (cached from the database) and the store (one round trip), then
+// derives the public view of every member. Per viewer, only the invisible members whose
+// allowlist holds the viewer differ; so a reconnect storm of N clients costs a handful of builds,
+// not N member queries, and a viewer's answer costs O(members) copying at most.
+import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
+import { digestHex, entryHash } from "@/shared/presence-sync";
+import { initialState, view, type PresenceMode, type PresenceState } from "./engine";
+import type { PresenceStore } from "./store";
+import type { MemberRow } from "./users";
+
+export interface Directory {
+  /** Members of a workspace with their database presence fields (may be cached briefly). */
+  members(workspaceId: string): Promise<MemberRow[]>;
+  /** Allowlists of invisible users, at least as new as the given versions. */
+  allowlists(want: ReadonlyMap<string, number>): Promise<Map<string, ReadonlySet<string>>>;
+}
+
+interface Insider {
+  userId: string;
+  insiders: ReadonlySet<string>;
+  pub: VisiblePresence;
+  priv: VisiblePresence;
+}
+
+export class WorkspaceView {
+  private readonly index = new Map<string, number>();
+  private readonly xor: number;
+
+  constructor(
+    /** When the store read began: updates committed later reach sockets already in the room. */
+    readonly startedAt: number,
+    private readonly entries: VisiblePresence[],
+    private readonly invisible: Insider[],
+    private readonly modes: ReadonlyMap<string, PresenceMode>,
+    private readonly allowlistVersions: ReadonlyMap<string, number>,
+  ) {
+    let x = 0;
+    entries.forEach((e, i) => {
+      this.index.set(e.userId, i);
+      x ^= entryHash(e.userId, e.version);
+    });
+    this.xor = x;
+  }
+
+  has(userId: string): boolean {
+    return this.index.has(userId);
+  }
+
+  modeOf(userId: string): PresenceMode {
+    return this.modes.get(userId) ?? "auto";
+  }
+
+  allowlistVersionOf(userId: string): number {
+    return this.allowlistVersions.get(userId) ?? 0;
+  }
+
+  /** Every member as this viewer may see them, and the digest of that view. */
+  forViewer(viewerId: string): { members: VisiblePresence[]; digest: string } {
+    let members = this.entries;
+    let x = this.xor;
+    for (const inv of this.invisible) {
+      if (!inv.insiders.has(viewerId)) continue;
+      if (members === this.entries) members = [...this.entries];
+      members[this.index.get(inv.userId)!] = inv.priv;
+      x ^= entryHash(inv.userId, inv.pub.version) ^ entryHash(inv.userId, inv.priv.version);
+    }
+    return { members, digest: digestHex(x) };
+  }
+
+  /** Answer to a sync request: nothing if the digests agree, a delta with `since`, else everything. */
+  answer(viewerId: string, req: PresenceSyncRequest): Pick<PresenceSync, "full" | "members" | "digest"> {
+    const { members, digest } = this.forViewer(viewerId);
+    if (req.digest !== undefined && req.digest === digest) return { full: false, members: [], digest };
+    if (req.since !== undefined) {
+      const since = req.since;
+      return { full: false, members: members.filter((m) => m.version > since), digest };
+    }
+    return { full: true, members, digest };
+  }
+}
+
+export async function buildView(store: PresenceStore, directory: Directory, workspaceId: string, now: number): Promise<WorkspaceView> {
+  const members = await directory.members(workspaceId);
+  const startedAt = now;
+  const read = await store.readWorkspace(workspaceId, members.map((m) => m.userId));
+  const states: [MemberRow, PresenceState, number][] = members.map((m) => {
+    const held = read.users.get(m.userId);
+    const mode = read.modes.get(m.userId) ?? m.seed.mode;
+    return [m, held?.state ?? initialState(read.epoch, { ...m.seed, mode }), held?.allowlistVersion ?? 0];
+  });
+  const want = new Map(states.filter(([, s]) => s.mode === "invisible").map(([m, , alv]) => [m.userId, alv]));
+  const allowlists = await directory.allowlists(want);
+  const entries: VisiblePresence[] = [];
+  const invisible: Insider[] = [];
+  const modes = new Map<string, PresenceMode>();
+  const alvs = new Map<string, number>();
+  for (const [m, s, alv] of states) {
+    const pub = view(m.userId, s, false);
+    entries.push(pub);
+    modes.set(m.userId, s.mode);
+    alvs.set(m.userId, alv);
+    if (s.mode === "invisible") {
+      const insiders = new Set(allowlists.get(m.userId) ?? []);
+      insiders.add(m.userId);
+      invisible.push({ userId: m.userId, insiders, pub, priv: view(m.userId, s, true) });
+    }
+  }
+  return new WorkspaceView(startedAt, entries, invisible, modes, alvs);
+}
+
+/**
+ * Shares builds: a request is served by the newest build that started no earlier than it
+ * needs (`notBefore`), waiting for one in flight when that suffices.
+ */
+export class ViewCache {
+  private readonly latest = new Map<string, WorkspaceView>();
+  private readonly inflight = new Map<string, Promise<WorkspaceView> & { startedAt: number }>();
+
+  constructor(
+    private readonly build: (workspaceId: string, now: number) => Promise<WorkspaceView>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(workspaceId: string, notBefore: number): Promise<WorkspaceView> {
+    const done = this.latest.get(workspaceId);
+    if (done && done.startedAt >= notBefore) return done;
+    const running = this.inflight.get(workspaceId);
+    if (running && running.startedAt >= notBefore) return running;
+    const startedAt = this.now();
+    const p = Object.assign(
+      this.build(workspaceId, startedAt).then((v) => {
+        const cur = this.latest.get(workspaceId);
+        if (!cur || cur.startedAt <= v.startedAt) this.latest.set(workspaceId, v);
+        return v;
+      }),
+      { startedAt },
+    );
+    this.inflight.set(workspaceId, p);
+    const clear = () => {
+      if (this.inflight.get(workspaceId) === p) this.inflight.delete(workspaceId);
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  /** Drops cached builds (a workspace's membership changed). */
+  forget(workspaceId?: string): void {
+    if (workspaceId) this.latest.delete(workspaceId);
+    else this.latest.clear();
+  }
+}
