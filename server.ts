@@ -29,6 +29,7 @@ async function main() {
     redisPrefix: env.REDIS_PREFIX,
     graceMs: env.PRESENCE_GRACE_MS,
     livenessMs: env.PRESENCE_LIVENESS_MS,
+    restartGraceMs: env.PRESENCE_RESTART_GRACE_MS,
   });
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));

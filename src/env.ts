@@ -17,6 +17,8 @@ const schema = z.object({
   PRESENCE_IDLE_MS: z.coerce.number().int().min(1_000).default(600_000),
   /** An instance whose liveness lapses this long is reaped by the others. */
   PRESENCE_LIVENESS_MS: z.coerce.number().int().min(500).default(12_000),
+  /** After a graceful shutdown, the instance's connections keep counting this long (clients reconnect). */
+  PRESENCE_RESTART_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -6,6 +6,7 @@ import { encode } from "next-auth/jwt";
 import { Redis } from "ioredis";
 import { io as connectClient, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
+import type { VisiblePresence } from "@/shared/presence";
 import { createRealtimeServer, type Realtime, type RealtimeOptions } from "@/server/realtime/server";
 
 export const SECRET = "integration-test-secret-0123456789abcdef";
@@ -51,17 +52,27 @@ export async function connect(url: string, cookie: string | null, auth: Record<s
 
 /** Collects presence updates received by a socket. */
 export function collect(socket: TestSocket) {
-  const seen: { userId: string; status: string; lastSeenAt: string | null }[] = [];
+  const seen: VisiblePresence[] = [];
   socket.on("presence:updated", ({ updates }) => seen.push(...updates));
   return seen;
 }
 
-export async function until(check: () => boolean, timeoutMs = 5_000, what = "condition"): Promise<void> {
+/**
+ * Polls `check` (sync or async) every `intervalMs` until it holds; throws after `timeoutMs`.
+ * Resolves with the time it took, for tests that assert a bound on it.
+ */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = "condition",
+  intervalMs = 20,
+): Promise<number> {
   const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
+  return Date.now() - start;
 }
 
 /** Deletes every Redis key a test run created under its prefix. */

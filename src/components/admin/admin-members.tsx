@@ -10,8 +10,9 @@ import { MembersTable, type AdminMemberRow } from "./members-table";
 export function AdminMembers({ slug, members, meId }: { slug: string; members: MemberView[]; meId: string }) {
   const router = useRouter();
   const { getPresence, loaded, error, now } = usePresence();
-  if (error) return <p role="alert" className="text-sm text-red-600">Could not load presence: {error}</p>;
-  if (!loaded) return <p className="text-sm text-slate-500">Loading members…</p>;
+  const problem = error ? <p role="alert" className="text-sm text-red-600">Could not load presence: {error}</p> : null;
+  // Statuses already held stay on screen while a later sync fails (it is retried).
+  if (!loaded) return problem ?? <p className="text-sm text-slate-500">Loading members…</p>;
 
   const rows: AdminMemberRow[] = members.map((m) => {
     const p = getPresence(m.id);
@@ -23,13 +24,16 @@ export function AdminMembers({ slug, members, meId }: { slug: string; members: M
     return null;
   };
   return (
-    <MembersTable
-      rows={rows}
-      meId={meId}
-      canManage
-      now={now}
-      onChangeRole={async (userId, role) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "PATCH", { role }))}
-      onRemove={async (userId) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "DELETE"))}
-    />
+    <>
+      {problem}
+      <MembersTable
+        rows={rows}
+        meId={meId}
+        canManage
+        now={now}
+        onChangeRole={async (userId, role) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "PATCH", { role }))}
+        onRemove={async (userId) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "DELETE"))}
+      />
+    </>
   );
 }

@@ -1,12 +1,15 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import type { MyPresenceSettings, PresenceMode, VisiblePresence, WorkspacePresence } from "@/shared/presence";
+import type { MyPresenceSettings, PresenceMode, VisiblePresence } from "@/shared/presence";
 import { api } from "@/components/ui/api";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import { PresenceSyncClient, SYNC_UNAVAILABLE, type PresenceState } from "@/lib/presence-sync-client";
 import { activity } from "./activity";
 
 const HEARTBEAT_MS = 30_000;
+/** A sync answer later than this counts as failed (and is retried with backoff). */
+const SYNC_TIMEOUT_MS = 10_000;
 
 interface PresenceContextValue {
   getPresence(userId: string): VisiblePresence | undefined;
@@ -28,55 +31,46 @@ export function usePresence(): PresenceContextValue {
   return value;
 }
 
+const EMPTY: PresenceState = { map: new Map(), me: null, loaded: false, error: null };
+
 /**
- * Workspace presence for this page: a snapshot fetched on every (re)connect, live
- * `presence:updated` events on top, and this tab's activity reported to the server.
+ * Workspace presence for this page, over the socket: `presence:sync` on every (re)connect (a
+ * delta since the highest version held, or a full snapshot when nothing is held yet), on
+ * `presence:resync`, and every ~20 s as an anti-entropy check; live `presence:updated` batches
+ * in between. Versions make the order irrelevant (see PresenceSyncClient). This tab's activity
+ * is reported to the server.
  */
 export function PresenceProvider({ slug, idleMs, children }: { slug: string; idleMs: number; children: React.ReactNode }) {
   const { socket } = useRealtime();
-  const [map, setMap] = useState<Map<string, VisiblePresence>>(new Map());
-  const [me, setMe] = useState<MyPresenceSettings | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [state, setState] = useState<PresenceState>(EMPTY);
   const [now, setNow] = useState(() => Date.now());
-  const fetching = useRef<VisiblePresence[] | null>(null);
-
-  const apply = useCallback((updates: VisiblePresence[]) => {
-    setMap((prev) => {
-      const next = new Map(prev);
-      for (const u of updates) next.set(u.userId, u);
-      return next;
-    });
-  }, []);
+  const client = useRef<PresenceSyncClient | null>(null);
 
   useEffect(() => {
     if (!socket) return;
-    let cancelled = false;
-    const onUpdate = ({ updates }: { updates: VisiblePresence[] }) => {
-      if (fetching.current) fetching.current.push(...updates); // applied after the snapshot
-      else apply(updates);
-    };
-    const refetch = async () => {
-      fetching.current = [];
-      const res = await api<WorkspacePresence>(`/api/workspaces/${slug}/presence`, "GET");
-      const buffered = fetching.current ?? [];
-      fetching.current = null;
-      if (cancelled) return;
-      if (!res.ok) return setError(res.error);
-      setError(null);
-      setMe(res.data.me);
-      setMap(new Map([...res.data.members, ...buffered].map((p) => [p.userId, p])));
-      setLoaded(true);
-    };
+    const sync = new PresenceSyncClient({
+      send: (req, done) =>
+        socket.timeout(SYNC_TIMEOUT_MS).emit("presence:sync", req, (err, res) => done(err ? { ok: false, error: SYNC_UNAVAILABLE } : res)),
+      isConnected: () => socket.connected,
+      onChange: setState,
+    });
+    client.current = sync;
+    setState(sync.current);
+
     const report = (idle: boolean) => {
       if (socket.connected) socket.emit("presence:activity", { idle }, () => {});
     };
     const onConnect = () => {
       report(activity.isIdle());
-      void refetch();
+      sync.connected();
     };
-    socket.on("presence:updated", onUpdate);
+    const onDisconnect = () => sync.disconnected();
+    const onUpdate = ({ updates }: { updates: VisiblePresence[] }) => sync.updated(updates);
+    const onResync = () => sync.resync();
     socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    socket.on("presence:updated", onUpdate);
+    socket.on("presence:resync", onResync);
     if (socket.connected) onConnect();
     const unsubscribe = activity.subscribe(idleMs, report);
     const beat = setInterval(() => {
@@ -84,32 +78,33 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
     }, HEARTBEAT_MS);
     const tick = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
-      cancelled = true;
-      socket.off("presence:updated", onUpdate);
       socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.off("presence:updated", onUpdate);
+      socket.off("presence:resync", onResync);
+      sync.dispose();
+      if (client.current === sync) client.current = null;
       unsubscribe();
       clearInterval(beat);
       clearInterval(tick);
     };
-  }, [socket, slug, idleMs, apply]);
+  }, [socket, slug, idleMs]);
 
-  const setMode = useCallback(
-    async (mode: PresenceMode) => {
-      const res = await api<{ mode: PresenceMode }>("/api/me/presence", "PUT", { mode });
-      if (!res.ok) return res.error;
-      setMe((prev) => (prev ? { ...prev, mode } : prev));
-      return null;
-    },
-    [],
-  );
+  const setMode = useCallback(async (mode: PresenceMode) => {
+    const res = await api<{ mode: PresenceMode }>("/api/me/presence", "PUT", { mode });
+    if (!res.ok) return res.error;
+    client.current?.patchMe({ mode });
+    return null;
+  }, []);
 
   const setAllowlist = useCallback(async (userIds: string[]) => {
     const res = await api<{ userIds: string[] }>("/api/me/allowlist", "PUT", { userIds });
     if (!res.ok) return res.error;
-    setMe((prev) => (prev ? { ...prev, allowlist: res.data.userIds } : prev));
+    client.current?.patchMe({ allowlist: res.data.userIds });
     return null;
   }, []);
 
+  const { map, loaded, error, me } = state;
   const value = useMemo<PresenceContextValue>(
     () => ({ getPresence: (id) => map.get(id), loaded, error, me, setMode, setAllowlist, now }),
     [map, loaded, error, me, setMode, setAllowlist, now],

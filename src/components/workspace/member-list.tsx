@@ -9,7 +9,7 @@ import type { MemberView } from "./types";
 
 /** Sidebar member list: active first, then away, dnd, offline. A member links to the 1:1 DM. */
 export function MemberList({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {
-  const { getPresence, loaded } = usePresence();
+  const { getPresence, loaded, error } = usePresence();
   const rank = (id: string) => STATUS_ORDER[getPresence(id)?.status ?? "offline"];
   const sorted = [...members].sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
   const online = members.filter((m) => rank(m.id) < STATUS_ORDER.offline).length;
@@ -21,6 +21,11 @@ export function MemberList({ members, meId, slug }: { members: MemberView[]; meI
           {loaded ? `${online} of ${members.length} online` : `${members.length} members`}
         </span>
       </h2>
+      {error && (
+        <p role="status" data-testid="presence-error" className="px-2 text-xs text-red-300">
+          {error}
+        </p>
+      )}
       <ul className="mt-1 space-y-0.5" data-testid="member-list">
         {sorted.map((m) => (
           <li key={m.id} data-member-id={m.id} data-status={getPresence(m.id)?.status}>

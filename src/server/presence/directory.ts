@@ -1,16 +1,21 @@
 // Per-instance caches of what viewers' filtering needs from the database.
 // - Member lists: kept for `membersTtlMs` and dropped at once when a membership changes (any
-//   instance tells the others). Staleness here only delays who appears in a snapshot.
+//   instance tells the others). Staleness here only delays who appears in a snapshot. While the
+//   database is down, the last list keeps serving.
 // - Allowlists: checked against the allowlist version the store returns with every change and
 //   every read, so a cached copy older than the state it filters is never used (no leak), and a
 //   reload that fails fails closed (only the user sees through).
-import { logger } from "../logger";
-import { loadAllowlists, loadMembers, type MemberRow } from "./users";
+import { warnThrottled } from "../logger";
+import { loadAllowlists, loadMembers, lookupConnect, type MemberRow } from "./users";
+import type { UserSeed } from "./store";
 import type { Directory } from "./views";
 
 export class DbDirectory implements Directory {
   private readonly memberLists = new Map<string, { at: number; rows: Promise<MemberRow[]> }>();
   private readonly allowlistCache = new Map<string, { version: number; ids: ReadonlySet<string> }>();
+  /** slug -> workspace id (a slug never moves to another workspace). */
+  private readonly slugs = new Map<string, string>();
+  private readonly indexes = new WeakMap<MemberRow[], Map<string, MemberRow>>();
 
   constructor(
     private readonly membersTtlMs = 10_000,
@@ -20,17 +25,45 @@ export class DbDirectory implements Directory {
   members(workspaceId: string): Promise<MemberRow[]> {
     const hit = this.memberLists.get(workspaceId);
     if (hit && this.now() - hit.at < this.membersTtlMs) return hit.rows;
-    const rows = loadMembers(workspaceId);
-    const entry = { at: this.now(), rows };
+    const entry = { at: this.now(), rows: loadMembers(workspaceId) };
     this.memberLists.set(workspaceId, entry);
-    rows.catch(() => {
-      if (this.memberLists.get(workspaceId) === entry) this.memberLists.delete(workspaceId);
+    entry.rows.catch((err: unknown) => {
+      if (this.memberLists.get(workspaceId) !== entry) return;
+      // Database down: keep serving the last list we had (connected users' presence goes on).
+      if (hit) {
+        warnThrottled({ err: String(err), workspaceId }, "member list reload failed; serving the cached one");
+        this.memberLists.set(workspaceId, { at: this.now(), rows: hit.rows });
+      } else this.memberLists.delete(workspaceId);
     });
-    return rows;
+    return hit ? entry.rows.catch(() => hit.rows) : entry.rows;
   }
 
-  forgetMembers(workspaceId: string): void {
-    this.memberLists.delete(workspaceId);
+  /**
+   * The workspace a socket may join and the user's database presence fields, or null if not a
+   * member. Answered from the cached member list when it has the user (no query in a connect or
+   * restart storm); a user it lacks is checked against the database (one query).
+   */
+  async lookupConnect(userId: string, slug: string): Promise<{ workspaceId: string; seed: UserSeed } | null> {
+    const workspaceId = this.slugs.get(slug);
+    if (workspaceId) {
+      const rows = await this.members(workspaceId).catch(() => null);
+      const row = rows && this.index(rows).get(userId);
+      if (row) return { workspaceId, seed: row.seed };
+    }
+    const found = await lookupConnect(userId, slug);
+    if (found) this.slugs.set(slug, found.workspaceId);
+    return found;
+  }
+
+  private index(rows: MemberRow[]): Map<string, MemberRow> {
+    let map = this.indexes.get(rows);
+    if (!map) this.indexes.set(rows, (map = new Map(rows.map((r) => [r.userId, r]))));
+    return map;
+  }
+
+  forgetMembers(workspaceId?: string): void {
+    if (workspaceId) this.memberLists.delete(workspaceId);
+    else this.memberLists.clear();
   }
 
   async allowlists(want: ReadonlyMap<string, number>): Promise<Map<string, ReadonlySet<string>>> {
@@ -51,7 +84,7 @@ export class DbDirectory implements Directory {
         out.set(userId, ids);
       }
     } catch (err) {
-      logger.warn({ err, users: stale.length }, "allowlists unavailable; invisible users shown offline to everyone else");
+      warnThrottled({ err: String(err), users: stale.length }, "allowlists unavailable; invisible users shown offline to everyone else");
       for (const userId of stale) out.set(userId, new Set());
     }
     return out;

@@ -5,8 +5,8 @@ import { metrics } from "../metrics";
 
 /** Where presence updates go. The service decides who may see what; this only delivers. */
 export interface PresenceEmitter {
-  /** To everyone in the workspace (coalesced per tick). */
-  toWorkspace(workspaceId: string, update: VisiblePresence): void;
+  /** To everyone in the workspace (coalesced per tick); `arrival`: the user came online or went offline. */
+  toWorkspace(workspaceId: string, update: VisiblePresence, arrival?: boolean): void;
   /** To some members only. */
   toMembers(workspaceId: string, userIds: readonly string[], update: VisiblePresence): void;
   /** To everyone in the workspace except some members. */
@@ -21,18 +21,19 @@ export interface EmitterOptions {
   tickMs: number;
   /** Longest window, reached in storms (many users arriving or leaving at once). */
   maxTickMs: number;
-  /** A batch with more users than this doubles the next window; a smaller one halves it. */
+  /** A batch with more arrivals and departures than this doubles the next window; a smaller one halves it. */
   stormBatch: number;
 }
 
 /**
  * Socket.IO delivery. Room-wide updates are coalesced per workspace: the first change after a
  * quiet tick goes out at once; changes within the next window ride in one batch that keeps the
- * highest version per user. Under a storm (a restart, everyone arriving at 9:00) the window
- * grows up to `maxTickMs`, so each client gets a bounded number of messages, not one per change.
+ * highest version per user. In a storm of arrivals or departures (a deploy, everyone arriving at
+ * 9:00) the window grows up to `maxTickMs`, so each client gets a bounded number of messages,
+ * not one per change; activity changes alone keep the short window (their latency matters).
  */
 export class SocketPresenceEmitter implements PresenceEmitter {
-  private readonly pending = new Map<string, Map<string, VisiblePresence>>();
+  private readonly pending = new Map<string, { updates: Map<string, VisiblePresence>; arrivals: number }>();
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; windowMs: number }>();
   private readonly opts: EmitterOptions;
 
@@ -41,19 +42,20 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     opts: Partial<EmitterOptions> = {},
   ) {
     const tickMs = opts.tickMs ?? 100;
-    this.opts = { tickMs, maxTickMs: opts.maxTickMs ?? Math.max(tickMs, 1_000), stormBatch: opts.stormBatch ?? 200 };
+    this.opts = { tickMs, maxTickMs: opts.maxTickMs ?? Math.max(tickMs, 1_000), stormBatch: opts.stormBatch ?? 20 };
   }
 
-  toWorkspace(workspaceId: string, update: VisiblePresence): void {
+  toWorkspace(workspaceId: string, update: VisiblePresence, arrival = false): void {
     if (!this.timers.has(workspaceId)) {
       this.send(workspaceId, [update]);
       this.arm(workspaceId, this.opts.tickMs);
       return;
     }
     let batch = this.pending.get(workspaceId);
-    if (!batch) this.pending.set(workspaceId, (batch = new Map()));
-    const cur = batch.get(update.userId);
-    if (!cur || cur.version < update.version) batch.set(update.userId, update);
+    if (!batch) this.pending.set(workspaceId, (batch = { updates: new Map(), arrivals: 0 }));
+    const cur = batch.updates.get(update.userId);
+    if (!cur || cur.version < update.version) batch.updates.set(update.userId, update);
+    if (arrival) batch.arrivals++;
   }
 
   toMembers(workspaceId: string, userIds: readonly string[], update: VisiblePresence): void {
@@ -89,11 +91,11 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     const timer = setTimeout(() => {
       this.timers.delete(workspaceId);
       const batch = this.pending.get(workspaceId);
-      if (!batch?.size) return;
+      if (!batch?.updates.size) return;
       this.pending.delete(workspaceId);
-      this.send(workspaceId, [...batch.values()]);
+      this.send(workspaceId, [...batch.updates.values()]);
       const { tickMs, maxTickMs, stormBatch } = this.opts;
-      const next = batch.size > stormBatch ? windowMs * 2 : windowMs / 2;
+      const next = batch.arrivals > stormBatch ? windowMs * 2 : windowMs / 2;
       this.arm(workspaceId, Math.min(maxTickMs, Math.max(tickMs, next)));
     }, windowMs);
     timer.unref();

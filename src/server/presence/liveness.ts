@@ -2,7 +2,7 @@
 // A killed instance lapses livenessMs after its last beat and is reaped within one more poll:
 // at most livenessMs + 2 s after the kill (14 s by default), whatever the number of sockets.
 // Idle store cost per instance: one heartbeat script per livenessMs/4, one poll per 2 s.
-import { logger } from "../logger";
+import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import type { PresenceChange, PresenceStore } from "./store";
 
@@ -60,7 +60,7 @@ export class Liveness {
       await this.opts.onUnknown();
       return "unknown";
     } catch (err) {
-      logger.warn({ err }, "presence heartbeat failed");
+      warnThrottled({ err: String(err) }, "presence heartbeat failed");
       return "failed";
     }
   }
@@ -77,7 +77,7 @@ export class Liveness {
         this.opts.onReaped(changes);
       }
     } catch (err) {
-      logger.warn({ err }, "presence reaper failed");
+      warnThrottled({ err: String(err) }, "presence reaper failed");
     }
   }
 }

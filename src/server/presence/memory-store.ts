@@ -10,8 +10,8 @@ import {
 } from "./store";
 
 interface Instance {
-  /** Liveness score: the last beat, or later while a retired instance's connections still count. */
-  score: number;
+  /** Liveness deadline: last beat + livenessMs, or later while a retired instance's connections still count. */
+  deadline: number;
   lastBeat: number;
   /** Connections served by this instance: key "<ws>\t<user>\t<conn>". */
   conns: Set<string>;
@@ -61,8 +61,11 @@ export class MemoryPresenceStore implements PresenceStore {
   }
 
   async removeConnection(c: ConnectionRef, endedAt: number): Promise<PresenceChange> {
-    return this.apply(c.workspaceId, c.userId, NO_SEED, { endedAt }, (conns) => {
-      if (conns.get(c.connId)?.instanceId === c.instanceId) this.dropConn(conns, c.workspaceId, c.userId, c.connId);
+    const owned = this.conns.get(key(c.workspaceId, c.userId))?.get(c.connId)?.instanceId === c.instanceId;
+    // A connection of a user the store holds nothing of (see redis-scripts.ts REMOVE): they were there until endedAt.
+    const lost = !owned && !this.states.has(key(c.workspaceId, c.userId));
+    return this.apply(c.workspaceId, c.userId, NO_SEED, { endedAt, lost }, (conns) => {
+      if (owned) this.dropConn(conns, c.workspaceId, c.userId, c.connId);
     });
   }
 
@@ -125,8 +128,7 @@ export class MemoryPresenceStore implements PresenceStore {
   }
 
   async retireInstance(instanceId: string, graceMs: number): Promise<void> {
-    const inst = this.beat(instanceId);
-    inst.score = this.now() + graceMs - this.livenessMs;
+    this.beat(instanceId).deadline = this.now() + graceMs;
   }
 
   async close(): Promise<void> {
@@ -144,14 +146,15 @@ export class MemoryPresenceStore implements PresenceStore {
     ws: string,
     userId: string,
     seed: UserSeed | null,
-    opts: { mode?: PresenceMode; endedAt?: number; force?: boolean },
+    opts: { mode?: PresenceMode; endedAt?: number; force?: boolean; lost?: boolean },
     mutate: (conns: Map<string, ConnState>) => void,
   ): PresenceChange {
     const k = key(ws, userId);
     if (!this.modes.has(userId) && seed) this.modes.set(userId, seed.mode);
     const mode = this.modes.get(userId) ?? "auto";
     const held = this.states.get(k);
-    const before = held ? { ...held, mode } : initialState(this.epoch, { lastSeenAt: null, publicLastSeenAt: null, ...seed, mode });
+    const initial = initialState(this.epoch, { lastSeenAt: null, publicLastSeenAt: null, ...seed, mode });
+    const before: PresenceState = held ? { ...held, mode } : opts.lost ? { ...initial, status: "away" } : initial;
     let conns = this.conns.get(k);
     if (!conns) this.conns.set(k, (conns = new Map()));
     mutate(conns);
@@ -178,14 +181,14 @@ export class MemoryPresenceStore implements PresenceStore {
 
   private beat(instanceId: string): Instance {
     let inst = this.instances.get(instanceId);
-    if (!inst) this.instances.set(instanceId, (inst = { score: 0, lastBeat: 0, conns: new Set(), resync: false }));
+    if (!inst) this.instances.set(instanceId, (inst = { deadline: 0, lastBeat: 0, conns: new Set(), resync: false }));
     inst.lastBeat = this.now();
-    inst.score = Math.max(inst.score, inst.lastBeat);
+    inst.deadline = Math.max(inst.deadline, inst.lastBeat + this.livenessMs);
     return inst;
   }
 
   private isLive(instanceId: string): boolean {
     const inst = this.instances.get(instanceId);
-    return inst !== undefined && inst.score >= this.now() - this.livenessMs;
+    return inst !== undefined && inst.deadline >= this.now();
   }
 }

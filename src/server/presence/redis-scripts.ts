@@ -5,7 +5,7 @@
  *
  * Key layout (P = prefix; ids contain no ':', '|' or whitespace):
  *   P epoch               string  version of users without state; set anew when Redis lost its data
- *   P instances           zset    instanceId -> liveness score (last beat; later while retiring)
+ *   P instances           zset    instanceId -> liveness deadline, ms (last beat + its livenessMs; later while retiring)
  *   P beats               hash    instanceId -> last beat, ms (last seen of users it served)
  *   P resync              set     instances registered by a connection, not yet by a heartbeat
  *   P inst:<instanceId>   set     "<ws>\t<user>\t<conn>"; PEXPIRE retention on each beat
@@ -104,7 +104,7 @@ end
 /** Fields per change record returned by a script. */
 export const CHANGE_FIELDS = 15;
 
-// ARGV: 3 instanceId, 4 retentionMs, 5 ws, 6 user, 7 conn, 8 idle flag, 9 seed mode, 10 seed ls, 11 seed pls, 12 replaces
+// ARGV: 3 instanceId, 4 retentionMs, 5 ws, 6 user, 7 conn, 8 idle flag, 9 seed mode, 10 seed ls, 11 seed pls, 12 replaces, 13 livenessMs
 export const ADD = `${LIB}
 local inst, ws, user, conn = ARGV[3], ARGV[5], ARGV[6], ARGV[7]
 local mode = mode_of(user, ARGV[9])
@@ -120,7 +120,7 @@ end
 if not redis.call('ZSCORE', P .. 'instances', inst) then
   -- Registered by a connection (first sight, or after a reap or data loss): the next heartbeat
   -- reports "unknown", so the instance adds all its connections again.
-  redis.call('ZADD', P .. 'instances', NOW, inst)
+  redis.call('ZADD', P .. 'instances', NOW + tonumber(ARGV[13]), inst)
   redis.call('HSET', P .. 'beats', inst, fmt(NOW))
   redis.call('SADD', P .. 'resync', inst)
 end
@@ -147,7 +147,12 @@ local ck = conns_key(ws, user)
 local mode = mode_of(user, nil)
 local b, held = load_state(ws, user, '', '')
 local v = redis.call('HGET', ck, conn)
-if v and string.sub(v, 2) == inst then redis.call('HDEL', ck, conn) end
+if v and string.sub(v, 2) == inst then redis.call('HDEL', ck, conn)
+elseif not held then
+  -- The store lost this user (Redis restarted) or never got the connection (it was down): the
+  -- user was there through this connection until endedAt, so their going offline is recorded.
+  b.status = 'away'
+end
 redis.call('SREM', P .. 'inst:' .. inst, ws .. '\\t' .. user .. '\\t' .. conn)
 return settle(ws, user, mode, b, held, mode, tonumber(ARGV[7]), false)`;
 
@@ -192,26 +197,26 @@ end
 for i = 4, #ARGV do out[#out + 1] = redis.call('HGET', P .. 'modes', ARGV[i]) or '' end
 return out`;
 
-// ARGV: 3 instanceId, 4 retentionMs. Returns 1 if the instance was registered by a heartbeat before.
+// ARGV: 3 instanceId, 4 retentionMs, 5 livenessMs. Returns 1 if the instance was registered by a heartbeat before.
 export const HEARTBEAT = `${LIB}
 local inst = ARGV[3]
 local s = redis.call('ZSCORE', P .. 'instances', inst)
 local flagged = redis.call('SREM', P .. 'resync', inst)
-if (not s) or NOW > tonumber(s) then redis.call('ZADD', P .. 'instances', NOW, inst) end
+local deadline = NOW + tonumber(ARGV[5])
+if (not s) or deadline > tonumber(s) then redis.call('ZADD', P .. 'instances', deadline, inst) end
 redis.call('HSET', P .. 'beats', inst, fmt(NOW))
 redis.call('PEXPIRE', P .. 'inst:' .. inst, ARGV[4])
 if s and flagged == 0 then return 1 end
 return 0`;
 
-// ARGV: 3 livenessMs
 export const DEAD = `${LIB}
-return redis.call('ZRANGEBYSCORE', P .. 'instances', '-inf', '(' .. fmt(NOW - tonumber(ARGV[3])))`;
+return redis.call('ZRANGEBYSCORE', P .. 'instances', '-inf', '(' .. fmt(NOW))`;
 
-// ARGV: 3 instanceId, 4 livenessMs. Only the caller that removes the instance proceeds.
+// ARGV: 3 instanceId. Only the caller that removes the instance proceeds.
 export const REAP = `${LIB}
 local inst = ARGV[3]
 local s = redis.call('ZSCORE', P .. 'instances', inst)
-if (not s) or tonumber(s) >= NOW - tonumber(ARGV[4]) then return {} end
+if (not s) or tonumber(s) >= NOW then return {} end
 redis.call('ZREM', P .. 'instances', inst)
 redis.call('SREM', P .. 'resync', inst)
 local last = tonumber(redis.call('HGET', P .. 'beats', inst) or s)
@@ -240,8 +245,8 @@ for _, k in ipairs(order) do
 end
 return out`;
 
-// ARGV: 3 instanceId, 4 graceMs, 5 livenessMs
+// ARGV: 3 instanceId, 4 graceMs
 export const RETIRE = `${LIB}
-redis.call('ZADD', P .. 'instances', NOW + tonumber(ARGV[4]) - tonumber(ARGV[5]), ARGV[3])
+redis.call('ZADD', P .. 'instances', NOW + tonumber(ARGV[4]), ARGV[3])
 redis.call('HSET', P .. 'beats', ARGV[3], fmt(NOW))
 return 1`;

@@ -120,7 +120,7 @@ export class RedisPresenceStore implements PresenceStore {
 
   async addConnection(c: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<PresenceChange> {
     assertIds(c.connId, c.userId, c.workspaceId, c.instanceId, ...(replaces ? [replaces] : []));
-    const args = [c.instanceId, this.retentionMs, c.workspaceId, c.userId, c.connId, c.idle ? "1" : "0", ...seedArgs(seed), replaces ?? ""];
+    const args = [c.instanceId, this.retentionMs, c.workspaceId, c.userId, c.connId, c.idle ? "1" : "0", ...seedArgs(seed), replaces ?? "", this.livenessMs];
     return changes(await this.run(scripts.add, args))[0]!;
   }
 
@@ -161,19 +161,19 @@ export class RedisPresenceStore implements PresenceStore {
 
   async heartbeat(instanceId: string): Promise<boolean> {
     assertIds(instanceId);
-    return (await this.run(scripts.heartbeat, [instanceId, this.retentionMs])) === 1;
+    return (await this.run(scripts.heartbeat, [instanceId, this.retentionMs, this.livenessMs])) === 1;
   }
 
   async deadInstances(): Promise<string[]> {
-    return strings(await this.run(scripts.dead, [this.livenessMs]));
+    return strings(await this.run(scripts.dead, []));
   }
 
   async reapInstance(instanceId: string): Promise<PresenceChange[]> {
-    return changes(await this.run(scripts.reap, [instanceId, this.livenessMs]));
+    return changes(await this.run(scripts.reap, [instanceId]));
   }
 
   async retireInstance(instanceId: string, graceMs: number): Promise<void> {
-    await this.run(scripts.retire, [instanceId, graceMs, this.livenessMs]);
+    await this.run(scripts.retire, [instanceId, graceMs]);
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
 // read the user's workspaces once. Nothing here emits to sockets but through the emitter.
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
 import { AppError } from "../errors";
-import { logger } from "../logger";
+import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import { announcement, lastSeenPatch, type PresenceChange, type PresenceMode } from "./engine";
 import type { PresenceEmitter } from "./emitter";
@@ -46,7 +46,7 @@ async function orUnavailable<T>(p: Promise<T>): Promise<T> {
     return await p;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    logger.warn({ err }, "presence store unavailable");
+    warnThrottled({ err: String(err) }, "presence store unavailable");
     throw new AppError(503, UNAVAILABLE);
   }
 }
@@ -68,7 +68,7 @@ export class PresenceService {
       store: opts.store,
       instanceId: opts.instanceId,
       livenessMs: opts.livenessMs,
-      onUnknown: () => this.reconcile(),
+      onUnknown: () => this.reconcile(false),
       onReaped: (changes) => changes.forEach((c) => this.announce(c, "reap")),
       now: this.now,
     });
@@ -86,6 +86,8 @@ export class PresenceService {
   async connect(rec: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<void> {
     const conn: LocalConn = { rec, seed, stored: false };
     this.local.set(rec.connId, conn);
+    // A live connection of this instance is never replaced (only a closed one: a reload, a reconnect).
+    if (replaces && this.local.has(replaces)) replaces = undefined;
     const old = replaces ? this.closing.get(replaces) : undefined;
     if (old && old.conn.rec.userId === rec.userId && old.conn.rec.workspaceId === rec.workspaceId) {
       clearTimeout(old.timer);
@@ -164,7 +166,10 @@ export class PresenceService {
    */
   async storeBack(): Promise<void> {
     logger.info("presence store back; re-registering connections");
-    if ((await this.liveness.storeBack()) === "known") await this.reconcile();
+    // An unknown instance was re-registered by the beat itself (without asking pages to sync).
+    const beat = await this.liveness.storeBack();
+    if (beat === "known") await this.reconcile(true);
+    else if (beat === "unknown") this.resyncSoon();
   }
 
   /**
@@ -185,32 +190,55 @@ export class PresenceService {
     this.opts.writes.stop();
   }
 
-  /** Re-registers every connection of this instance and retries refused removals. */
-  private reconcile = async (): Promise<void> => {
+  /**
+   * Re-registers every connection of this instance (idempotent) and retries refused removals;
+   * after an outage (`resync`), local pages are asked to sync, now and once more shortly after.
+   */
+  private reconcile = async (resync: boolean): Promise<void> => {
     const conns = [...this.local.values(), ...[...this.closing.values()].map((c) => c.conn)];
+    const removals = [...this.removals.values()];
+    this.removals.clear();
     const seeds = await loadSeeds([...new Set(conns.map((c) => c.rec.userId))]).catch(() => new Map<string, UserSeed>());
+    const seedOf = (c: LocalConn) => {
+      const seed = seeds.get(c.rec.userId) ?? c.seed;
+      return { ...seed, mode: this.opts.writes.pendingMode(c.rec.userId) ?? seed.mode };
+    };
     for (let i = 0; i < conns.length; i += 100) {
       await Promise.all(
         conns.slice(i, i + 100).map(async (c) => {
-          const seed = seeds.get(c.rec.userId) ?? c.seed;
-          const mode = this.opts.writes.pendingMode(c.rec.userId) ?? seed.mode;
           const idle = c.rec.idle;
-          this.announce(await this.opts.store.addConnection(c.rec, { ...seed, mode }), "reconcile");
+          this.announce(await this.opts.store.addConnection(c.rec, seedOf(c)), "reconcile");
           c.stored = c.rec.idle === idle;
         }),
       );
     }
-    const removals = [...this.removals.values()];
-    this.removals.clear();
+    // Closes seen during the outage, with their real times (recorded even if the store lost the user).
     await Promise.all(removals.map((r) => this.remove(r.conn, r.endedAt)));
-    this.opts.emitter.resyncLocal();
+    if (resync) this.resyncSoon();
   };
+
+  private resyncSoon(): void {
+    this.resyncLocal();
+    // Other instances re-register on their own beat (within livenessMs / 4); sync once more after.
+    const again = setTimeout(() => this.resyncLocal(), Math.min(5_000, this.opts.livenessMs / 2));
+    again.unref();
+  }
+
+  /**
+   * Local pages sync now, from snapshots built from here on, with member lists read anew (the
+   * store may have lost users whose database fields then serve, e.g. a last seen written since).
+   */
+  private resyncLocal(): void {
+    this.opts.directory.forgetMembers();
+    this.views.forget();
+    this.opts.emitter.resyncLocal();
+  }
 
   private async remove(conn: LocalConn, endedAt: number): Promise<void> {
     try {
       this.announce(await this.opts.store.removeConnection(conn.rec, endedAt), "disconnect");
     } catch (err) {
-      logger.warn({ err }, "presence removal failed; retried when the store is back");
+      warnThrottled({ err: String(err) }, "presence removal failed; retried when the store is back");
       this.removals.set(conn.rec.connId, { conn, endedAt });
     }
   }
@@ -223,7 +251,8 @@ export class PresenceService {
     const a = announcement(c);
     if (a.kind === "none") return;
     const { emitter, directory } = this.opts;
-    if (a.kind === "everyone") return emitter.toWorkspace(c.workspaceId, a.update);
+    const arrival = (c.before.status === "offline") !== (c.after.status === "offline");
+    if (a.kind === "everyone") return emitter.toWorkspace(c.workspaceId, a.update, arrival);
     void directory.allowlist(c.userId, c.allowlistVersion).then((allow) => {
       const insiders = [c.userId, ...allow];
       if (a.outsiders) emitter.toWorkspaceExcept(c.workspaceId, insiders, a.outsiders);

@@ -129,6 +129,14 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect(again.after).toEqual(last.after);
   });
 
+  it("records the close of a connection whose user the store lost (a Redis restart) as their going offline", async () => {
+    await store.readWorkspace("w1", []); // the store exists from T0 on
+    t += 2_000;
+    const c = await store.removeConnection(rec("gone", "u1", "i1"), T0 + 1_500);
+    expect(brief(c.after)).toBe(`auto offline ls=${T0 + 1_500} pls=${T0 + 1_500} v=${(T0 + 2_000) * 1000} pv=${(T0 + 2_000) * 1000}`);
+    expect((await store.readWorkspace("w1", [])).users.get("u1")!.state.lastSeenAt).toBe(T0 + 1_500);
+  });
+
   it("ignores a removal from an instance that does not own the connection", async () => {
     await store.addConnection(rec("c1", "u1", "i1"), AUTO);
     const c = await store.removeConnection(rec("c1", "u1", "i2"), T0);

@@ -1,7 +1,7 @@
 // Durable copies of presence fields (mode, last seen) in the database, written off the hot path.
 // A write that fails (database down) stays queued with its original times and is retried with
 // backoff until it lands; writes for one user merge (latest mode, latest last seen).
-import { logger } from "../logger";
+import { logger, warnThrottled } from "../logger";
 import type { UserWrite } from "./users";
 
 export type WriteUser = (userId: string, w: UserWrite) => Promise<void>;
@@ -82,7 +82,7 @@ export class UserWrites {
           // The database is likely down: put this and the rest back (under anything newer that
           // arrived meanwhile) and retry later.
           failed = true;
-          logger.warn({ err, queued: batch.length - i }, "presence writes failed; will retry");
+          warnThrottled({ err: String(err), queued: batch.length - i }, "presence writes failed; will retry");
           for (const [id, old] of batch.slice(i)) this.merge(id, old);
           break;
         }

@@ -14,6 +14,8 @@ export interface Directory {
   members(workspaceId: string): Promise<MemberRow[]>;
   /** Allowlists of invisible users, at least as new as the given versions. */
   allowlists(want: ReadonlyMap<string, number>): Promise<Map<string, ReadonlySet<string>>>;
+  /** Drops cached member lists (one workspace, or all). */
+  forgetMembers(workspaceId?: string): void;
 }
 
 interface Insider {
@@ -89,8 +91,9 @@ export async function buildView(store: PresenceStore, directory: Directory, work
     const mode = read.modes.get(m.userId) ?? m.seed.mode;
     return [m, held?.state ?? initialState(read.epoch, { ...m.seed, mode }), held?.allowlistVersion ?? 0];
   });
-  const want = new Map(states.filter(([, s]) => s.mode === "invisible").map(([m, , alv]) => [m.userId, alv]));
-  const allowlists = await directory.allowlists(want);
+  // Every member's allowlist (one query for those not cached at their version): invisible members'
+  // to filter, and each viewer's own for the status menu, so answering a viewer costs no query.
+  const allowlists = await directory.allowlists(new Map(states.map(([m, , alv]) => [m.userId, alv])));
   const entries: VisiblePresence[] = [];
   const invisible: Insider[] = [];
   const modes = new Map<string, PresenceMode>();
@@ -111,42 +114,60 @@ export async function buildView(store: PresenceStore, directory: Directory, work
 
 /**
  * Shares builds: a request is served by the newest build that started no earlier than it
- * needs (`notBefore`), waiting for one in flight when that suffices.
+ * needs (`notBefore`), waiting for one in flight when that suffices. Otherwise it waits for the
+ * one build queued behind the running one, so a storm of joiners costs a build at a time, not
+ * one each.
  */
 export class ViewCache {
   private readonly latest = new Map<string, WorkspaceView>();
-  private readonly inflight = new Map<string, Promise<WorkspaceView> & { startedAt: number }>();
+  private readonly inflight = new Map<string, { startedAt: number; done: Promise<WorkspaceView> }>();
+  private readonly queued = new Map<string, Promise<WorkspaceView>>();
+  /** Builds started before this are never reused (the store came back after an outage). */
+  private freshAfter = 0;
 
   constructor(
     private readonly build: (workspaceId: string, now: number) => Promise<WorkspaceView>,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(workspaceId: string, notBefore: number): Promise<WorkspaceView> {
+  async get(workspaceId: string, atLeast: number): Promise<WorkspaceView> {
+    const notBefore = Math.max(atLeast, this.freshAfter);
     const done = this.latest.get(workspaceId);
     if (done && done.startedAt >= notBefore) return done;
     const running = this.inflight.get(workspaceId);
-    if (running && running.startedAt >= notBefore) return running;
-    const startedAt = this.now();
-    const p = Object.assign(
-      this.build(workspaceId, startedAt).then((v) => {
-        const cur = this.latest.get(workspaceId);
-        if (!cur || cur.startedAt <= v.startedAt) this.latest.set(workspaceId, v);
-        return v;
-      }),
-      { startedAt },
-    );
-    this.inflight.set(workspaceId, p);
-    const clear = () => {
-      if (this.inflight.get(workspaceId) === p) this.inflight.delete(workspaceId);
-    };
-    p.then(clear, clear);
-    return p;
+    if (running && running.startedAt >= notBefore) return running.done;
+    if (!running) return this.start(workspaceId);
+    // The running build began too early for this caller: share the next one, started after it.
+    let next = this.queued.get(workspaceId);
+    if (!next) {
+      next = running.done.catch(() => undefined).then(() => {
+        this.queued.delete(workspaceId);
+        return this.start(workspaceId);
+      });
+      this.queued.set(workspaceId, next);
+    }
+    return next;
   }
 
-  /** Drops cached builds (a workspace's membership changed). */
-  forget(workspaceId?: string): void {
-    if (workspaceId) this.latest.delete(workspaceId);
-    else this.latest.clear();
+  /** Drops every build so far: later requests get snapshots started from now on. */
+  forget(): void {
+    this.latest.clear();
+    this.freshAfter = this.now();
+  }
+
+  private start(workspaceId: string): Promise<WorkspaceView> {
+    const startedAt = this.now();
+    const done = this.build(workspaceId, startedAt).then((v) => {
+      const cur = this.latest.get(workspaceId);
+      if (!cur || cur.startedAt <= v.startedAt) this.latest.set(workspaceId, v);
+      return v;
+    });
+    const entry = { startedAt, done };
+    this.inflight.set(workspaceId, entry);
+    const clear = () => {
+      if (this.inflight.get(workspaceId) === entry) this.inflight.delete(workspaceId);
+    };
+    done.then(clear, clear);
+    return done;
   }
 }

@@ -5,7 +5,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { userIdFromCookieHeader } from "../session-token";
-import { logger } from "../logger";
+import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import { setRuntime } from "../runtime";
 import { MemoryPresenceStore } from "../presence/memory-store";
@@ -15,7 +15,7 @@ import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
-import { lookupConnect, writeUser } from "../presence/users";
+import { writeUser } from "../presence/users";
 import { RateLimiter } from "./handle";
 import { registerConversationHandlers } from "./conversation-handlers";
 import { memberRoom, workspaceRoom } from "./rooms";
@@ -128,8 +128,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       if (!userId) return next(new Error("Unauthorized: sign in first."));
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error("Bad handshake: a workspace is required."));
-      const found = await lookupConnect(userId, auth.data.workspace).catch((err: unknown) => {
-        logger.warn({ err }, "membership check failed");
+      const found = await directory.lookupConnect(userId, auth.data.workspace).catch((err: unknown) => {
+        warnThrottled({ err: String(err) }, "membership check failed");
         return "down" as const;
       });
       if (found === "down") return next(new Error("Temporarily unavailable: the database cannot be reached; retrying."));
@@ -155,7 +155,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     registerPresenceHandlers(presence, socket, limiter);
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle }, seed, prev)
-      .catch((err: unknown) => logger.warn({ err }, "presence connect failed; registered when the store is back"));
+      .catch((err: unknown) => warnThrottled({ err: String(err) }, "presence connect failed; registered when the store is back"));
     metrics.sockets.inc();
     socket.on("disconnect", () => {
       metrics.sockets.dec();
@@ -168,7 +168,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     presence,
     membersChanged(workspaceId) {
       directory.forgetMembers(workspaceId);
-      io.serverSideEmit("presence:membersChanged", workspaceId);
+      if (opts.redisUrl) io.serverSideEmit("presence:membersChanged", workspaceId);
     },
     async close() {
       draining = true;
