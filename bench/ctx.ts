@@ -6,7 +6,7 @@ import type { Database } from "./seed";
 
 /** Production defaults from src/env.ts (environment overrides ignored on purpose). */
 const defaults = readEnv({} as NodeJS.ProcessEnv);
-export const PRESENCE = { graceMs: defaults.PRESENCE_GRACE_MS, livenessMs: defaults.PRESENCE_LIVENESS_MS, tickMs: 100 };
+export const PRESENCE = { graceMs: defaults.PRESENCE_GRACE_MS, livenessMs: defaults.PRESENCE_LIVENESS_MS, restartGraceMs: (defaults as { PRESENCE_RESTART_GRACE_MS?: number }).PRESENCE_RESTART_GRACE_MS ?? 30_000, tickMs: 100 };
 
 export interface Ctx {
   quick: boolean;
@@ -29,14 +29,23 @@ export function prefix(ctx: Ctx, phase: string): string {
   return p;
 }
 
-export function startRoster(ctx: Ctx, redisPrefix: string, name = "roster"): Promise<Child> {
-  const opts = { secret: ctx.secret, redisUrl: ctx.redis.url, redisPrefix, ...PRESENCE };
-  return Child.start(name, "server.ts", { BENCH_SERVER: JSON.stringify(opts), DATABASE_URL: ctx.db.url, NODE_ENV: "production" }, { gc: true });
+/**
+ * BENCH_CPU_PROF=dir: a V8 CPU profile of every server child (Roster and baseline), written to
+ * dir/<name>/ when it exits after SIGTERM (not after SIGKILL). One file per thread; the tsx loader
+ * thread writes a small one too, the big one is the server's.
+ */
+const cpuProf = (name: string) => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : []);
+
+/** `port`: listen there (0: any free port). */
+export function startRoster(ctx: Ctx, redisPrefix: string, name = "roster", port = 0): Promise<Child> {
+  const opts = { secret: ctx.secret, redisUrl: ctx.redis.url, redisPrefix, ...PRESENCE, port };
+  return Child.start(name, "server.ts", { BENCH_SERVER: JSON.stringify(opts), DATABASE_URL: ctx.db.url, NODE_ENV: "production" }, { gc: true, execArgv: cpuProf(name) });
 }
 
-export function startBaseline(ctx: Ctx, redisPrefix: string): Promise<Child> {
-  const opts = { redisUrl: ctx.redisB.url, redisPrefix, tickMs: PRESENCE.tickMs };
-  return Child.start("baseline", "baseline.ts", { BENCH_SERVER: JSON.stringify(opts) }, { gc: true });
+/** `members`: workspace slug -> member user indices [from, to), for full `presence:sync` answers. */
+export function startBaseline(ctx: Ctx, redisPrefix: string, opts: { port?: number; members?: Record<string, [number, number]>; name?: string } = {}): Promise<Child> {
+  const cfg = { redisUrl: ctx.redisB.url, redisPrefix, tickMs: PRESENCE.tickMs, port: opts.port ?? 0, members: opts.members };
+  return Child.start(opts.name ?? "baseline", "baseline.ts", { BENCH_SERVER: JSON.stringify(cfg) }, { gc: true, execArgv: cpuProf(opts.name ?? "baseline") });
 }
 
 export const urlOf = (c: Child) => c.info.url as string;
@@ -54,6 +63,8 @@ export interface ConnectResult {
   connected: number;
   failed: number;
   ms: number;
+  /** When the last socket connected (now() clock). */
+  lastConnect: number;
 }
 
 /** Connects the given user indices, spread over the receiver children. */
@@ -62,7 +73,21 @@ export async function connectMany(
   group: string,
   url: string,
   indices: number[],
-  opts: { workspace: string; smallSlugs?: (i: number) => string; heartbeat?: boolean; spreadMs?: number; concurrency?: number },
+  opts: {
+    workspace: string;
+    smallSlugs?: (i: number) => string;
+    heartbeat?: boolean;
+    spreadMs?: number;
+    concurrency?: number;
+    /** Like the real client: a view kept over presence:sync and presence:updated. */
+    sync?: boolean;
+    /** Like the real client: reconnect by itself, sending `prev`. */
+    reconnect?: boolean;
+    idle?: boolean;
+    /** Open every socket at once at this time (now() clock). */
+    at?: number;
+    openTimeoutMs?: number;
+  },
 ): Promise<ConnectResult> {
   const parts = split(indices, ctx.loads.length);
   const results = await Promise.all(
@@ -78,6 +103,11 @@ export async function connectMany(
           heartbeat: opts.heartbeat,
           spreadMs: opts.spreadMs,
           concurrency: opts.concurrency,
+          sync: opts.sync,
+          reconnect: opts.reconnect,
+          idle: opts.idle,
+          at: opts.at,
+          openTimeoutMs: opts.openTimeoutMs,
         },
         600_000,
       ),
@@ -87,7 +117,10 @@ export async function connectMany(
     connected: results.reduce((a, r) => a + r.connected, 0),
     failed: results.reduce((a, r) => a + r.failed, 0),
     ms: Math.max(...results.map((r) => r.ms)),
+    lastConnect: Math.max(...results.map((r) => r.lastConnect)),
   };
 }
 
-export const closeGroup = (ctx: Ctx, group: string) => Promise.all([...ctx.loads, ctx.mover].map((c) => c.request("close", { group })));
+/** Closes a group's sockets in every load child; never rejects (it runs in finally blocks, where it must not hide the phase's own error). */
+export const closeGroup = (ctx: Ctx, group: string) =>
+  Promise.all([...ctx.loads, ctx.mover].map((c) => (c.alive ? c.request("close", { group }, 60_000).catch((err: unknown) => ctx.log(`closing ${group} in ${c.name} failed: ${err instanceof Error ? err.message : String(err)}`)) : undefined)));

@@ -1,28 +1,231 @@
 // Child process: socket.io-client load generator. Holds groups of sockets, records when
 // presence:updated entries arrive (wall clock, sub-ms), counts messages, and toggles activity.
+//
+// Groups opened with `sync` behave like the real client (src/components/presence and
+// src/lib/presence-sync-client.ts): a view per socket kept with the pure merge of
+// src/shared/presence-sync.ts (applyUpdates on `presence:updated`, applySync on the answer of
+// `presence:sync`: full on the first connect, `{ since, digest }` afterwards, full again after a
+// digest mismatch, again on `presence:resync`, retried 2 s -> 10 s, every 20-25 s as anti-entropy).
+// Groups opened with `reconnect` reconnect like the real client (socket.io-client backoff,
+// reconnectionDelayMax 5 s, a server-side disconnect or a "Server is restarting" refusal retried
+// by hand) and send `prev`, the id of the socket's previous connection, in the handshake.
+//
+// `watch` then reports per socket whether its view shows a set of users all `active`, when it
+// first did (after a sync answer on its current connection), and whether, after that, it ever
+// showed any of them otherwise (offline, away: "ever not active"), with the intervals it did.
+// `probe` records, for the saturation row, every accepted entry of some users at every socket.
 import fs from "node:fs";
 import { io, type Socket } from "socket.io-client";
+import type { PresenceSync, VisiblePresence } from "../src/shared/presence";
+import { applySync, applyUpdates, highestVersion, presenceDigest, type PresenceMap } from "../src/shared/presence-sync";
 import { serve } from "./proc";
 import { now, sleep } from "./metrics";
 import { USERS_FILE } from "./seed";
 
-type Update = { userId: string; status: string; lastSeenAt: string | null };
+// Same numbers as the real client.
+const SYNC_TIMEOUT_MS = 10_000;
+const SYNC_RETRY_MIN_MS = 2_000;
+const SYNC_RETRY_MAX_MS = 10_000;
+const ANTI_ENTROPY_MS = 20_000;
+const ANTI_ENTROPY_JITTER_MS = 5_000;
+const REFUSAL_RETRY_MIN_MS = 1_000;
+const REFUSAL_RETRY_MAX_MS = 10_000;
+const RETRYABLE = ["Server is restarting", "Temporarily unavailable"];
+
+type Update = Pick<VisiblePresence, "userId" | "status" | "lastSeenAt"> & { version?: number };
+type AckRes<T> = { ok: true; data: T } | { ok: false; error: string };
+
+interface View {
+  map: PresenceMap;
+  loaded: boolean;
+  /** `gen` of the connection whose sync answer was last applied. */
+  syncedGen: number;
+  inFlight: boolean;
+  again: boolean;
+  wantFull: boolean;
+  failures: number;
+  syncErrors: number;
+  /** Sync answers that were full snapshots; delta answers whose digest disagreed with the view after applying them. */
+  fulls: number;
+  mismatches: number;
+  timer?: NodeJS.Timeout;
+  /** Watched users this view shows `active`. */
+  active: number;
+  /** First moment (since watch) the view showed every watched user active, after a sync answer. */
+  convergedAt?: number;
+  /** After mark: connection count at the mark, and when the view was all active again on a newer, synced connection. */
+  markConnects?: number;
+  reconvergedAt?: number;
+  /** After convergence: ever showed a watched user not active; most at once; [from, to] pairs. */
+  ever: boolean;
+  maxMissing: number;
+  openSince?: number;
+  intervals: number[];
+}
+
 interface Sock {
   s: Socket;
+  meta: Group;
+  /** Position in its group (probe keys). */
+  pos: number;
   userId: string;
   idle: boolean;
   msgs: number;
   entries: number;
+  /** Sync answers applied. */
+  syncs: number;
   seen: Map<string, number>; // tracked userId -> entries received since track()
   beat?: NodeJS.Timeout;
+  retry?: NodeJS.Timeout;
+  closed: boolean;
+  /** Connections so far; `gen` also grows on every disconnect (answers of an older connection are dropped). */
+  connects: number;
+  gen: number;
+  refusals: number;
+  /** Id of the last connection: sent as `prev` on the next handshake. */
+  lastId?: string;
+  connectedAt?: number;
+  /** First connect after mark. */
+  reconnectedAt?: number;
+  v?: View;
+  /** Probe: highest version accepted per probe user. */
+  pv?: Float64Array;
+}
+
+interface Probe {
+  ids: Map<string, number>;
+  /** Accepted entries of probe users: time, socket position * P + probe index, 1 if active. */
+  t: number[];
+  key: number[];
+  active: number[];
+  acks: number;
+  acksOk: number;
+}
+
+interface Group {
+  name: string;
+  socks: Sock[];
+  watch?: Set<string>;
+  probe?: Probe;
 }
 
 const users = JSON.parse(fs.readFileSync(USERS_FILE, "utf8")) as { id: string; cookie: string }[];
-const groups = new Map<string, Sock[]>();
+const groups = new Map<string, Group>();
 let tracked = new Set<string>();
 let statusFilter: string | undefined;
 /** times[userId][k] = receive times of the k-th tracked update of that user, one per socket. */
 let times: Record<string, number[][]> = {};
+/** Version stand-in for servers that send none (each entry counts as newer). */
+let unversioned = 0;
+
+const group = (name: string): Group => {
+  let g = groups.get(name);
+  if (!g) groups.set(name, (g = { name, socks: [] }));
+  return g;
+};
+const socksOf = (name: string) => groups.get(name)?.socks ?? [];
+
+// ---------------------------------------------------------------- views and watching
+
+function recount(sock: Sock): void {
+  const v = sock.v!;
+  const w = sock.meta.watch;
+  v.active = 0;
+  if (w) for (const id of w) if (v.map.get(id)?.status === "active") v.active++;
+}
+
+/** Adjusts the active count for the users whose entries may have changed. */
+function adjust(sock: Sock, prev: PresenceMap, next: PresenceMap, ids: Iterable<string>): void {
+  const w = sock.meta.watch;
+  if (!w || prev === next) return;
+  const v = sock.v!;
+  const done = new Set<string>();
+  for (const id of ids) {
+    if (done.has(id) || !w.has(id)) continue;
+    done.add(id);
+    const a = prev.get(id)?.status === "active";
+    const b = next.get(id)?.status === "active";
+    if (a !== b) v.active += b ? 1 : -1;
+  }
+}
+
+function evaluate(sock: Sock, t = now()): void {
+  const v = sock.v;
+  const w = sock.meta.watch;
+  if (!v || !w) return;
+  const all = v.active === w.size;
+  const current = sock.s.connected && v.syncedGen === sock.gen;
+  if (v.convergedAt === undefined) {
+    if (all && current) v.convergedAt = t;
+    else return;
+  }
+  const missing = w.size - v.active;
+  if (missing > 0) {
+    v.ever = true;
+    if (missing > v.maxMissing) v.maxMissing = missing;
+    v.openSince ??= t;
+  } else if (v.openSince !== undefined) {
+    v.intervals.push(v.openSince, t);
+    v.openSince = undefined;
+  }
+  if (v.markConnects !== undefined && v.reconvergedAt === undefined && all && current && sock.connects > v.markConnects) v.reconvergedAt = t;
+}
+
+function schedule(sock: Sock, ms: number): void {
+  const v = sock.v!;
+  clearTimeout(v.timer);
+  v.timer = setTimeout(() => {
+    v.timer = undefined;
+    sync(sock);
+  }, ms);
+}
+
+/** One `presence:sync` now, or right after the one in flight (the real client's rules). */
+function sync(sock: Sock): void {
+  const v = sock.v;
+  if (!v || sock.closed || !sock.s.connected) return;
+  if (v.inFlight) {
+    v.again = true;
+    return;
+  }
+  clearTimeout(v.timer);
+  const full = v.wantFull || !v.loaded;
+  const req = full ? {} : { since: highestVersion(v.map), digest: presenceDigest(v.map.values()) };
+  const gen = sock.gen;
+  v.inFlight = true;
+  v.again = false;
+  sock.s.timeout(SYNC_TIMEOUT_MS).emit("presence:sync", req, (err: Error | null, res?: AckRes<PresenceSync>) => {
+    if (gen !== sock.gen || sock.closed) return;
+    v.inFlight = false;
+    if (err || !res?.ok) {
+      v.failures++;
+      v.syncErrors++;
+      v.again = false;
+      return schedule(sock, Math.min(SYNC_RETRY_MAX_MS, SYNC_RETRY_MIN_MS * 2 ** (v.failures - 1)) + Math.random() * 500);
+    }
+    const data = res.data;
+    sock.syncs++;
+    v.failures = 0;
+    if (full) v.wantFull = false;
+    const prev = v.map;
+    v.map = applySync(prev, data);
+    if (data.full) v.fulls++;
+    if (data.full) recount(sock);
+    else adjust(sock, prev, v.map, data.members.map((m) => m.userId));
+    v.loaded = true;
+    v.syncedGen = gen;
+    if (!data.full && presenceDigest(v.map.values()) !== data.digest) {
+      v.mismatches++;
+      v.wantFull = true;
+      v.again = true;
+    }
+    evaluate(sock);
+    if (v.again) return sync(sock);
+    schedule(sock, ANTI_ENTROPY_MS + Math.random() * ANTI_ENTROPY_JITTER_MS);
+  });
+}
+
+// ---------------------------------------------------------------- receiving
 
 function onUpdate(sock: Sock, updates: Update[]) {
   const t = now();
@@ -34,7 +237,30 @@ function onUpdate(sock: Sock, updates: Update[]) {
     sock.seen.set(u.userId, k + 1);
     ((times[u.userId] ??= [])[k] ??= []).push(t);
   }
+  const v = sock.v;
+  if (v) {
+    const prev = v.map;
+    v.map = applyUpdates(prev, updates.map((u) => (u.version === undefined ? { ...u, version: ++unversioned } : u)) as VisiblePresence[]);
+    adjust(sock, prev, v.map, updates.map((u) => u.userId));
+    evaluate(sock, t);
+  }
+  const p = sock.meta.probe;
+  if (p && sock.pv) {
+    const P = p.ids.size;
+    for (const u of updates) {
+      const idx = p.ids.get(u.userId);
+      if (idx === undefined) continue;
+      const ver = u.version ?? ++unversioned;
+      if (ver <= sock.pv[idx]!) continue;
+      sock.pv[idx] = ver;
+      p.t.push(t);
+      p.key.push(sock.pos * P + idx);
+      p.active.push(u.status === "active" ? 1 : 0);
+    }
+  }
 }
+
+// ---------------------------------------------------------------- connecting
 
 interface ConnectArgs {
   group: string;
@@ -49,61 +275,193 @@ interface ConnectArgs {
   spreadMs?: number;
   /** Send presence:heartbeat every 30 s like the real client. */
   heartbeat?: boolean;
+  /** Keep a view like the real client (presence:sync, applyUpdates/applySync). */
+  sync?: boolean;
+  /** Reconnect like the real client (and send `prev`). */
+  reconnect?: boolean;
+  /** Open every socket at once, at this time (now() clock), instead of in lanes. */
+  at?: number;
+  /** Give up on a socket that has not connected after this long. */
+  openTimeoutMs?: number;
 }
 
-function open(a: ConnectArgs, i: number, j: number): Promise<Sock | null> {
+function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | null> {
   const u = users[i]!;
   const workspace = a.smallSlugs ? a.smallSlugs[j]! : a.workspace;
+  const sock: Sock = { s: undefined as unknown as Socket, meta: g, pos: -1, userId: u.id, idle: !!a.idle, msgs: 0, entries: 0, syncs: 0, seen: new Map(), closed: false, connects: 0, gen: 0, refusals: 0 };
   const s = io(a.url, {
     transports: ["websocket"],
     extraHeaders: { cookie: u.cookie },
-    auth: { workspace, idle: !!a.idle, userId: u.id },
-    reconnection: false,
+    // A function: called on every (re)connect, like the real client's.
+    auth: (cb) => cb({ workspace, idle: sock.idle, userId: u.id, ...(sock.lastId ? { prev: sock.lastId } : {}) }),
+    reconnection: !!a.reconnect,
+    reconnectionDelayMax: 5_000,
     forceNew: true,
     timeout: 60_000,
   });
-  const sock: Sock = { s, userId: u.id, idle: !!a.idle, msgs: 0, entries: 0, seen: new Map() };
-  s.on("presence:updated", (p: { updates: Update[] }) => onUpdate(sock, p.updates));
+  sock.s = s;
+  if (a.sync) sock.v = { map: new Map(), loaded: false, syncedGen: -1, inFlight: false, again: false, wantFull: false, failures: 0, syncErrors: 0, fulls: 0, mismatches: 0, active: 0, ever: false, maxMissing: 0, intervals: [] };
+  s.on("presence:updated", (p: { updates: Update[] }) => onUpdate(sock, p?.updates ?? []));
+  s.on("presence:resync", () => sync(sock));
+  s.on("connect", () => {
+    const t = now();
+    sock.connects++;
+    sock.gen++;
+    sock.refusals = 0;
+    sock.lastId = s.id;
+    sock.connectedAt ??= t;
+    if (sock.v?.markConnects !== undefined) sock.reconnectedAt ??= t;
+    if (sock.v) {
+      s.emit("presence:activity", { idle: sock.idle }, () => {}); // the real client reports on every connect
+      sock.v.inFlight = false;
+      sock.v.again = false;
+      sock.v.failures = 0;
+      sync(sock);
+      evaluate(sock, t);
+    }
+  });
+  s.on("disconnect", (reason) => {
+    sock.gen++;
+    if (sock.v) {
+      sock.v.inFlight = false;
+      clearTimeout(sock.v.timer);
+    }
+    // Like the real client: a server-side disconnect (draining) is followed by a reconnect by hand.
+    if (a.reconnect && !sock.closed && reason === "io server disconnect") {
+      clearTimeout(sock.retry);
+      sock.retry = setTimeout(() => sock.closed || s.connect(), 100 + Math.random() * 400);
+    }
+  });
+  s.on("connect_error", (err) => {
+    if (process.env.BENCH_DEBUG) console.error(`connect ${u.id}: ${err.message}`);
+    if (!a.reconnect || sock.closed || s.active) return;
+    if (RETRYABLE.some((p) => err.message.startsWith(p))) {
+      const delay = Math.min(REFUSAL_RETRY_MAX_MS, REFUSAL_RETRY_MIN_MS * 2 ** sock.refusals++);
+      clearTimeout(sock.retry);
+      sock.retry = setTimeout(() => sock.closed || s.connect(), delay / 2 + Math.random() * (delay / 2));
+    }
+  });
   return new Promise((resolve) => {
-    s.once("connect", () => {
+    const give = setTimeout(() => done(null), a.openTimeoutMs ?? 120_000);
+    const done = (r: Sock | null) => {
+      clearTimeout(give);
+      s.off("connect", ok);
+      s.off("connect_error", bad);
+      if (!r) {
+        sock.closed = true;
+        clearTimeout(sock.retry);
+        s.close();
+      }
+      resolve(r);
+    };
+    const ok = () => {
       if (a.heartbeat) {
         const first = setTimeout(() => {
-          sock.beat = setInterval(() => s.emit("presence:heartbeat", { idle: sock.idle }, () => {}), 30_000);
+          sock.beat = setInterval(() => s.connected && s.emit("presence:heartbeat", { idle: sock.idle }, () => {}), 30_000);
           s.emit("presence:heartbeat", { idle: sock.idle }, () => {});
         }, Math.random() * 30_000);
         sock.beat = first;
       }
-      resolve(sock);
-    });
-    s.once("connect_error", (err) => {
-      if (process.env.BENCH_DEBUG) console.error(`connect ${u.id}: ${err.message}`);
-      s.close();
-      resolve(null);
-    });
+      done(sock);
+    };
+    // Final unless the socket retries by itself or, with `reconnect`, by hand (see above).
+    const bad = (err: Error) => {
+      if (a.reconnect && (s.active || RETRYABLE.some((p) => err.message.startsWith(p)))) return;
+      done(null);
+    };
+    s.on("connect", ok);
+    s.on("connect_error", bad);
   });
 }
 
 async function connect(a: ConnectArgs) {
-  const list = groups.get(a.group) ?? [];
-  groups.set(a.group, list);
-  const start = Date.now();
+  const g = group(a.group);
+  const list = g.socks;
+  if (a.at) await sleep(a.at - now());
+  const start = now();
   let failed = 0;
-  let next = 0;
-  const one = async () => {
-    while (next < a.indices.length) {
-      const j = next++;
-      if (a.spreadMs) await sleep(start + (j / a.indices.length) * a.spreadMs - Date.now());
-      const sock = await open(a, a.indices[j]!, j);
-      if (sock) list.push(sock);
-      else failed++;
-    }
+  const add = (sock: Sock | null) => {
+    if (!sock) return void failed++;
+    sock.pos = list.length;
+    list.push(sock);
   };
-  const lanes = a.spreadMs ? Math.min(a.indices.length, 200) : (a.concurrency ?? 50);
-  await Promise.all(Array.from({ length: lanes }, one));
-  return { connected: list.length, failed, ms: Date.now() - start };
+  if (a.at) {
+    // All at once: every socket opened in this tick.
+    const opened = await Promise.all(a.indices.map((i, j) => open(a, g, i, j)));
+    opened.forEach(add);
+  } else {
+    let next = 0;
+    const one = async () => {
+      while (next < a.indices.length) {
+        const j = next++;
+        if (a.spreadMs) await sleep(start + (j / a.indices.length) * a.spreadMs - now());
+        add(await open(a, g, a.indices[j]!, j));
+      }
+    };
+    const lanes = a.spreadMs ? Math.min(a.indices.length, 200) : (a.concurrency ?? 50);
+    await Promise.all(Array.from({ length: lanes }, one));
+  }
+  const lastConnect = Math.max(start, ...list.map((s) => s.connectedAt ?? start));
+  return { connected: list.length, failed, ms: Math.round(now() - start), start, lastConnect };
 }
 
-const all = () => [...groups.values()].flat();
+function closeSock(s: Sock) {
+  s.closed = true;
+  clearTimeout(s.beat);
+  clearInterval(s.beat);
+  clearTimeout(s.retry);
+  if (s.v) clearTimeout(s.v.timer);
+  s.s.removeAllListeners();
+  s.s.close();
+}
+
+const all = () => [...groups.values()].flatMap((g) => g.socks);
+
+// ---------------------------------------------------------------- saturation probe
+
+/** Latency histogram in 0.1 ms bins: [bin, count] pairs. */
+function analyze(g: Group, sends: { u: number; t: number; a: number }[], until: number) {
+  const p = g.probe!;
+  const P = p.ids.size;
+  // Receipts per (socket, probe user), in time order (appended in receive order).
+  const by = new Map<number, number[]>();
+  for (let r = 0; r < p.t.length; r++) {
+    let l = by.get(p.key[r]!);
+    if (!l) by.set(p.key[r]!, (l = []));
+    l.push(r);
+  }
+  const perUser: { t: number; a: number }[][] = Array.from({ length: P }, () => []);
+  for (const s of [...sends].sort((x, y) => x.t - y.t)) perUser[s.u]!.push(s);
+  const hist = new Map<number, number>();
+  let expected = 0;
+  let delivered = 0;
+  const observers = g.socks.filter((s) => !s.closed && s.s.connected);
+  for (let u = 0; u < P; u++) {
+    const flips = perUser[u]!;
+    for (const o of observers) {
+      const rs = by.get(o.pos * P + u) ?? [];
+      let from = 0;
+      for (let k = 0; k < flips.length; k++) {
+        const f = flips[k]!;
+        // Delivered: the first accepted entry with the flip's status after the flip was sent and
+        // before the flip after next (which sets the same status again) was sent.
+        const bound = flips[k + 2]?.t ?? until;
+        expected++;
+        while (from < rs.length && p.t[rs[from]!]! <= f.t) from++;
+        for (let x = from; x < rs.length; x++) {
+          const r = rs[x]!;
+          if (p.t[r]! >= bound) break;
+          if (p.active[r] !== f.a) continue;
+          delivered++;
+          const bin = Math.round((p.t[r]! - f.t) * 10);
+          hist.set(bin, (hist.get(bin) ?? 0) + 1);
+          break;
+        }
+      }
+    }
+  }
+  return { expected, delivered, observers: observers.length, hist: [...hist], acks: p.acks, acksOk: p.acksOk };
+}
 
 serve({
   connect,
@@ -116,22 +474,138 @@ serve({
   /** How many sockets have received the k-th tracked update of a user. */
   progress: ({ userId, k }: { userId: string; k: number }) => times[userId]?.[k]?.length ?? 0,
   times: () => times,
-  resetCounts: () => {
-    for (const s of all()) (s.msgs = 0), (s.entries = 0);
+  resetCounts: ({ group: name }: { group?: string } = {}) => {
+    for (const s of name ? socksOf(name) : all()) (s.msgs = 0), (s.entries = 0), (s.syncs = 0);
   },
-  counts: ({ group }: { group: string }) => (groups.get(group) ?? []).map((s) => ({ msgs: s.msgs, entries: s.entries })),
+  counts: ({ group: name }: { group: string }) => socksOf(name).map((s) => ({ msgs: s.msgs, entries: s.entries, syncs: s.syncs })),
+
+  /** Watch these users in every view of the group (starts the convergence and "ever not active" tracking). */
+  watch: ({ group: name, userIds }: { group: string; userIds: string[] }) => {
+    const g = group(name);
+    g.watch = new Set(userIds);
+    const t = now();
+    for (const s of g.socks) {
+      if (!s.v) continue;
+      Object.assign(s.v, { convergedAt: undefined, markConnects: undefined, reconvergedAt: undefined, ever: false, maxMissing: 0, openSince: undefined, intervals: [] });
+      recount(s);
+      evaluate(s, t);
+    }
+  },
+  /** From now on: "ever not active" afresh, and reconvergence needs a newer, synced connection. */
+  mark: ({ group: name }: { group: string }) => {
+    const t = now();
+    for (const s of socksOf(name)) {
+      if (!s.v) continue;
+      Object.assign(s.v, { markConnects: s.connects, reconvergedAt: undefined, ever: false, maxMissing: 0, intervals: [], openSince: undefined, syncErrors: 0, fulls: 0, mismatches: 0 });
+      s.reconnectedAt = undefined;
+      evaluate(s, t);
+    }
+    return t;
+  },
+  /** Cheap progress poll. */
+  watchProgress: ({ group: name }: { group: string }) => {
+    const list = socksOf(name);
+    return {
+      sockets: list.length,
+      connected: list.filter((s) => s.s.connected).length,
+      converged: list.filter((s) => s.v?.convergedAt !== undefined).length,
+      reconnected: list.filter((s) => s.reconnectedAt !== undefined).length,
+      reconverged: list.filter((s) => s.v?.reconvergedAt !== undefined).length,
+      ever: list.filter((s) => s.v?.ever).length,
+    };
+  },
+  /** Full per-group figures (times on the now() clock). */
+  watchStats: ({ group: name }: { group: string }) => {
+    const list = socksOf(name);
+    const t = now();
+    const max = (xs: (number | undefined)[]) => xs.reduce<number | null>((m, x) => (x === undefined ? m : m === null || x > m ? x : m), null);
+    return {
+      sockets: list.length,
+      connected: list.filter((s) => s.s.connected).length,
+      lastConnect: max(list.map((s) => s.connectedAt)),
+      converged: list.filter((s) => s.v?.convergedAt !== undefined).length,
+      lastConverged: max(list.map((s) => s.v?.convergedAt)),
+      reconnected: list.filter((s) => s.reconnectedAt !== undefined).length,
+      lastReconnect: max(list.map((s) => s.reconnectedAt)),
+      reconverged: list.filter((s) => s.v?.reconvergedAt !== undefined).length,
+      lastReconverged: max(list.map((s) => s.v?.reconvergedAt)),
+      ever: list.filter((s) => s.v?.ever).length,
+      maxMissing: Math.max(0, ...list.map((s) => s.v?.maxMissing ?? 0)),
+      /** [from, to] pairs of every socket that showed a watched user not active (open ones end now). */
+      intervals: list.flatMap((s) => (s.v ? [...s.v.intervals, ...(s.v.openSince !== undefined ? [s.v.openSince, t] : [])] : [])),
+      msgs: list.map((s) => s.msgs + s.syncs),
+      syncErrors: list.reduce((a, s) => a + (s.v?.syncErrors ?? 0), 0),
+      syncs: list.reduce((a, s) => a + s.syncs, 0),
+      fulls: list.reduce((a, s) => a + (s.v?.fulls ?? 0), 0),
+      mismatches: list.reduce((a, s) => a + (s.v?.mismatches ?? 0), 0),
+    };
+  },
+
+  /** Starts recording accepted entries of these users at every socket of the group. */
+  probe: ({ group: name, userIds }: { group: string; userIds: string[] }) => {
+    const g = group(name);
+    g.probe = { ids: new Map(userIds.map((id, i) => [id, i])), t: [], key: [], active: [], acks: 0, acksOk: 0 };
+    for (const s of g.socks) s.pv = new Float64Array(userIds.length).fill(-Infinity);
+  },
+  /** Clears the recorded entries (keeps the highest versions). */
+  probeReset: ({ group: name }: { group: string }) => {
+    const p = groups.get(name)?.probe;
+    if (p) Object.assign(p, { t: [], key: [], active: [], acks: 0, acksOk: 0 });
+  },
+  /**
+   * Flips the group's sockets round robin at `perSecond` for `ms`, from `at`; returns the number
+   * sent and the flips of probe users (probe index, send time, 1 if it made the user active).
+   */
+  satRun: async ({ group: name, perSecond, ms, at }: { group: string; perSecond: number; ms: number; at: number }) => {
+    const g = groups.get(name);
+    const list = (g?.socks ?? []).filter((s) => s.s.connected);
+    const p = g?.probe;
+    if (!g || !p || !list.length) return { sent: 0, sends: [] };
+    await sleep(at - now());
+    const sends: { u: number; t: number; a: number }[] = [];
+    let sent = 0;
+    let maxLagMs = 0;
+    const start = now();
+    for (;;) {
+      const el = now() - start;
+      if (el >= ms) break;
+      const due = Math.floor((el / 1000) * perSecond);
+      if (due > sent + 1) maxLagMs = Math.max(maxLagMs, ((due - sent - 1) / perSecond) * 1000);
+      while (sent < due) {
+        const sock = list[sent++ % list.length]!;
+        sock.idle = !sock.idle;
+        const u = p.ids.get(sock.userId);
+        const t = now();
+        if (u !== undefined) sends.push({ u, t, a: sock.idle ? 0 : 1 });
+        sock.s.emit("presence:activity", { idle: sock.idle }, (r: { ok?: boolean }) => {
+          p.acks++;
+          if (r?.ok) p.acksOk++;
+        });
+      }
+      await sleep(4);
+    }
+    return { sent, sends, maxLagMs: Math.round(maxLagMs) };
+  },
+  probeAnalyze: ({ group: name, sends, until }: { group: string; sends: { u: number; t: number; a: number }[]; until: number }) => {
+    const g = groups.get(name);
+    if (!g?.probe) throw new Error(`no probe on ${name}`);
+    const r = analyze(g, sends, until);
+    Object.assign(g.probe, { t: [], key: [], active: [] });
+    return r;
+  },
+
   /** Flips one socket's activity; returns the send time (taken right before the emit). */
-  toggle: ({ group, index }: { group: string; index: number }) => {
-    const sock = groups.get(group)?.[index];
-    if (!sock) throw new Error(`no socket ${group}[${index}]`);
+  toggle: ({ group: name, index }: { group: string; index: number }) => {
+    const sock = socksOf(name)[index];
+    if (!sock) throw new Error(`no socket ${name}[${index}]`);
     sock.idle = !sock.idle;
     const t = now();
     sock.s.emit("presence:activity", { idle: sock.idle }, () => {});
     return { t, userId: sock.userId, status: sock.idle ? "away" : "active" };
   },
   /** Flips sockets round-robin at `perSecond` for `ms`; counts acks that were ok. */
-  churn: async ({ group, perSecond, ms }: { group: string; perSecond: number; ms: number }) => {
-    const list = groups.get(group) ?? [];
+  churn: async ({ group: name, perSecond, ms }: { group: string; perSecond: number; ms: number }) => {
+    const list = socksOf(name);
     if (!list.length) return { sent: 0, ok: 0 };
     let sent = 0;
     let ok = 0;
@@ -150,11 +624,23 @@ serve({
     await sleep(500);
     return { sent, ok };
   },
-  close: ({ group }: { group?: string }) => {
-    for (const [name, list] of groups) {
-      if (group && name !== group) continue;
-      for (const s of list) (clearTimeout(s.beat), s.s.close());
-      groups.delete(name);
+  /** Whether the server answers `presence:sync` (one socket, opened and closed here). */
+  probeSync: async ({ url, index, workspace, timeoutMs = 5_000 }: { url: string; index: number; workspace: string; timeoutMs?: number }) => {
+    const g: Group = { name: "probe-sync", socks: [] };
+    const sock = await open({ group: g.name, url, indices: [index], workspace, openTimeoutMs: 30_000 }, g, index, 0);
+    if (!sock) return { connected: false, answers: false };
+    try {
+      const res = await sock.s.timeout(timeoutMs).emitWithAck("presence:sync", {}).catch(() => null);
+      return { connected: true, answers: !!(res as AckRes<PresenceSync> | null)?.ok };
+    } finally {
+      closeSock(sock);
+    }
+  },
+  close: ({ group: name }: { group?: string }) => {
+    for (const [n, g] of groups) {
+      if (name && n !== name) continue;
+      for (const s of g.socks) closeSock(s);
+      groups.delete(n);
     }
   },
 });

@@ -16,7 +16,7 @@ export interface BenchRedis {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const srv = net.createServer();
   await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
   const port = (srv.address() as net.AddressInfo).port;
@@ -33,6 +33,7 @@ async function startPrivate(): Promise<{ url: string; proc: ChildProcess } | nul
     proc.once("error", () => resolve(false));
     const probe = async (left: number): Promise<void> => {
       const c = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      c.on("error", () => undefined); // refused while the server starts: expected
       const up = await c.connect().then(() => true, () => false);
       c.disconnect();
       if (up) return resolve(true);
@@ -45,6 +46,7 @@ async function startPrivate(): Promise<{ url: string; proc: ChildProcess } | nul
     proc.kill("SIGKILL");
     return null;
   }
+  proc.on("error", (err) => console.error(`[bench] redis-server ${port}: ${err.message}`));
   return { url: `redis://127.0.0.1:${port}`, proc };
 }
 
@@ -52,6 +54,8 @@ export async function startRedis(): Promise<BenchRedis> {
   const own = process.env.BENCH_REDIS_URL ? null : await startPrivate();
   const url = own?.url ?? process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
   const client = new Redis(url); // the measuring connection: it only sends INFO during windows
+  // Never fatal: a reset while the run stops its redis-server, or a reply the parser trips on.
+  client.on("error", (err) => console.error(`[bench] redis ${url}: ${err.message}`));
   return {
     url,
     private: !!own,
@@ -66,7 +70,7 @@ export async function startRedis(): Promise<BenchRedis> {
       } while (cursor !== "0");
     },
     async stop() {
-      client.disconnect();
+      client.disconnect(false);
       if (own) {
         own.proc.kill("SIGTERM");
         await new Promise((r) => (own.proc.exitCode !== null ? r(null) : own.proc.once("exit", r)));

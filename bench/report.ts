@@ -6,13 +6,15 @@ import type { CrossResult, FanoutResult } from "./fanout";
 import type { StormResult } from "./storm";
 import type { CrashTrial } from "./crash";
 import type { FetchResult } from "./fetch-phase";
+import type { StormSide, StormsResult } from "./storms";
+import { P99_LIMIT_MS, type SatResult, type SatSide } from "./saturation";
 
 export interface Results {
   date: string;
   quick: boolean;
   command: string;
   machine: { nproc: number; memGiB: number; node: string };
-  presence: { graceMs: number; livenessMs: number; tickMs: number };
+  presence: { graceMs: number; livenessMs: number; restartGraceMs: number; tickMs: number };
   redisPrivate: boolean;
   plan: unknown;
   wallSeconds: number;
@@ -23,6 +25,10 @@ export interface Results {
   storm?: StormResult;
   crash?: { livenessMs: number; baselineTtlMs: number; trials: CrashTrial[] };
   fetch?: FetchResult;
+  storms?: StormsResult & { restartWanted: boolean };
+  saturation?: SatResult;
+  /** Phases that failed (an error or their time limit): each is a NO row in the table. */
+  failures?: { phase: string; error: string }[];
   rows?: Row[];
 }
 
@@ -83,9 +89,59 @@ export function rows(r: Results): Row[] {
   if (r.idle) {
     const { roster: a, baseline: b } = r.idle;
     const x = a.eldLoad.p99 / b.eldLoad.p99;
-    out.push({ metric: `8 event-loop delay p99 ms, ${a.sockets} sockets, 100 changes/s`, roster: f(a.eldLoad.p99), baseline: f(b.eldLoad.p99), ratio: `${f(x, 2)}x`, target: "<= 2x", met: met(x <= 2) });
+    out.push({ metric: `8 event-loop delay p99 ms, ${a.sockets} sockets, 100 changes/s`, roster: f(a.eldLoad.p99), baseline: f(b.eldLoad.p99), ratio: `${f(x, 2)}x`, target: "<= 1.5x", met: met(x <= 1.5) });
+  }
+  if (r.storms) out.push(...stormRows(r.storms));
+  if (r.saturation) out.push(saturationRow(r.saturation));
+  for (const x of r.failures ?? []) {
+    out.push({ metric: `phase ${x.phase} FAILED: ${x.error.replace(/\|/g, "/").slice(0, 160)}`, roster: "-", baseline: "-", ratio: "-", target: "runs to the end", met: "NO" });
   }
   return out;
+}
+
+const sec = (ms: number | null | undefined) => (ms === null || ms === undefined ? "never" : f(ms / 1000, 2));
+const why = (side: StormSide) => (side.error ? `failed: ${side.error.replace(/\|/g, "/").slice(0, 80)}` : !side.supported ? "not measured: no answer to presence:sync" : "not measured");
+
+function stormRows(s: StormsResult & { restartWanted: boolean }): Row[] {
+  const out: Row[] = [];
+  const { roster: a, baseline: b } = s;
+  const target9 = "<= 1.5x, <= 20 msgs/client";
+  const metric9 = `9 connect storm, ${s.n} members at once: s to all connected / all views all active [presence msgs/client]`;
+  if (a.connect && b.connect) {
+    const [ac, bc] = [a.connect, b.connect];
+    const xc = (ac.allConnectedMs ?? Infinity) / (bc.allConnectedMs ?? Infinity);
+    const xa = (ac.allActiveMs ?? Infinity) / (bc.allActiveMs ?? Infinity);
+    const cell = (c: NonNullable<StormSide["connect"]>) => `${sec(c.allConnectedMs)} / ${sec(c.allActiveMs)} [${f(c.msgs.mean)}, max ${c.msgs.max}]`;
+    out.push({ metric: metric9, roster: cell(ac), baseline: cell(bc), ratio: `${f(xc, 2)}x / ${f(xa, 2)}x`, target: target9, met: met(xc <= 1.5 && xa <= 1.5 && ac.msgs.mean <= 20 && ac.failed === 0) });
+  } else {
+    out.push({ metric: metric9, roster: a.connect ? "measured" : why(a), baseline: b.connect ? "measured" : why(b), ratio: "n/a", target: target9, met: "NO" });
+  }
+  if (!s.restartWanted) return out;
+  const target10 = "<= 2x, 0 shown offline/away";
+  const metric10 = `10 restart storm (SIGTERM, new process), ${s.n} members: s until all views all active again [clients that showed a member offline/away, max at once]`;
+  if (a.restart && b.restart) {
+    const [ar, br] = [a.restart, b.restart];
+    const x = (ar.allActiveMs ?? Infinity) / (br.allActiveMs ?? Infinity);
+    const cell = (r: NonNullable<StormSide["restart"]>) => `${sec(r.allActiveMs)} [${r.clientsEver}, max ${r.maxClientsAtOnce}]`;
+    out.push({ metric: metric10, roster: cell(ar), baseline: cell(br), ratio: `${f(x, 2)}x`, target: target10, met: met(x <= 2 && ar.clientsEver === 0) });
+    out.push({ metric: "10a  s to old process gone / new ready / all reconnected; most members not active in one view", roster: `${sec(ar.exitMs)} / ${sec(ar.readyMs)} / ${sec(ar.allReconnectedMs)}; ${ar.maxMembersAtOnce}`, baseline: `${sec(br.exitMs)} / ${sec(br.readyMs)} / ${sec(br.allReconnectedMs)}; ${br.maxMembersAtOnce}`, ratio: "-", target: "(diagnostic)", met: "-" });
+  } else {
+    out.push({ metric: metric10, roster: a.restart ? "measured" : why(a), baseline: b.restart ? "measured" : why(b), ratio: "n/a", target: target10, met: "NO" });
+  }
+  return out;
+}
+
+function saturationRow(s: SatResult): Row {
+  const metric = `11 saturation, ${s.n} observers: highest flips/s with delivery p99 <= ${P99_LIMIT_MS} ms, >= 99% delivered (p99 ms there)`;
+  const cell = (x: SatSide) => {
+    if (x.error && !x.steps.length) return `failed: ${x.error.slice(0, 60)}`;
+    const at = x.steps.find((st) => st.rate === x.best && st.pass);
+    return `${x.best}${x.top ? "+" : ""} (${at ? f(at.p99) : "-"})`;
+  };
+  const x = s.roster.best / s.baseline.best;
+  const capped = s.roster.top && s.baseline.top ? " (both at the top of the ladder)" : "";
+  if (!s.baseline.best) return { metric, roster: cell(s.roster), baseline: cell(s.baseline), ratio: "n/a (baseline passed no step)", target: ">= 0.5x", met: "NO" };
+  return { metric, roster: cell(s.roster), baseline: cell(s.baseline), ratio: `${f(x, 2)}x${capped}`, target: ">= 0.5x", met: met(x >= 0.5) };
 }
 
 export function table(list: Row[]): string {

@@ -1,5 +1,6 @@
 // Database for one bench run: a fresh Postgres schema, migrated with the Prisma CLI, seeded fast
-// with createMany (10,000 users in one workspace, plus small workspaces of 100 for the idle phase).
+// with createMany (10,000 users in one workspace, plus small workspaces of 100 for the idle phase,
+// plus workspaces of the first K users for the storm and saturation rows).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,6 +14,9 @@ export const MAIN = "bench"; // slug of the 10,000-member workspace
 export const SMALL = 100; // members per small workspace
 export const userId = (i: number) => `bu${String(i).padStart(5, "0")}`;
 export const smallSlug = (i: number) => `bench-s${String(Math.floor(i / SMALL)).padStart(3, "0")}`;
+/** Workspaces of the first `size` users (the connect/restart storms and saturation), by slug. */
+export const STORM = "bench-storm";
+export const SAT = "bench-sat";
 export const USERS_FILE = path.join(import.meta.dirname, "out", "users.json");
 
 export interface Database {
@@ -21,16 +25,28 @@ export interface Database {
   drop(): Promise<void>;
 }
 
-export async function seed(count: number, secret: string): Promise<Database> {
+/**
+ * `extra`: slug -> size, workspaces of users 0..size-1. `onSchema` gets the database as soon as
+ * the schema exists, so the caller can drop it even if seeding is interrupted.
+ */
+export async function seed(count: number, secret: string, extra: Record<string, number> = {}, onSchema?: (db: Database) => void): Promise<Database> {
   const schema = `roster_bench_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: PG_BASE });
+  admin.on("error", (err) => console.error(`[bench] postgres admin connection: ${err.message}`));
   await admin.connect();
   await admin.query(`CREATE SCHEMA "${schema}"`);
+  let dropped = false;
   const drop = async () => {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    if (dropped) return;
+    dropped = true;
+    try {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
   };
   const url = `${PG_BASE}?schema=${schema}`;
+  onSchema?.({ url, mainWorkspaceId: `w-${MAIN}`, drop });
   try {
     execFileSync("npx", ["prisma", "migrate", "deploy"], {
       cwd: path.join(import.meta.dirname, ".."),
@@ -41,7 +57,7 @@ export async function seed(count: number, secret: string): Promise<Database> {
     const db = new PrismaClient({ adapter: createAdapter(url) });
     const ids = Array.from({ length: count }, (_, i) => userId(i));
     const smalls = [...new Set(ids.map((_, i) => smallSlug(i)))];
-    await db.workspace.createMany({ data: [MAIN, ...smalls].map((slug) => ({ id: `w-${slug}`, slug, name: slug })) });
+    await db.workspace.createMany({ data: [MAIN, ...smalls, ...Object.keys(extra)].map((slug) => ({ id: `w-${slug}`, slug, name: slug })) });
     for (let i = 0; i < count; i += 5_000) {
       const chunk = ids.slice(i, i + 5_000);
       await db.user.createMany({
@@ -53,6 +69,9 @@ export async function seed(count: number, secret: string): Promise<Database> {
           { workspaceId: `w-${smallSlug(i + j)}`, userId: id },
         ]),
       });
+    }
+    for (const [slug, size] of Object.entries(extra)) {
+      await db.membership.createMany({ data: ids.slice(0, size).map((id) => ({ workspaceId: `w-${slug}`, userId: id })) });
     }
     await db.$disconnect();
     const cookies = await Promise.all(ids.map(async (sub) => `next-auth.session-token=${await encode({ token: { sub }, secret })}`));

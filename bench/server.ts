@@ -1,28 +1,39 @@
 // Child process: the real Roster realtime server (createRealtimeServer: Socket.IO, presence,
 // Redis store and adapter, database membership checks) on a bare node:http server on loopback.
+// `port` in BENCH_SERVER: listen there (the restart storm starts a new process on the same port).
+// SIGTERM shuts down like server.ts: realtime.close(), the database, exit (forced after 10 s).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRealtimeServer } from "../src/server/realtime/server";
+import { closeDb } from "../src/server/db";
 import { serve } from "./proc";
 import { eldStart, eldStop, heapAfterGc, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
 
-const opts = JSON.parse(process.env.BENCH_SERVER ?? "{}") as {
+const { port: listenPort, ...opts } = JSON.parse(process.env.BENCH_SERVER ?? "{}") as {
   secret: string;
   redisUrl: string;
   redisPrefix: string;
   graceMs: number;
   livenessMs: number;
   tickMs: number;
+  port?: number;
 };
 
 const http = createServer((_, res) => res.writeHead(404).end());
 const realtime = await createRealtimeServer(http, opts);
-await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", 2048, resolve));
+await new Promise<void>((resolve) => http.listen(listenPort ?? 0, "127.0.0.1", 2048, resolve));
 const port = (http.address() as AddressInfo).port;
 
+let stopping = false;
 process.on("SIGTERM", () => {
-  void realtime.close().finally(() => process.exit(0));
-  setTimeout(() => process.exit(0), 3_000).unref();
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(1), 10_000).unref();
+  void realtime
+    .close()
+    .then(() => closeDb())
+    .catch((err: unknown) => console.error("roster shutdown failed", err))
+    .finally(() => process.exit(0));
 });
 
 serve(
@@ -37,4 +48,5 @@ serve(
     clients: () => realtime.io.engine.clientsCount,
   },
   { url: `http://127.0.0.1:${port}`, instanceId: realtime.presence.instanceId },
+  { catchAll: false }, // an uncaught error in Roster crashes it, as in server.ts: its phase fails
 );
