@@ -6,8 +6,8 @@
  * Key layout (P = prefix; ids contain no ':', '|' or whitespace):
  *   P epoch               string  version of users without state; set anew when Redis lost its data
  *   P instances           zset    instanceId -> liveness deadline, ms (last beat + its livenessMs; later while retiring)
- *   P beats               hash    instanceId -> last beat, ms (last seen of users it served)
- *   P resync              set     instances registered by a connection, not yet by a heartbeat
+ *   P beats               hash    instanceId -> last beat, ms (last seen of users it served);
+ *                                 absent for an instance registered by a connection, not yet by a beat
  *   P inst:<instanceId>   set     "<ws>\t<user>\t<conn>"; PEXPIRE retention on each beat
  *   P conns:<ws>:<user>   hash    connId -> "<0|1 idle><instanceId>"
  *   P st:<ws>             hash    userId -> "version|publicVersion|status|lastSeen|publicLastSeen"
@@ -121,8 +121,6 @@ if not redis.call('ZSCORE', P .. 'instances', inst) then
   -- Registered by a connection (first sight, or after a reap or data loss): the next heartbeat
   -- reports "unknown", so the instance adds all its connections again.
   redis.call('ZADD', P .. 'instances', NOW + tonumber(ARGV[13]), inst)
-  redis.call('HSET', P .. 'beats', inst, fmt(NOW))
-  redis.call('SADD', P .. 'resync', inst)
 end
 redis.call('SADD', P .. 'inst:' .. inst, ws .. '\\t' .. user .. '\\t' .. conn)
 redis.call('PEXPIRE', P .. 'inst:' .. inst, ARGV[4])
@@ -200,13 +198,12 @@ return out`;
 // ARGV: 3 instanceId, 4 retentionMs, 5 livenessMs. Returns 1 if the instance was registered by a heartbeat before.
 export const HEARTBEAT = `${LIB}
 local inst = ARGV[3]
-local s = redis.call('ZSCORE', P .. 'instances', inst)
-local flagged = redis.call('SREM', P .. 'resync', inst)
-local deadline = NOW + tonumber(ARGV[5])
-if (not s) or deadline > tonumber(s) then redis.call('ZADD', P .. 'instances', deadline, inst) end
-redis.call('HSET', P .. 'beats', inst, fmt(NOW))
+-- Four commands whatever the socket count: the deadline only moves forward (a retiring
+-- instance keeps its later one); a new beats field means nobody knew this instance's beats.
+redis.call('ZADD', P .. 'instances', 'GT', NOW + tonumber(ARGV[5]), inst)
+local fresh = redis.call('HSET', P .. 'beats', inst, fmt(NOW))
 redis.call('PEXPIRE', P .. 'inst:' .. inst, ARGV[4])
-if s and flagged == 0 then return 1 end
+if fresh == 0 then return 1 end
 return 0`;
 
 export const DEAD = `${LIB}
@@ -218,8 +215,7 @@ local inst = ARGV[3]
 local s = redis.call('ZSCORE', P .. 'instances', inst)
 if (not s) or tonumber(s) >= NOW then return {} end
 redis.call('ZREM', P .. 'instances', inst)
-redis.call('SREM', P .. 'resync', inst)
-local last = tonumber(redis.call('HGET', P .. 'beats', inst) or s)
+local last = tonumber(redis.call('HGET', P .. 'beats', inst) or NOW)
 redis.call('HDEL', P .. 'beats', inst)
 local users, order = {}, {}
 for _, m in ipairs(redis.call('SMEMBERS', P .. 'inst:' .. inst)) do
