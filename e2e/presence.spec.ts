@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import type { VisiblePresence } from "../src/shared/presence";
 import {
   chooseMode,
   connected,
@@ -164,10 +165,12 @@ test("dnd and invisible: outsiders see dnd then offline with a frozen last seen;
   for (const p of people) await p.context.close();
 });
 
+/** Status and last seen of one member through the REST route (kept for other clients). */
 async function lastSeenVia(page: import("@playwright/test").Page, slug: string, userId: string) {
   const res = await page.request.get(`/api/workspaces/${slug}/presence`);
-  const body = (await res.json()) as { data: { members: { userId: string; status: string; lastSeenAt: string | null }[] } };
+  const body = (await res.json()) as { data: { members: VisiblePresence[] } };
   const m = body.data.members.find((x) => x.userId === userId)!;
+  expect(Number.isInteger(m.version) && m.version > 0, `version of ${userId}: ${m.version}`).toBe(true);
   return { status: m.status, lastSeenAt: m.lastSeenAt };
 }
 
@@ -197,7 +200,7 @@ test("only admins open the admin page; it shows everyone's status and last seen"
   for (const p of people) await p.context.close();
 });
 
-test("a lost network is caught by ping/pong; a viewer back online refetches and misses nothing", async ({ browser }) => {
+test("a lost network is caught by ping/pong; a viewer back online syncs again and misses nothing", async ({ browser }) => {
   test.slow(); // waits out Socket.IO's ping interval + timeout (10 s + 5 s) twice
   const { slug, people } = await team(browser, ["Nia", "Oto"]);
   const [nia, oto] = people as [(typeof people)[0], (typeof people)[0]];
@@ -217,10 +220,43 @@ test("a lost network is caught by ping/pong; a viewer back online refetches and 
   await chooseMode(nia.page, "Do not disturb");
   await expect(memberRow(oto.page, "Nia")).toHaveAttribute("data-status", "active"); // never delivered
 
-  // Back online: Oto reconnects, refetches, and sees what he missed.
+  // Back online: Oto reconnects, syncs since the highest version he holds, and sees what he missed.
   await oto.context.setOffline(false);
   await expect(oto.page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected", { timeout: 25_000 });
   await expect(memberRow(oto.page, "Nia")).toHaveAttribute("data-status", "dnd", WITHIN);
   await expect(memberRow(nia.page, "Oto")).toHaveAttribute("data-status", "active", { timeout: 5_000 });
+  for (const p of people) await p.context.close();
+});
+
+test("the initial state comes over the socket, and a lost live update heals by the periodic check within 30 s", async ({ browser }) => {
+  test.slow(); // waits out one anti-entropy period (20 s + jitter)
+  const { slug, people } = await team(browser, ["Pia", "Quy"]);
+  const [pia, quy] = people as [(typeof people)[0], (typeof people)[0]];
+  await quy.page.goto(`/w/${slug}`);
+  await connected(quy.page);
+
+  // Pia's page may not use the REST route, and never receives a `presence:updated` batch.
+  let restCalls = 0;
+  await pia.page.route(`**/api/workspaces/${slug}/presence`, (route) => {
+    restCalls++;
+    return route.abort();
+  });
+  await pia.page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      if (typeof message === "string" && message.startsWith('42["presence:updated"')) return;
+      ws.send(message);
+    });
+  });
+  await pia.page.goto(`/w/${slug}`);
+  await connected(pia.page);
+  await presenceLoaded(pia.page);
+  await expect(memberRow(pia.page, "Quy")).toHaveAttribute("data-status", "active");
+
+  await chooseMode(quy.page, "Do not disturb");
+  await pia.page.waitForTimeout(3_000);
+  await expect(memberRow(pia.page, "Quy")).toHaveAttribute("data-status", "active"); // the live update was lost
+  await expect(memberRow(pia.page, "Quy")).toHaveAttribute("data-status", "dnd", { timeout: 30_000 });
+  expect(restCalls).toBe(0);
   for (const p of people) await p.context.close();
 });

@@ -51,7 +51,11 @@ export class DbDirectory implements Directory {
       if (row) return { workspaceId, seed: row.seed };
     }
     const found = await lookupConnect(userId, slug);
-    if (found) this.slugs.set(slug, found.workspaceId);
+    if (found) {
+      this.slugs.set(slug, found.workspaceId);
+      // A cached list without this member predates their joining: read it anew.
+      this.forgetMembers(found.workspaceId);
+    }
     return found;
   }
 
