@@ -21,13 +21,10 @@ import { applySync, applyUpdates, highestVersion, presenceDigest, type PresenceM
 import { serve } from "./proc";
 import { now, sleep } from "./metrics";
 import { USERS_FILE } from "./seed";
+import { ANTI_ENTROPY_JITTER_MS, ANTI_ENTROPY_MS, RETRY_MAX_MS as SYNC_RETRY_MAX_MS, RETRY_MIN_MS as SYNC_RETRY_MIN_MS } from "../src/lib/presence-sync-client";
 
-// Same numbers as the real client.
+// The real client's numbers (the refusal backoff is realtime-provider.tsx's).
 const SYNC_TIMEOUT_MS = 10_000;
-const SYNC_RETRY_MIN_MS = 2_000;
-const SYNC_RETRY_MAX_MS = 10_000;
-const ANTI_ENTROPY_MS = 20_000;
-const ANTI_ENTROPY_JITTER_MS = 5_000;
 const REFUSAL_RETRY_MIN_MS = 1_000;
 const REFUSAL_RETRY_MAX_MS = 10_000;
 const RETRYABLE = ["Server is restarting", "Temporarily unavailable"];
