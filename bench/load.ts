@@ -21,13 +21,13 @@ import { applySync, applyUpdates, highestVersion, presenceDigest, type PresenceM
 import { serve } from "./proc";
 import { now, sleep } from "./metrics";
 import { USERS_FILE } from "./seed";
+import { RETRYABLE_REFUSALS } from "../src/shared/events";
 import { ANTI_ENTROPY_JITTER_MS, ANTI_ENTROPY_MS, RETRY_MAX_MS as SYNC_RETRY_MAX_MS, RETRY_MIN_MS as SYNC_RETRY_MIN_MS } from "../src/lib/presence-sync-client";
 
 // The real client's numbers (the refusal backoff is realtime-provider.tsx's).
 const SYNC_TIMEOUT_MS = 10_000;
 const REFUSAL_RETRY_MIN_MS = 1_000;
 const REFUSAL_RETRY_MAX_MS = 10_000;
-const RETRYABLE = ["Server is restarting", "Temporarily unavailable"];
 
 type Update = Pick<VisiblePresence, "userId" | "status" | "lastSeenAt"> & { version?: number };
 type AckRes<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -332,7 +332,7 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
   s.on("connect_error", (err) => {
     if (process.env.BENCH_DEBUG) console.error(`connect ${u.id}: ${err.message}`);
     if (!a.reconnect || sock.closed || s.active) return;
-    if (RETRYABLE.some((p) => err.message.startsWith(p))) {
+    if (RETRYABLE_REFUSALS.includes(err.message)) {
       const delay = Math.min(REFUSAL_RETRY_MAX_MS, REFUSAL_RETRY_MIN_MS * 2 ** sock.refusals++);
       clearTimeout(sock.retry);
       sock.retry = setTimeout(() => sock.closed || s.connect(), delay / 2 + Math.random() * (delay / 2));
@@ -363,7 +363,7 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
     };
     // Final unless the socket retries by itself or, with `reconnect`, by hand (see above).
     const bad = (err: Error) => {
-      if (a.reconnect && (s.active || RETRYABLE.some((p) => err.message.startsWith(p)))) return;
+      if (a.reconnect && (s.active || RETRYABLE_REFUSALS.includes(err.message))) return;
       done(null);
     };
     s.on("connect", ok);

@@ -5,7 +5,7 @@
 // Order does not matter: every entry carries a version and the pure merge in
 // `@/shared/presence-sync` keeps the highest one per user, so a live batch may arrive before,
 // during or after a sync answer.
-import type { AckResult } from "@/shared/events";
+import { PRESENCE_UNAVAILABLE, type AckResult } from "@/shared/events";
 import type { MyPresenceSettings, PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
 import { applySync, applyUpdates, highestVersion, presenceDigest, type PresenceMap } from "@/shared/presence-sync";
 
@@ -15,7 +15,6 @@ export const ANTI_ENTROPY_JITTER_MS = 5_000;
 /** A failed sync is retried after 2 s, doubling up to 10 s, until one succeeds. */
 export const RETRY_MIN_MS = 2_000;
 export const RETRY_MAX_MS = 10_000;
-export const SYNC_UNAVAILABLE = "Presence is temporarily unavailable.";
 
 export interface PresenceState {
   map: PresenceMap;
@@ -124,7 +123,7 @@ export class PresenceSyncClient {
     this.deps.send(req, (res) => {
       if (epoch !== this.epoch || this.disposed) return;
       this.inFlight = false;
-      if (!res.ok) return this.failed(res.error || SYNC_UNAVAILABLE);
+      if (!res.ok) return this.failed(res.error || PRESENCE_UNAVAILABLE);
       this.succeeded(res.data, full, meEdits === this.meEdits);
     });
   }

@@ -3,6 +3,13 @@
 import type { ConversationSummary, MessageView } from "./types";
 import type { PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 
+/** Error of presence requests while the presence store (Redis) is unreachable. */
+export const PRESENCE_UNAVAILABLE = "Presence is temporarily unavailable.";
+/** Handshake refusals a client retries with backoff, maybe reaching another instance. */
+export const REFUSED_RESTARTING = "Server is restarting; reconnecting elsewhere.";
+export const REFUSED_UNAVAILABLE = "Temporarily unavailable: the database cannot be reached; retrying.";
+export const RETRYABLE_REFUSALS: readonly string[] = [REFUSED_RESTARTING, REFUSED_UNAVAILABLE];
+
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: string };
 export type Ack<T> = (result: AckResult<T>) => void;
 

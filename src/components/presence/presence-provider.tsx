@@ -4,7 +4,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { MyPresenceSettings, PresenceMode, VisiblePresence } from "@/shared/presence";
 import { api } from "@/components/ui/api";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import { PresenceSyncClient, SYNC_UNAVAILABLE, type PresenceState } from "@/lib/presence-sync-client";
+import { PRESENCE_UNAVAILABLE } from "@/shared/events";
+import { PresenceSyncClient, type PresenceState } from "@/lib/presence-sync-client";
 import { activity } from "./activity";
 
 const HEARTBEAT_MS = 30_000;
@@ -50,7 +51,7 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
     if (!socket) return;
     const sync = new PresenceSyncClient({
       send: (req, done) =>
-        socket.timeout(SYNC_TIMEOUT_MS).emit("presence:sync", req, (err, res) => done(err ? { ok: false, error: SYNC_UNAVAILABLE } : res)),
+        socket.timeout(SYNC_TIMEOUT_MS).emit("presence:sync", req, (err, res) => done(err ? { ok: false, error: PRESENCE_UNAVAILABLE } : res)),
       isConnected: () => socket.connected,
       onChange: setState,
     });

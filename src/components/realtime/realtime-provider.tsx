@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "@/shared/events";
+import { RETRYABLE_REFUSALS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/shared/events";
 import { activity } from "@/components/presence/activity";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -35,8 +35,7 @@ function storage(): Storage | null {
   }
 }
 
-/** A refused handshake worth retrying: the instance is shutting down, or a store it needs is down. */
-const RETRYABLE = ["Server is restarting", "Temporarily unavailable"];
+/** Backoff of a refused handshake worth retrying (RETRYABLE_REFUSALS). */
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 10_000;
 
@@ -82,7 +81,7 @@ export function RealtimeProvider({ workspace, children }: { workspace: string; c
       // database or presence store is down ("Temporarily unavailable: ..."): then try again,
       // backing off from about 1 s to 10 s.
       if (socket.active) return set("reconnecting");
-      if (RETRYABLE.some((prefix) => err.message.startsWith(prefix))) {
+      if (RETRYABLE_REFUSALS.includes(err.message)) {
         const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** refusals++);
         clearTimeout(retry);
         retry = setTimeout(() => socket.connect(), delay / 2 + Math.random() * (delay / 2));

@@ -2,6 +2,7 @@
 // the one funnel (`announce`) through which every change reaches the database and the viewers.
 // Connection changes cost one store script and no database query; mode and allowlist changes
 // read the user's workspaces once. Nothing here emits to sockets but through the emitter.
+import { PRESENCE_UNAVAILABLE } from "@/shared/events";
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
 import { AppError } from "../errors";
 import { logger, warnThrottled } from "../logger";
@@ -38,7 +39,6 @@ interface LocalConn {
   stored: boolean;
 }
 
-export const UNAVAILABLE = "Presence is temporarily unavailable.";
 
 /** Store errors (Redis down, timeouts) become a clear 503 for the caller. */
 async function orUnavailable<T>(p: Promise<T>): Promise<T> {
@@ -47,7 +47,7 @@ async function orUnavailable<T>(p: Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof AppError) throw err;
     warnThrottled({ err: String(err) }, "presence store unavailable");
-    throw new AppError(503, UNAVAILABLE);
+    throw new AppError(503, PRESENCE_UNAVAILABLE);
   }
 }
 

@@ -4,6 +4,7 @@ import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { z } from "zod";
+import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE } from "@/shared/events";
 import { userIdFromCookieHeader } from "../session-token";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
@@ -123,7 +124,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   // Who: the next-auth session cookie. Where: a workspace slug, checked against the database.
   io.use(async (socket, next) => {
     try {
-      if (draining) return next(new Error("Server is restarting; reconnecting elsewhere."));
+      if (draining) return next(new Error(REFUSED_RESTARTING));
       const userId = await userIdFromCookieHeader(socket.handshake.headers.cookie, opts.secret);
       if (!userId) return next(new Error("Unauthorized: sign in first."));
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
@@ -132,7 +133,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
         warnThrottled({ err: String(err) }, "membership check failed");
         return "down" as const;
       });
-      if (found === "down") return next(new Error("Temporarily unavailable: the database cannot be reached; retrying."));
+      if (found === "down") return next(new Error(REFUSED_UNAVAILABLE));
       if (!found) return next(new Error("Workspace not found."));
       socket.data.userId = userId;
       socket.data.workspaceId = found.workspaceId;
