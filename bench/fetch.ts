@@ -8,7 +8,7 @@
 //   pipeline  - baseline: one pipeline of HGETALL over the same 10,000 connection hashes
 //   dbPipeline - diagnostic: the same DB members query and that pipeline, in parallel
 import { Redis } from "ioredis";
-import { RedisPresenceStore } from "../src/server/presence/redis-store";
+import { failFastRedisOptions, RedisPresenceStore } from "../src/server/presence/redis-store";
 import { PresenceService } from "../src/server/presence/service";
 import { DbDirectory } from "../src/server/presence/directory";
 import { UserWrites } from "../src/server/presence/user-writes";
@@ -20,7 +20,9 @@ import { median, now } from "./metrics";
 
 const cfg = JSON.parse(process.env.BENCH_FETCH ?? "{}") as { redisUrl: string; prefix: string; workspaceId: string; userIds: string[]; livenessMs: number; runs: number };
 const instanceId = "bench-fetch";
-const store = new RedisPresenceStore({ redis: cfg.redisUrl, prefix: cfg.prefix, livenessMs: cfg.livenessMs });
+const storeClient = new Redis(cfg.redisUrl, failFastRedisOptions);
+storeClient.on("error", (err) => console.error(`fetch store redis: ${err.message}`));
+const store = new RedisPresenceStore({ redis: storeClient, prefix: cfg.prefix, livenessMs: cfg.livenessMs });
 const noop: PresenceEmitter = { toWorkspace() {}, toMembers() {}, toWorkspaceExcept() {}, resyncLocal() {}, close() {} };
 const service = new PresenceService({
   store,
@@ -45,7 +47,7 @@ async function time(fn: () => Promise<unknown>): Promise<{ ms: number; size: num
 
 async function run() {
   // The store's client fails fast (no offline queue): wait until it is connected.
-  if (store.client.status !== "ready") await new Promise((resolve) => store.client.once("ready", resolve));
+  if (storeClient.status !== "ready") await new Promise((resolve) => storeClient.once("ready", resolve));
   for (let i = 0; i < cfg.userIds.length; i += 1_000) {
     await Promise.all(
       cfg.userIds.slice(i, i + 1_000).map((userId, j) => store.addConnection({ connId: `c${i + j}`, userId, workspaceId: cfg.workspaceId, instanceId, idle: (i + j) % 3 === 0 }, seed)),
@@ -76,6 +78,7 @@ async function run() {
   }
   const result = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { medianMs: median(v.ms), runsMs: v.ms, size: v.size }]));
   await store.close();
+  storeClient.disconnect();
   redis.disconnect();
   return result;
 }

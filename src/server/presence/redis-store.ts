@@ -113,11 +113,6 @@ export class RedisPresenceStore implements PresenceStore {
     this.clock = opts.now;
   }
 
-  /** The client, for listening to connection events (ready after an outage). */
-  get client(): Redis {
-    return this.redis;
-  }
-
   async addConnection(c: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<PresenceChange> {
     assertIds(c.connId, c.userId, c.workspaceId, c.instanceId, ...(replaces ? [replaces] : []));
     const args = [c.instanceId, this.retentionMs, c.workspaceId, c.userId, c.connId, c.idle ? "1" : "0", ...seedArgs(seed), replaces ?? "", this.livenessMs];

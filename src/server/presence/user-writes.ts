@@ -40,10 +40,6 @@ export class UserWrites {
     return this.queue.get(userId)?.mode;
   }
 
-  get size(): number {
-    return this.queue.size;
-  }
-
   /** Tries to write everything now (graceful shutdown); gives up after `timeoutMs`. */
   async flush(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
