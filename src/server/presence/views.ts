@@ -159,7 +159,12 @@ export class ViewCache {
     const startedAt = this.now();
     const done = this.build(workspaceId, startedAt).then((v) => {
       const cur = this.latest.get(workspaceId);
-      if (!cur || cur.startedAt <= v.startedAt) this.latest.set(workspaceId, v);
+      if (!cur || cur.startedAt <= v.startedAt) {
+        this.latest.set(workspaceId, v);
+        // Only fresh builds are ever reused (a few seconds at most): do not keep one per workspace forever.
+        const drop = setTimeout(() => this.latest.get(workspaceId) === v && this.latest.delete(workspaceId), 10_000);
+        drop.unref();
+      }
       return v;
     });
     const entry = { startedAt, done };
