@@ -48,6 +48,6 @@ export const activityInput = z.object({ idle: z.boolean() });
 export const setModeInput = z.object({ mode: presenceMode });
 export const allowlistInput = z.object({ userIds: z.array(id).max(500, "An allowlist holds at most 500 people.") });
 export const syncInput = z.object({
-  since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  since: z.number().int("since: a version is a whole number.").min(0, "since: a version is at least 0.").max(Number.MAX_SAFE_INTEGER, "since: version too large.").optional(),
   digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
 });

@@ -89,6 +89,8 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     expect(await cat.emitWithAck("presence:activity", { idle: "yes" } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/idle/) });
     expect(await cat.emitWithAck("presence:setMode", { mode: "ghost" } as never)).toMatchObject({ ok: false });
     expect(await cat.emitWithAck("presence:setMode", null as never)).toMatchObject({ ok: false });
+    expect(await cat.emitWithAck("presence:sync", { digest: "not-a-digest" })).toEqual({ ok: false, error: "Invalid digest." });
+    expect(await cat.emitWithAck("presence:sync", { since: -1 })).toMatchObject({ ok: false, error: expect.stringMatching(/since/) });
     expect(await cat.emitWithAck("message:send", { conversationId: "x", body: "y".repeat(5000) })).toEqual({
       ok: false,
       error: "Message is longer than 4000 characters.",
