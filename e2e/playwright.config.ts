@@ -2,8 +2,9 @@ import { defineConfig } from "@playwright/test";
 
 // Two real servers from the production build: one on PostgreSQL + Redis, one on the
 // embedded defaults. Every spec runs on the first; specs tagged @core also on the second.
-const SERVICES_PORT = 3211;
-const EMBEDDED_PORT = 3210;
+const BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
+const SERVICES_PORT = BASE + 1;
+const EMBEDDED_PORT = BASE;
 
 export default defineConfig({
   testDir: ".",

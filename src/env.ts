@@ -19,6 +19,22 @@ const schema = z.object({
   PRESENCE_LIVENESS_MS: z.coerce.number().int().min(500).default(12_000),
   /** After a graceful shutdown, the instance's connections keep counting this long (clients reconnect). */
   PRESENCE_RESTART_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Outgoing mail (verification, password reset, invitations), e.g. smtp://user:pass@smtp.example.com:587. Unset: mail goes to the development outbox (DATA_DIR/outbox and the log). */
+  SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().default("Roster <no-reply@roster.local>"),
+  /** Public URL of the app (links in emails, cookie security). Required in production unless TRUST_PROXY is set. */
+  NEXTAUTH_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  /** Set when a reverse proxy you run sets X-Forwarded-For/-Proto; the client address and scheme are then taken from it. */
+  TRUST_PROXY: z.enum(["true", "false", "1", "0", ""]).default("").transform((v) => v === "true" || v === "1"),
+  /** Bearer token for GET /metrics. Unset: /metrics is not served on the app port. */
+  METRICS_TOKEN: z.string().min(16).optional().or(z.literal("").transform(() => undefined)),
+  /** Serve /metrics without a token on this separate port (bind it to a private interface). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional().or(z.literal("").transform(() => undefined)),
+  /** Open sockets one user may hold on one instance, and one client address. */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(300),
+  /** Multiplies every per-address throttle (many users behind one NAT). */
+  IP_LIMIT_FACTOR: z.coerce.number().min(1).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -80,7 +80,7 @@ export async function invite(actorId: string, slug: string, email: string, role:
   }
   await db.invite.upsert({
     where: { workspaceId_email: { workspaceId: workspace.id, email } },
-    create: { workspaceId: workspace.id, email, role, invitedById: actorId },
+    create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
     update: { role },
   });
   return { status: "invited" as const, email, workspaceId: workspace.id };

@@ -1,0 +1,99 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { AppError } from "./errors";
+import { failFastRedisOptions } from "./presence/redis-store";
+
+// Throttles, one per kind of abuse. With REDIS_URL they are shared by every instance (a
+// memory limiter insures them while Redis is down); otherwise they live in this process.
+// Per-IP budgets are multiplied by IP_LIMIT_FACTOR: raise it when many people share one
+// address (a company NAT); the end-to-end suite and the benchmark raise it because every
+// browser they drive comes from 127.0.0.1.
+
+interface Rule {
+  points: number;
+  /** Window in seconds. */
+  duration: number;
+  /** Once spent, the key stays blocked this long (seconds); defaults to the rest of the window. */
+  blockDuration?: number;
+  perIp?: boolean;
+}
+
+export const RULES = {
+  /** Wrong passwords per account (email), whatever the address they come from. */
+  signInAccount: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  signInIp: { points: 30, duration: 15 * 60, blockDuration: 15 * 60, perIp: true },
+  signUpIp: { points: 10, duration: 60 * 60, perIp: true },
+  /** Reset and verification emails per address asked for, and per client address. */
+  mailAccount: { points: 3, duration: 60 * 60 },
+  mailIp: { points: 20, duration: 60 * 60, perIp: true },
+  invitesUser: { points: 50, duration: 60 * 60 },
+  /** Messages: a burst of 20, then about one a second. */
+  messagesUser: { points: 20, duration: 20 },
+  socketConnectsIp: { points: 120, duration: 60, perIp: true },
+} satisfies Record<string, Rule>;
+
+export type LimitName = keyof typeof RULES;
+
+export class TooManyRequests extends AppError {
+  constructor(readonly retryAfterSec: number) {
+    super(429, `Too many attempts, try again in ${retryAfterSec} s.`);
+  }
+}
+
+const ipFactor = () => Math.max(1, Number(process.env.IP_LIMIT_FACTOR) || 1);
+
+let redis: Redis | null | undefined;
+const limiters = new Map<LimitName, RateLimiterAbstract>();
+
+function limiter(name: LimitName): RateLimiterAbstract {
+  let l = limiters.get(name);
+  if (l) return l;
+  const rule: Rule = RULES[name];
+  const opts = {
+    keyPrefix: `${process.env.REDIS_PREFIX ?? "roster:"}rl:${name}`,
+    points: rule.perIp ? rule.points * ipFactor() : rule.points,
+    duration: rule.duration,
+    blockDuration: rule.blockDuration,
+  };
+  if (redis === undefined) redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, failFastRedisOptions) : null;
+  if (redis) {
+    redis.on("error", () => {}); // an outage falls back to the insurance limiter below
+    l = new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) });
+  } else {
+    l = new RateLimiterMemory(opts);
+  }
+  limiters.set(name, l);
+  return l;
+}
+
+const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/** Spends one point of `name` for `key`; throws TooManyRequests (429) when the budget is spent. */
+export async function consume(name: LimitName, key: string, points = 1): Promise<void> {
+  try {
+    await limiter(name).consume(key, points);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw new TooManyRequests(retryAfter(err));
+    throw err;
+  }
+}
+
+/** Seconds until `key` may try again, or 0 when it has budget left. Spends nothing. */
+export async function blockedFor(name: LimitName, key: string): Promise<number> {
+  const res = await limiter(name).get(key);
+  if (!res || res.remainingPoints > 0) return 0;
+  return retryAfter(res);
+}
+
+/** Forgets `key` (for example an account's failed sign-ins after a successful one). */
+export async function reset(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(key);
+}
+
+/**
+ * The client's address as the HTTP server saw it. server.ts writes this header on every
+ * request (overwriting whatever the client sent), from the socket's address, or from
+ * X-Forwarded-For only when TRUST_PROXY is set.
+ */
+export const CLIENT_IP_HEADER = "x-roster-client-ip";
+export const clientIp = (headers: Headers) => headers.get(CLIENT_IP_HEADER) ?? "unknown";
