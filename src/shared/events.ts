@@ -35,16 +35,22 @@ export interface ServerToClientEvents {
   "presence:resync": () => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
+  /** This socket's session ended (signed out here or everywhere, password changed): go to the sign-in page. */
+  "auth:signedOut": () => void;
 }
 
 /** Between server instances (through the Socket.IO adapter). */
 export interface InterServerEvents {
   /** A workspace's member list changed: drop cached copies. */
   "presence:membersChanged": (workspaceId: string) => void;
+  /** Sessions ended (sign-out, sign out everywhere, password change): disconnect their sockets. Null ids: all of the user's. */
+  "auth:sessionsEnded": (userId: string, sessionIds: string[] | null) => void;
 }
 
 export interface SocketData {
   userId: string;
+  /** The server-side session (Session row) the socket was opened with; ending it disconnects the socket. */
+  sessionId?: string;
   /** Workspace this socket is scoped to, checked against the database at connect time. */
   workspaceId: string;
   /** Activity reported in the handshake, so a hidden tab never flashes active. */

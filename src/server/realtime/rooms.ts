@@ -3,3 +3,5 @@ export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
 /** A user's sockets within one workspace. */
 export const memberRoom = (workspaceId: string, userId: string) => `ws:${workspaceId}:user:${userId}`;
 export const conversationRoom = (conversationId: string) => `conv:${conversationId}`;
+/** Every socket of one user, in any workspace (used to end sessions). */
+export const userRoom = (userId: string) => `u:${userId}`;

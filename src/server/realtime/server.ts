@@ -19,7 +19,7 @@ import { UserWrites } from "../presence/user-writes";
 import { writeUser } from "../presence/users";
 import { RateLimiter } from "./handle";
 import { registerConversationHandlers } from "./conversation-handlers";
-import { memberRoom, workspaceRoom } from "./rooms";
+import { memberRoom, userRoom, workspaceRoom } from "./rooms";
 import type { RosterServer } from "./types";
 
 const handshakeAuth = z.object({
@@ -46,6 +46,8 @@ export interface Realtime {
   presence: PresenceService;
   /** A workspace's membership changed: every instance drops its cached member list. */
   membersChanged(workspaceId: string): void;
+  /** Sessions of `userId` ended (null: all of them): their open sockets are disconnected on every instance. */
+  sessionsEnded(userId: string, sessionIds: string[] | null): void;
   /** Tells clients to reconnect elsewhere, then closes every socket and the HTTP server. */
   close(): Promise<void>;
 }
@@ -119,6 +121,16 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     });
   }
   io.on("presence:membersChanged", (workspaceId) => directory.forgetMembers(workspaceId));
+  const endLocalSessions = async (userId: string, sessionIds: string[] | null) => {
+    const ids = sessionIds && new Set(sessionIds);
+    for (const s of await io.local.in(userRoom(userId)).fetchSockets()) {
+      if (!ids || (s.data.sessionId && ids.has(s.data.sessionId))) {
+        s.emit("auth:signedOut");
+        s.disconnect(true);
+      }
+    }
+  };
+  io.on("auth:sessionsEnded", (userId, sessionIds) => void endLocalSessions(userId, sessionIds));
 
   let draining = false;
   // Who: the next-auth session cookie. Where: a workspace slug, checked against the database.
@@ -149,7 +161,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
 
   io.on("connection", (socket) => {
     const { userId, workspaceId, idle, seed, prev } = socket.data;
-    void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId)]);
+    void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
     socket.data.joinedAt = Date.now();
     const limiter = new RateLimiter();
     registerConversationHandlers(io, socket, limiter);
@@ -170,6 +182,10 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     membersChanged(workspaceId) {
       directory.forgetMembers(workspaceId);
       if (opts.redisUrl) io.serverSideEmit("presence:membersChanged", workspaceId);
+    },
+    sessionsEnded(userId, sessionIds) {
+      void endLocalSessions(userId, sessionIds);
+      if (opts.redisUrl) io.serverSideEmit("auth:sessionsEnded", userId, sessionIds);
     },
     async close() {
       draining = true;
