@@ -73,8 +73,12 @@ export async function seed(count: number, secret: string, extra: Record<string, 
     for (const [slug, size] of Object.entries(extra)) {
       await db.membership.createMany({ data: ids.slice(0, size).map((id) => ({ workspaceId: `w-${slug}`, userId: id })) });
     }
+    for (let i = 0; i < count; i += 5_000) {
+      const expiresAt = new Date(Date.now() + 7 * 86_400_000);
+      await db.session.createMany({ data: ids.slice(i, i + 5_000).map((id) => ({ id: `s-${id}`, userId: id, expiresAt })) });
+    }
     await db.$disconnect();
-    const cookies = await Promise.all(ids.map(async (sub) => `next-auth.session-token=${await encode({ token: { sub }, secret })}`));
+    const cookies = await Promise.all(ids.map(async (sub) => `next-auth.session-token=${await encode({ token: { sub, sid: `s-${sub}` }, secret })}`));
     fs.mkdirSync(path.dirname(USERS_FILE), { recursive: true });
     fs.writeFileSync(USERS_FILE, JSON.stringify(ids.map((id, i) => ({ id, cookie: cookies[i] }))));
     return { url, mainWorkspaceId: `w-${MAIN}`, drop };

@@ -20,7 +20,8 @@ const { port: listenPort, ...opts } = JSON.parse(process.env.BENCH_SERVER ?? "{}
 };
 
 const http = createServer((_, res) => res.writeHead(404).end());
-const realtime = await createRealtimeServer(http, opts);
+// Every load-generator socket comes from 127.0.0.1: the per-address throttle and cap would refuse them.
+const realtime = await createRealtimeServer(http, { ...opts, throttleConnects: false, maxSocketsPerIp: 1_000_000 });
 await new Promise<void>((resolve) => http.listen(listenPort ?? 0, "127.0.0.1", 2048, resolve));
 const port = (http.address() as AddressInfo).port;
 

@@ -17,8 +17,21 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+/** The user and server-side session named by a next-auth session cookie, or null (tokens without a session id are signed out). */
+export async function sessionFromCookieHeader(
+  header: string | undefined,
+  secret: string,
+): Promise<{ userId: string; sessionId: string } | null> {
+  const payload = await tokenFromCookieHeader(header, secret);
+  return payload?.sub && typeof payload.sid === "string" ? { userId: payload.sub, sessionId: payload.sid } : null;
+}
+
 /** The user id in a next-auth session cookie (chunked cookies included), or null. */
 export async function userIdFromCookieHeader(header: string | undefined, secret: string): Promise<string | null> {
+  return (await tokenFromCookieHeader(header, secret))?.sub ?? null;
+}
+
+async function tokenFromCookieHeader(header: string | undefined, secret: string) {
   const cookies = parseCookies(header);
   for (const name of COOKIE_NAMES) {
     let token = cookies.get(name);
@@ -29,7 +42,7 @@ export async function userIdFromCookieHeader(header: string | undefined, secret:
     }
     if (!token) continue;
     const payload = await decode({ token, secret }).catch(() => null);
-    if (payload?.sub) return payload.sub;
+    if (payload?.sub) return payload;
   }
   return null;
 }

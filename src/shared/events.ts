@@ -51,6 +51,8 @@ export interface SocketData {
   userId: string;
   /** The server-side session (Session row) the socket was opened with; ending it disconnects the socket. */
   sessionId?: string;
+  /** Client address counted against the per-address socket cap. */
+  ip: string;
   /** Workspace this socket is scoped to, checked against the database at connect time. */
   workspaceId: string;
   /** Activity reported in the handshake, so a hidden tab never flashes active. */

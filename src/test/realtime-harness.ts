@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import { io as connectClient, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import type { VisiblePresence } from "@/shared/presence";
+import { getDb } from "@/server/db";
 import { createRealtimeServer, type Realtime, type RealtimeOptions } from "@/server/realtime/server";
 
 export const SECRET = "integration-test-secret-0123456789abcdef";
@@ -21,14 +22,16 @@ export interface Instance {
 
 export async function startInstance(opts: Partial<RealtimeOptions> = {}): Promise<Instance> {
   const http = createServer((_, res) => res.writeHead(404).end());
-  const realtime = await createRealtimeServer(http, { secret: SECRET, graceMs: 300, livenessMs: 3_000, tickMs: 20, ...opts });
+  const realtime = await createRealtimeServer(http, { secret: SECRET, graceMs: 300, livenessMs: 3_000, tickMs: 20, throttleConnects: false, maxSocketsPerIp: 100_000, ...opts });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return { url, realtime, http, stop: () => realtime.close() };
 }
 
-export async function sessionCookie(userId: string): Promise<string> {
-  return `next-auth.session-token=${await encode({ token: { sub: userId }, secret: SECRET })}`;
+/** A signed-in session for `userId`: a Session row and the cookie naming it. */
+export async function sessionCookie(userId: string, db = getDb()): Promise<string> {
+  const { id: sid } = await db.session.create({ data: { userId, expiresAt: new Date(Date.now() + 86_400_000) } });
+  return `next-auth.session-token=${await encode({ token: { sub: userId, sid }, secret: SECRET })}`;
 }
 
 /** Connects and resolves once connected, or rejects with the server's refusal message. */

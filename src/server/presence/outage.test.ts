@@ -246,7 +246,7 @@ describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real R
   const ids: Record<string, string> = {};
   let slug: string;
   const open = async (instance: Instance, who: string) => {
-    const s = await connect(instance.url, await sessionCookie(ids[who]!), { workspace: slug, idle: false });
+    const s = await connect(instance.url, await sessionCookie(ids[who]!, direct), { workspace: slug, idle: false });
     sockets.push(s);
     return s;
   };

@@ -1,5 +1,6 @@
 import { joinConversationInput, sendMessageInput } from "@/shared/schemas";
 import type { ConversationSummary } from "@/shared/types";
+import { consume } from "../limits";
 import { requireParticipant, sendMessage } from "../services/conversations";
 import { handle, type RateLimiter } from "./handle";
 import { conversationRoom, memberRoom } from "./rooms";
@@ -28,6 +29,7 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
   socket.on(
     "message:send",
     handle(limiter, sendMessageInput, async ({ conversationId, body }) => {
+      await consume("messagesUser", userId); // per user across tabs and instances, on top of the per-socket bucket
       await requireParticipant(userId, conversationId, workspaceId);
       const { message } = await sendMessage(userId, conversationId, body);
       io.to(conversationRoom(conversationId)).emit("message:created", message);

@@ -5,7 +5,11 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE } from "@/shared/events";
-import { userIdFromCookieHeader } from "../session-token";
+import { env } from "@/env";
+import { sessionFromCookieHeader } from "../session-token";
+import { consume, TooManyRequests } from "../limits";
+import { SessionCheck } from "./session-check";
+import { SocketCaps, socketClientIp, socketOriginAllowed } from "./socket-guard";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import { setRuntime } from "../runtime";
@@ -39,6 +43,13 @@ export interface RealtimeOptions {
   restartGraceMs?: number;
   /** Coalescing window of presence broadcasts. */
   tickMs?: number;
+  /** Public URL (NEXTAUTH_URL); a browser's Origin must match it (else the Host header). */
+  publicUrl?: string;
+  trustProxy?: boolean;
+  maxSocketsPerUser?: number;
+  maxSocketsPerIp?: number;
+  /** Throttle new connections per client address (socketConnectsIp); tests that open hundreds from loopback turn it off. */
+  throttleConnects?: boolean;
 }
 
 export interface Realtime {
@@ -70,7 +81,16 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     pingInterval: 10_000,
     pingTimeout: 5_000,
     serveClient: false,
+    // Browsers here use WebSocket only; long-polling would be one more surface to guard.
+    transports: ["websocket"],
+    allowRequest: (req, callback) => {
+      const ok = socketOriginAllowed(req.headers.origin, req.headers.host, opts.publicUrl ?? env.NEXTAUTH_URL);
+      callback(ok ? null : "Cross-site connection refused.", ok);
+    },
   });
+  const trustProxy = opts.trustProxy ?? env.TRUST_PROXY;
+  const caps = new SocketCaps(opts.maxSocketsPerUser ?? env.MAX_SOCKETS_PER_USER, opts.maxSocketsPerIp ?? env.MAX_SOCKETS_PER_IP * env.IP_LIMIT_FACTOR);
+  const sessions = new SessionCheck();
 
   const prefix = opts.redisPrefix ?? "roster:";
   const clients: Redis[] = [];
@@ -122,6 +142,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   }
   io.on("presence:membersChanged", (workspaceId) => directory.forgetMembers(workspaceId));
   const endLocalSessions = async (userId: string, sessionIds: string[] | null) => {
+    sessions.forget(userId, sessionIds);
     const ids = sessionIds && new Set(sessionIds);
     for (const s of await io.local.in(userRoom(userId)).fetchSockets()) {
       if (!ids || (s.data.sessionId && ids.has(s.data.sessionId))) {
@@ -137,17 +158,34 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   io.use(async (socket, next) => {
     try {
       if (draining) return next(new Error(REFUSED_RESTARTING));
-      const userId = await userIdFromCookieHeader(socket.handshake.headers.cookie, opts.secret);
-      if (!userId) return next(new Error("Unauthorized: sign in first."));
+      const ip = socketClientIp(socket.request, trustProxy);
+      if (opts.throttleConnects !== false) {
+        try {
+          await consume("socketConnectsIp", ip);
+        } catch (err) {
+          if (err instanceof TooManyRequests) return next(new Error(err.message));
+          throw err;
+        }
+      }
+      const session = await sessionFromCookieHeader(socket.handshake.headers.cookie, opts.secret);
+      if (!session) return next(new Error("Unauthorized: sign in first."));
+      const { userId, sessionId } = session;
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error("Bad handshake: a workspace is required."));
+      const alive = await sessions.alive(sessionId, userId);
+      if (alive === "down") return next(new Error(REFUSED_UNAVAILABLE));
+      if (!alive) return next(new Error("Unauthorized: sign in first."));
       const found = await directory.lookupConnect(userId, auth.data.workspace).catch((err: unknown) => {
         warnThrottled({ err: String(err) }, "membership check failed");
         return "down" as const;
       });
       if (found === "down") return next(new Error(REFUSED_UNAVAILABLE));
       if (!found) return next(new Error("Workspace not found."));
+      const refused = caps.admit(userId, ip);
+      if (refused) return next(new Error(refused));
+      socket.data.ip = ip;
       socket.data.userId = userId;
+      socket.data.sessionId = sessionId;
       socket.data.workspaceId = found.workspaceId;
       socket.data.idle = auth.data.idle;
       socket.data.seed = found.seed;
@@ -171,6 +209,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       .catch((err: unknown) => warnThrottled({ err: String(err) }, "presence connect failed; registered when the store is back"));
     metrics.sockets.inc();
     socket.on("disconnect", () => {
+      caps.release(userId, socket.data.ip);
       metrics.sockets.dec();
       presence.disconnect(socket.id);
     });
