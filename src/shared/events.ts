@@ -8,6 +8,8 @@ export const PRESENCE_UNAVAILABLE = "Presence is temporarily unavailable.";
 /** Handshake refusals a client retries with backoff, maybe reaching another instance. */
 export const REFUSED_RESTARTING = "Server is restarting; reconnecting elsewhere.";
 export const REFUSED_UNAVAILABLE = "Temporarily unavailable: the database cannot be reached; retrying.";
+/** The handshake's session is missing or ended: the client goes to the sign-in page. */
+export const SIGNED_OUT_REFUSAL = "Unauthorized: sign in first.";
 export const RETRYABLE_REFUSALS: readonly string[] = [REFUSED_RESTARTING, REFUSED_UNAVAILABLE];
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: string };

@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { RETRYABLE_REFUSALS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/shared/events";
+import { RETRYABLE_REFUSALS, SIGNED_OUT_REFUSAL, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/shared/events";
 import { activity } from "@/components/presence/activity";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -70,7 +70,15 @@ export function RealtimeProvider({ workspace, children }: { workspace: string; c
       } catch {}
       set("connected");
     });
+    let signedOut = false;
+    const toSignIn = () => {
+      signedOut = true;
+      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+    };
+    // This session ended (signed out here or everywhere, password changed).
+    socket.on("auth:signedOut", toSignIn);
     socket.on("disconnect", (reason) => {
+      if (signedOut) return;
       // The server closed us on purpose (it is draining): come back at once, maybe to another instance.
       if (reason === "io server disconnect") setTimeout(() => socket.connect(), 100 + Math.random() * 400);
       set("reconnecting");
@@ -81,6 +89,13 @@ export function RealtimeProvider({ workspace, children }: { workspace: string; c
       // database or presence store is down ("Temporarily unavailable: ..."): then try again,
       // backing off from about 1 s to 10 s.
       if (socket.active) return set("reconnecting");
+      if (err.message === SIGNED_OUT_REFUSAL) return toSignIn();
+      const wait = /try again in (\d+) s/.exec(err.message); // throttled: retry when the server says
+      if (wait) {
+        clearTimeout(retry);
+        retry = setTimeout(() => socket.connect(), Number(wait[1]) * 1000 + Math.random() * 1000);
+        return set("reconnecting", err.message);
+      }
       if (RETRYABLE_REFUSALS.includes(err.message)) {
         const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** refusals++);
         clearTimeout(retry);

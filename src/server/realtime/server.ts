@@ -4,7 +4,7 @@ import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE } from "@/shared/events";
+import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE, SIGNED_OUT_REFUSAL } from "@/shared/events";
 import { env } from "@/env";
 import { sessionFromCookieHeader } from "../session-token";
 import { consume, TooManyRequests } from "../limits";
@@ -168,13 +168,13 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
         }
       }
       const session = await sessionFromCookieHeader(socket.handshake.headers.cookie, opts.secret);
-      if (!session) return next(new Error("Unauthorized: sign in first."));
+      if (!session) return next(new Error(SIGNED_OUT_REFUSAL));
       const { userId, sessionId } = session;
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error("Bad handshake: a workspace is required."));
       const alive = await sessions.alive(sessionId, userId);
       if (alive === "down") return next(new Error(REFUSED_UNAVAILABLE));
-      if (!alive) return next(new Error("Unauthorized: sign in first."));
+      if (!alive) return next(new Error(SIGNED_OUT_REFUSAL));
       const found = await directory.lookupConnect(userId, auth.data.workspace).catch((err: unknown) => {
         warnThrottled({ err: String(err) }, "membership check failed");
         return "down" as const;
