@@ -17,9 +17,8 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-/** The user id in a next-auth session cookie (chunked cookies included), or null. */
-export async function userIdFromCookieHeader(header: string | undefined, secret: string): Promise<string | null> {
-  const cookies = parseCookies(header);
+async function readToken(header: string | undefined | null, secret: string) {
+  const cookies = parseCookies(header ?? undefined);
   for (const name of COOKIE_NAMES) {
     let token = cookies.get(name);
     if (!token) {
@@ -29,7 +28,26 @@ export async function userIdFromCookieHeader(header: string | undefined, secret:
     }
     if (!token) continue;
     const payload = await decode({ token, secret }).catch(() => null);
-    if (payload?.sub) return payload.sub;
+    if (payload?.sub) return payload;
   }
   return null;
+}
+
+/** The user id in a next-auth session cookie (chunked cookies included), or null. */
+export async function userIdFromCookieHeader(header: string | undefined, secret: string): Promise<string | null> {
+  return (await readToken(header, secret))?.sub ?? null;
+}
+
+/**
+ * The user and server-side session named by a next-auth session cookie, or null. Says nothing
+ * about whether the session is still alive: check that with sessionAlive().
+ */
+export async function sessionFromCookieHeader(
+  header: string | undefined | null,
+  secret: string,
+): Promise<{ userId: string; sessionId: string } | null> {
+  const payload = await readToken(header, secret);
+  const sid = payload?.sid;
+  if (!payload?.sub || typeof sid !== "string" || !sid) return null;
+  return { userId: payload.sub, sessionId: sid };
 }

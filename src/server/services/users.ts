@@ -2,17 +2,21 @@ import { getDb } from "../db";
 import { hashPassword } from "../password";
 import { conflict, isUniqueViolation } from "../errors";
 
-/** Creates an account and turns pending invites for its email into memberships. */
-export async function signUp(input: { name: string; email: string; password: string }) {
+/**
+ * Creates an account. The sign-up form creates it unverified (the owner of the address must
+ * follow the emailed link); tests and seeds pass `verified: true`. Only a verified account
+ * turns pending invites for its email into memberships.
+ */
+export async function signUp(input: { name: string; email: string; password: string }, opts: { verified?: boolean } = {}) {
   const db = getDb();
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { name: input.name, email: input.email, passwordHash },
+        data: { name: input.name, email: input.email, passwordHash, emailVerifiedAt: opts.verified ? new Date() : null },
         select: { id: true, name: true, email: true },
       });
-      const invites = await tx.invite.findMany({ where: { email: input.email } });
+      const invites = opts.verified ? await tx.invite.findMany({ where: { email: input.email } }) : [];
       if (invites.length) {
         await tx.membership.createMany({
           data: invites.map((i) => ({ workspaceId: i.workspaceId, userId: user.id, role: i.role })),
