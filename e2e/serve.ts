@@ -20,6 +20,10 @@ Object.assign(process.env, {
   NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
   DATA_DIR: `.data/e2e-${mode}`,
   PRESENCE_GRACE_MS: process.env.PRESENCE_GRACE_MS ?? "1500",
+  // Public URL: email links and (http here) the session cookie's security come from it.
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  // Every browser of the suite comes from one address.
+  IP_LIMIT_FACTOR: process.env.IP_LIMIT_FACTOR ?? "100",
 });
 fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
 

@@ -62,6 +62,7 @@ export async function startMailSink(opts: { port?: number; dir?: string } = {}):
         };
         mails.push(mail);
         if (opts.dir) {
+          fs.mkdirSync(opts.dir, { recursive: true });
           for (const to of mail.to) fs.appendFileSync(path.join(opts.dir, `${to}.jsonl`), JSON.stringify(mail) + "\n");
         }
         done();
