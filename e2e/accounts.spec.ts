@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, alertOf, mailTo, newPerson, pathOf, signInAs, signUpForm, uniqueEmail } from "./helpers";
+import { PASSWORD, alertOf, createWorkspace, mailTo, newPerson, pathOf, signInAs, signUpForm, uniqueEmail } from "./helpers";
 
 const shot = (name: string) => `.data/screens/${name}.png`;
 
@@ -134,4 +134,28 @@ test("sign-in never redirects off-site, and malformed auth requests get a 400", 
   expect(get.status()).toBe(400);
   expect(await get.json()).toMatchObject({ ok: false });
   await gus.context.close();
+});
+
+test("signing out ends the session on the server: a copied cookie no longer works", async ({ browser }) => {
+  const hal = await newPerson(browser, "Hal");
+  await createWorkspace(hal.page, `Hal's team ${Date.now().toString(36)}`);
+  const cookies = await hal.context.cookies();
+  await hal.page.getByRole("link", { name: "Account settings" }).click();
+  await hal.page.waitForURL(/\/account$/);
+  await hal.page.goBack();
+  await hal.page.getByRole("button", { name: "Sign out" }).click();
+  await hal.page.waitForURL(/\/signin/);
+
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const page = await replay.newPage();
+  await page.goto("/new");
+  await page.waitForURL(/\/signin/);
+  const api = await page.request.post("/api/me/sessions/end-all");
+  expect(api.status()).toBe(401);
+
+  // The development outbox does not exist in production.
+  expect((await page.request.get("/dev/outbox")).status()).toBe(404);
+  await replay.close();
+  await hal.context.close();
 });
