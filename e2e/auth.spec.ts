@@ -53,6 +53,7 @@ test("bad credentials and bad sign-up input get clear messages", async ({ browse
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toContainText(`Check your inbox: we sent a link to ${ben.email}`);
   await page.getByRole("button", { name: "try again" }).click();
+  await page.getByLabel("Name").fill("Ben again");
 
   await page.getByLabel("Email").fill(uniqueEmail("weak"));
   await page.getByLabel("Password").fill("short");

@@ -8,7 +8,7 @@ import { AppError } from "./errors";
 import { blockedFor, clientIp, consume, reset, TooManyRequests } from "./limits";
 import { logger } from "./logger";
 import { verifyPassword } from "./password";
-import { createSession, endSession, pruneSessions, SESSION_MAX_AGE_SEC } from "./sessions";
+import { createSession, endSession, pruneSessions, sessionAlive, SESSION_MAX_AGE_SEC } from "./sessions";
 import { sessionFromCookieHeader } from "./session-token";
 import { appBase } from "./accounts/links";
 import { resendVerification } from "./accounts/accounts";
@@ -87,8 +87,15 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user && "sid" in user) token.sid = (user as { sid: string }).sid;
+    // Also runs for /api/auth/session: a cookie whose server-side session ended is cleared there.
+    async jwt({ token, user }) {
+      if (user && "sid" in user) {
+        token.sid = (user as { sid: string }).sid;
+        return token;
+      }
+      if (!token.sub || typeof token.sid !== "string" || !(await sessionAlive(token.sid, token.sub))) {
+        throw new Error("Session ended.");
+      }
       return token;
     },
     session({ session, token }) {

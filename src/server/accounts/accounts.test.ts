@@ -93,7 +93,16 @@ describe.each(databases)("accounts on $name", (database) => {
     const resent = await sink.waitFor(email, { subject: /Confirm/, since: first.at + 1 });
     expect(resent.links[0]).not.toBe(first.links[0]);
 
+    // An invite waiting for the address becomes a membership once the address is confirmed.
+    const owner = await verifiedUser("Owen");
+    const ws = await getDb().workspace.create({ data: { slug: `claim-${Date.now().toString(36)}-${ipN}`, name: "Claim" } });
+    await getDb().invite.create({ data: { workspaceId: ws.id, email, role: "member", invitedById: owner.id, expiresAt: new Date(Date.now() + 3600_000) } });
+    const vic = await getDb().user.findUniqueOrThrow({ where: { email } });
+    expect(await getDb().membership.count({ where: { userId: vic.id } })).toBe(0);
+
     expect(await verifyEmail(tokenOf(first.links[0]!))).toEqual({ email });
+    expect(await getDb().membership.count({ where: { userId: vic.id, workspaceId: ws.id } })).toBe(1);
+    expect(await getDb().invite.count({ where: { email } })).toBe(0);
     expect((await getDb().user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).toBeInstanceOf(Date);
     expect((await rejects(verifyEmail(tokenOf(first.links[0]!)))).message).toBe(LINK_EXPIRED);
     // Verifying removed the other outstanding link too.
@@ -194,9 +203,17 @@ describe.each(databases)("accounts on $name", (database) => {
     const other = await verifiedUser("Otto");
     expect(await sessionAlive(a.sid, other.id)).toBe(false);
 
+    // next-auth's session endpoint keeps a live session and drops an ended one.
+    const jwt = authOptions.callbacks!.jwt!;
+    const call = (token: Record<string, unknown>) => jwt({ token, account: null, user: undefined as never } as never);
+    expect(await call({ sub: vera.id, sid: a.sid })).toMatchObject({ sid: a.sid });
+    await expect(call({ sub: other.id, sid: a.sid })).rejects.toThrow("Session ended.");
+    await expect(call({ sub: vera.id })).rejects.toThrow("Session ended.");
+
     // The sign-out event next-auth calls with the decoded cookie.
     await authOptions.events!.signOut!({ token: { sub: vera.id, sid: a.sid }, session: undefined as never });
     expect(await sessionAlive(a.sid, vera.id)).toBe(false);
+    await expect(call({ sub: vera.id, sid: a.sid })).rejects.toThrow("Session ended.");
 
     const s1 = await createSession(vera.id);
     const s2 = await createSession(vera.id);

@@ -4,7 +4,7 @@ import { blockedFor, consume, TooManyRequests } from "../limits";
 import { logger } from "../logger";
 import { hashPassword, verifyPassword } from "../password";
 import { endAllSessions } from "../sessions";
-import { signUp } from "../services/users";
+import { claimInvites, signUp } from "../services/users";
 import { alreadyRegisteredMail, resetMail, verifyMail } from "./mails";
 import { requireStrongPassword } from "./strength";
 import { consumeToken, hashToken, issueToken } from "./tokens";
@@ -37,8 +37,8 @@ async function mayMail(email: string): Promise<boolean> {
  * verification link, a known one a warning that someone tried to sign up with it.
  */
 export async function register(input: { name: string; email: string; password: string }, from: Origin) {
-  await consume("signUpIp", from.ip);
   requireStrongPassword(input.password, [input.name, input.email]);
+  await consume("signUpIp", from.ip);
   await consume("mailIp", from.ip);
   const existing = await getDb().user.findUnique({ where: { email: input.email }, select: { id: true } });
   let created: { id: string; name: string } | null = null;
@@ -66,17 +66,16 @@ export async function resendVerification(userId: string, from: Origin): Promise<
   await verifyMail(user.email, user.name, from.base, await issueToken(user.id, "verifyEmail"));
 }
 
-/** Follows a verification link: marks the email verified. Returns the address. */
+/** Follows a verification link: marks the email verified and claims the invites waiting for it. Returns the address. */
 export async function verifyEmail(token: string): Promise<{ email: string }> {
   const userId = await consumeToken(token, "verifyEmail");
   if (!userId) throw badRequest(LINK_EXPIRED);
-  const user = await getDb().user.update({
-    where: { id: userId },
-    data: { emailVerifiedAt: new Date() },
-    select: { email: true },
+  return getDb().$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() }, select: { email: true } });
+    await tx.authToken.deleteMany({ where: { userId, purpose: "verifyEmail" } });
+    await claimInvites(tx, userId, user.email);
+    return user;
   });
-  await getDb().authToken.deleteMany({ where: { userId, purpose: "verifyEmail" } });
-  return user;
 }
 
 /** Mails a reset link when the account exists; the answer is the same either way. */
@@ -102,13 +101,11 @@ export async function resetPassword(token: string, password: string): Promise<{ 
   const userId = await consumeToken(token, "resetPassword");
   if (!userId) throw badRequest(LINK_EXPIRED);
   const passwordHash = await hashPassword(password);
-  await db.$transaction([
-    db.user.update({
-      where: { id: userId },
-      data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() },
-    }),
-    db.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
+    await tx.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } });
+    if (!row.user.emailVerifiedAt) await claimInvites(tx, userId, row.user.email);
+  });
   await endAllSessions(userId);
   return { email: row.user.email };
 }
