@@ -34,6 +34,7 @@ export async function sendMail(mail: Mail): Promise<void> {
   const entry: OutboxMail = { at: new Date().toISOString(), ...mail, links: linksIn(mail.text) };
   const dir = path.resolve(/*turbopackIgnore: true*/ DATA_DIR);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700); // the data folder (also the database and secret) is private to its owner
   await fs.promises.appendFile(path.join(dir, "outbox.jsonl"), JSON.stringify(entry) + "\n", { mode: 0o600 });
   logger.info({ to: mail.to, subject: mail.subject, links: entry.links }, `mail to ${mail.to} (development outbox, see /dev/outbox): ${entry.links.join(" ")}`);
 }

@@ -7,6 +7,7 @@ import { appBase } from "./links";
 
 describe("development outbox", () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "roster-outbox-")), "data");
+  fs.mkdirSync(dir, { mode: 0o755 }); // an existing folder is made private too
   const saved = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
   process.env.DATA_DIR = dir;
   delete process.env.SMTP_URL;
