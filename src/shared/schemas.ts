@@ -52,7 +52,6 @@ export const syncInput = z.object({
   digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
 });
 
-export const signUpResult = z.object({ status: z.literal("check-email") });
 export const tokenInput = z.object({ token: z.string().min(10, "This link is incomplete.").max(200, "This link is invalid.") });
 export const forgotInput = z.object({ email });
 export const resetInput = z.object({ token: tokenInput.shape.token, password });
