@@ -1,4 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { mailTo, pathOf } from "./mail-box";
+
+export { mailTo, pathOf };
 
 let n = 0;
 export const uniqueEmail = (who: string) => `${who.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now().toString(36)}-${process.pid}-${n++}@e2e.roster`;
@@ -11,16 +14,36 @@ export interface Person {
   page: Page;
 }
 
-/** A fresh browser context (its own cookies) with a newly signed-up user. */
+/** Fills and submits the sign-in form. */
+export async function signInAs(page: Page, email: string, password = PASSWORD) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs up through the form, and returns the emailed confirmation link. */
+export async function signUpForm(page: Page, name: string, email: string, password = PASSWORD) {
+  const since = Date.now();
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toContainText(`Check your inbox: we sent a link to ${email}`);
+  return (await mailTo(email, { subject: /Confirm your email/, since })).links[0]!;
+}
+
+/** A fresh browser context (its own cookies) with a newly signed-up, confirmed and signed-in user, on /new. */
 export async function newPerson(browser: Browser, name: string): Promise<Person> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const email = uniqueEmail(name);
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  const link = await signUpForm(page, name, email);
+  await page.goto(pathOf(link));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await page.waitForURL(/\/signin\?notice=verified/);
+  await expect(page.getByRole("status")).toHaveText("Email confirmed, sign in.");
+  await signInAs(page, email);
   await page.waitForURL(/\/new$/);
   return { name, email, context, page };
 }

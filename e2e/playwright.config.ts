@@ -5,16 +5,19 @@ import { defineConfig } from "@playwright/test";
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
 const SERVICES_PORT = BASE + 1;
 const EMBEDDED_PORT = BASE;
+// Both servers send mail to the test SMTP server the global setup starts (e2e/mail-sink.ts).
+const MAIL_ENV = { SMTP_URL: `smtp://127.0.0.1:${BASE + 1000}` };
 
 export default defineConfig({
   testDir: ".",
-  timeout: 60_000,
+  timeout: 90_000, // sign-up now goes through the emailed link: teams of four take a while on 2 cores
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
   retries: 0,
   reporter: [["list"]],
   outputDir: "../test-results",
+  globalSetup: "./mail-sink.ts",
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
@@ -42,6 +45,7 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: "pipe",
+      env: MAIL_ENV,
     },
     {
       command: `npx tsx e2e/serve.ts embedded ${EMBEDDED_PORT}`,
@@ -50,6 +54,7 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: "pipe",
+      env: MAIL_ENV,
     },
   ],
 });

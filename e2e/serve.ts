@@ -20,8 +20,10 @@ Object.assign(process.env, {
   NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
   DATA_DIR: `.data/e2e-${mode}`,
   PRESENCE_GRACE_MS: process.env.PRESENCE_GRACE_MS ?? "1500",
-  // Every browser of the run comes from 127.0.0.1; per-address throttles would refuse the suite.
-  IP_LIMIT_FACTOR: "100",
+  // Public URL: email links and (http here) the session cookie's security come from it.
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  // Every browser of the suite comes from one address.
+  IP_LIMIT_FACTOR: process.env.IP_LIMIT_FACTOR ?? "100",
 });
 fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
 

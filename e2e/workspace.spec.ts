@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, connected, createWorkspace, inviteByEmail, newPerson, PASSWORD, uniqueEmail } from "./helpers";
+import { alertOf, connected, createWorkspace, inviteByEmail, newPerson, pathOf, signInAs, signUpForm, uniqueEmail } from "./helpers";
 
 test("create a workspace, invite a member, and refuse a non-member @core", async ({ browser }) => {
   const [owner, member, outsider] = await Promise.all([
@@ -51,11 +51,12 @@ test("an invite for a new email becomes a membership on sign-up", async ({ brows
 
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Newbie");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  // The invite is claimed once the newcomer confirms the address.
+  const link = await signUpForm(page, "Newbie", email);
+  await page.goto(pathOf(link));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await page.waitForURL(/\/signin\?notice=verified/);
+  await signInAs(page, email);
   await page.waitForURL(new RegExp(`/w/${slug}$`));
   await expect(page.getByRole("heading", { name: "Future hires" })).toBeVisible();
   await owner.page.goto(`/w/${slug}/admin`);

@@ -1,36 +1,116 @@
-import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import { headers as requestHeaders } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/env";
 import { getDb } from "./db";
+import { AppError } from "./errors";
+import { blockedFor, clientIp, consume, reset, TooManyRequests } from "./limits";
+import { logger } from "./logger";
 import { verifyPassword } from "./password";
+import { createSession, endSession, pruneSessions, sessionAlive, SESSION_MAX_AGE_SEC } from "./sessions";
+import { sessionFromCookieHeader } from "./session-token";
+import { appBase } from "./accounts/links";
+import { resendVerification } from "./accounts/accounts";
 import { SIGN_IN_FAILED, signInInput } from "@/shared/schemas";
+import { sameOriginUrl } from "@/shared/safe-callback";
 
-export async function checkCredentials(input: unknown): Promise<{ id: string; email: string; name: string } | null> {
+export const CONFIRM_EMAIL_FIRST = "Confirm your email first. We've sent you a new link.";
+
+/** The account for these credentials, or null (unknown email and wrong password alike). No throttling. */
+export async function checkCredentials(input: unknown) {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) return null;
   const user = await getDb().user.findUnique({ where: { email: parsed.data.email } });
   const ok = await verifyPassword(user?.passwordHash, parsed.data.password);
-  return user && ok ? { id: user.id, email: user.email, name: user.name } : null;
+  return user && ok ? { id: user.id, email: user.email, name: user.name, verified: !!user.emailVerifiedAt } : null;
+}
+
+/**
+ * Sign-in as the form does it: throttled per client address and per account (failures count;
+ * a success clears the account's count), refused for unverified addresses (a new link is
+ * mailed), and a server-side session created. Throws an Error whose message the form shows.
+ */
+export async function signInWithPassword(input: unknown, headers: Headers): Promise<User & { sid: string }> {
+  const parsed = signInInput.safeParse(input);
+  if (!parsed.success) throw new Error(SIGN_IN_FAILED);
+  const ip = clientIp(headers);
+  const account = parsed.data.email.toLowerCase();
+  const wait = Math.max(await blockedFor("signInIp", ip), await blockedFor("signInAccount", account));
+  if (wait) throw new TooManyRequests(wait);
+  const user = await checkCredentials(parsed.data);
+  if (!user) {
+    await consume("signInIp", ip);
+    await consume("signInAccount", account);
+    throw new Error(SIGN_IN_FAILED);
+  }
+  if (!user.verified) {
+    await resendVerification(user.id, { ip, base: appBase(headers) });
+    throw new Error(CONFIRM_EMAIL_FIRST);
+  }
+  await reset("signInAccount", account);
+  await pruneSessions(user.id);
+  const sid = await createSession(user.id);
+  return { id: user.id, email: user.email, name: user.name, sid };
+}
+
+/**
+ * Whether the session cookie is marked Secure (and named __Secure-…), decided by the
+ * configuration and never by what a client sends. NEXTAUTH_URL decides it by its scheme.
+ * Without NEXTAUTH_URL, production requires TRUST_PROXY=true (your proxy sets
+ * X-Forwarded-Proto, which is then trusted); development follows the request.
+ */
+function useSecureCookies(): boolean | undefined {
+  if (env.NEXTAUTH_URL) return new URL(env.NEXTAUTH_URL).protocol === "https:";
+  if (env.NODE_ENV !== "production" || env.TRUST_PROXY) return undefined;
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return true;
+  throw new Error("Set NEXTAUTH_URL to the public URL (or TRUST_PROXY=true behind your own proxy) in production.");
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
   pages: { signIn: "/signin" },
+  useSecureCookies: useSecureCookies(),
   providers: [
     CredentialsProvider({
       name: "Email",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials) {
-        const user = await checkCredentials(credentials);
-        if (!user) throw new Error(SIGN_IN_FAILED);
-        return user;
+      async authorize(credentials, req) {
+        try {
+          return await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
+        } catch (err) {
+          if (err instanceof AppError || (err instanceof Error && err.constructor === Error)) throw err;
+          logger.error({ err }, "sign-in failed");
+          throw new Error("Something went wrong on our side. Try again.");
+        }
       },
     }),
   ],
   callbacks: {
+    // Also runs for /api/auth/session: a cookie whose server-side session ended is cleared there.
+    async jwt({ token, user }) {
+      if (user && "sid" in user) {
+        token.sid = (user as { sid: string }).sid;
+        return token;
+      }
+      if (!token.sub || typeof token.sid !== "string" || !(await sessionAlive(token.sid, token.sub))) {
+        throw new Error("Session ended.");
+      }
+      return token;
+    },
     session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
       return session;
+    },
+    // Only ever back to this site: anything else (//evil, /\evil, other origins, javascript:) goes home.
+    redirect({ url, baseUrl }) {
+      return sameOriginUrl(url, baseUrl) ?? baseUrl;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const sid = token?.sid;
+      if (token?.sub && typeof sid === "string") await endSession(token.sub, sid);
     },
   },
 };
@@ -41,10 +121,24 @@ export interface SessionUser {
   email: string;
 }
 
-/** The signed-in user, or null. Reads the user row so a deleted account is signed out. */
+/**
+ * The signed-in user and their session, or null. The cookie must name a live server-side
+ * session of that user (one query, joined with the user), so ended sessions and deleted
+ * accounts are signed out at once.
+ */
+export async function currentSession(): Promise<{ user: SessionUser; sessionId: string } | null> {
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!secret) return null;
+  const found = await sessionFromCookieHeader((await requestHeaders()).get("cookie"), secret);
+  if (!found) return null;
+  const row = await getDb().session.findUnique({
+    where: { id: found.sessionId },
+    select: { userId: true, expiresAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  if (!row || row.userId !== found.userId || row.expiresAt <= new Date()) return null;
+  return { user: row.user, sessionId: found.sessionId };
+}
+
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return getDb().user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
+  return (await currentSession())?.user ?? null;
 }

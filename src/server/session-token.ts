@@ -17,22 +17,8 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-/** The user and server-side session named by a next-auth session cookie, or null (tokens without a session id are signed out). */
-export async function sessionFromCookieHeader(
-  header: string | undefined,
-  secret: string,
-): Promise<{ userId: string; sessionId: string } | null> {
-  const payload = await tokenFromCookieHeader(header, secret);
-  return payload?.sub && typeof payload.sid === "string" ? { userId: payload.sub, sessionId: payload.sid } : null;
-}
-
-/** The user id in a next-auth session cookie (chunked cookies included), or null. */
-export async function userIdFromCookieHeader(header: string | undefined, secret: string): Promise<string | null> {
-  return (await tokenFromCookieHeader(header, secret))?.sub ?? null;
-}
-
-async function tokenFromCookieHeader(header: string | undefined, secret: string) {
-  const cookies = parseCookies(header);
+async function readToken(header: string | undefined | null, secret: string) {
+  const cookies = parseCookies(header ?? undefined);
   for (const name of COOKIE_NAMES) {
     let token = cookies.get(name);
     if (!token) {
@@ -45,4 +31,23 @@ async function tokenFromCookieHeader(header: string | undefined, secret: string)
     if (payload?.sub) return payload;
   }
   return null;
+}
+
+/** The user id in a next-auth session cookie (chunked cookies included), or null. */
+export async function userIdFromCookieHeader(header: string | undefined, secret: string): Promise<string | null> {
+  return (await readToken(header, secret))?.sub ?? null;
+}
+
+/**
+ * The user and server-side session named by a next-auth session cookie, or null. Says nothing
+ * about whether the session is still alive: check that with sessionAlive().
+ */
+export async function sessionFromCookieHeader(
+  header: string | undefined | null,
+  secret: string,
+): Promise<{ userId: string; sessionId: string } | null> {
+  const payload = await readToken(header, secret);
+  const sid = payload?.sid;
+  if (!payload?.sub || typeof sid !== "string" || !sid) return null;
+  return { userId: payload.sub, sessionId: sid };
 }

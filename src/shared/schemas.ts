@@ -51,3 +51,11 @@ export const syncInput = z.object({
   since: z.number().int("since: a version is a whole number.").min(0, "since: a version is at least 0.").max(Number.MAX_SAFE_INTEGER, "since: version too large.").optional(),
   digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
 });
+
+export const tokenInput = z.object({ token: z.string().min(10, "This link is incomplete.").max(200, "This link is invalid.") });
+export const forgotInput = z.object({ email });
+export const resetInput = z.object({ token: tokenInput.shape.token, password });
+export const changePasswordInput = z.object({
+  current: z.string().min(1, "Enter your current password.").max(200),
+  password,
+});

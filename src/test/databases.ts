@@ -47,7 +47,7 @@ export async function seedTeam(names: string[], workspaceName: string) {
   const emails: Record<string, string> = {};
   for (const name of names) {
     emails[name] = uniqueEmail(name);
-    ids[name] = (await signUp({ name, email: emails[name], password: "correct horse" })).id;
+    ids[name] = (await signUp({ name, email: emails[name], password: "correct horse" }, { verified: true })).id;
   }
   const [owner, ...rest] = names;
   const ws = await createWorkspace(ids[owner!]!, workspaceName);

@@ -4,10 +4,11 @@ import { useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { SIGN_IN_FAILED, signInInput, firstError } from "@/shared/schemas";
+import { safeCallbackPath } from "@/shared/safe-callback";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
-export function SignInForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
-  const [error, setError] = useState<string | null>(null);
+export function SignInForm({ callbackUrl = "/", initialError = null }: { callbackUrl?: string; initialError?: string | null }) {
+  const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -22,7 +23,7 @@ export function SignInForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
       setBusy(false);
       return setError(res?.error && res.error !== "CredentialsSignin" ? res.error : SIGN_IN_FAILED);
     }
-    window.location.assign(callbackUrl);
+    window.location.assign(safeCallbackPath(callbackUrl));
   }
 
   return (
@@ -31,8 +32,10 @@ export function SignInForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
       <Field label="Password" id="password" type="password" autoComplete="current-password" required />
       <FormError message={error} />
       <SubmitButton busy={busy}>Sign in</SubmitButton>
-      <p className="text-center text-sm text-slate-600">
-        New to Roster?{" "}
+      <p className="flex justify-between text-sm text-slate-600">
+        <Link href="/forgot" className="font-medium text-indigo-600 hover:underline">
+          Forgot password?
+        </Link>
         <Link href="/signup" className="font-medium text-indigo-600 hover:underline">
           Create an account
         </Link>

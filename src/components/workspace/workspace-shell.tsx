@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { Home, LogOut, ShieldCheck } from "lucide-react";
+import { Home, LogOut, Settings, ShieldCheck } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { DmList } from "@/components/dm/dm-list";
@@ -71,6 +71,14 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
                 <p className="truncate text-sm font-medium" data-testid="me-name">{me.name}</p>
                 <p className="truncate text-xs text-sidebar-muted">{me.email}</p>
               </div>
+              <Link
+                href="/account"
+                className="rounded p-1.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white"
+                aria-label="Account settings"
+                title="Account settings"
+              >
+                <Settings className="h-4 w-4" aria-hidden />
+              </Link>
               <button
                 onClick={() => signOut({ callbackUrl: "/signin" })}
                 disabled={!hydrated}

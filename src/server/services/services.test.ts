@@ -68,7 +68,7 @@ describe.each(databases)("services on $name", (database) => {
 
     const newcomerEmail = uniqueEmail("tia");
     expect(await invite(owner.id, ws.slug, newcomerEmail, "admin")).toMatchObject({ status: "invited" });
-    const tia = await signUp({ name: "Tia", email: newcomerEmail, password: "correct horse" });
+    const tia = await signUp({ name: "Tia", email: newcomerEmail, password: "correct horse" }, { verified: true });
     expect((await requireMembership(tia.id, ws.slug)).role).toBe("admin");
     expect((await membersOf(ws.id)).map((m) => m.user.name)).toEqual(["Rita", "Sam", "Tia"]);
 

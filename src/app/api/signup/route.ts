@@ -1,12 +1,7 @@
 import { signUpInput } from "@/shared/schemas";
-import { errorResponse, ok, readBody } from "@/server/http";
-import { signUp } from "@/server/services/users";
+import { ok, readBody } from "@/server/http";
+import { register } from "@/server/accounts/accounts";
+import { open, originOf } from "@/server/accounts/route";
 
-export async function POST(req: Request) {
-  try {
-    const input = await readBody(req, signUpInput);
-    return ok(await signUp(input), 201);
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+// The same answer for a new and a known email: the rest happens by email.
+export const POST = open(async (req) => ok(await register(await readBody(req, signUpInput), originOf(req))));

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { AuthCard } from "@/components/ui/auth-card";
+import { FormError } from "@/components/ui/field";
+import { VerifyForm } from "@/components/auth/verify-form";
+import { tokenValid } from "@/server/accounts/tokens";
+import { LINK_EXPIRED } from "@/server/accounts/accounts";
+
+export const dynamic = "force-dynamic";
+
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const { token } = await searchParams;
+  const valid = typeof token === "string" && token.length <= 200 && (await tokenValid(token, "verifyEmail"));
+  if (!valid) {
+    return (
+      <AuthCard title="Confirm your email" subtitle="This confirmation link cannot be used.">
+        <FormError message={LINK_EXPIRED.replace(" below.", ":")} />
+        <p className="mt-4 text-sm text-slate-600">
+          <Link href="/signin" className="font-medium text-indigo-600 hover:underline">Sign in</Link> with your email and password and we will
+          send you a new link. Already confirmed? Just sign in.
+        </p>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title="Confirm your email" subtitle="One click and your account is ready.">
+      <VerifyForm token={token} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/server/auth";
+import { AuthCard } from "@/components/ui/auth-card";
+import { ChangePasswordForm, SignOutEverywhere } from "@/components/auth/account-forms";
+
+export const dynamic = "force-dynamic";
+
+export default async function AccountPage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin?callbackUrl=/account");
+  return (
+    <AuthCard title="Your account" subtitle={`${user.name} · ${user.email}`}>
+      <div className="space-y-8">
+        <ChangePasswordForm />
+        <div className="border-t border-slate-100 pt-6">
+          <SignOutEverywhere />
+        </div>
+        <Link href="/" className="block text-center text-sm font-medium text-indigo-600 hover:underline">
+          Back to your workspaces
+        </Link>
+      </div>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,41 @@
+import { notFound } from "next/navigation";
+import { outboxEnabled, readOutbox } from "@/server/mail";
+
+export const dynamic = "force-dynamic";
+
+// Development only: the mails Roster would have sent, when no SMTP server is configured.
+export default async function OutboxPage() {
+  if (!outboxEnabled()) notFound();
+  const mails = await readOutbox();
+  return (
+    <main className="mx-auto max-w-3xl p-6">
+      <h1 className="text-xl font-semibold">Development outbox</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Set SMTP_URL to send real mail. Newest first; the file is DATA_DIR/outbox.jsonl.
+      </p>
+      {mails.length === 0 && <p className="mt-6 text-sm text-slate-600">No mail yet.</p>}
+      <ul className="mt-6 space-y-4">
+        {mails.map((m, i) => (
+          <li key={i} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <p className="text-sm font-medium">{m.subject}</p>
+            <p className="text-xs text-slate-500">
+              to {m.to} · <time dateTime={m.at}>{new Date(m.at).toLocaleString("en")}</time>
+            </p>
+            <pre className="mt-3 whitespace-pre-wrap text-sm text-slate-700">{m.text}</pre>
+            {m.links.length > 0 && (
+              <ul className="mt-3 space-y-1">
+                {m.links.map((href) => (
+                  <li key={href}>
+                    <a href={href} className="break-all text-sm font-medium text-indigo-600 hover:underline">
+                      {href}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,126 @@
+import { getDb } from "../db";
+import { badRequest, isUniqueViolation } from "../errors";
+import { blockedFor, consume, TooManyRequests } from "../limits";
+import { logger } from "../logger";
+import { hashPassword, verifyPassword } from "../password";
+import { endAllSessions } from "../sessions";
+import { claimInvites, signUp } from "../services/users";
+import { alreadyRegisteredMail, resetMail, verifyMail } from "./mails";
+import { requireStrongPassword } from "./strength";
+import { consumeToken, hashToken, issueToken } from "./tokens";
+
+/** Where a request came from: the client address (throttles) and the base of emailed links. */
+export interface Origin {
+  ip: string;
+  base: string;
+}
+
+export const LINK_EXPIRED = "This link has expired or was already used. Request a new one below.";
+
+/**
+ * Spends one mail for this address; false (and no mail) when the address had its share.
+ * Silent, so the answer never depends on whether an account exists.
+ */
+async function mayMail(email: string): Promise<boolean> {
+  try {
+    await consume("mailAccount", email);
+    return true;
+  } catch (err) {
+    if (!(err instanceof TooManyRequests)) throw err;
+    logger.info({ email }, "mail to this address throttled");
+    return false;
+  }
+}
+
+/**
+ * Sign-up with one answer whether or not the email has an account: a new address gets a
+ * verification link, a known one a warning that someone tried to sign up with it.
+ */
+export async function register(input: { name: string; email: string; password: string }, from: Origin) {
+  requireStrongPassword(input.password, [input.name, input.email]);
+  await consume("signUpIp", from.ip);
+  await consume("mailIp", from.ip);
+  const existing = await getDb().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  let created: { id: string; name: string } | null = null;
+  if (existing) {
+    await hashPassword(input.password); // same work as a new account, so timing tells nothing
+  } else {
+    created = await signUp(input).catch((err: unknown) => {
+      if (isUniqueViolation(err) || (err as { status?: number }).status === 409) return null; // a concurrent sign-up won
+      throw err;
+    });
+  }
+  if (await mayMail(input.email)) {
+    if (created) await verifyMail(input.email, created.name, from.base, await issueToken(created.id, "verifyEmail"));
+    else await alreadyRegisteredMail(input.email, from.base);
+  }
+  return { status: "check-email" as const };
+}
+
+/** Mails a new verification link to an unverified account (throttled per address). */
+export async function resendVerification(userId: string, from: Origin): Promise<void> {
+  const user = await getDb().user.findUnique({ where: { id: userId } });
+  if (!user || user.emailVerifiedAt) return;
+  await consume("mailIp", from.ip).catch(() => {});
+  if (!(await mayMail(user.email))) return;
+  await verifyMail(user.email, user.name, from.base, await issueToken(user.id, "verifyEmail"));
+}
+
+/** Follows a verification link: marks the email verified and claims the invites waiting for it. Returns the address. */
+export async function verifyEmail(token: string): Promise<{ email: string }> {
+  const userId = await consumeToken(token, "verifyEmail");
+  if (!userId) throw badRequest(LINK_EXPIRED);
+  return getDb().$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() }, select: { email: true } });
+    await tx.authToken.deleteMany({ where: { userId, purpose: "verifyEmail" } });
+    await claimInvites(tx, userId, user.email);
+    return user;
+  });
+}
+
+/** Mails a reset link when the account exists; the answer is the same either way. */
+export async function requestPasswordReset(email: string, from: Origin) {
+  await consume("mailIp", from.ip);
+  const user = await getDb().user.findUnique({ where: { email } });
+  if (user && (await mayMail(email))) {
+    await resetMail(email, user.name, from.base, await issueToken(user.id, "resetPassword"));
+  }
+  return { status: "check-email" as const };
+}
+
+/**
+ * Sets a new password from a reset link. Proves ownership of the address, so it also marks it
+ * verified; every reset link of the user dies and every session ends.
+ */
+export async function resetPassword(token: string, password: string): Promise<{ email: string }> {
+  const db = getDb();
+  const row = await db.authToken.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
+  if (!row || row.purpose !== "resetPassword" || row.expiresAt <= new Date()) throw badRequest(LINK_EXPIRED);
+  // Checked before the token is used up, so a weak choice can be corrected on the same page.
+  requireStrongPassword(password, [row.user.name, row.user.email]);
+  const userId = await consumeToken(token, "resetPassword");
+  if (!userId) throw badRequest(LINK_EXPIRED);
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
+    await tx.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } });
+    if (!row.user.emailVerifiedAt) await claimInvites(tx, userId, row.user.email);
+  });
+  await endAllSessions(userId);
+  return { email: row.user.email };
+}
+
+/** Changes the password of a signed-in user; every other session of theirs ends. */
+export async function changePassword(userId: string, sessionId: string, current: string, next: string) {
+  const db = getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const wait = await blockedFor("signInAccount", user.email.toLowerCase());
+  if (wait) throw new TooManyRequests(wait);
+  if (!(await verifyPassword(user.passwordHash, current))) {
+    await consume("signInAccount", user.email.toLowerCase());
+    throw badRequest("Your current password is not correct.");
+  }
+  requireStrongPassword(next, [user.name, user.email]);
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
+  await endAllSessions(userId, { except: sessionId });
+}

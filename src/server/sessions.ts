@@ -1,0 +1,44 @@
+import { getDb } from "./db";
+import { getRealtime } from "./runtime";
+
+// Server-side sessions: the session JWT names a Session row; deleting the row signs that
+// browser out at its next request, and its open sockets are closed on every instance.
+export const SESSION_DAYS = 30;
+export const SESSION_MAX_AGE_SEC = SESSION_DAYS * 24 * 3600;
+
+export async function createSession(userId: string): Promise<string> {
+  const row = await getDb().session.create({
+    data: { userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SEC * 1000) },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+export async function sessionAlive(sessionId: string, userId: string): Promise<boolean> {
+  const row = await getDb().session.findUnique({ where: { id: sessionId }, select: { userId: true, expiresAt: true } });
+  return !!row && row.userId === userId && row.expiresAt > new Date();
+}
+
+export async function endSession(userId: string, sessionId: string): Promise<void> {
+  await getDb().session.deleteMany({ where: { id: sessionId, userId } });
+  getRealtime()?.sessionsEnded(userId, [sessionId]);
+}
+
+/** Ends every session of the user (all but `except`, when given). */
+export async function endAllSessions(userId: string, opts: { except?: string } = {}): Promise<void> {
+  const db = getDb();
+  if (opts.except) {
+    const ended = await db.session.findMany({ where: { userId, id: { not: opts.except } }, select: { id: true } });
+    const ids = ended.map((s) => s.id);
+    await db.session.deleteMany({ where: { userId, id: { in: ids } } });
+    if (ids.length) getRealtime()?.sessionsEnded(userId, ids);
+    return;
+  }
+  await db.session.deleteMany({ where: { userId } });
+  getRealtime()?.sessionsEnded(userId, null);
+}
+
+/** Drops expired rows of one user (called on sign-in, so the table does not grow forever). */
+export async function pruneSessions(userId: string): Promise<void> {
+  await getDb().session.deleteMany({ where: { userId, expiresAt: { lt: new Date() } } });
+}
