@@ -1,4 +1,4 @@
-import { getDb } from "../db";
+import { sessionAlive } from "../sessions";
 
 /**
  * Whether a socket's session (its Session row) is still live, checked at every handshake.
@@ -12,7 +12,7 @@ export class SessionCheck {
 
   constructor(
     private readonly ttlMs = 60_000,
-    private readonly query: (sessionId: string, userId: string) => Promise<boolean> = sessionRowAlive,
+    private readonly query: (sessionId: string, userId: string) => Promise<boolean> = sessionAlive,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -35,10 +35,4 @@ export class SessionCheck {
     if (sessionIds) for (const id of sessionIds) this.seen.set(id, { userId, alive: false, at: this.now() });
     else for (const [id, v] of this.seen) if (v.userId === userId) this.seen.set(id, { ...v, alive: false, at: this.now() });
   }
-}
-
-async function sessionRowAlive(sessionId: string, userId: string): Promise<boolean> {
-  const rows = await getDb().$queryRaw<{ one: number }[]>`
-    SELECT 1 AS one FROM "Session" WHERE "id" = ${sessionId} AND "userId" = ${userId} AND "expiresAt" > now()`;
-  return rows.length > 0;
 }
