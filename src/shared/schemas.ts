@@ -51,3 +51,9 @@ export const syncInput = z.object({
   since: z.number().int("since: a version is a whole number.").min(0, "since: a version is at least 0.").max(Number.MAX_SAFE_INTEGER, "since: version too large.").optional(),
   digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
 });
+
+/** A workspace address as slugify makes it. */
+export const slug = z.string().min(1, "Invalid workspace address.").max(64, "Invalid workspace address.").regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Invalid workspace address.");
+export const userIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid user id.");
+export const inviteIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid invite id.");
+export const transferOwnerInput = z.object({ userId: userIdParam });

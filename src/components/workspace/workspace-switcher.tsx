@@ -2,6 +2,7 @@
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, ChevronDown, Plus } from "lucide-react";
+import { firstGrapheme } from "@/components/ui/initials";
 import type { WorkspaceView } from "./types";
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: WorkspaceView; workspaces: WorkspaceView[] }) {
@@ -13,7 +14,7 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: WorkspaceV
       >
         <span className="flex min-w-0 items-center gap-2">
           <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md bg-white/15 text-sm font-bold">
-            {current.name[0]?.toUpperCase()}
+            {firstGrapheme(current.name).toLocaleUpperCase()}
           </span>
           <span className="truncate font-semibold">{current.name}</span>
         </span>

@@ -2,7 +2,7 @@ import { getDb } from "../db";
 import { hashPassword } from "../password";
 import { conflict, isUniqueViolation } from "../errors";
 
-/** Creates an account and turns pending invites for its email into memberships. */
+/** Creates an account. Invites to its email stay pending until the verified owner accepts them. */
 export async function signUp(input: { name: string; email: string; password: string }) {
   const db = getDb();
   const passwordHash = await hashPassword(input.password);
@@ -12,14 +12,6 @@ export async function signUp(input: { name: string; email: string; password: str
         data: { name: input.name, email: input.email, passwordHash },
         select: { id: true, name: true, email: true },
       });
-      const invites = await tx.invite.findMany({ where: { email: input.email } });
-      if (invites.length) {
-        await tx.membership.createMany({
-          data: invites.map((i) => ({ workspaceId: i.workspaceId, userId: user.id, role: i.role })),
-          skipDuplicates: true,
-        });
-        await tx.invite.deleteMany({ where: { email: input.email } });
-      }
       return user;
     });
   } catch (err) {

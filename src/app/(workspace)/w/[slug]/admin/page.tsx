@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
 import { AdminMembers } from "@/components/admin/admin-members";
 import { PendingInvites } from "@/components/admin/pending-invites";
-import { pendingInvites } from "@/server/services/workspaces";
+import { pendingInvites } from "@/server/services/invites";
 
 export const dynamic = "force-dynamic";
 
