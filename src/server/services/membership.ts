@@ -1,6 +1,6 @@
 import { getDb } from "../db";
 import { conflict, forbidden, notFound } from "../errors";
-import { canManage } from "./roles";
+import { canManage } from "@/shared/roles";
 import { requireAdmin, requireMembership } from "./workspaces";
 
 async function targetOf(workspaceId: string, userId: string) {

@@ -1,9 +1,9 @@
 import { getDb } from "../db";
 import { conflict, forbidden, isUniqueViolation, notFound } from "../errors";
-import { isAdminRole } from "./roles";
+import { isAdminRole } from "@/shared/roles";
 import { asciiSlug, randomSlug } from "./slug";
 
-export { isAdminRole } from "./roles";
+export { isAdminRole } from "@/shared/roles";
 export { slugify } from "./slug";
 
 /** Addresses to try for a name: its ASCII form, then numbered, then random ones. */
