@@ -54,6 +54,7 @@ export const syncInput = z.object({
 
 /** A workspace address as slugify makes it. */
 export const slug = z.string().min(1, "Invalid workspace address.").max(64, "Invalid workspace address.").regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Invalid workspace address.");
-export const userIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid user id.");
-export const inviteIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid invite id.");
+const idOf = (what: string) => z.string().min(1, `Invalid ${what} id.`).max(64, `Invalid ${what} id.`).regex(/^[A-Za-z0-9_-]+$/, `Invalid ${what} id.`);
+export const userIdParam = idOf("user");
+export const inviteIdParam = idOf("invite");
 export const transferOwnerInput = z.object({ userId: userIdParam });
