@@ -44,7 +44,7 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
   type Call = (r: APIRequestContext, a: Actor) => Promise<APIResponse>;
   const rows: [string, Call, Record<Actor, number>][] = [
     ["GET presence", (r) => r.get(`${ws}/presence`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
-    ["POST conversations", (r, a) => r.post(`${ws}/conversations`, { data: { userIds: [a === "member" ? ids.owner : ids.member] } }), { owner: 201, admin: 201, member: 201, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST conversations", (r, a) => r.post(`${ws}/conversations`, { data: { userIds: [{ owner: ids.member, admin: ids.owner, member: ids.admin }[a as "owner"] ?? ids.owner] } }), { owner: 201, admin: 201, member: 201, invitee: 404, outsider: 404, anon: 401 }],
     ["GET invites", (r) => r.get(`${ws}/invites`), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["POST invites", (r) => r.post(`${ws}/invites`, { data: { email: uniqueEmail("matrix") } }), { owner: 201, admin: 201, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["DELETE invites/:id", (r, a) => r.delete(`${ws}/invites/${a === "admin" ? spare[1] : spare[0]}`), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
