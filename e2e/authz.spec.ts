@@ -82,6 +82,15 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
   expect((await req("invitee").get(`${ws}/presence`)).status()).toBe(200);
   expect((await req("invitee").post(`/api/me/invitations/${inviteeInvite}/accept`)).status()).toBe(404);
 
+  // Opening the DM page on a GET creates nothing: the POST afterwards is the one that creates it.
+  const inviteeId = (await memberIds()).find((id) => id !== ids.owner)!;
+  const dmPage = await req("owner").get(`/w/${slug}/dm/with/${inviteeId}`);
+  expect(dmPage.status()).toBe(200);
+  expect(await dmPage.text()).toContain("Start conversation with Mat Invitee");
+  expect((await req("owner").post(`${ws}/conversations`, { data: { userIds: [inviteeId] } })).status()).toBe(201);
+  const again = await req("owner").get(`/w/${slug}/dm/with/${inviteeId}`, { maxRedirects: 0 });
+  expect(again.status()).toBe(307);
+
   // A workspace you are not in answers exactly like one that does not exist.
   for (const [method, path] of [["GET", "presence"], ["POST", "leave"], ["GET", "invites"], ["POST", "conversations"]] as const) {
     const options = { method, data: method === "POST" ? { userIds: ["someone"] } : undefined };
