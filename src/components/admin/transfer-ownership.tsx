@@ -76,10 +76,12 @@ export function TransferOwnership({ slug, members, meId }: { slug: string; membe
             <Dialog.Description className="mt-1 text-sm text-slate-600">
               You become an admin. Only the new owner can undo this.
             </Dialog.Description>
-            <div className="mt-4">
-              <FormError message={error} />
-            </div>
-            <div className="mt-4 flex justify-end gap-2">
+            {error && (
+              <div className="mt-4">
+                <FormError message={error} />
+              </div>
+            )}
+            <div className="mt-5 flex justify-end gap-2">
               <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">Cancel</Dialog.Close>
               <button
                 type="button"

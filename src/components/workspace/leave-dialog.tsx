@@ -35,7 +35,14 @@ export function LeaveDialog({
   }
 
   return (
-    <Dialog.Root open={open} onOpenChange={(next) => !busy && (setError(null), onOpenChange(next))}>
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (busy) return;
+        setError(null);
+        onOpenChange(next);
+      }}
+    >
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-full max-w-sm -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 text-slate-900 shadow-xl">
@@ -45,10 +52,12 @@ export function LeaveDialog({
               ? "You own this workspace. Transfer ownership to another member on the admin page before you leave."
               : "You lose access to its conversations and others no longer see your status. An admin can invite you again."}
           </Dialog.Description>
-          <div className="mt-4">
-            <FormError message={error} />
-          </div>
-          <div className="mt-4 flex justify-end gap-2">
+          {error && (
+            <div className="mt-4">
+              <FormError message={error} />
+            </div>
+          )}
+          <div className="mt-5 flex justify-end gap-2">
             <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">Cancel</Dialog.Close>
             {isOwner ? (
               <Link
