@@ -10,6 +10,7 @@ test("a DM sent in one browser arrives live in the other @core", async ({ browse
 
   // Ada opens the DM from the member list; it appears live in Bea's sidebar.
   await ada.page.goto(`/w/${slug}`);
+  await connected(ada.page); // hydrated: a click opens the DM by a POST
   await ada.page.getByTestId("member-list").getByRole("link", { name: "Bea" }).click();
   await ada.page.waitForURL(/\/dm\/(?!with\/)/);
   const conversationUrl = ada.page.url();

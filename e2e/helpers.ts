@@ -63,12 +63,23 @@ export async function inviteByEmail(page: Page, slug: string, email: string) {
   await expect(page.getByRole("status").filter({ hasText: email })).toBeVisible();
 }
 
-/** Owner A with a workspace that B (and optionally C) belong to, each in their own context. */
+/** The person accepts the invitation to `workspaceName` on /invitations, in their own browser, and lands in it. */
+export async function acceptInvitation(person: Person, workspaceName: string) {
+  await person.page.goto("/invitations");
+  await person.page.getByRole("button", { name: `Accept invitation to ${workspaceName}` }).click();
+  await person.page.waitForURL(/\/w\/[a-z0-9-]+$/);
+}
+
+/** Owner A with a workspace that B (and optionally C) joined by accepting, each in their own context. */
 export async function team(browser: Browser, names: string[]) {
   const people = await Promise.all(names.map((name) => newPerson(browser, name)));
   const [owner, ...rest] = people as [Person, ...Person[]];
-  const slug = await createWorkspace(owner.page, `Team ${Date.now().toString(36)}`);
-  for (const p of rest) await inviteByEmail(owner.page, slug, p.email);
+  const name = `Team ${Date.now().toString(36)}`;
+  const slug = await createWorkspace(owner.page, name);
+  for (const p of rest) {
+    await inviteByEmail(owner.page, slug, p.email);
+    await acceptInvitation(p, name);
+  }
   return { slug, people };
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, connected, createWorkspace, inviteByEmail, newPerson, pathOf, signInAs, signUpForm, uniqueEmail } from "./helpers";
+import { acceptInvitation, alertOf, connected, createWorkspace, inviteByEmail, newPerson, pathOf, signInAs, signUpForm, uniqueEmail } from "./helpers";
 
 test("create a workspace, invite a member, and refuse a non-member @core", async ({ browser }) => {
   const [owner, member, outsider] = await Promise.all([
@@ -9,6 +9,7 @@ test("create a workspace, invite a member, and refuse a non-member @core", async
   ]);
   const slug = await createWorkspace(owner.page, "Launch crew");
   await inviteByEmail(owner.page, slug, member.email);
+  await acceptInvitation(member, "Launch crew");
 
   await member.page.goto("/");
   await member.page.waitForURL(new RegExp(`/w/${slug}$`));
@@ -33,14 +34,14 @@ test("create a workspace, invite a member, and refuse a non-member @core", async
   for (const p of [owner, member, outsider]) await p.context.close();
 });
 
-test("an invite for a new email becomes a membership on sign-up", async ({ browser }) => {
+test("an invite for a new email waits until the new, verified account accepts it", async ({ browser }) => {
   const owner = await newPerson(browser, "Nora");
   const slug = await createWorkspace(owner.page, "Future hires");
   const email = uniqueEmail("newbie");
   await owner.page.goto(`/w/${slug}`);
   await owner.page.getByLabel("Invite by email").fill(email);
   await owner.page.getByRole("button", { name: "Send invite" }).click();
-  await expect(owner.page.getByRole("status").filter({ hasText: "joins when they sign up" })).toBeVisible();
+  await expect(owner.page.getByRole("status").filter({ hasText: "once they accept" })).toBeVisible();
   await owner.page.goto(`/w/${slug}/admin`);
   await expect(owner.page.getByTestId("pending-invites")).toContainText(email);
   await owner.page.goto(`/w/${slug}`);
@@ -51,12 +52,18 @@ test("an invite for a new email becomes a membership on sign-up", async ({ brows
 
   const context = await browser.newContext();
   const page = await context.newPage();
-  // The invite is claimed once the newcomer confirms the address.
+  // The newcomer confirms the address and signs in; the invitation waits for them to accept it.
   const link = await signUpForm(page, "Newbie", email);
   await page.goto(pathOf(link));
   await page.getByRole("button", { name: "Confirm my email" }).click();
   await page.waitForURL(/\/signin\?notice=verified/);
   await signInAs(page, email);
+  await page.waitForURL(/\/new$/);
+  expect((await page.goto(`/w/${slug}`))?.status()).toBe(404);
+  await page.goto("/new");
+  await page.getByTestId("invitations-notice").getByRole("link", { name: "See invitations" }).click();
+  await page.waitForURL(/\/invitations$/);
+  await page.getByRole("button", { name: "Accept invitation to Future hires" }).click();
   await page.waitForURL(new RegExp(`/w/${slug}$`));
   await expect(page.getByRole("heading", { name: "Future hires" })).toBeVisible();
   await owner.page.goto(`/w/${slug}/admin`);

@@ -59,3 +59,9 @@ export const changePasswordInput = z.object({
   current: z.string().min(1, "Enter your current password.").max(200),
   password,
 });
+/** A workspace address as slugify makes it. */
+export const slug = z.string().min(1, "Invalid workspace address.").max(64, "Invalid workspace address.").regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Invalid workspace address.");
+const idOf = (what: string) => z.string().min(1, `Invalid ${what} id.`).max(64, `Invalid ${what} id.`).regex(/^[A-Za-z0-9_-]+$/, `Invalid ${what} id.`);
+export const userIdParam = idOf("user");
+export const inviteIdParam = idOf("invite");
+export const transferOwnerInput = z.object({ userId: userIdParam });

@@ -37,12 +37,15 @@ let n = 0;
 export const uniqueEmail = (who = "user") => `${who}-${process.pid}-${Date.now().toString(36)}-${n++}@test.roster`;
 
 /**
- * Signs up `names` and puts them in one new workspace, the first as owner.
+ * Signs up `names` and puts them in one new workspace, the first as owner: the others are
+ * invited and accept (their emails are marked verified here, as the emailed link would).
  * Uses the app's own services, so it runs against whichever database getDb() points at.
  */
 export async function seedTeam(names: string[], workspaceName: string) {
+  const { getDb } = await import("@/server/db");
   const { signUp } = await import("@/server/services/users");
-  const { createWorkspace, invite } = await import("@/server/services/workspaces");
+  const { createWorkspace } = await import("@/server/services/workspaces");
+  const { invite, acceptInvitation } = await import("@/server/services/invites");
   const ids: Record<string, string> = {};
   const emails: Record<string, string> = {};
   for (const name of names) {
@@ -51,6 +54,10 @@ export async function seedTeam(names: string[], workspaceName: string) {
   }
   const [owner, ...rest] = names;
   const ws = await createWorkspace(ids[owner!]!, workspaceName);
-  for (const name of rest) await invite(ids[owner!]!, ws.slug, emails[name]!, "member");
-  return { ids, slug: ws.slug, workspaceId: ws.id };
+  for (const name of rest) {
+    await invite(ids[owner!]!, ws.slug, emails[name]!, "member");
+    const pending = await getDb().invite.findUniqueOrThrow({ where: { workspaceId_email: { workspaceId: ws.id, email: emails[name]! } } });
+    await acceptInvitation(ids[name]!, pending.id);
+  }
+  return { ids, emails, slug: ws.slug, workspaceId: ws.id };
 }

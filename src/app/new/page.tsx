@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import { workspacesOf } from "@/server/services/workspaces";
+import { invitationCount } from "@/server/services/invites";
 import { AuthCard } from "@/components/ui/auth-card";
 import { CreateWorkspaceForm } from "@/components/workspace/create-workspace-form";
 
@@ -10,9 +11,17 @@ export const dynamic = "force-dynamic";
 export default async function NewWorkspacePage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin?callbackUrl=/new");
-  const workspaces = await workspacesOf(user.id);
+  const [workspaces, invited] = await Promise.all([workspacesOf(user.id), invitationCount(user.id)]);
   return (
     <AuthCard title="Create a workspace" subtitle="You will be its owner and can invite your team.">
+      {invited > 0 && (
+        <p className="mb-5 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900" data-testid="invitations-notice">
+          You have {invited === 1 ? "an invitation" : `${invited} invitations`} to join a workspace.{" "}
+          <Link href="/invitations" className="font-medium text-indigo-700 underline">
+            See invitations
+          </Link>
+        </p>
+      )}
       <CreateWorkspaceForm />
       {workspaces.length > 0 && (
         <div className="mt-6 border-t border-slate-100 pt-4">

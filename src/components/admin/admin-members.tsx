@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { api } from "@/components/ui/api";
 import { usePresence } from "@/components/presence/presence-provider";
-import type { MemberView } from "@/components/workspace/types";
+import type { MemberView, Role } from "@/components/workspace/types";
 import { MembersTable, type AdminMemberRow } from "./members-table";
 
 /** The admin table with live status from the PresenceProvider. */
-export function AdminMembers({ slug, members, meId }: { slug: string; members: MemberView[]; meId: string }) {
+export function AdminMembers({ slug, members, meId, myRole }: { slug: string; members: MemberView[]; meId: string; myRole: Role }) {
   const router = useRouter();
   const { getPresence, loaded, error, now } = usePresence();
   const problem = error ? <p role="alert" className="text-sm text-red-600">Could not load presence: {error}</p> : null;
@@ -29,7 +29,7 @@ export function AdminMembers({ slug, members, meId }: { slug: string; members: M
       <MembersTable
         rows={rows}
         meId={meId}
-        canManage
+        myRole={myRole}
         now={now}
         onChangeRole={async (userId, role) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "PATCH", { role }))}
         onRemove={async (userId) => after(await api(`/api/workspaces/${slug}/members/${userId}`, "DELETE"))}

@@ -7,6 +7,7 @@ import { PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/p
 import { Avatar } from "@/components/ui/avatar";
 import { PresenceIndicator } from "@/components/presence/presence-indicator";
 import { formatLastSeen } from "@/components/presence/last-seen";
+import { canManage, type Role } from "@/shared/roles";
 import {
   DEFAULT_DIR,
   countOnline,
@@ -39,14 +40,14 @@ function lastSeenText(row: AdminMemberRow, now: number): string {
 export function MembersTable({
   rows,
   meId,
-  canManage,
+  myRole,
   onChangeRole,
   onRemove,
   now,
 }: {
   rows: AdminMemberRow[];
   meId: string;
-  canManage: boolean;
+  myRole: Role;
   onChangeRole: (userId: string, role: "admin" | "member") => Promise<string | null>;
   onRemove: (userId: string) => Promise<string | null>;
   now: number;
@@ -61,7 +62,9 @@ export function MembersTable({
 
   const shown = useMemo(() => filterAndSort(rows, { query, status, sort, dir }), [rows, query, status, sort, dir]);
   const online = countOnline(rows);
-  const manageable = (r: AdminMemberRow) => canManage && r.role !== "owner" && r.id !== meId;
+  // Admins manage members; the owner manages admins too; nobody manages the owner or themselves here.
+  const manageable = (r: AdminMemberRow) => r.id !== meId && canManage(myRole, r.role, "remove");
+  const showActions = myRole !== "member";
 
   function sortBy(key: SortKey) {
     if (key === sort) setDir(dir === "asc" ? "desc" : "asc");
@@ -158,7 +161,7 @@ export function MembersTable({
                   </th>
                 );
               })}
-              {canManage && (
+              {showActions && (
                 <th scope="col" className="px-3 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -168,7 +171,7 @@ export function MembersTable({
           <tbody className="divide-y divide-slate-100">
             {shown.length === 0 ? (
               <tr>
-                <td colSpan={COLUMNS.length + (canManage ? 1 : 0)} className="px-3 py-8 text-center text-slate-500">
+                <td colSpan={COLUMNS.length + (showActions ? 1 : 0)} className="px-3 py-8 text-center text-slate-500">
                   {rows.length === 0 ? (
                     "No members yet."
                   ) : (
@@ -218,7 +221,7 @@ export function MembersTable({
                     {lastSeenText(r, now)}
                   </td>
                   <td className="px-3 py-2 text-slate-600">{joinedFormat.format(new Date(r.joinedAt))}</td>
-                  {canManage && (
+                  {showActions && (
                     <td className="px-3 py-2 text-right">
                       {manageable(r) && (
                         <button

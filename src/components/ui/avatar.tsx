@@ -1,3 +1,5 @@
+import { initials } from "./initials";
+
 const COLORS = ["bg-indigo-500", "bg-emerald-500", "bg-sky-500", "bg-rose-500", "bg-amber-500", "bg-violet-500", "bg-teal-500", "bg-fuchsia-500"];
 
 function colorFor(id: string): string {
@@ -6,10 +8,7 @@ function colorFor(id: string): string {
   return COLORS[Math.abs(h) % COLORS.length]!;
 }
 
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? (parts.at(-1)?.[0] ?? "") : "")).toUpperCase();
-}
+export { initials };
 
 const SIZES = { sm: "h-6 w-6 text-[10px]", md: "h-8 w-8 text-xs", lg: "h-10 w-10 text-sm" } as const;
 

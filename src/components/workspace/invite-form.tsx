@@ -19,17 +19,11 @@ export function InviteForm({ slug }: { slug: string }) {
     const parsed = inviteInput.safeParse({ email: form.get("email"), role: form.get("role") });
     if (!parsed.success) return setMessage({ kind: "error", text: firstError(parsed.error) });
     setBusy(true);
-    const res = await api<{ status: "added" | "invited"; email: string }>(`/api/workspaces/${slug}/invites`, "POST", parsed.data);
+    const res = await api<{ status: "invited"; email: string }>(`/api/workspaces/${slug}/invites`, "POST", parsed.data);
     setBusy(false);
     if (!res.ok) return setMessage({ kind: "error", text: res.error });
     formEl.reset();
-    setMessage({
-      kind: "ok",
-      text:
-        res.data.status === "added"
-          ? `${res.data.email} was added to the workspace.`
-          : `Invite saved: ${res.data.email} joins when they sign up.`,
-    });
+    setMessage({ kind: "ok", text: `Invitation sent to ${res.data.email}. They join once they accept it.` });
     router.refresh();
   }
 

@@ -5,11 +5,18 @@ import { Avatar } from "@/components/ui/avatar";
 import { MemberDot } from "@/components/presence/member-dot";
 import { usePresence } from "@/components/presence/presence-provider";
 import { STATUS_ORDER } from "@/shared/presence";
+import { useOpenDm } from "@/components/dm/open-dm";
 import type { MemberView } from "./types";
 
-/** Sidebar member list: active first, then away, dnd, offline. A member links to the 1:1 DM. */
+/** Sidebar member list: active first, then away, dnd, offline. A click opens (or starts) the 1:1 DM by a POST. */
 export function MemberList({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {
   const { getPresence, loaded, error } = usePresence();
+  const dm = useOpenDm(slug);
+  const onOpen = (e: React.MouseEvent, id: string) => {
+    if (id === meId || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; // new tab: the page offers a button
+    e.preventDefault();
+    if (!dm.busy) void dm.open(id);
+  };
   const rank = (id: string) => STATUS_ORDER[getPresence(id)?.status ?? "offline"];
   const sorted = [...members].sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
   const online = members.filter((m) => rank(m.id) < STATUS_ORDER.offline).length;
@@ -26,11 +33,17 @@ export function MemberList({ members, meId, slug }: { members: MemberView[]; meI
           {error}
         </p>
       )}
+      {dm.error && (
+        <p role="alert" className="px-2 text-xs text-red-300">
+          {dm.error}
+        </p>
+      )}
       <ul className="mt-1 space-y-0.5" data-testid="member-list">
         {sorted.map((m) => (
           <li key={m.id} data-member-id={m.id} data-status={getPresence(m.id)?.status}>
             <Link
               href={m.id === meId ? `/w/${slug}` : `/w/${slug}/dm/with/${m.id}`}
+              onClick={(e) => onOpen(e, m.id)}
               className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover"
             >
               <Avatar id={m.id} name={m.name} size="sm">

@@ -22,6 +22,8 @@ export interface ShellData {
   workspaces: WorkspaceView[];
   members: MemberView[];
   conversations: ConversationSummary[];
+  /** Pending invitations to the viewer's verified email, from other workspaces. */
+  invitations: number;
   /** No input for this long marks a tab idle. */
   idleMs: number;
 }

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { Home, LogOut, Settings, ShieldCheck } from "lucide-react";
+import { Home, LogOut, Mail, Settings, ShieldCheck } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { DmList } from "@/components/dm/dm-list";
@@ -42,7 +42,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
       <div className="flex h-screen overflow-hidden">
         <nav aria-label="Workspace" className="flex w-64 shrink-0 flex-col bg-sidebar text-slate-100">
           <div className="border-b border-white/10 p-2">
-            <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} />
+            <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} role={me.role} />
           </div>
           <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3">
             <div className="space-y-0.5">
@@ -52,6 +52,12 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
               {me.role !== "member" && (
                 <Link href={`/w/${workspace.slug}/admin`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
                   <ShieldCheck className="h-4 w-4" aria-hidden /> Admin · members
+                </Link>
+              )}
+              {data.invitations > 0 && (
+                <Link href="/invitations" className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover" data-testid="invitations-link">
+                  <Mail className="h-4 w-4" aria-hidden /> Invitations
+                  <span className="ml-auto rounded-full bg-indigo-500 px-1.5 text-xs font-semibold text-white">{data.invitations}</span>
                 </Link>
               )}
             </div>

@@ -1,19 +1,24 @@
 "use client";
 
+import { useState } from "react";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { Check, ChevronDown, Plus } from "lucide-react";
-import type { WorkspaceView } from "./types";
+import { Check, ChevronDown, LogOut, Mail, Plus } from "lucide-react";
+import { LeaveDialog } from "./leave-dialog";
+import { firstGrapheme } from "@/components/ui/initials";
+import type { Role, WorkspaceView } from "./types";
 
-export function WorkspaceSwitcher({ current, workspaces }: { current: WorkspaceView; workspaces: WorkspaceView[] }) {
+export function WorkspaceSwitcher({ current, workspaces, role }: { current: WorkspaceView; workspaces: WorkspaceView[]; role: Role }) {
+  const [leaving, setLeaving] = useState(false);
   return (
-    <DropdownMenu.Root>
+    <>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
         className="flex w-full items-center justify-between gap-2 rounded-md px-2 py-1.5 text-left hover:bg-sidebar-hover"
         aria-label={`Workspace: ${current.name}. Switch workspace`}
       >
         <span className="flex min-w-0 items-center gap-2">
           <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md bg-white/15 text-sm font-bold">
-            {current.name[0]?.toUpperCase()}
+            {firstGrapheme(current.name).toLocaleUpperCase()}
           </span>
           <span className="truncate font-semibold">{current.name}</span>
         </span>
@@ -45,8 +50,22 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: WorkspaceV
               <Plus className="h-4 w-4" aria-hidden /> Create a workspace
             </a>
           </DropdownMenu.Item>
+          <DropdownMenu.Item asChild>
+            <a href="/invitations" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-indigo-50">
+              <Mail className="h-4 w-4" aria-hidden /> Invitations
+            </a>
+          </DropdownMenu.Item>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item
+            onSelect={() => setLeaving(true)}
+            className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-red-700 outline-none data-[highlighted]:bg-red-50"
+          >
+            <LogOut className="h-4 w-4" aria-hidden /> Leave {current.name}…
+          </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
+    <LeaveDialog workspace={current} role={role} open={leaving} onOpenChange={setLeaving} />
+    </>
   );
 }

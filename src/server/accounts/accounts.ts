@@ -4,7 +4,7 @@ import { blockedFor, consume, TooManyRequests } from "../limits";
 import { logger } from "../logger";
 import { hashPassword, verifyPassword } from "../password";
 import { endAllSessions } from "../sessions";
-import { claimInvites, signUp } from "../services/users";
+import { signUp } from "../services/users";
 import { alreadyRegisteredMail, resetMail, verifyMail } from "./mails";
 import { requireStrongPassword } from "./strength";
 import { consumeToken, hashToken, issueToken } from "./tokens";
@@ -66,14 +66,16 @@ export async function resendVerification(userId: string, from: Origin): Promise<
   await verifyMail(user.email, user.name, from.base, await issueToken(user.id, "verifyEmail"));
 }
 
-/** Follows a verification link: marks the email verified and claims the invites waiting for it. Returns the address. */
+/**
+ * Follows a verification link: marks the email verified. Invites waiting for the address stay
+ * pending: the owner sees them on /invitations and accepts or declines (membership by consent).
+ */
 export async function verifyEmail(token: string): Promise<{ email: string }> {
   const userId = await consumeToken(token, "verifyEmail");
   if (!userId) throw badRequest(LINK_EXPIRED);
   return getDb().$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() }, select: { email: true } });
     await tx.authToken.deleteMany({ where: { userId, purpose: "verifyEmail" } });
-    await claimInvites(tx, userId, user.email);
     return user;
   });
 }
@@ -104,7 +106,6 @@ export async function resetPassword(token: string, password: string): Promise<{ 
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
     await tx.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } });
-    if (!row.user.emailVerifiedAt) await claimInvites(tx, userId, row.user.email);
   });
   await endAllSessions(userId);
   return { email: row.user.email };

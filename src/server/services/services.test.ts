@@ -4,7 +4,9 @@ import { setDb, getDb } from "../db";
 import { AppError } from "../errors";
 import { checkCredentials } from "../auth";
 import { signUp } from "./users";
-import { changeRole, createWorkspace, invite, membersOf, removeMember, requireMembership, workspacesOf } from "./workspaces";
+import { createWorkspace, membersOf, requireMembership, workspacesOf } from "./workspaces";
+import { acceptInvitation, invite } from "./invites";
+import { changeRole, removeMember } from "./membership";
 import { conversationsOf, openConversation, recentMessages, requireParticipant, sendMessage } from "./conversations";
 import type { PrismaClient } from "@/generated/prisma/client";
 
@@ -59,21 +61,28 @@ describe.each(databases)("services on $name", (database) => {
     await rejectsWith(requireMembership(outsider.id, "no-such-workspace"), 404, /not found/);
   });
 
-  it("invites existing users directly and others on sign-up; only admins may invite", async () => {
+  /** Invites `userId` and has them accept (their email marked verified, as the emailed link would). */
+  const join = async (ownerId: string, slug: string, userId: string, role: "admin" | "member" = "member") => {
+    const user = await getDb().user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+    await invite(ownerId, slug, user.email, role);
+    const pending = await getDb().invite.findFirstOrThrow({ where: { email: user.email, workspace: { slug } } });
+    await acceptInvitation(userId, pending.id);
+  };
+
+  it("invited people join by accepting; only admins may invite; roles follow the rules", async () => {
     const owner = await person("Rita");
     const existing = await person("Sam");
+    const tia = await person("Tia");
     const ws = await createWorkspace(owner.id, "Invites");
-    expect(await invite(owner.id, ws.slug, (await getDb().user.findUniqueOrThrow({ where: { id: existing.id } })).email, "member")).toMatchObject({ status: "added" });
+    await join(owner.id, ws.slug, existing.id);
     await rejectsWith(invite(existing.id, ws.slug, uniqueEmail("x"), "member"), 403, /admins/);
-
-    const newcomerEmail = uniqueEmail("tia");
-    expect(await invite(owner.id, ws.slug, newcomerEmail, "admin")).toMatchObject({ status: "invited" });
-    const tia = await signUp({ name: "Tia", email: newcomerEmail, password: "correct horse" }, { verified: true });
+    await join(owner.id, ws.slug, tia.id, "admin");
     expect((await requireMembership(tia.id, ws.slug)).role).toBe("admin");
     expect((await membersOf(ws.id)).map((m) => m.user.name)).toEqual(["Rita", "Sam", "Tia"]);
 
     await changeRole(tia.id, ws.slug, existing.id, "admin");
-    await rejectsWith(changeRole(tia.id, ws.slug, owner.id, "member"), 400, /owner/);
+    await rejectsWith(changeRole(tia.id, ws.slug, existing.id, "member"), 403, /Only the owner/);
+    await rejectsWith(changeRole(tia.id, ws.slug, owner.id, "member"), 403, /owner/);
     await removeMember(owner.id, ws.slug, existing.id);
     await rejectsWith(requireMembership(existing.id, ws.slug), 404, /not found/);
   });
@@ -84,8 +93,8 @@ describe.each(databases)("services on $name", (database) => {
     const c = await person("Wes");
     const outsider = await person("Xan");
     const ws = await createWorkspace(a.id, "DMs");
-    await invite(a.id, ws.slug, (await getDb().user.findUniqueOrThrow({ where: { id: b.id } })).email, "member");
-    await invite(a.id, ws.slug, (await getDb().user.findUniqueOrThrow({ where: { id: c.id } })).email, "member");
+    await join(a.id, ws.slug, b.id);
+    await join(a.id, ws.slug, c.id);
 
     const first = await openConversation(a.id, ws.id, [b.id]);
     const again = await openConversation(b.id, ws.id, [a.id]);

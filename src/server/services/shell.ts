@@ -1,6 +1,7 @@
 import type { ShellData } from "@/components/workspace/types";
 import { conversationsOf } from "./conversations";
 import { membersOf, requireMembership, workspacesOf } from "./workspaces";
+import { invitationCount } from "./invites";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getSessionUser, type SessionUser } from "../auth";
@@ -11,10 +12,11 @@ import { env } from "@/env";
 export async function loadShell(user: SessionUser, slug: string): Promise<ShellData> {
   const membership = await requireMembership(user.id, slug);
   const { workspace } = membership;
-  const [workspaces, members, conversations] = await Promise.all([
+  const [workspaces, members, conversations, invitations] = await Promise.all([
     workspacesOf(user.id),
     membersOf(workspace.id),
     conversationsOf(user.id, workspace.id),
+    invitationCount(user.id),
   ]);
   return {
     me: { ...user, role: membership.role },
@@ -22,6 +24,7 @@ export async function loadShell(user: SessionUser, slug: string): Promise<ShellD
     workspaces,
     members: members.map((m) => ({ ...m.user, role: m.role, joinedAt: m.createdAt.toISOString() })),
     conversations,
+    invitations,
     idleMs: env.PRESENCE_IDLE_MS,
   };
 }

@@ -1,28 +1,33 @@
 import { getDb } from "../db";
-import { badRequest, conflict, forbidden, notFound } from "../errors";
-import type { Role } from "@/generated/prisma/client";
+import { conflict, forbidden, isUniqueViolation, notFound } from "../errors";
+import { isAdminRole } from "@/shared/roles";
+import { asciiSlug, randomSlug } from "./slug";
 
-export const isAdminRole = (role: Role) => role === "owner" || role === "admin";
+export { isAdminRole } from "@/shared/roles";
+export { slugify } from "./slug";
 
-export function slugify(name: string): string {
-  const base = name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
-  return base || "workspace";
+/** Addresses to try for a name: its ASCII form, then numbered, then random ones. */
+function* slugCandidates(name: string) {
+  const base = asciiSlug(name);
+  if (base) {
+    yield base;
+    for (let n = 2; n <= 20; n++) yield `${base}-${n}`;
+  }
+  for (let n = 0; n < 10; n++) yield base ? `${base.slice(0, 32)}-${randomSlug().slice(2)}` : randomSlug();
 }
 
 export async function createWorkspace(userId: string, name: string) {
   const db = getDb();
-  const base = slugify(name);
-  for (let n = 0; n < 50; n++) {
-    const slug = n === 0 ? base : `${base}-${n + 1}`;
+  for (const slug of slugCandidates(name)) {
     if (await db.workspace.findUnique({ where: { slug }, select: { id: true } })) continue;
-    return db.workspace.create({
-      data: { name, slug, memberships: { create: { userId, role: "owner" } } },
-    });
+    try {
+      return await db.workspace.create({
+        data: { name, slug, memberships: { create: { userId, role: "owner" } } },
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) continue; // taken at the same moment by someone else
+      throw err;
+    }
   }
   throw conflict("Could not find a free address for this workspace; try another name.");
 }
@@ -64,53 +69,4 @@ export function membersOf(workspaceId: string) {
       user: { select: { id: true, name: true, email: true } },
     },
   });
-}
-
-export async function invite(actorId: string, slug: string, email: string, role: "admin" | "member") {
-  const db = getDb();
-  const { workspace } = await requireAdmin(actorId, slug);
-  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (user) {
-    const existing = await db.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId: workspace.id, userId: user.id } },
-    });
-    if (existing) throw conflict(`${email} is already a member.`);
-    await db.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
-    return { status: "added" as const, email, workspaceId: workspace.id };
-  }
-  await db.invite.upsert({
-    where: { workspaceId_email: { workspaceId: workspace.id, email } },
-    create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
-    update: { role },
-  });
-  return { status: "invited" as const, email, workspaceId: workspace.id };
-}
-
-export function pendingInvites(workspaceId: string) {
-  return getDb().invite.findMany({
-    where: { workspaceId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, email: true, role: true, createdAt: true },
-  });
-}
-
-export async function changeRole(actorId: string, slug: string, userId: string, role: "admin" | "member") {
-  const { workspace } = await requireAdmin(actorId, slug);
-  const target = await getDb().membership.findUnique({
-    where: { workspaceId_userId: { workspaceId: workspace.id, userId } },
-  });
-  if (!target) throw notFound("Member not found.");
-  if (target.role === "owner") throw badRequest("The owner's role cannot be changed.");
-  return getDb().membership.update({ where: { id: target.id }, data: { role } });
-}
-
-export async function removeMember(actorId: string, slug: string, userId: string) {
-  const { workspace } = await requireAdmin(actorId, slug);
-  const target = await getDb().membership.findUnique({
-    where: { workspaceId_userId: { workspaceId: workspace.id, userId } },
-  });
-  if (!target) throw notFound("Member not found.");
-  if (target.role === "owner") throw badRequest("The owner cannot be removed.");
-  await getDb().membership.delete({ where: { id: target.id } });
-  return { workspaceId: workspace.id, userId };
 }

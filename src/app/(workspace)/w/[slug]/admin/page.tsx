@@ -4,14 +4,19 @@ import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
 import { AdminMembers } from "@/components/admin/admin-members";
 import { PendingInvites } from "@/components/admin/pending-invites";
-import { pendingInvites } from "@/server/services/workspaces";
+import { TransferOwnership } from "@/components/admin/transfer-ownership";
+import { pendingInvites } from "@/server/services/invites";
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, members, me } = await requireShell((await params).slug);
   if (me.role === "member") forbidden();
-  const invites = await pendingInvites(workspace.id);
+  const invites = (await pendingInvites(workspace.id)).map((i) => ({
+    ...i,
+    createdAt: i.createdAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+  }));
   return (
     <>
       <PageHeader title="Members" subtitle={`Manage who is in ${workspace.name}`} />
@@ -19,8 +24,9 @@ export default async function AdminPage({ params }: { params: Promise<{ slug: st
         <section className="rounded-xl border border-slate-200 p-4">
           <InviteForm slug={workspace.slug} />
         </section>
-        <PendingInvites invites={invites} />
-        <AdminMembers slug={workspace.slug} members={members} meId={me.id} />
+        <PendingInvites slug={workspace.slug} invites={invites} />
+        <AdminMembers slug={workspace.slug} members={members} meId={me.id} myRole={me.role} />
+        {me.role === "owner" && <TransferOwnership slug={workspace.slug} members={members} meId={me.id} />}
       </div>
     </>
   );

@@ -1,0 +1,115 @@
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { newPerson, uniqueEmail, type Person } from "./helpers";
+
+// Every workspace route and /api/me route, driven over HTTP against the production server, for
+// each kind of caller. Non-members and pending invitees learn nothing: they get the same 404
+// as for a workspace that does not exist.
+type Actor = "owner" | "admin" | "member" | "invitee" | "outsider" | "anon";
+const ACTORS: Actor[] = ["owner", "admin", "member", "invitee", "outsider", "anon"];
+
+test("authorization matrix of the workspace and /api/me routes", async ({ browser, request: anon }) => {
+  test.setTimeout(120_000);
+  const people = {
+    owner: await newPerson(browser, "Mat Owner"),
+    admin: await newPerson(browser, "Mat Admin"),
+    member: await newPerson(browser, "Mat Member"),
+    invitee: await newPerson(browser, "Mat Invitee"),
+    outsider: await newPerson(browser, "Mat Outsider"),
+  } satisfies Record<Exclude<Actor, "anon">, Person>;
+  const req = (a: Actor): APIRequestContext => (a === "anon" ? anon : people[a].context.request);
+  const data = async <T>(res: APIResponse) => ((await res.json()) as { data: T }).data;
+
+  const created = await people.owner.context.request.post("/api/workspaces", { data: { name: "Matrix" } });
+  expect(created.status()).toBe(201);
+  const { slug } = await data<{ slug: string }>(created);
+  const ws = `/api/workspaces/${slug}`;
+  const memberIds = async () =>
+    (await data<{ members: { userId: string }[] }>(await req("owner").get(`${ws}/presence`))).members.map((m) => m.userId);
+  const ids: Partial<Record<Actor, string>> = { owner: (await memberIds())[0] };
+  for (const who of ["admin", "member"] as const) {
+    const before = await memberIds();
+    await req("owner").post(`${ws}/invites`, { data: { email: people[who].email, role: who } });
+    const [inv] = (await data<{ invitations: { id: string }[] }>(await req(who).get("/api/me/invitations"))).invitations;
+    expect((await req(who).post(`/api/me/invitations/${inv!.id}/accept`)).status()).toBe(200);
+    ids[who] = (await memberIds()).find((id) => !before.includes(id));
+  }
+  await req("owner").post(`${ws}/invites`, { data: { email: people.invitee.email, role: "admin" } });
+  const inviteeInvite = (await data<{ invitations: { id: string }[] }>(await req("invitee").get("/api/me/invitations"))).invitations[0]!.id;
+  for (let i = 0; i < 2; i++) await req("owner").post(`${ws}/invites`, { data: { email: uniqueEmail(`spare${i}`) } });
+  const spare = (await data<{ invites: { id: string; email: string }[] }>(await req("owner").get(`${ws}/invites`))).invites
+    .filter((i) => i.email.startsWith("spare"))
+    .map((i) => i.id);
+
+  type Call = (r: APIRequestContext, a: Actor) => Promise<APIResponse>;
+  const rows: [string, Call, Record<Actor, number>][] = [
+    ["GET presence", (r) => r.get(`${ws}/presence`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST conversations", (r, a) => r.post(`${ws}/conversations`, { data: { userIds: [{ owner: ids.member, admin: ids.owner, member: ids.admin }[a as "owner"] ?? ids.owner] } }), { owner: 201, admin: 201, member: 201, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET invites", (r) => r.get(`${ws}/invites`), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST invites", (r) => r.post(`${ws}/invites`, { data: { email: uniqueEmail("matrix") } }), { owner: 201, admin: 201, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["DELETE invites/:id", (r, a) => r.delete(`${ws}/invites/${a === "admin" ? spare[1] : spare[0]}`), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["PATCH members/:member", (r) => r.patch(`${ws}/members/${ids.member}`, { data: { role: "member" } }), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["PATCH members/:admin", (r) => r.patch(`${ws}/members/${ids.admin}`, { data: { role: "admin" } }), { owner: 200, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["DELETE members/:owner", (r) => r.delete(`${ws}/members/${ids.owner}`), { owner: 403, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST owner (not a member)", (r) => r.post(`${ws}/owner`, { data: { userId: "nosuchmember" } }), { owner: 404, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET /api/me/invitations", (r) => r.get("/api/me/invitations"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["DELETE /api/me/invitations/:id (not yours)", (r) => r.delete(`/api/me/invitations/${inviteeInvite}`), { owner: 404, admin: 404, member: 404, invitee: -1, outsider: 404, anon: 401 }],
+    ["POST accept (not yours)", (r) => r.post(`/api/me/invitations/${inviteeInvite}/accept`), { owner: 404, admin: 404, member: 404, invitee: -1, outsider: 404, anon: 401 }],
+    ["PUT /api/me/presence", (r) => r.put("/api/me/presence", { data: { mode: "auto" } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["GET /api/me/allowlist", (r) => r.get("/api/me/allowlist"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["PUT /api/me/allowlist", (r) => r.put("/api/me/allowlist", { data: { userIds: [] } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["POST /api/workspaces", (r) => r.post("/api/workspaces", { data: { name: "Another" } }), { owner: 201, admin: 201, member: 201, invitee: 201, outsider: 201, anon: 401 }],
+    ["POST leave", (r) => r.post(`${ws}/leave`), { owner: 409, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+  ];
+
+  const got: string[] = [];
+  const want: string[] = [];
+  for (const [name, call, expected] of rows) {
+    for (const a of ACTORS) {
+      if (expected[a] < 0) continue; // the invitee's own invitation: accepted below
+      const res = await call(req(a), a);
+      got.push(`${name} as ${a}: ${res.status()}`);
+      want.push(`${name} as ${a}: ${expected[a]}`);
+      const body = (await res.json()) as { ok: boolean; error?: string };
+      expect(body.ok, `${name} as ${a}`).toBe(res.status() < 400);
+      if (!body.ok) expect(body.error, `${name} as ${a}`).not.toMatch(/\bat \w+ \(|Error:|prisma/i);
+    }
+  }
+  expect(got).toEqual(want);
+
+  // The invitee accepts and is then a member; the accepted invitation is used up.
+  expect((await req("invitee").post(`/api/me/invitations/${inviteeInvite}/accept`)).status()).toBe(200);
+  expect((await req("invitee").get(`${ws}/presence`)).status()).toBe(200);
+  expect((await req("invitee").post(`/api/me/invitations/${inviteeInvite}/accept`)).status()).toBe(404);
+
+  // Opening the DM page on a GET creates nothing: the POST afterwards is the one that creates it.
+  const inviteeId = (await memberIds()).find((id) => id !== ids.owner)!;
+  const dmPage = await req("owner").get(`/w/${slug}/dm/with/${inviteeId}`);
+  expect(dmPage.status()).toBe(200);
+  expect(await dmPage.text()).toContain("Start conversation with Mat Invitee");
+  expect((await req("owner").post(`${ws}/conversations`, { data: { userIds: [inviteeId] } })).status()).toBe(201);
+  const again = await req("owner").get(`/w/${slug}/dm/with/${inviteeId}`, { maxRedirects: 0 });
+  expect(again.status()).toBe(307);
+
+  // A workspace you are not in answers exactly like one that does not exist.
+  for (const [method, path] of [["GET", "presence"], ["POST", "leave"], ["GET", "invites"], ["POST", "conversations"]] as const) {
+    const options = { method, data: method === "POST" ? { userIds: ["someone"] } : undefined };
+    const real = await req("outsider").fetch(`${ws}/${path}`, options);
+    const missing = await req("outsider").fetch(`/api/workspaces/no-such-workspace-x1/${path}`, options);
+    expect([real.status(), await real.text()]).toEqual([missing.status(), await missing.text()]);
+  }
+  const page = await req("outsider").get(`/w/${slug}`);
+  expect(page.status()).toBe(404);
+  expect(await page.text()).not.toContain("Matrix");
+
+  // Malformed route parameters are a 400 with a clear message, before any lookup.
+  const bad = async (res: APIResponse, message: string) => {
+    expect(res.status()).toBe(400);
+    expect(await res.json()).toEqual({ ok: false, error: message });
+  };
+  await bad(await req("owner").get(`/api/workspaces/Bad%20Slug!/presence`), "Invalid workspace address.");
+  await bad(await req("owner").delete(`${ws}/invites/not%20an%20id`), "Invalid invite id.");
+  await bad(await req("owner").patch(`${ws}/members/x%3By`, { data: { role: "member" } }), "Invalid user id.");
+  await bad(await req("owner").post(`/api/me/invitations/${"x".repeat(65)}/accept`), "Invalid invite id.");
+
+  for (const p of Object.values(people)) await p.context.close();
+});

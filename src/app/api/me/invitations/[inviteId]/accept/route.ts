@@ -1,0 +1,12 @@
+import { authed, ok } from "@/server/http";
+import { parseParams } from "@/server/params";
+import { acceptInvitation } from "@/server/services/invites";
+import { getRealtime } from "@/server/runtime";
+
+/** Accepts an invitation to me: I join with the invited role. */
+export const POST = authed<{ inviteId: string }>(async ({ user, params }) => {
+  const { inviteId } = parseParams(params, ["inviteId"]);
+  const joined = await acceptInvitation(user.id, inviteId);
+  getRealtime()?.membersChanged(joined.workspaceId);
+  return ok({ slug: joined.slug });
+});

@@ -1,0 +1,100 @@
+"use client";
+
+import { useState } from "react";
+import * as Dialog from "@radix-ui/react-dialog";
+import { api } from "@/components/ui/api";
+import { FormError } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { MemberView } from "@/components/workspace/types";
+
+/** The owner hands the workspace to another member and stays on as an admin. */
+export function TransferOwnership({ slug, members, meId }: { slug: string; members: MemberView[]; meId: string }) {
+  const hydrated = useHydrated();
+  const others = members.filter((m) => m.id !== meId);
+  const [to, setTo] = useState("");
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const target = others.find((m) => m.id === to);
+
+  async function transfer() {
+    if (!target) return;
+    setBusy(true);
+    setError(null);
+    const res = await api(`/api/workspaces/${slug}/owner`, "POST", { userId: target.id });
+    if (!res.ok) {
+      setBusy(false);
+      return setError(res.error);
+    }
+    window.location.reload();
+  }
+
+  return (
+    <section id="transfer" aria-labelledby="transfer-heading" className="space-y-2 rounded-xl border border-slate-200 p-4">
+      <h2 id="transfer-heading" className="text-sm font-semibold text-slate-700">
+        Transfer ownership
+      </h2>
+      <p className="text-sm text-slate-600">The new owner manages admins; you stay on as an admin and can then leave.</p>
+      {others.length === 0 ? (
+        <p className="text-sm text-slate-500">Invite someone first: ownership goes to another member.</p>
+      ) : (
+        <div className="flex flex-wrap items-end gap-2">
+          <div>
+            <label htmlFor="transfer-to" className="block text-sm font-medium text-slate-700">
+              New owner
+            </label>
+            <select
+              id="transfer-to"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              className="mt-1 block rounded-md border border-slate-300 py-2 pl-3 pr-8 text-sm"
+            >
+              <option value="">Choose a member</option>
+              {others.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} ({m.email})
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            onClick={() => setOpen(true)}
+            disabled={!hydrated || !target}
+            className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+          >
+            Transfer…
+          </button>
+        </div>
+      )}
+      {!open && <FormError message={error} />}
+      <Dialog.Root open={open} onOpenChange={(next) => !busy && setOpen(next)}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+          <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-full max-w-sm -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
+            <Dialog.Title className="text-lg font-semibold">Make {target?.name} the owner?</Dialog.Title>
+            <Dialog.Description className="mt-1 text-sm text-slate-600">
+              You become an admin. Only the new owner can undo this.
+            </Dialog.Description>
+            {error && (
+              <div className="mt-4">
+                <FormError message={error} />
+              </div>
+            )}
+            <div className="mt-5 flex justify-end gap-2">
+              <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">Cancel</Dialog.Close>
+              <button
+                type="button"
+                onClick={transfer}
+                disabled={busy}
+                className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
+              >
+                {busy ? "Transferring…" : "Transfer ownership"}
+              </button>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </section>
+  );
+}

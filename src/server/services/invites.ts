@@ -1,0 +1,137 @@
+import { getDb } from "../db";
+import { AppError, forbidden, notFound } from "../errors";
+import { consume } from "../limits";
+import { logger } from "../logger";
+import { sendMail } from "../mail";
+import { requireAdmin } from "./workspaces";
+
+export const INVITE_TTL_MS = 7 * 86_400_000;
+const dayFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+/**
+ * Invites an email address. Never makes a membership: it saves (or refreshes) a pending
+ * invite and mails the address; the person joins only by accepting it. The answer is the
+ * same whether the address has an account, has none, or is already a member.
+ */
+export async function invite(
+  actorId: string,
+  slug: string,
+  email: string,
+  role: "admin" | "member",
+  appUrl = "http://localhost:3000",
+) {
+  const db = getDb();
+  const { workspace } = await requireAdmin(actorId, slug);
+  await consume("invitesUser", actorId);
+  const answer = { status: "invited" as const, email };
+  const member = await db.membership.findFirst({ where: { workspaceId: workspace.id, user: { email } }, select: { id: true } });
+  if (member) return answer;
+
+  const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
+  await db.invite.upsert({
+    where: { workspaceId_email: { workspaceId: workspace.id, email } },
+    create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt },
+    update: { role, invitedById: actorId, expiresAt },
+  });
+  const [inviter, account] = await Promise.all([
+    db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
+    db.user.findUnique({ where: { email }, select: { id: true } }),
+  ]);
+  const base = appUrl.replace(/\/+$/, "");
+  const how = account
+    ? `Open ${base}/invitations to accept or decline.`
+    : `Create your Roster account with this address at ${base}/signup, confirm your email, then accept on ${base}/invitations.`;
+  // Not awaited: how long the mail server takes must not tell the inviter anything.
+  sendMail({
+    to: email,
+    subject: `${inviter?.name ?? "Someone"} invited you to join ${workspace.name} on Roster`,
+    text: `${inviter?.name ?? "Someone"} invited you to join ${workspace.name} on Roster as ${role === "admin" ? "an admin" : "a member"}.\n\n${how}\n\nThe invitation expires on ${dayFormat.format(expiresAt)}. If you do not want to join, ignore this email.\n`,
+  }).catch((err: unknown) => logger.error({ err }, "invitation mail failed"));
+  return answer;
+}
+
+/** Pending invites of a workspace, by email only (nothing about any account behind them). */
+export async function pendingInvites(workspaceId: string) {
+  const rows = await getDb().invite.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
+  });
+  const now = Date.now();
+  return rows.map((r) => ({ ...r, expired: r.expiresAt.getTime() <= now }));
+}
+
+export async function revokeInvite(actorId: string, slug: string, inviteId: string) {
+  const { workspace } = await requireAdmin(actorId, slug);
+  const { count } = await getDb().invite.deleteMany({ where: { id: inviteId, workspaceId: workspace.id } });
+  if (!count) throw notFound("Invite not found.");
+  return { id: inviteId };
+}
+
+/** The user's address, if it is verified; invitations are shown and claimed only then. */
+async function verifiedEmail(userId: string): Promise<string | null> {
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
+  return user?.emailVerifiedAt ? user.email : null;
+}
+
+export interface InvitationView {
+  id: string;
+  role: "owner" | "admin" | "member";
+  expiresAt: string;
+  workspace: { name: string; slug: string };
+  invitedBy: string;
+}
+
+/** Unexpired invitations to the user's verified address (none while it is unverified). */
+export async function invitationsFor(userId: string): Promise<InvitationView[]> {
+  const email = await verifiedEmail(userId);
+  if (!email) return [];
+  const rows = await getDb().invite.findMany({
+    where: { email, expiresAt: { gt: new Date() }, workspace: { memberships: { none: { userId } } } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      role: true,
+      expiresAt: true,
+      workspace: { select: { name: true, slug: true } },
+      invitedBy: { select: { name: true } },
+    },
+  });
+  return rows.map((r) => ({ ...r, expiresAt: r.expiresAt.toISOString(), invitedBy: r.invitedBy.name }));
+}
+
+export async function invitationCount(userId: string): Promise<number> {
+  const email = await verifiedEmail(userId);
+  if (!email) return 0;
+  return getDb().invite.count({ where: { email, expiresAt: { gt: new Date() }, workspace: { memberships: { none: { userId } } } } });
+}
+
+/** The invitation if it is addressed to this user's verified email; 404 for anyone else. */
+async function ownInvitation(userId: string, inviteId: string) {
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
+  if (!user?.emailVerifiedAt) throw forbidden("Confirm your email first.");
+  const inv = await getDb().invite.findFirst({ where: { id: inviteId, email: user.email }, include: { workspace: true } });
+  if (!inv) throw notFound("Invitation not found.");
+  return inv;
+}
+
+/** Joins the workspace with the invited role; the invite is used up. */
+export async function acceptInvitation(userId: string, inviteId: string) {
+  const inv = await ownInvitation(userId, inviteId);
+  if (inv.expiresAt.getTime() <= Date.now()) throw new AppError(410, "This invitation has expired. Ask for a new one.");
+  await getDb().$transaction(async (tx) => {
+    const { count } = await tx.invite.deleteMany({ where: { id: inv.id } });
+    if (!count) throw notFound("Invitation not found.");
+    const existing = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: inv.workspaceId, userId } },
+    });
+    if (!existing) await tx.membership.create({ data: { workspaceId: inv.workspaceId, userId, role: inv.role } });
+  });
+  return { workspaceId: inv.workspaceId, slug: inv.workspace.slug };
+}
+
+export async function declineInvitation(userId: string, inviteId: string) {
+  const inv = await ownInvitation(userId, inviteId);
+  await getDb().invite.deleteMany({ where: { id: inv.id } });
+  return { id: inv.id };
+}
