@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connected, createWorkspace, inviteByEmail, memberRow, newPerson, presenceLoaded } from "./helpers";
+import { connected, createWorkspace, inviteByEmail, mailTo, memberRow, newPerson, pathOf, presenceLoaded } from "./helpers";
 
 // Membership by consent: an invited person with an account is not in the workspace, and none of
 // their presence reaches it, until they accept in their own browser; after leaving, they are gone.
@@ -11,7 +11,9 @@ test("an invitee appears with live presence only after accepting, and disappears
   await createWorkspace(ben.page, "Ben's corner");
   await connected(ben.page);
 
+  const invitedAt = Date.now();
   await inviteByEmail(ann.page, slug, ben.email);
+  const mail = await mailTo(ben.email, { subject: /invited you to join Consent crew/, since: invitedAt });
   await ann.page.goto(`/w/${slug}`);
   await presenceLoaded(ann.page);
   await expect(memberRow(ann.page, "Ben Invitee")).toHaveCount(0);
@@ -28,8 +30,10 @@ test("an invitee appears with live presence only after accepting, and disappears
   // Ben sees the invitation in the sidebar of his own workspace and on /invitations.
   await ben.page.reload();
   await expect(ben.page.getByTestId("invitations-link")).toContainText("1");
-  await ben.page.getByTestId("invitations-link").click();
-  await ben.page.waitForURL(/\/invitations$/);
+  // ...and follows the link in the invitation email.
+  const link = mail.links.find((l) => l.endsWith("/invitations"));
+  expect(link).toBeTruthy();
+  await ben.page.goto(pathOf(link!));
   await expect(ben.page.getByTestId("invitations")).toContainText("Consent crew");
   await expect(ben.page.getByTestId("invitations")).toContainText("Ann Consent invited you as a member");
   await ben.page.screenshot({ path: shot("invitations") });
