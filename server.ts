@@ -7,9 +7,15 @@ import { createRealtimeServer } from "./src/server/realtime/server";
 import { closeDb, getDb } from "./src/server/db";
 import { logger } from "./src/server/logger";
 import { serveMetrics } from "./src/server/metrics";
+import { createGuard } from "./src/server/http-guard";
+import { makePrivate, privateUmask } from "./src/server/private-files";
+
+// Files this process creates (embedded database, secret, outbox) are the owner's alone.
+privateUmask();
 
 async function main() {
   const dev = env.NODE_ENV !== "production";
+  makePrivate(env.DATA_DIR); // also fixes folders made world-readable by older versions
   const secret = ensureAuthSecret(env.DATA_DIR);
   // next-auth v4 takes the origin from the request only when told to trust the host.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
@@ -19,10 +25,30 @@ async function main() {
   await app.prepare();
   await getDb().$connect();
 
-  const httpServer = createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/metrics") return void serveMetrics(req, res);
-    void handleRequest(req, res);
+  const guard = createGuard({
+    dev,
+    trustProxy: env.TRUST_PROXY,
+    publicUrl: env.NEXTAUTH_URL,
+    metricsToken: env.METRICS_TOKEN,
+    serveMetrics,
   });
+  const httpServer = createServer((req, res) => {
+    guard(req, res)
+      .then((verdict) => (verdict === "next" ? handleRequest(req, res) : undefined))
+      .catch((err) => {
+        logger.error({ err }, "request failed before the app");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"ok":false,"error":"Something went wrong on our side."}');
+        else res.destroy();
+      });
+  });
+  // Metrics without a token on their own port, for a scraper on a private network.
+  const metricsServer = env.METRICS_PORT
+    ? createServer((req, res) => {
+        if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") return void serveMetrics(req, res);
+        res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+      })
+    : null;
+  if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.HOST, resolve));
   const realtime = await createRealtimeServer(httpServer, {
     secret,
     redisUrl: env.REDIS_URL,
@@ -48,6 +74,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      metricsServer?.close();
       await realtime.close(); // stops accepting, tells clients to reconnect, closes sockets and the HTTP server
       await app.close?.();
       await closeDb();
