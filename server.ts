@@ -41,6 +41,11 @@ async function main() {
         else res.destroy();
       });
   });
+  // CONNECT (a proxy request) never reaches the app; without this Node drops the connection unanswered.
+  httpServer.on("connect", (_req, socket) => {
+    socket.on("error", () => {});
+    socket.end("HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  });
   // Metrics without a token on their own port, for a scraper on a private network.
   const metricsServer = env.METRICS_PORT
     ? createServer((req, res) => {

@@ -34,12 +34,22 @@ export function checkUrl(url: string | undefined): Refusal | null {
   }
   if (CONTROL.test(decoded)) return bad("URL contains control characters.");
   if (q !== -1) {
-    // Query values are decoded leniently by everyone downstream; only what they decode to matters.
-    for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
-      if (k.includes("\u0000") || v.includes("\u0000")) return bad("URL contains control characters.");
+    // The query too: next-auth decodes its parameters strictly. Browsers always send valid escapes.
+    let query: string;
+    try {
+      query = decodeURIComponent(url.slice(q + 1).replace(/\+/g, " "));
+    } catch {
+      return bad("URL has an invalid % escape.");
     }
+    if (query.includes("\u0000")) return bad("URL contains control characters.");
   }
   return null;
+}
+
+/** Host: a name or address with an optional port. Next builds URLs from it; an empty or odd one breaks them. */
+export function checkHost(host: string | undefined): Refusal | null {
+  if (host && host.length <= 255 && /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host)) return null;
+  return { status: 400, error: "Invalid Host header." };
 }
 
 export const pathOf = (url: string) => {
@@ -95,19 +105,30 @@ export function checkContentType(opts: { method: string; path: string; contentTy
     return refuse;
   }
   if (isAuthRoute(opts.path)) {
-    if (type === "application/x-www-form-urlencoded" || type === "application/json") return null;
-    if (!type && !opts.hasBody) return null;
+    // next-auth's client always posts forms; its JSON reading throws on anything but an object.
+    if (type === "application/x-www-form-urlencoded") return null;
     return { status: 415, error: "Send the form as application/x-www-form-urlencoded." };
   }
   return null;
 }
 
-/** next-auth's credentials callback is a form post; anything else makes it throw. */
+// next-auth v4's actions and the methods it serves them on; it answers anything else with
+// its own error text (or a 500 for GET on the credentials callback).
+const AUTH_GET = new Set(["providers", "session", "csrf", "signin", "signout", "error", "verify-request", "callback"]);
+const AUTH_POST = new Set(["signin", "signout", "callback", "session", "_log"]);
+
 export function checkRoute(method: string, path: string): Refusal | null {
-  if (path.startsWith("/api/auth/callback/") && method !== "POST") {
-    return { status: 405, error: "Method not allowed.", headers: { allow: "POST" } };
-  }
-  return null;
+  if (!isAuthRoute(path)) return null;
+  const [action = "", provider, ...extra] = path.slice("/api/auth/".length).split("/");
+  const known = (AUTH_GET.has(action) || AUTH_POST.has(action)) && extra.length === 0;
+  if (!known) return { status: 404, error: "Not found." };
+  const read = method === "GET" || method === "HEAD";
+  const allowed =
+    method === "OPTIONS" ||
+    (read && AUTH_GET.has(action) && (action !== "callback" || (provider !== undefined && provider !== "credentials"))) ||
+    (method === "POST" && AUTH_POST.has(action) && ((action !== "callback" && action !== "signin") || provider !== undefined));
+  if (allowed) return null;
+  return { status: 405, error: "Method not allowed." };
 }
 
 export function checkLength(contentLength: string | undefined, limit = BODY_LIMIT): Refusal | null {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkBody, checkContentType, checkLength, checkMethod, checkOrigin, checkRoute, checkUrl, hasNul, ownOrigins } from "./checks";
+import { checkBody, checkContentType, checkHost, checkLength, checkMethod, checkOrigin, checkRoute, checkUrl, hasNul, ownOrigins } from "./checks";
 import { clientAddress } from "./client-ip";
 import { contentSecurityPolicy, securityHeaders } from "./headers";
 import { metricsAccess } from "./metrics-access";
@@ -30,7 +30,7 @@ describe("client address", () => {
 
 describe("URL check", () => {
   it("passes ordinary paths and queries", () => {
-    for (const u of ["/", "/w/demo", "/api/auth/csrf", "/w/%C3%A9t%C3%A9?x=1&y=%zz", "/signin?callbackUrl=%2Fw%2Fdemo"]) expect(checkUrl(u)).toBeNull();
+    for (const u of ["/", "/w/demo", "/api/auth/csrf", "/w/%C3%A9t%C3%A9?x=1&y=a+b%20c", "/signin?callbackUrl=%2Fw%2Fdemo"]) expect(checkUrl(u)).toBeNull();
   });
   it("refuses bad % escapes in the path, control characters, NUL anywhere, and over-long URLs", () => {
     expect(checkUrl("/w/%E0%A4%A")?.status).toBe(400);
@@ -40,6 +40,7 @@ describe("URL check", () => {
     expect(checkUrl("/w/a%0Ab")?.status).toBe(400);
     expect(checkUrl("/w/a\u0001b")?.status).toBe(400);
     expect(checkUrl("/signin?x=%00")?.status).toBe(400);
+    expect(checkUrl("/api/auth/providers?callbackUrl=%zz")?.status).toBe(400);
     expect(checkUrl("/" + "a".repeat(5000))?.status).toBe(414);
     expect(checkUrl("http://evil/")?.status).toBe(400);
     expect(checkUrl("*")?.status).toBe(400);
@@ -52,10 +53,23 @@ describe("methods and routes", () => {
     for (const m of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect(checkMethod(m)).toBeNull();
     for (const m of ["TRACE", "CONNECT", "PROPFIND", "FOO", undefined]) expect(checkMethod(m)?.status).toBe(405);
   });
-  it("takes only POST on next-auth callbacks", () => {
+  it("passes next-auth only the actions it serves, on their methods", () => {
     expect(checkRoute("GET", "/api/auth/callback/credentials")?.status).toBe(405);
     expect(checkRoute("POST", "/api/auth/callback/credentials")).toBeNull();
+    expect(checkRoute("POST", "/api/auth/callback")?.status).toBe(405);
     expect(checkRoute("GET", "/api/auth/session")).toBeNull();
+    expect(checkRoute("HEAD", "/api/auth/csrf")).toBeNull();
+    expect(checkRoute("POST", "/api/auth/signout")).toBeNull();
+    expect(checkRoute("POST", "/api/auth/_log")).toBeNull();
+    expect(checkRoute("POST", "/api/auth/csrf")?.status).toBe(405);
+    expect(checkRoute("GET", "/api/auth/nope")?.status).toBe(404);
+    expect(checkRoute("GET", "/api/auth")?.status).toBe(404);
+    expect(checkRoute("GET", "/api/auth/session/x")?.status).toBe(404);
+    expect(checkRoute("DELETE", "/api/workspaces/x/members/y")).toBeNull();
+  });
+  it("needs a sound Host header", () => {
+    for (const h of ["localhost:3000", "roster.example.com", "127.0.0.1:80", "[::1]:3000", "example.com."]) expect(checkHost(h)).toBeNull();
+    for (const h of [undefined, "", "a b", "evil.example/x", "host:port", "a@b", "[::1"]) expect(checkHost(h)?.status).toBe(400);
   });
 });
 
@@ -102,7 +116,8 @@ describe("content types", () => {
   });
   it("next-auth takes its form posts and JSON, nothing else", () => {
     expect(ct("POST", "/api/auth/callback/credentials", "application/x-www-form-urlencoded")).toBe(200);
-    expect(ct("POST", "/api/auth/signout", "application/json")).toBe(200);
+    expect(ct("POST", "/api/auth/signout", "application/json")).toBe(415);
+    expect(ct("POST", "/api/auth/session", undefined, false)).toBe(415);
     expect(ct("POST", "/api/auth/callback/credentials", "text/plain")).toBe(415);
   });
   it("pages are left to Next", () => {

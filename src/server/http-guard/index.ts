@@ -5,6 +5,7 @@ import {
   BODY_LIMIT,
   checkBody,
   checkContentType,
+  checkHost,
   checkLength,
   checkMethod,
   checkOrigin,
@@ -66,17 +67,17 @@ export function createGuard(opts: GuardOptions) {
     res.setHeader("content-security-policy", csp);
 
     const method = req.method ?? "";
-    const early = checkMethod(method) ?? checkUrl(req.url);
-    if (early) return refuseNow(req, res, early);
+    const early = checkMethod(method) ?? checkUrl(req.url) ?? checkHost(req.headers.host);
+    if (early) return refuseAfterBody(req, res, limit, early);
     const path = pathOf(req.url!);
 
     if (path === "/metrics") {
       const access = metricsAccess(req.headers.authorization, opts.metricsToken);
-      if (access === "not-found") return refuseNow(req, res, { status: 404, error: "Not found." });
+      if (access === "not-found") return refuseAfterBody(req, res, limit, { status: 404, error: "Not found." });
       if (access === "unauthorized") {
-        return refuseNow(req, res, { status: 401, error: "Metrics need a bearer token.", headers: { "www-authenticate": "Bearer" } });
+        return refuseAfterBody(req, res, limit, { status: 401, error: "Metrics need a bearer token.", headers: { "www-authenticate": "Bearer" } });
       }
-      if (method !== "GET") return refuseNow(req, res, { status: 405, error: "Method not allowed.", headers: { allow: "GET" } });
+      if (method !== "GET") return refuseAfterBody(req, res, limit, { status: 405, error: "Method not allowed.", headers: { allow: "GET" } });
       await opts.serveMetrics(req, res);
       return "answered";
     }
@@ -92,7 +93,7 @@ export function createGuard(opts: GuardOptions) {
       }) ??
       checkContentType({ method, path, contentType: req.headers["content-type"], hasBody }) ??
       checkLength(header(req, "content-length"), limit);
-    if (refusal) return refuseNow(req, res, refusal);
+    if (refusal) return refuseAfterBody(req, res, limit, refusal);
     if (!hasBody) return "next";
 
     const held = await holdBody(req, limit);
@@ -114,8 +115,17 @@ const header = (req: IncomingMessage, name: string) => {
   return Array.isArray(v) ? v.join(",") : v;
 };
 
-/** Answers before reading the body; a body still on its way closes the connection after the answer. */
-function refuseNow(req: IncomingMessage, res: ServerResponse, r: Refusal): GuardResult {
-  refuse(res, r, announcesBody(req));
+/**
+ * Reads and drops a body on its way (up to the limit) before answering, so the client, still
+ * writing, gets the answer rather than a reset connection. A body over the limit closes it.
+ */
+async function refuseAfterBody(req: IncomingMessage, res: ServerResponse, limit: number, r: Refusal): Promise<GuardResult> {
+  const declared = Number(req.headers["content-length"]);
+  if (!announcesBody(req) || declared > limit || !(declared >= 0 || req.headers["transfer-encoding"] !== undefined)) {
+    refuse(res, r, announcesBody(req));
+    return "answered";
+  }
+  const held = await holdBody(req, limit);
+  if (held.ok || held.reason === "too-large") refuse(res, r, !held.ok);
   return "answered";
 }
