@@ -1,5 +1,5 @@
 // One process, one port: Next.js pages and API routes plus the Socket.IO server.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { env } from "./src/env";
 import { ensureAuthSecret } from "./src/server/secret";
@@ -8,6 +8,8 @@ import { closeDb, getDb } from "./src/server/db";
 import { logger } from "./src/server/logger";
 import { serveMetrics } from "./src/server/metrics";
 import { createGuard } from "./src/server/http-guard";
+import { clientAddress } from "./src/server/http-guard/client-ip";
+import { CLIENT_IP_HEADER } from "./src/server/limits";
 import { makePrivate, privateUmask } from "./src/server/private-files";
 
 // Files this process creates (embedded database, secret, outbox) are the owner's alone.
@@ -54,6 +56,11 @@ async function main() {
       })
     : null;
   if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.HOST, resolve));
+  // WebSocket handshakes skip the request handler; they get the same client address header
+  // (this listener runs before Socket.IO's, registered below).
+  httpServer.on("upgrade", (req: IncomingMessage) => {
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUST_PROXY);
+  });
   const realtime = await createRealtimeServer(httpServer, {
     secret,
     redisUrl: env.REDIS_URL,

@@ -92,7 +92,7 @@ test("pages hydrate under the policy with no violations: sign up, create a works
   };
   watch(ann.page);
   await ann.page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
   });
   await createWorkspace(ann.page, `Csp ${Date.now().toString(36)}`);
   await connected(ann.page);
@@ -181,11 +181,14 @@ test("the client address header cannot be set by the client, and the data folder
   const path = await import("node:path");
   const dir = path.resolve(`.data/e2e-${info.project.name}`);
   if (!fs.existsSync(dir)) return;
+  // Folders are 0700, so nothing inside is reachable by other users. PGlite sets the modes of files
+  // it writes while running (0644) itself; the ones from before the start are 0600.
   const bad: string[] = [];
   const walk = (p: string) => {
     const st = fs.lstatSync(p);
     if (st.isSymbolicLink()) return;
-    if ((st.mode & 0o077) !== 0) bad.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+    const mask = st.isDirectory() ? 0o077 : 0o022;
+    if ((st.mode & mask) !== 0) bad.push(`${p} ${(st.mode & 0o777).toString(8)}`);
     if (st.isDirectory()) for (const n of fs.readdirSync(p)) walk(path.join(p, n));
   };
   walk(dir);

@@ -27,6 +27,9 @@ export function createAdapter(databaseUrl: string | undefined): SqlMigrationAwar
   // Password hashes live here: owner only, also for folders made by older versions.
   makePrivate(dir);
   const pglite = new PGlite(dir);
+  // PGlite sets its own file modes (0666 on a fresh folder, whatever our umask): fix them once it is up.
+  // Files it writes later stay behind the 0700 folder.
+  void pglite.waitReady.then(() => makePrivate(dir)).catch(() => undefined);
   openPglites.add(pglite);
   // The adapter is typed against an older @prisma/driver-adapter-utils; the protocol is the same.
   return new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;

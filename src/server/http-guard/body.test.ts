@@ -67,7 +67,7 @@ describe("body limit", () => {
     expect(r.status).toBe(413);
   });
   it("refuses malformed JSON and NUL before the handler", async () => {
-    const r = await raw(`POST /api/auth/signin HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"a":`);
+    const r = await raw(`POST /api/signup HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"a":`);
     expect(r.status).toBe(400);
     const n = `{"a":"\\u0000"}`;
     const r2 = await raw(`POST /api/signup HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: ${n.length}\r\nConnection: close\r\n\r\n${n}`);

@@ -120,7 +120,8 @@ const AUTH_POST = new Set(["signin", "signout", "callback", "session", "_log"]);
 export function checkRoute(method: string, path: string): Refusal | null {
   if (!isAuthRoute(path)) return null;
   const [action = "", provider, ...extra] = path.slice("/api/auth/".length).split("/");
-  const known = (AUTH_GET.has(action) || AUTH_POST.has(action)) && extra.length === 0;
+  const takesProvider = action === "signin" || action === "callback";
+  const known = (AUTH_GET.has(action) || AUTH_POST.has(action)) && extra.length === 0 && (provider === undefined || takesProvider);
   if (!known) return { status: 404, error: "Not found." };
   const read = method === "GET" || method === "HEAD";
   const allowed =
