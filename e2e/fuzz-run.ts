@@ -242,10 +242,12 @@ function judge(c: Case, a: RawAnswer): string | null {
   const html = (a.headers["content-type"] ?? "").includes("text/html");
   if (a.timedOut) return "no answer in 15 s";
   if (a.status >= 500) return String(a.status);
-  // Node's parser refuses unknown methods and heads over 16 KiB, and the guard closes on oversize
-  // bodies, all while the client may still be writing: the reset can beat the answer.
-  const headSize = head(c.method, c.target, c.headers).length;
-  if (a.status === 0) return c.oversize || headSize > 16_000 || !http.METHODS.includes(c.method) ? null : "closed without an answer";
+  // Node's parser refuses unknown methods, raw non-ASCII or control bytes in the target and heads
+  // over 16 KiB (400/431, then it closes), and the guard closes on oversize bodies, all while the
+  // client may still be writing: the reset can beat the answer.
+  const headSize = Buffer.byteLength(head(c.method, c.target, c.headers));
+  const parserRefuses = !http.METHODS.includes(c.method) || headSize > 16_000 || /[^\x21-\x7e]/.test(c.target);
+  if (a.status === 0) return c.oversize || parserRefuses ? null : "closed without an answer";
   if (!html && INTERNALS.test(a.body)) return `internals in ${a.status}`;
   if (html && /prisma|\/work\/|node_modules|SQLSTATE|syntax error at/i.test(a.body)) return `internals in page ${a.status}`;
   return null;
