@@ -79,3 +79,39 @@ describe("body limit", () => {
     expect(r.text).toContain('"ip":"127.0.0.1"');
   });
 });
+
+describe("with a public https URL in production", () => {
+  let pub: http.Server;
+  let pubPort = 0;
+  beforeAll(async () => {
+    const guard = createGuard({ dev: false, trustProxy: true, publicUrl: "https://roster.example.com", serveMetrics: async () => {} });
+    pub = http.createServer((req, res) => void guard(req, res).then((v) => v === "next" && res.end(String(req.headers["x-roster-client-ip"]))));
+    await new Promise<void>((r) => pub.listen(0, "127.0.0.1", r));
+    pubPort = (pub.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => pub.close(() => r())));
+
+  const get = (headers: Record<string, string>, method = "GET") =>
+    fetch(`http://127.0.0.1:${pubPort}/api/x`, { method, headers, body: method === "GET" ? undefined : "{}" });
+
+  it("sends HSTS, takes the address from the proxy, and checks Origin against NEXTAUTH_URL, not Host", async () => {
+    const res = await get({ "x-forwarded-for": "6.6.6.6, 203.0.113.7" });
+    expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(res.headers.get("content-security-policy")).toContain("wss://roster.example.com");
+    expect(await res.text()).toBe("203.0.113.7");
+    const json = { "content-type": "application/json" };
+    expect((await get({ ...json, origin: "https://roster.example.com" }, "POST")).status).toBe(200);
+    expect((await get({ ...json, origin: `http://127.0.0.1:${pubPort}` }, "POST")).status).toBe(403);
+  });
+});
+
+describe("metrics on the app port", () => {
+  it("needs the bearer token", async () => {
+    const get = (auth?: string) => fetch(`http://127.0.0.1:${port}/metrics`, { headers: auth ? { authorization: auth } : {} });
+    expect((await get()).status).toBe(401);
+    expect((await get("Bearer nope")).status).toBe(401);
+    const ok = await get("Bearer metrics-token-0123456789");
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe("m 1\n");
+  });
+});
