@@ -62,13 +62,18 @@ export const isJsonApi = (path: string) => (path === "/api" || path.startsWith("
 
 /**
  * The origin a browser on this app sends. NEXTAUTH_URL decides when set; otherwise the Host
- * header with either scheme (a TLS proxy may sit in front without telling us; the host is what
- * tells a foreign site apart).
+ * header (and, behind a trusted proxy, X-Forwarded-Host) with either scheme: a TLS proxy may sit
+ * in front without telling us, and the host is what tells a foreign site apart.
  */
-export function ownOrigins(publicUrl: string | undefined, host: string | undefined): string[] {
+export function ownOrigins(publicUrl: string | undefined, ...hosts: (string | undefined)[]): string[] {
   if (publicUrl) return [new URL(publicUrl).origin];
-  if (!host) return [];
-  return [`http://${host}`.toLowerCase(), `https://${host}`.toLowerCase()];
+  return hosts.filter((h): h is string => !!h).flatMap((h) => [`http://${h}`.toLowerCase(), `https://${h}`.toLowerCase()]);
+}
+
+/** The host our proxy saw (the last X-Forwarded-Host value), when it is a sound one. */
+export function forwardedHost(value: string | undefined): string | undefined {
+  const last = value?.split(",").pop()?.trim();
+  return last && !checkHost(last) ? last : undefined;
 }
 
 /**

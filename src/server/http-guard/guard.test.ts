@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkBody, checkContentType, checkHost, checkLength, checkMethod, checkOrigin, checkRoute, checkUrl, hasNul, ownOrigins } from "./checks";
+import { checkBody, checkContentType, checkHost, checkLength, checkMethod, checkOrigin, checkRoute, checkUrl, forwardedHost, hasNul, ownOrigins } from "./checks";
 import { clientAddress } from "./client-ip";
 import { contentSecurityPolicy, securityHeaders } from "./headers";
 import { metricsAccess } from "./metrics-access";
@@ -91,6 +91,12 @@ describe("origin decision", () => {
   });
   it("never checks reads", () => {
     expect(check("GET", "http://evil.example", "cross-site")).toBe(200);
+  });
+  it("behind a trusted proxy, the forwarded host counts too", () => {
+    const own2 = ownOrigins(undefined, "backend:3000", forwardedHost("evil.example, roster.example.com"));
+    expect(check("POST", "https://roster.example.com", undefined, own2)).toBe(200);
+    expect(check("POST", "https://evil.example", undefined, own2)).toBe(403);
+    expect(forwardedHost("a b")).toBeUndefined();
   });
   it("with NEXTAUTH_URL, only its origin counts, not the Host header", () => {
     const pub = ownOrigins("https://roster.example.com/app", "evil.example");

@@ -11,6 +11,7 @@ import {
   checkOrigin,
   checkRoute,
   checkUrl,
+  forwardedHost,
   ownOrigins,
   pathOf,
   tooLarge,
@@ -60,7 +61,8 @@ export function createGuard(opts: GuardOptions) {
     const forwardedHttps = opts.trustProxy && req.headers["x-forwarded-proto"] === "https";
     for (const [k, v] of Object.entries(securityHeaders({ hsts: !opts.dev && (httpsPublic || forwardedHttps) }))) res.setHeader(k, v);
     // Next takes the nonce from the request's policy; a client-sent policy is replaced.
-    const host = opts.publicUrl ? new URL(opts.publicUrl).host : req.headers.host;
+    const proxiedHost = opts.trustProxy ? forwardedHost(header(req, "x-forwarded-host")) : undefined;
+    const host = opts.publicUrl ? new URL(opts.publicUrl).host : (proxiedHost ?? req.headers.host);
     const csp = contentSecurityPolicy({ nonce: newNonce(), dev: opts.dev, host });
     delete req.headers["content-security-policy-report-only"];
     req.headers["content-security-policy"] = csp;
@@ -89,7 +91,7 @@ export function createGuard(opts: GuardOptions) {
         method,
         origin: header(req, "origin"),
         secFetchSite: header(req, "sec-fetch-site"),
-        own: ownOrigins(opts.publicUrl, req.headers.host),
+        own: ownOrigins(opts.publicUrl, req.headers.host, proxiedHost),
       }) ??
       checkContentType({ method, path, contentType: req.headers["content-type"], hasBody }) ??
       checkLength(header(req, "content-length"), limit);
