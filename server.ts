@@ -1,5 +1,5 @@
 // One process, one port: Next.js pages and API routes plus the Socket.IO server.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { env } from "./src/env";
 import { ensureAuthSecret } from "./src/server/secret";
@@ -7,9 +7,17 @@ import { createRealtimeServer } from "./src/server/realtime/server";
 import { closeDb, getDb } from "./src/server/db";
 import { logger } from "./src/server/logger";
 import { serveMetrics } from "./src/server/metrics";
+import { createGuard } from "./src/server/http-guard";
+import { clientAddress } from "./src/server/http-guard/client-ip";
+import { CLIENT_IP_HEADER } from "./src/server/limits";
+import { makePrivate, privateUmask } from "./src/server/private-files";
+
+// Files this process creates (embedded database, secret, outbox) are the owner's alone.
+privateUmask();
 
 async function main() {
   const dev = env.NODE_ENV !== "production";
+  makePrivate(env.DATA_DIR); // also fixes folders made world-readable by older versions
   const secret = ensureAuthSecret(env.DATA_DIR);
   // next-auth v4 takes the origin from the request only when told to trust the host.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
@@ -19,9 +27,39 @@ async function main() {
   await app.prepare();
   await getDb().$connect();
 
+  const guard = createGuard({
+    dev,
+    trustProxy: env.TRUST_PROXY,
+    publicUrl: env.NEXTAUTH_URL,
+    metricsToken: env.METRICS_TOKEN,
+    serveMetrics,
+  });
   const httpServer = createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/metrics") return void serveMetrics(req, res);
-    void handleRequest(req, res);
+    guard(req, res)
+      .then((verdict) => (verdict === "next" ? handleRequest(req, res) : undefined))
+      .catch((err) => {
+        logger.error({ err }, "request failed before the app");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"ok":false,"error":"Something went wrong on our side."}');
+        else res.destroy();
+      });
+  });
+  // CONNECT (a proxy request) never reaches the app; without this Node drops the connection unanswered.
+  httpServer.on("connect", (_req, socket) => {
+    socket.on("error", () => {});
+    socket.end("HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  });
+  // Metrics without a token on their own port, for a scraper on a private network.
+  const metricsServer = env.METRICS_PORT
+    ? createServer((req, res) => {
+        if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") return void serveMetrics(req, res);
+        res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+      })
+    : null;
+  if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.HOST, resolve));
+  // WebSocket handshakes skip the request handler; they get the same client address header
+  // (this listener runs before Socket.IO's, registered below).
+  httpServer.on("upgrade", (req: IncomingMessage) => {
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUST_PROXY);
   });
   const realtime = await createRealtimeServer(httpServer, {
     secret,
@@ -48,6 +86,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      metricsServer?.close();
       await realtime.close(); // stops accepting, tells clients to reconnect, closes sockets and the HTTP server
       await app.close?.();
       await closeDb();

@@ -38,6 +38,9 @@ if (mode === "services") {
   process.env.DATABASE_URL = `${base}?schema=${schema}`;
   process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
   process.env.REDIS_PREFIX = `roster-e2e-${port}:`;
+  // /metrics: token-gated on the app port, open on a private port (security.spec.ts).
+  process.env.METRICS_TOKEN = "e2e-metrics-token-0123456789";
+  process.env.METRICS_PORT = String(Number(port) + 1000);
 } else {
   delete process.env.DATABASE_URL;
   delete process.env.REDIS_URL;

@@ -9,11 +9,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteDir } from "../src/server/db-adapter";
+import { makePrivate, privateUmask } from "../src/server/private-files";
 
 const MIGRATIONS = path.join(import.meta.dirname, "migrations");
 
 export async function migrateEmbedded(dir = pgliteDir()): Promise<string[]> {
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivate(dir);
   const db = new PGlite(dir);
   try {
     await db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -41,10 +42,12 @@ export async function migrateEmbedded(dir = pgliteDir()): Promise<string[]> {
     return ran;
   } finally {
     await db.close();
+    makePrivate(dir); // files PGlite wrote, whatever the caller's umask
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  privateUmask();
   if (process.env.DATABASE_URL) {
     execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit" });
   } else {

@@ -2,6 +2,9 @@
 // Idempotent: running it again changes nothing. The demo password is for local use only.
 import { getDb, closeDb } from "../src/server/db";
 import { hashPassword } from "../src/server/password";
+import { privateUmask } from "../src/server/private-files";
+
+privateUmask();
 
 export const DEMO_PASSWORD = "roster-demo";
 export const DEMO_SLUG = "demo";

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page renders per request: the Content-Security-Policy nonce is new each time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Roster",
   description: "A team workspace that shows who is here, right now.",

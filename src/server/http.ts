@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { firstError } from "@/shared/schemas";
 import { getSessionUser, type SessionUser } from "./auth";
 import { AppError, badRequest } from "./errors";
+import { hasNul } from "./http-guard/checks";
 import { logger } from "./logger";
 
 export const ok = <T>(data: T, status = 200) => NextResponse.json({ ok: true, data }, { status });
@@ -13,6 +14,8 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
   const raw = await req.json().catch(() => {
     throw badRequest("Request body must be JSON.");
   });
+  // PostgreSQL cannot store NUL; refused here rather than failing in the database.
+  if (hasNul(raw)) throw badRequest("Text must not contain NUL characters.");
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest(firstError(parsed.error));
   return parsed.data;
@@ -37,6 +40,22 @@ export function authed<P extends Params>(
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) return fail(err.status, err.message);
+  if (isBadInput(err)) return fail(400, "The request has an invalid value.");
   logger.error({ err }, "request failed");
   return fail(500, "Something went wrong on our side.");
+}
+
+/**
+ * Errors that a malformed request causes below the routes, not a fault of ours: a bad
+ * % escape in a parameter, a value the database cannot take (too long, not UTF-8, NUL, a wrong type).
+ */
+function isBadInput(err: unknown): boolean {
+  if (err instanceof URIError) return true;
+  const e = err as { name?: unknown; code?: unknown; cause?: { originalCode?: unknown; code?: unknown } } | null;
+  if (!e || typeof e !== "object") return false;
+  if (e.name === "PrismaClientValidationError") return true;
+  if (e.code === "P2000" || e.code === "P2006" || e.code === "P2007" || e.code === "P2023") return true;
+  const sql = e.cause?.originalCode ?? e.cause?.code;
+  // 22001 too long, 22021 bad encoding, 22P02 bad text form, 22P05 untranslatable (NUL)
+  return sql === "22001" || sql === "22021" || sql === "22P02" || sql === "22P05";
 }

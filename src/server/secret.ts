@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { makePrivate } from "./private-files";
 
 /**
  * NEXTAUTH_SECRET, or on the embedded defaults a random one kept in the data folder
@@ -8,6 +9,7 @@ import path from "node:path";
  */
 export function ensureAuthSecret(dataDir: string): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  makePrivate(dataDir); // the data folder holds this key and the embedded database
   if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
     throw new Error("NEXTAUTH_SECRET must be set in production.");
   }
@@ -15,7 +17,6 @@ export function ensureAuthSecret(dataDir: string): string {
   let secret = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
   if (secret.length < 32) {
     secret = crypto.randomBytes(32).toString("base64url");
-    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, secret, { mode: 0o600 });
   }
   process.env.NEXTAUTH_SECRET = secret;
