@@ -19,6 +19,11 @@ async function main() {
   const dev = env.NODE_ENV !== "production";
   makePrivate(env.DATA_DIR); // also fixes folders made world-readable by older versions
   const secret = ensureAuthSecret(env.DATA_DIR);
+  // Production needs the public URL (links in emails, a Secure cookie decided by configuration,
+  // never by a client header), or TRUST_PROXY=true behind a proxy of one's own.
+  if (!dev && !env.NEXTAUTH_URL && !env.TRUST_PROXY) {
+    throw new Error("Set NEXTAUTH_URL to the public URL (or TRUST_PROXY=true behind your own proxy) in production.");
+  }
   // next-auth v4 takes the origin from the request only when told to trust the host.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 

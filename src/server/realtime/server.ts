@@ -9,7 +9,8 @@ import { env } from "@/env";
 import { sessionFromCookieHeader } from "../session-token";
 import { consume, TooManyRequests } from "../limits";
 import { SessionCheck } from "./session-check";
-import { SocketCaps, socketClientIp, socketOriginAllowed } from "./socket-guard";
+import { clientAddress } from "../http-guard/client-ip";
+import { SocketCaps, socketOriginAllowed } from "./socket-guard";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import { setRuntime } from "../runtime";
@@ -158,7 +159,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   io.use(async (socket, next) => {
     try {
       if (draining) return next(new Error(REFUSED_RESTARTING));
-      const ip = socketClientIp(socket.request, trustProxy);
+      const ip = clientAddress(socket.request.socket.remoteAddress, socket.request.headers["x-forwarded-for"], trustProxy);
       if (opts.throttleConnects !== false) {
         try {
           await consume("socketConnectsIp", ip);

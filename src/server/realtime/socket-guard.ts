@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import { ownOrigins } from "../http-guard/checks";
 
 /**
  * Open sockets per user and per client address on this instance. A tab holds one socket, so
@@ -35,28 +35,10 @@ function bump(map: Map<string, number>, key: string, by: number) {
   else map.delete(key);
 }
 
-/** The client's address: the TCP peer, or the nearest X-Forwarded-For hop when a trusted proxy sets it. */
-export function socketClientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const hops = String(req.headers["x-forwarded-for"] ?? "").split(",").map((h) => h.trim()).filter(Boolean);
-    const last = hops.at(-1);
-    if (last) return last;
-  }
-  return req.socket.remoteAddress ?? "unknown";
-}
-
 /**
  * A browser's WebSocket handshake always carries Origin; it must be this app's. Clients with
  * no Origin (the load generator, native tools) pass: a cross-site page cannot omit it.
  */
 export function socketOriginAllowed(origin: string | undefined, host: string | undefined, publicUrl: string | undefined): boolean {
-  if (!origin) return true;
-  let o: URL;
-  try {
-    o = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (publicUrl) return o.origin === new URL(publicUrl).origin;
-  return !!host && o.host === host && (o.protocol === "http:" || o.protocol === "https:");
+  return !origin || ownOrigins(publicUrl, host).includes(origin.toLowerCase());
 }
