@@ -37,12 +37,12 @@ test("an invitee appears with live presence only after accepting, and disappears
   await expect(ben.page.getByTestId("invitations")).toContainText("Consent crew");
   await expect(ben.page.getByTestId("invitations")).toContainText("Ann Consent invited you as a member");
   await ben.page.screenshot({ path: shot("invitations") });
+  // Ann watches her workspace while Ben accepts: he appears live, without a reload.
+  await ann.page.goto(`/w/${slug}`);
+  await presenceLoaded(ann.page);
   await ben.page.getByRole("button", { name: "Accept invitation to Consent crew" }).click();
   await ben.page.waitForURL(new RegExp(`/w/${slug}$`));
   await connected(ben.page);
-
-  await ann.page.goto(`/w/${slug}`);
-  await presenceLoaded(ann.page);
   await expect(memberRow(ann.page, "Ben Invitee")).toHaveAttribute("data-status", "active");
   // Live: Ben switches to do-not-disturb and Ann sees it without a reload.
   await ben.page.getByRole("button", { name: /^Your status:/ }).click();
@@ -59,9 +59,7 @@ test("an invitee appears with live presence only after accepting, and disappears
   await ben.page.waitForURL((url) => !url.pathname.startsWith(`/w/${slug}`));
   expect((await ben.page.goto(`/w/${slug}`))?.status()).toBe(404);
 
-  await ann.page.reload();
-  await presenceLoaded(ann.page);
-  await expect(memberRow(ann.page, "Ben Invitee")).toHaveCount(0);
+  await expect(memberRow(ann.page, "Ben Invitee")).toHaveCount(0); // live, no reload
   const after = await ann.page.request.get(`/api/workspaces/${slug}/presence`);
   expect(((await after.json()) as { data: { members: unknown[] } }).data.members).toHaveLength(1);
   await ann.context.close();

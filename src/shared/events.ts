@@ -37,6 +37,8 @@ export interface ServerToClientEvents {
   "presence:resync": () => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
+  /** Someone joined or left this workspace (or a role changed): reload the member list. */
+  "workspace:membersChanged": () => void;
   /** This socket's session ended (signed out here or everywhere, password changed): go to the sign-in page. */
   "auth:signedOut": () => void;
 }

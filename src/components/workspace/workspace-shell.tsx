@@ -17,7 +17,7 @@ import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import type { ShellData } from "./types";
 
-/** Re-renders the server-side sidebar data when a DM is created for this user elsewhere. */
+/** Re-renders the server-side sidebar data when a DM is created for this user elsewhere, or someone joins or leaves. */
 function LiveRefresh() {
   const { socket } = useRealtime();
   const router = useRouter();
@@ -25,8 +25,10 @@ function LiveRefresh() {
     if (!socket) return;
     const refresh = () => router.refresh();
     socket.on("conversation:created", refresh);
+    socket.on("workspace:membersChanged", refresh);
     return () => {
       socket.off("conversation:created", refresh);
+      socket.off("workspace:membersChanged", refresh);
     };
   }, [socket, router]);
   return null;

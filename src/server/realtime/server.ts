@@ -222,6 +222,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     membersChanged(workspaceId) {
       directory.forgetMembers(workspaceId);
       if (opts.redisUrl) io.serverSideEmit("presence:membersChanged", workspaceId);
+      io.to(workspaceRoom(workspaceId)).emit("workspace:membersChanged");
     },
     sessionsEnded(userId, sessionIds) {
       void endLocalSessions(userId, sessionIds);
