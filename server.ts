@@ -1,5 +1,5 @@
 // One process, one port: Next.js pages and API routes plus the Socket.IO server.
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
 import { env } from "./src/env";
 import { ensureAuthSecret } from "./src/server/secret";
@@ -8,8 +8,6 @@ import { closeDb, getDb } from "./src/server/db";
 import { logger } from "./src/server/logger";
 import { serveMetrics } from "./src/server/metrics";
 import { createGuard } from "./src/server/http-guard";
-import { clientAddress } from "./src/server/http-guard/client-ip";
-import { CLIENT_IP_HEADER } from "./src/server/limits";
 import { makePrivate, privateUmask } from "./src/server/private-files";
 
 // Files this process creates (embedded database, secret, outbox) are the owner's alone.
@@ -19,11 +17,9 @@ async function main() {
   const dev = env.NODE_ENV !== "production";
   makePrivate(env.DATA_DIR); // also fixes folders made world-readable by older versions
   const secret = ensureAuthSecret(env.DATA_DIR);
-  // Production needs the public URL (links in emails, a Secure cookie decided by configuration,
-  // never by a client header), or TRUST_PROXY=true behind a proxy of one's own.
-  if (!dev && !env.NEXTAUTH_URL && !env.TRUST_PROXY) {
-    throw new Error("Set NEXTAUTH_URL to the public URL (or TRUST_PROXY=true behind your own proxy) in production.");
-  }
+  // Production needs the public URL: the base of emailed links and what makes the session
+  // cookie Secure, decided by configuration, never by a client's Host or X-Forwarded-Proto.
+  if (!dev && !env.NEXTAUTH_URL) throw new Error("Set NEXTAUTH_URL to the public URL (https://…) in production.");
   // next-auth v4 takes the origin from the request only when told to trust the host.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
@@ -61,11 +57,6 @@ async function main() {
       })
     : null;
   if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.HOST, resolve));
-  // WebSocket handshakes skip the request handler; they get the same client address header
-  // (this listener runs before Socket.IO's, registered below).
-  httpServer.on("upgrade", (req: IncomingMessage) => {
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUST_PROXY);
-  });
   const realtime = await createRealtimeServer(httpServer, {
     secret,
     redisUrl: env.REDIS_URL,

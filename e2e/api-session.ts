@@ -1,4 +1,4 @@
-import { PASSWORD, uniqueEmail } from "./helpers";
+import { mailTo, PASSWORD, uniqueEmail } from "./helpers";
 
 // A signed-in user over plain HTTP (no browser): sign up through /api/signup, then the
 // next-auth credentials flow. Requests carry no Origin, like any non-browser client.
@@ -21,7 +21,12 @@ export async function apiSignUp(base: string, name: string): Promise<ApiUser> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ name, email, password: PASSWORD }),
   });
-  if (up.status !== 201) throw new Error(`sign-up answered ${up.status}: ${await up.text()}`);
+  if (up.status !== 200) throw new Error(`sign-up answered ${up.status}: ${await up.text()}`);
+  // Confirm the address with the emailed link's token, as the /verify page's button does.
+  const link = (await mailTo(email, { subject: /Confirm your email/ })).links[0]!;
+  const token = new URL(link).searchParams.get("token")!;
+  const verified = await fetch(`${base}/api/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token }) });
+  if (verified.status !== 200) throw new Error(`verification answered ${verified.status}: ${await verified.text()}`);
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesOf(csrf);

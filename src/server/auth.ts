@@ -1,5 +1,4 @@
 import type { NextAuthOptions, User } from "next-auth";
-import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { headers as requestHeaders } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
@@ -33,7 +32,7 @@ export async function checkCredentials(input: unknown) {
  */
 export async function signInWithPassword(input: unknown, headers: Headers): Promise<User & { sid: string }> {
   const parsed = signInInput.safeParse(input);
-  if (!parsed.success) throw new Error(SIGN_IN_FAILED);
+  if (!parsed.success) throw new AppError(401, SIGN_IN_FAILED);
   const ip = clientIp(headers);
   const account = parsed.data.email.toLowerCase();
   const wait = Math.max(await blockedFor("signInIp", ip), await blockedFor("signInAccount", account));
@@ -42,11 +41,11 @@ export async function signInWithPassword(input: unknown, headers: Headers): Prom
   if (!user) {
     await consume("signInIp", ip);
     await consume("signInAccount", account);
-    throw new Error(SIGN_IN_FAILED);
+    throw new AppError(401, SIGN_IN_FAILED);
   }
   if (!user.verified) {
-    await resendVerification(user.id, { ip, base: appBase(headers) });
-    throw new Error(CONFIRM_EMAIL_FIRST);
+    await resendVerification(user.id, { ip, base: appBase() });
+    throw new AppError(403, CONFIRM_EMAIL_FIRST);
   }
   await reset("signInAccount", account);
   await pruneSessions(user.id);
@@ -56,15 +55,12 @@ export async function signInWithPassword(input: unknown, headers: Headers): Prom
 
 /**
  * Whether the session cookie is marked Secure (and named __Secure-…), decided by the
- * configuration and never by what a client sends. NEXTAUTH_URL decides it by its scheme.
- * Without NEXTAUTH_URL, production requires TRUST_PROXY=true (your proxy sets
- * X-Forwarded-Proto, which is then trusted); development follows the request.
+ * configuration and never by what a client sends: NEXTAUTH_URL's scheme (server.ts refuses to
+ * start in production without it). Development follows the request.
  */
 function useSecureCookies(): boolean | undefined {
   if (env.NEXTAUTH_URL) return new URL(env.NEXTAUTH_URL).protocol === "https:";
-  if (env.NODE_ENV !== "production" || env.TRUST_PROXY) return undefined;
-  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return true;
-  throw new Error("Set NEXTAUTH_URL to the public URL (or TRUST_PROXY=true behind your own proxy) in production.");
+  return env.NODE_ENV === "production" ? true : undefined;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -79,7 +75,8 @@ export const authOptions: NextAuthOptions = {
         try {
           return await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
         } catch (err) {
-          if (err instanceof AppError || (err instanceof Error && err.constructor === Error)) throw err;
+          // Only our own messages reach the form; anything else (a database or mail error) stays in the log.
+          if (err instanceof AppError) throw err;
           logger.error({ err }, "sign-in failed");
           throw new Error("Something went wrong on our side. Try again.");
         }

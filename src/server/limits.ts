@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "./errors";
@@ -27,7 +28,7 @@ export const RULES = {
   mailAccount: { points: 3, duration: 60 * 60 },
   mailIp: { points: 20, duration: 60 * 60, perIp: true },
   invitesUser: { points: 50, duration: 60 * 60 },
-  /** Messages: a burst of 20, then about one a second. */
+  /** Messages: 20 per 20 s window per user. */
   messagesUser: { points: 20, duration: 20 },
   socketConnectsIp: { points: 120, duration: 60, perIp: true },
 } satisfies Record<string, Rule>;
@@ -66,12 +67,28 @@ function limiter(name: LimitName): RateLimiterAbstract {
   return l;
 }
 
+/**
+ * The key of a per-address budget: IPv4 as is, IPv6 by its /64 (one subscriber or host gets a
+ * whole /64, so keying by the full address would hand out a fresh budget per request).
+ */
+export function addressKey(ip: string): string {
+  const bare = ip.split("%")[0]!;
+  if (!isIPv6(bare)) return ip;
+  const [head, tail] = bare.split("::") as [string, string | undefined];
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill("0"), ...t];
+  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(":")}::/64`;
+}
+
+const keyFor = (name: LimitName, key: string) => ((RULES[name] as Rule).perIp ? addressKey(key) : key);
+
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
 /** Spends one point of `name` for `key`; throws TooManyRequests (429) when the budget is spent. */
 export async function consume(name: LimitName, key: string, points = 1): Promise<void> {
   try {
-    await limiter(name).consume(key, points);
+    await limiter(name).consume(keyFor(name, key), points);
   } catch (err) {
     if (err instanceof RateLimiterRes) throw new TooManyRequests(retryAfter(err));
     throw err;
@@ -80,14 +97,14 @@ export async function consume(name: LimitName, key: string, points = 1): Promise
 
 /** Seconds until `key` may try again, or 0 when it has budget left. Spends nothing. */
 export async function blockedFor(name: LimitName, key: string): Promise<number> {
-  const res = await limiter(name).get(key);
+  const res = await limiter(name).get(keyFor(name, key));
   if (!res || res.remainingPoints > 0) return 0;
   return retryAfter(res);
 }
 
 /** Forgets `key` (for example an account's failed sign-ins after a successful one). */
 export async function reset(name: LimitName, key: string): Promise<void> {
-  await limiter(name).delete(key);
+  await limiter(name).delete(keyFor(name, key));
 }
 
 /**

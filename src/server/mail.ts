@@ -36,7 +36,9 @@ export async function sendMail(mail: Mail): Promise<void> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.chmodSync(dir, 0o700); // the data folder (also the database and secret) is private to its owner
   await fs.promises.appendFile(path.join(dir, "outbox.jsonl"), JSON.stringify(entry) + "\n", { mode: 0o600 });
-  logger.info({ to: mail.to, subject: mail.subject, links: entry.links }, `mail to ${mail.to} (development outbox, see /dev/outbox): ${entry.links.join(" ")}`);
+  // Links are secrets (sign-in by reset): they reach the log only in development.
+  if (settings().NODE_ENV === "production") logger.warn({ to: mail.to, subject: mail.subject }, "SMTP_URL is not set: mail written to DATA_DIR/outbox.jsonl only");
+  else logger.info({ to: mail.to, subject: mail.subject, links: entry.links }, `mail to ${mail.to} (development outbox, see /dev/outbox): ${entry.links.join(" ")}`);
 }
 
 /** The development outbox is on when no SMTP server is configured, and never in production. */

@@ -24,11 +24,18 @@ function LiveRefresh() {
   useEffect(() => {
     if (!socket) return;
     const refresh = () => router.refresh();
+    // Every member's tab hears a membership change: spread their reloads over up to 2 s.
+    let later: ReturnType<typeof setTimeout> | undefined;
+    const refreshSoon = () => {
+      clearTimeout(later);
+      later = setTimeout(refresh, Math.random() * 2_000);
+    };
     socket.on("conversation:created", refresh);
-    socket.on("workspace:membersChanged", refresh);
+    socket.on("workspace:membersChanged", refreshSoon);
     return () => {
       socket.off("conversation:created", refresh);
-      socket.off("workspace:membersChanged", refresh);
+      socket.off("workspace:membersChanged", refreshSoon);
+      clearTimeout(later);
     };
   }, [socket, router]);
   return null;

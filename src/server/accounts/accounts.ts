@@ -21,6 +21,14 @@ export const LINK_EXPIRED = "This link has expired or was already used. Request 
  * Spends one mail for this address; false (and no mail) when the address had its share.
  * Silent, so the answer never depends on whether an account exists.
  */
+/**
+ * Sends without waiting: how long the mail server takes, or whether it fails, must not tell the
+ * caller whether the address has an account. Failures are logged.
+ */
+function background(sending: Promise<unknown>) {
+  sending.catch((err: unknown) => logger.error({ err }, "mail failed"));
+}
+
 async function mayMail(email: string): Promise<boolean> {
   try {
     await consume("mailAccount", email);
@@ -51,8 +59,8 @@ export async function register(input: { name: string; email: string; password: s
     });
   }
   if (await mayMail(input.email)) {
-    if (created) await verifyMail(input.email, created.name, from.base, await issueToken(created.id, "verifyEmail"));
-    else await alreadyRegisteredMail(input.email, from.base);
+    if (created) background(verifyMail(input.email, created.name, from.base, await issueToken(created.id, "verifyEmail")));
+    else background(alreadyRegisteredMail(input.email, from.base));
   }
   return { status: "check-email" as const };
 }
@@ -61,9 +69,10 @@ export async function register(input: { name: string; email: string; password: s
 export async function resendVerification(userId: string, from: Origin): Promise<void> {
   const user = await getDb().user.findUnique({ where: { id: userId } });
   if (!user || user.emailVerifiedAt) return;
-  await consume("mailIp", from.ip).catch(() => {});
+  // Sign-in still answers "confirm your email first" when the resend is throttled; it just sends nothing.
+  if (!(await consume("mailIp", from.ip).then(() => true, () => false))) return;
   if (!(await mayMail(user.email))) return;
-  await verifyMail(user.email, user.name, from.base, await issueToken(user.id, "verifyEmail"));
+  background(verifyMail(user.email, user.name, from.base, await issueToken(user.id, "verifyEmail")));
 }
 
 /**
@@ -85,7 +94,7 @@ export async function requestPasswordReset(email: string, from: Origin) {
   await consume("mailIp", from.ip);
   const user = await getDb().user.findUnique({ where: { email } });
   if (user && (await mayMail(email))) {
-    await resetMail(email, user.name, from.base, await issueToken(user.id, "resetPassword"));
+    background(resetMail(email, user.name, from.base, await issueToken(user.id, "resetPassword")));
   }
   return { status: "check-email" as const };
 }
@@ -123,5 +132,6 @@ export async function changePassword(userId: string, sessionId: string, current:
   }
   requireStrongPassword(next, [user.name, user.email]);
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
+  await db.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } }); // an old reset link must not undo this
   await endAllSessions(userId, { except: sessionId });
 }

@@ -30,9 +30,19 @@ describe("development outbox", () => {
     expect(mails[1]!.links).toEqual(["http://localhost:3000/verify?token=abc"]);
   });
 
-  it("builds links from the Host header only when it is a plain host", () => {
-    expect(appBase(new Headers({ host: "localhost:3000" }))).toBe("http://localhost:3000");
-    expect(appBase(new Headers({ host: "evil.test/x?" }))).toBe("http://localhost");
-    expect(appBase(new Headers({ host: "localhost:3000", "x-forwarded-proto": "https" }))).toBe("http://localhost:3000");
+  it("builds email links from NEXTAUTH_URL, else localhost, never from a request header", () => {
+    const saved = { url: process.env.NEXTAUTH_URL, port: process.env.PORT };
+    try {
+      delete process.env.NEXTAUTH_URL;
+      process.env.PORT = "3123";
+      expect(appBase()).toBe("http://localhost:3123");
+      process.env.NEXTAUTH_URL = "https://chat.example.com/some/path";
+      expect(appBase()).toBe("https://chat.example.com");
+    } finally {
+      if (saved.url === undefined) delete process.env.NEXTAUTH_URL;
+      else process.env.NEXTAUTH_URL = saved.url;
+      if (saved.port === undefined) delete process.env.PORT;
+      else process.env.PORT = saved.port;
+    }
   });
 });

@@ -12,4 +12,4 @@ export const open = (fn: (req: Request) => Promise<Response>) => async (req: Req
   }
 };
 
-export const originOf = (req: Request): Origin => ({ ip: clientIp(req.headers), base: appBase(req.headers) });
+export const originOf = (req: Request): Origin => ({ ip: clientIp(req.headers), base: appBase() });

@@ -7,9 +7,10 @@ import { z } from "zod";
 import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE, SIGNED_OUT_REFUSAL } from "@/shared/events";
 import { env } from "@/env";
 import { sessionFromCookieHeader } from "../session-token";
-import { consume, TooManyRequests } from "../limits";
+import { addressKey, consume, TooManyRequests } from "../limits";
 import { SessionCheck } from "./session-check";
 import { clientAddress } from "../http-guard/client-ip";
+import { forwardedHost } from "../http-guard/checks";
 import { SocketCaps, socketOriginAllowed } from "./socket-guard";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
@@ -85,7 +86,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     // Browsers here use WebSocket only; long-polling would be one more surface to guard.
     transports: ["websocket"],
     allowRequest: (req, callback) => {
-      const ok = socketOriginAllowed(req.headers.origin, req.headers.host, opts.publicUrl ?? env.NEXTAUTH_URL);
+      const host = trustProxy ? (forwardedHost(req.headers["x-forwarded-host"] as string | undefined) ?? req.headers.host) : req.headers.host;
+      const ok = socketOriginAllowed(req.headers.origin, host, opts.publicUrl ?? env.NEXTAUTH_URL);
       callback(ok ? null : "Cross-site connection refused.", ok);
     },
   });
@@ -182,9 +184,9 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       });
       if (found === "down") return next(new Error(REFUSED_UNAVAILABLE));
       if (!found) return next(new Error("Workspace not found."));
-      const refused = caps.admit(userId, ip);
+      socket.data.ip = addressKey(ip);
+      const refused = caps.admit(userId, socket.data.ip);
       if (refused) return next(new Error(refused));
-      socket.data.ip = ip;
       socket.data.userId = userId;
       socket.data.sessionId = sessionId;
       socket.data.workspaceId = found.workspaceId;

@@ -1,8 +1,9 @@
 import { getDb } from "../db";
-import { AppError, forbidden, notFound } from "../errors";
+import { AppError, forbidden, notFound, isUniqueViolation } from "../errors";
 import { consume } from "../limits";
 import { logger } from "../logger";
 import { sendMail } from "../mail";
+import { appBase } from "../accounts/links";
 import { requireAdmin } from "./workspaces";
 
 export const INVITE_TTL_MS = 7 * 86_400_000;
@@ -18,7 +19,6 @@ export async function invite(
   slug: string,
   email: string,
   role: "admin" | "member",
-  appUrl = "http://localhost:3000",
 ) {
   const db = getDb();
   const { workspace } = await requireAdmin(actorId, slug);
@@ -28,16 +28,19 @@ export async function invite(
   if (member) return answer;
 
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
-  await db.invite.upsert({
-    where: { workspaceId_email: { workspaceId: workspace.id, email } },
-    create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt },
-    update: { role, invitedById: actorId, expiresAt },
-  });
+  const upsert = () =>
+    db.invite.upsert({
+      where: { workspaceId_email: { workspaceId: workspace.id, email } },
+      create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt },
+      update: { role, invitedById: actorId, expiresAt },
+    });
+  // Two admins inviting one address at once: the loser's create collides; its retry updates.
+  await upsert().catch((err: unknown) => (isUniqueViolation(err) ? upsert() : Promise.reject(err)));
   const [inviter, account] = await Promise.all([
     db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
     db.user.findUnique({ where: { email }, select: { id: true } }),
   ]);
-  const base = appUrl.replace(/\/+$/, "");
+  const base = appBase();
   const how = account
     ? `Open ${base}/invitations to accept or decline.`
     : `Create your Roster account with this address at ${base}/signup, confirm your email, then accept on ${base}/invitations.`;
@@ -68,7 +71,7 @@ export async function revokeInvite(actorId: string, slug: string, inviteId: stri
   return { id: inviteId };
 }
 
-/** The user's address, if it is verified; invitations are shown and claimed only then. */
+/** The user's address, if it is verified; invitations are shown and can be accepted only then. */
 async function verifiedEmail(userId: string): Promise<string | null> {
   const user = await getDb().user.findUnique({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
   return user?.emailVerifiedAt ? user.email : null;

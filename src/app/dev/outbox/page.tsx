@@ -1,11 +1,15 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { clientIp } from "@/server/limits";
 import { outboxEnabled, readOutbox } from "@/server/mail";
 
 export const dynamic = "force-dynamic";
 
 // Development only: the mails Roster would have sent, when no SMTP server is configured.
 export default async function OutboxPage() {
-  if (!outboxEnabled()) notFound();
+  // Reset links are in here: only for a browser on this machine, even when the dev server listens on every interface.
+  const ip = clientIp(await headers());
+  if (!outboxEnabled() || !(ip === "::1" || ip.startsWith("127."))) notFound();
   const mails = await readOutbox();
   return (
     <main className="mx-auto max-w-3xl p-6">

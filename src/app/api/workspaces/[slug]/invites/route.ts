@@ -1,7 +1,6 @@
 import { inviteInput } from "@/shared/schemas";
 import { authed, ok, readBody } from "@/server/http";
 import { parseParams } from "@/server/params";
-import { appBase } from "@/server/accounts/links";
 import { invite, pendingInvites } from "@/server/services/invites";
 import { requireAdmin } from "@/server/services/workspaces";
 
@@ -9,7 +8,7 @@ import { requireAdmin } from "@/server/services/workspaces";
 export const POST = authed<{ slug: string }>(async ({ req, user, params }) => {
   const { slug } = parseParams(params, ["slug"]);
   const { email, role } = await readBody(req, inviteInput);
-  return ok(await invite(user.id, slug, email, role, appBase(req.headers)), 201);
+  return ok(await invite(user.id, slug, email, role), 201);
 });
 
 /** Pending invites, by email only (admins). */
