@@ -73,7 +73,9 @@ export function RealtimeProvider({ workspace, children }: { workspace: string; c
     let signedOut = false;
     const toSignIn = () => {
       signedOut = true;
-      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+      // After a moment: when this very tab signed out, its own redirect is already under way
+      // (and unloading the page cancels this one); other tabs and devices follow here.
+      setTimeout(() => window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`), 1_000);
     };
     // This session ended (signed out here or everywhere, password changed).
     socket.on("auth:signedOut", toSignIn);
