@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import * as Dialog from "@radix-ui/react-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { api } from "@/components/ui/api";
 import { FormError } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -68,33 +68,22 @@ export function TransferOwnership({ slug, members, meId }: { slug: string; membe
         </div>
       )}
       {!open && <FormError message={error} />}
-      <Dialog.Root open={open} onOpenChange={(next) => !busy && setOpen(next)}>
-        <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-          <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-full max-w-sm -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
-            <Dialog.Title className="text-lg font-semibold">Make {target?.name} the owner?</Dialog.Title>
-            <Dialog.Description className="mt-1 text-sm text-slate-600">
-              You become an admin. Only the new owner can undo this.
-            </Dialog.Description>
-            {error && (
-              <div className="mt-4">
-                <FormError message={error} />
-              </div>
-            )}
-            <div className="mt-5 flex justify-end gap-2">
-              <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">Cancel</Dialog.Close>
-              <button
-                type="button"
-                onClick={transfer}
-                disabled={busy}
-                className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
-              >
-                {busy ? "Transferring…" : "Transfer ownership"}
-              </button>
-            </div>
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={(next) => !busy && setOpen(next)}
+        title={`Make ${target?.name ?? ""} the owner?`}
+        description="You become an admin. Only the new owner can undo this."
+        error={error}
+      >
+        <button
+          type="button"
+          onClick={transfer}
+          disabled={busy}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
+        >
+          {busy ? "Transferring…" : "Transfer ownership"}
+        </button>
+      </ConfirmDialog>
     </section>
   );
 }
