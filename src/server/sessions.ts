@@ -19,6 +19,12 @@ export async function sessionAlive(sessionId: string, userId: string): Promise<b
   return !!row && row.userId === userId && row.expiresAt > new Date();
 }
 
+/** The live (unexpired) sessions among `ids`, each with its user id: one query for a whole batch of handshakes. */
+export async function liveSessions(ids: string[]): Promise<Map<string, string>> {
+  const rows = await getDb().session.findMany({ where: { id: { in: ids }, expiresAt: { gt: new Date() } }, select: { id: true, userId: true } });
+  return new Map(rows.map((r) => [r.id, r.userId]));
+}
+
 export async function endSession(userId: string, sessionId: string): Promise<void> {
   await getDb().session.deleteMany({ where: { id: sessionId, userId } });
   getRealtime()?.sessionsEnded(userId, [sessionId]);
