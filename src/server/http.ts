@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { firstError } from "@/shared/schemas";
-import { getSessionUser, type SessionUser } from "./auth";
+import { currentSession, type SessionUser } from "./auth";
 import { AppError, badRequest } from "./errors";
 import { hasNul } from "./http-guard/checks";
 import { logger } from "./logger";
@@ -25,13 +25,13 @@ type Params = Record<string, string>;
 
 /** A JSON route for signed-in users: errors become `{ ok: false, error }`, never a stack trace. */
 export function authed<P extends Params>(
-  fn: (ctx: { req: Request; user: SessionUser; params: P }) => Promise<Response>,
+  fn: (ctx: { req: Request; user: SessionUser; sessionId: string; params: P }) => Promise<Response>,
 ) {
   return async (req: Request, ctx: { params: Promise<P> }) => {
     try {
-      const user = await getSessionUser();
-      if (!user) return fail(401, "Sign in first.");
-      return await fn({ req, user, params: await ctx.params });
+      const session = await currentSession();
+      if (!session) return fail(401, "Sign in first.");
+      return await fn({ req, user: session.user, sessionId: session.sessionId, params: await ctx.params });
     } catch (err) {
       return errorResponse(err);
     }
