@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
     "pino",
   ],
   poweredByHeader: false,
+  // The dev server answers on both names of this machine (Next blocks its dev resources for other origins).
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   typedRoutes: false,
   // forbidden() answers 403 on the admin page for non-admins.
   experimental: { authInterrupts: true },

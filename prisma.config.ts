@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { createAdapter } from "./src/server/db-adapter";
 
@@ -9,7 +10,8 @@ process.env.DATABASE_URL = databaseUrl ?? "postgresql://embedded@localhost/roste
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations", seed: "tsx prisma/seed.ts" },
+  // From the project folder (where npm runs), also when loaded compiled as dist/prisma.config.js.
+  schema: path.resolve("prisma/schema.prisma"),
+  migrations: { path: path.resolve("prisma/migrations"), seed: "tsx prisma/seed.ts" },
   adapter: async () => createAdapter(databaseUrl),
 });

@@ -1,5 +1,6 @@
 // One process, one port: Next.js pages and API routes plus the Socket.IO server.
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
 import { env } from "./src/env";
 import { ensureAuthSecret } from "./src/server/secret";
@@ -23,7 +24,9 @@ async function main() {
   // next-auth v4 takes the origin from the request only when told to trust the host.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
-  const app = next({ dev, dir: import.meta.dirname, turbopack: dev });
+  // The project folder: this file runs from it under tsx, and compiled from dist/.
+  const root = path.basename(import.meta.dirname) === "dist" ? path.dirname(import.meta.dirname) : import.meta.dirname;
+  const app = next({ dev, dir: root, turbopack: dev });
   const handleRequest = app.getRequestHandler();
   await app.prepare();
   await getDb().$connect();

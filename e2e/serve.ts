@@ -48,4 +48,7 @@ if (mode === "services") {
 
 if (process.env.DATABASE_URL) execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
 else await migrateEmbedded();
-await import("../server");
+// The compiled server (`npm run build`), as production runs it.
+const compiled = new URL("../dist/server.js", import.meta.url).href;
+if (!fs.existsSync(new URL(compiled))) throw new Error("dist/server.js is missing: run `npm run build` first.");
+await import(compiled);

@@ -11,7 +11,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { pgliteDir } from "../src/server/db-adapter";
 import { makePrivate, privateUmask } from "../src/server/private-files";
 
-const MIGRATIONS = path.join(import.meta.dirname, "migrations");
+// prisma/migrate.ts under tsx, dist/migrate.js compiled.
+const MIGRATIONS = path.join(import.meta.dirname, path.basename(import.meta.dirname) === "dist" ? "../prisma" : ".", "migrations");
 
 export async function migrateEmbedded(dir = pgliteDir()): Promise<string[]> {
   makePrivate(dir);
@@ -49,7 +50,9 @@ export async function migrateEmbedded(dir = pgliteDir()): Promise<string[]> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   privateUmask();
   if (process.env.DATABASE_URL) {
-    execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit" });
+    // Compiled (production): the CLI loads the compiled config, so no TypeScript source is needed.
+    const config = path.basename(import.meta.dirname) === "dist" ? ["--config", path.join(import.meta.dirname, "prisma.config.js")] : [];
+    execFileSync("node_modules/.bin/prisma", ["migrate", "deploy", ...config], { stdio: "inherit" });
   } else {
     const ran = await migrateEmbedded();
     console.log(ran.length ? `Applied ${ran.join(", ")} to the embedded database.` : "Embedded database is up to date.");

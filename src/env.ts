@@ -4,7 +4,8 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Unset: 127.0.0.1 in development (this machine only), 0.0.0.0 in production. */
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   REDIS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   /** Prefix of Redis keys and channels. */
@@ -38,7 +39,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "HOST"> & { HOST: string };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
@@ -46,7 +47,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  return parsed.data;
+  const data = parsed.data;
+  return { ...data, HOST: data.HOST || (data.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1") };
 }
 
 export const env = readEnv();
