@@ -33,7 +33,8 @@ tmp="$(mktemp "$dir/.roster-backup.XXXXXX")"
 trap 'rm -f "$tmp"' EXIT
 
 args=(--format=custom --file="$tmp" --dbname="$PG_URL")
-[[ -n "$PG_SCHEMA" ]] && args+=(--schema="$PG_SCHEMA")
+# -n takes a pattern: quote the name so case and special characters are taken literally.
+[[ -n "$PG_SCHEMA" ]] && args+=(--schema="\"${PG_SCHEMA//\"/\"\"}\"")
 if ! pg_dump "${args[@]}"; then
   echo "backup.sh: pg_dump failed" >&2
   exit 1
