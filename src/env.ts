@@ -23,7 +23,7 @@ const schema = z.object({
   /** Outgoing mail (verification, password reset, invitations), e.g. smtp://user:pass@smtp.example.com:587. Unset: mail goes to the development outbox (DATA_DIR/outbox and the log). */
   SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().default("Roster <no-reply@roster.local>"),
-  /** Public URL of the app (links in emails, cookie security). Required in production unless TRUST_PROXY is set. */
+  /** Public URL of the app (links in emails, cookie security). Required in production. */
   NEXTAUTH_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   /** Set when a reverse proxy you run sets X-Forwarded-For/-Proto; the client address and scheme are then taken from it. */
   TRUST_PROXY: z.enum(["true", "false", "1", "0", ""]).default("").transform((v) => v === "true" || v === "1"),
