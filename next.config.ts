@@ -12,6 +12,7 @@ const nextConfig: NextConfig = {
     "socket.io",
     "@socket.io/redis-adapter",
     "pino",
+    "prom-client",
   ],
   poweredByHeader: false,
   typedRoutes: false,
