@@ -12,6 +12,7 @@ const nextConfig: NextConfig = {
     "socket.io",
     "@socket.io/redis-adapter",
     "pino",
+    "prom-client",
   ],
   poweredByHeader: false,
   // The dev server answers on both names of this machine (Next blocks its dev resources for other origins).

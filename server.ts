@@ -8,6 +8,7 @@ import { createRealtimeServer } from "./src/server/realtime/server";
 import { closeDb, getDb } from "./src/server/db";
 import { logger } from "./src/server/logger";
 import { serveMetrics } from "./src/server/metrics";
+import { observeHttp } from "./src/server/http-metrics";
 import { createGuard } from "./src/server/http-guard";
 import { makePrivate, privateUmask } from "./src/server/private-files";
 
@@ -39,6 +40,7 @@ async function main() {
     serveMetrics,
   });
   const httpServer = createServer((req, res) => {
+    observeHttp(req, res);
     guard(req, res)
       .then((verdict) => (verdict === "next" ? handleRequest(req, res) : undefined))
       .catch((err) => {

@@ -28,8 +28,13 @@ export async function startInstance(opts: Partial<RealtimeOptions> = {}): Promis
   return { url, realtime, http, stop: () => realtime.close() };
 }
 
+/** What sessionCookie needs of a client: getDb()'s (timed) or a test's own PrismaClient. */
+interface SessionRows {
+  session: { create(args: { data: { userId: string; expiresAt: Date } }): PromiseLike<{ id: string }> };
+}
+
 /** A signed-in session for `userId`: a Session row and the cookie naming it. */
-export async function sessionCookie(userId: string, db = getDb()): Promise<string> {
+export async function sessionCookie(userId: string, db: SessionRows = getDb()): Promise<string> {
   const { id: sid } = await db.session.create({ data: { userId, expiresAt: new Date(Date.now() + 86_400_000) } });
   return `next-auth.session-token=${await encode({ token: { sub: userId, sid }, secret: SECRET })}`;
 }

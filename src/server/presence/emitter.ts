@@ -62,6 +62,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     if (!userIds.length) return;
     this.io.to(userIds.map((id) => memberRoom(workspaceId, id))).emit("presence:updated", { updates: [update] });
     metrics.broadcasts.inc({ audience: "members" });
+    metrics.batchSize.observe({ audience: "members" }, 1);
   }
 
   toWorkspaceExcept(workspaceId: string, exceptUserIds: readonly string[], update: VisiblePresence): void {
@@ -70,6 +71,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
       .except(exceptUserIds.map((id) => memberRoom(workspaceId, id)))
       .emit("presence:updated", { updates: [update] });
     metrics.broadcasts.inc({ audience: "workspace-except" });
+    metrics.batchSize.observe({ audience: "workspace-except" }, 1);
   }
 
   resyncLocal(): void {
@@ -85,6 +87,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
   private send(workspaceId: string, updates: VisiblePresence[]) {
     this.io.to(workspaceRoom(workspaceId)).emit("presence:updated", { updates });
     metrics.broadcasts.inc({ audience: "workspace" });
+    metrics.batchSize.observe({ audience: "workspace" }, updates.length);
   }
 
   private arm(workspaceId: string, windowMs: number) {

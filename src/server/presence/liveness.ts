@@ -56,12 +56,12 @@ export class Liveness {
   /** "unknown": the store did not know this instance, and onUnknown has re-registered it. */
   async beat(): Promise<Beat> {
     try {
-      if (await this.opts.store.heartbeat(this.opts.instanceId)) return "known";
+      if (await this.opts.store.heartbeat(this.opts.instanceId)) return counted("known");
       await this.opts.onUnknown();
-      return "unknown";
+      return counted("unknown");
     } catch (err) {
       warnThrottled({ err: String(err) }, "presence heartbeat failed");
-      return "failed";
+      return counted("failed");
     }
   }
 
@@ -76,8 +76,15 @@ export class Liveness {
         metrics.reaped.inc();
         this.opts.onReaped(changes);
       }
+      metrics.reaperRuns.inc({ outcome: "ok" });
     } catch (err) {
+      metrics.reaperRuns.inc({ outcome: "error" });
       warnThrottled({ err: String(err) }, "presence reaper failed");
     }
   }
+}
+
+function counted(beat: Beat): Beat {
+  metrics.heartbeats.inc({ result: beat });
+  return beat;
 }

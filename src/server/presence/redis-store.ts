@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { PRESENCE_MODES, PRESENCE_STATUSES } from "@/shared/presence";
 import type { PresenceChange, PresenceMode, PresenceState, PresenceStatus } from "./engine";
 import * as lua from "./redis-scripts";
+import { metrics } from "../metrics";
 import {
   assertIds,
   type ConnectionRecord,
@@ -33,7 +34,10 @@ type Arg = string | number;
 
 class Script {
   private readonly sha: string;
-  constructor(private readonly lua: string) {
+  constructor(
+    readonly name: string,
+    private readonly lua: string,
+  ) {
     this.sha = createHash("sha1").update(lua).digest("hex");
   }
   async run(redis: Redis, args: Arg[]): Promise<unknown> {
@@ -47,16 +51,16 @@ class Script {
 }
 
 const scripts = {
-  add: new Script(lua.ADD),
-  setIdle: new Script(lua.SET_IDLE),
-  remove: new Script(lua.REMOVE),
-  setMode: new Script(lua.SET_MODE),
-  allowlist: new Script(lua.ALLOWLIST),
-  read: new Script(lua.READ),
-  heartbeat: new Script(lua.HEARTBEAT),
-  dead: new Script(lua.DEAD),
-  reap: new Script(lua.REAP),
-  retire: new Script(lua.RETIRE),
+  add: new Script("add", lua.ADD),
+  setIdle: new Script("setIdle", lua.SET_IDLE),
+  remove: new Script("remove", lua.REMOVE),
+  setMode: new Script("setMode", lua.SET_MODE),
+  allowlist: new Script("allowlist", lua.ALLOWLIST),
+  read: new Script("read", lua.READ),
+  heartbeat: new Script("heartbeat", lua.HEARTBEAT),
+  dead: new Script("dead", lua.DEAD),
+  reap: new Script("reap", lua.REAP),
+  retire: new Script("retire", lua.RETIRE),
 };
 
 function strings(reply: unknown): string[] {
@@ -175,7 +179,16 @@ export class RedisPresenceStore implements PresenceStore {
     if (this.ownsClient) await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  private run(script: Script, args: Arg[]): Promise<unknown> {
-    return script.run(this.redis, [this.p, this.clock ? this.clock() : "", ...args]);
+  /** Runs a script, timed by name (roster_presence_store_duration_seconds), failures included. */
+  private async run(script: Script, args: Arg[]): Promise<unknown> {
+    const end = metrics.storeDuration.startTimer({ operation: script.name });
+    try {
+      const reply = await script.run(this.redis, [this.p, this.clock ? this.clock() : "", ...args]);
+      end({ outcome: "ok" });
+      return reply;
+    } catch (err) {
+      end({ outcome: "error" });
+      throw err;
+    }
   }
 }

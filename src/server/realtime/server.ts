@@ -12,6 +12,7 @@ import { SessionCheck } from "./session-check";
 import { clientAddress } from "../http-guard/client-ip";
 import { forwardedHost } from "../http-guard/checks";
 import { SocketCaps, socketOriginAllowed } from "./socket-guard";
+import { countRefusals, watchSockets } from "./socket-metrics";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import { setRuntime } from "../runtime";
@@ -158,7 +159,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
 
   let draining = false;
   // Who: the next-auth session cookie. Where: a workspace slug, checked against the database.
-  io.use(async (socket, next) => {
+  io.use(countRefusals(async (socket, next) => {
     try {
       if (draining) return next(new Error(REFUSED_RESTARTING));
       const ip = clientAddress(socket.request.socket.remoteAddress, socket.request.headers["x-forwarded-for"], trustProxy);
@@ -198,7 +199,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       logger.error({ err }, "socket handshake failed");
       next(new Error("Server error during connect."));
     }
-  });
+  }));
+  watchSockets(io);
 
   io.on("connection", (socket) => {
     const { userId, workspaceId, idle, seed, prev } = socket.data;
