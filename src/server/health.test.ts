@@ -3,6 +3,7 @@ import { readEnv } from "@/env";
 import { accessLogLevel, requestId } from "./access-log";
 import { presenceCheck, probe, readinessVerdict, type Check, type PresenceCheck } from "./health";
 import { prettyLogs } from "./logger";
+import { socketLogger } from "./realtime/server";
 
 const ok: Check = { status: "ok", latencyMs: 2 };
 const failing: Check = { status: "failing", latencyMs: 1000, error: "no answer within 1000 ms" };
@@ -107,5 +108,12 @@ describe("settings", () => {
     expect(prettyLogs({ NODE_ENV: "production" }, true)).toBe(false);
     expect(prettyLogs({ NODE_ENV: "production", LOG_PRETTY: "1" }, true)).toBe(false);
     expect(prettyLogs({} as NodeJS.ProcessEnv, true)).toBe(true); // NODE_ENV unset: development
+  });
+});
+
+describe("socket log lines", () => {
+  it("name the socket and its user (null before the session is known)", () => {
+    expect(socketLogger("sock-1", "user-1").bindings()).toMatchObject({ socketId: "sock-1", userId: "user-1" });
+    expect(socketLogger("sock-2", null).bindings()).toMatchObject({ socketId: "sock-2", userId: null });
   });
 });

@@ -14,7 +14,13 @@ export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
   base: { pid: process.pid },
   ...(prettyLogs(process.env, !!process.stdout.isTTY)
-    ? { transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" } } }
+    ? {
+        transport: {
+          target: "pino-pretty",
+          // One line each; an access line's message already says method, path, status and time.
+          options: { translateTime: "SYS:HH:MM:ss.l", singleLine: true, ignore: "pid,hostname,req.method,req.url,res,responseTime" },
+        },
+      }
     : {}),
 });
 
