@@ -11,6 +11,8 @@ import { serveMetrics } from "./src/server/metrics";
 import { observeHttp } from "./src/server/http-metrics";
 import { createGuard } from "./src/server/http-guard";
 import { makePrivate, privateUmask } from "./src/server/private-files";
+import { createHealth } from "./src/server/health";
+import { createAccessLog } from "./src/server/access-log";
 
 // Files this process creates (embedded database, secret, outbox) are the owner's alone.
 privateUmask();
@@ -38,13 +40,16 @@ async function main() {
     publicUrl: env.NEXTAUTH_URL,
     metricsToken: env.METRICS_TOKEN,
     serveMetrics,
+    serveHealth: (path, req, res) => health.serve(path, req, res),
   });
+  const accessLog = createAccessLog(logger);
   const httpServer = createServer((req, res) => {
     observeHttp(req, res);
+    accessLog(req, res); // request id (X-Request-Id), then one log line when the response ends
     guard(req, res)
       .then((verdict) => (verdict === "next" ? handleRequest(req, res) : undefined))
       .catch((err) => {
-        logger.error({ err }, "request failed before the app");
+        req.log.error({ err }, "request failed before the app");
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"ok":false,"error":"Something went wrong on our side."}');
         else res.destroy();
       });
@@ -70,22 +75,42 @@ async function main() {
     livenessMs: env.PRESENCE_LIVENESS_MS,
     restartGraceMs: env.PRESENCE_RESTART_GRACE_MS,
   });
+  const health = createHealth({
+    database: () => getDb().$queryRaw`SELECT 1`,
+    redis: realtime.pingRedis,
+    lastBeatAt: () => realtime.presence.liveness.lastBeatAt,
+    livenessMs: env.PRESENCE_LIVENESS_MS,
+  });
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  logger.info(
-    { port, database: env.DATABASE_URL ? "postgres" : "pglite", presence: env.REDIS_URL ? "redis" : "memory" },
-    `Roster ready on http://localhost:${port}`,
-  );
+  const database = env.DATABASE_URL ? "postgres" : "pglite";
+  const presence = env.REDIS_URL ? "redis" : "memory";
+  const url = openableUrl(env.HOST, port);
+  logger.info({ url, host: env.HOST, port, database, presence }, `Roster ready on ${url} (database: ${database}, presence: ${presence})`);
 
+  // SIGTERM/SIGINT: /readyz answers 503 at once and the instance keeps serving for
+  // SHUTDOWN_DELAY_MS (the load balancer takes it out of rotation), then drains. A second
+  // signal cuts the wait short.
   let stopping = false;
+  let endDelay = () => {};
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) return endDelay();
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    health.markDraining();
+    const delay = env.SHUTDOWN_DELAY_MS;
+    logger.info({ signal, delayMs: delay }, delay ? `shutting down: not ready; draining in ${delay} ms` : "shutting down");
+    const force = setTimeout(() => process.exit(1), delay + 10_000);
     force.unref();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay);
+      endDelay = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    if (delay) logger.info("draining");
     try {
       metricsServer?.close();
       await realtime.close(); // stops accepting, tells clients to reconnect, closes sockets and the HTTP server
@@ -98,6 +123,13 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The address a person can open: a loopback or wildcard bind is reachable as localhost. */
+function openableUrl(host: string, port: number): string {
+  const local = ["0.0.0.0", "::", "127.0.0.1", "::1", "localhost", ""].includes(host);
+  const name = local ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 main().catch((err) => {

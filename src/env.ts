@@ -36,10 +36,14 @@ const schema = z.object({
   MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(300),
   /** Multiplies every per-address throttle (many users behind one NAT). */
   IP_LIMIT_FACTOR: z.coerce.number().min(1).default(1),
+  /** After SIGTERM/SIGINT, /readyz answers 503 this long before the drain starts. Unset: 5000 in production, 0 otherwise. */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional().or(z.literal("").transform(() => undefined)),
+  /** 1: pretty (pino-pretty) logs outside production even when stdout is not a terminal; 0: JSON always. */
+  LOG_PRETTY: z.enum(["0", "1", ""]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "HOST"> & { HOST: string };
+export type Env = Omit<z.infer<typeof schema>, "HOST" | "SHUTDOWN_DELAY_MS"> & { HOST: string; SHUTDOWN_DELAY_MS: number };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
@@ -48,7 +52,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const data = parsed.data;
-  return { ...data, HOST: data.HOST || (data.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1") };
+  const production = data.NODE_ENV === "production";
+  return {
+    ...data,
+    HOST: data.HOST || (production ? "0.0.0.0" : "127.0.0.1"),
+    SHUTDOWN_DELAY_MS: data.SHUTDOWN_DELAY_MS ?? (production ? 5_000 : 0),
+  };
 }
 
 export const env = readEnv();

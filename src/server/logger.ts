@@ -1,8 +1,27 @@
 import pino from "pino";
 
+/**
+ * Human-readable lines (pino-pretty) for a person at a terminal: never in production (JSON, one
+ * object a line, for the log collector); in development when stdout is a terminal or LOG_PRETTY=1.
+ * LOG_PRETTY=0 keeps JSON.
+ */
+export function prettyLogs(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
+  if (env.NODE_ENV === "production" || env.LOG_PRETTY === "0") return false;
+  return env.LOG_PRETTY === "1" || (stdoutIsTty && env.NODE_ENV !== "test");
+}
+
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
   base: { pid: process.pid },
+  ...(prettyLogs(process.env, !!process.stdout.isTTY)
+    ? {
+        transport: {
+          target: "pino-pretty",
+          // One line each; an access line's message already says method, path, status and time.
+          options: { translateTime: "SYS:HH:MM:ss.l", singleLine: true, ignore: "pid,hostname,req.method,req.url,res,responseTime" },
+        },
+      }
+    : {}),
 });
 
 const lastWarned = new Map<string, number>();

@@ -20,9 +20,10 @@ import {
 import { clientAddress } from "./client-ip";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "./headers";
 import { metricsAccess } from "./metrics-access";
+import { isHealthPath, type HealthPath } from "../health";
 
 // The custom server's guard, run on every HTTP request before Next.js: client address, security
-// headers, malformed and cross-site requests, body limit, /metrics access.
+// headers, malformed and cross-site requests, body limit, /metrics access, health checks.
 
 export interface GuardOptions {
   dev: boolean;
@@ -32,6 +33,8 @@ export interface GuardOptions {
   metricsToken?: string;
   bodyLimit?: number;
   serveMetrics: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** GET/HEAD /healthz and /readyz: answered here, without auth (they reveal nothing sensitive). */
+  serveHealth?: (path: HealthPath, req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /** What to do with a request: hand it to Next, or it was answered here. */
@@ -81,6 +84,14 @@ export function createGuard(opts: GuardOptions) {
       }
       if (method !== "GET") return refuseAfterBody(req, res, limit, { status: 405, error: "Method not allowed.", headers: { allow: "GET" } });
       await opts.serveMetrics(req, res);
+      return "answered";
+    }
+
+    if (opts.serveHealth && isHealthPath(path)) {
+      if (method !== "GET" && method !== "HEAD") {
+        return refuseAfterBody(req, res, limit, { status: 405, error: "Method not allowed.", headers: { allow: "GET, HEAD" } });
+      }
+      await opts.serveHealth(path, req, res);
       return "answered";
     }
 

@@ -1,14 +1,14 @@
 import { activityInput, setModeInput, syncInput } from "@/shared/schemas";
-import { handle, type RateLimiter } from "../realtime/handle";
+import { handle, type SocketContext } from "../realtime/handle";
 import type { RosterSocket } from "../realtime/types";
 import type { PresenceService } from "./service";
 
-export function registerPresenceHandlers(presence: PresenceService, socket: RosterSocket, limiter: RateLimiter) {
+export function registerPresenceHandlers(presence: PresenceService, socket: RosterSocket, ctx: SocketContext) {
   const { userId, workspaceId } = socket.data;
 
   socket.on(
     "presence:activity",
-    handle(limiter, activityInput, async ({ idle }) => {
+    handle(ctx, activityInput, async ({ idle }) => {
       await presence.setIdle(socket.id, idle);
       return { idle };
     }),
@@ -16,7 +16,7 @@ export function registerPresenceHandlers(presence: PresenceService, socket: Rost
 
   socket.on(
     "presence:heartbeat",
-    handle(limiter, activityInput, async ({ idle }) => {
+    handle(ctx, activityInput, async ({ idle }) => {
       await presence.setIdle(socket.id, idle); // one script; a lost activity event heals here
       return { serverTime: new Date().toISOString() };
     }),
@@ -24,7 +24,7 @@ export function registerPresenceHandlers(presence: PresenceService, socket: Rost
 
   socket.on(
     "presence:setMode",
-    handle(limiter, setModeInput, async ({ mode }) => {
+    handle(ctx, setModeInput, async ({ mode }) => {
       await presence.setMode(userId, mode);
       return { mode };
     }),
@@ -32,6 +32,6 @@ export function registerPresenceHandlers(presence: PresenceService, socket: Rost
 
   socket.on(
     "presence:sync",
-    handle(limiter, syncInput, (req) => presence.sync(workspaceId, userId, req, socket.data.joinedAt)),
+    handle(ctx, syncInput, (req) => presence.sync(workspaceId, userId, req, socket.data.joinedAt)),
   );
 }

@@ -24,6 +24,7 @@ export class Liveness {
   /** No reaping before this: after a store outage, others need a beat's time to re-register. */
   private reapAfter = 0;
   private readonly now: () => number;
+  private lastBeat: number | null = null;
 
   constructor(private readonly opts: LivenessOptions) {
     this.now = opts.now ?? Date.now;
@@ -53,11 +54,20 @@ export class Liveness {
     return this.beat();
   }
 
+  /** When a heartbeat last succeeded (ms), null before the first; readiness checks it against livenessMs. */
+  get lastBeatAt(): number | null {
+    return this.lastBeat;
+  }
+
   /** "unknown": the store did not know this instance, and onUnknown has re-registered it. */
   async beat(): Promise<Beat> {
     try {
-      if (await this.opts.store.heartbeat(this.opts.instanceId)) return counted("known");
+      if (await this.opts.store.heartbeat(this.opts.instanceId)) {
+        this.lastBeat = this.now();
+        return counted("known");
+      }
       await this.opts.onUnknown();
+      this.lastBeat = this.now();
       return counted("unknown");
     } catch (err) {
       warnThrottled({ err: String(err) }, "presence heartbeat failed");

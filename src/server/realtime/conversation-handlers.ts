@@ -2,16 +2,16 @@ import { joinConversationInput, sendMessageInput } from "@/shared/schemas";
 import type { ConversationSummary } from "@/shared/types";
 import { consume } from "../limits";
 import { requireParticipant, sendMessage } from "../services/conversations";
-import { handle, type RateLimiter } from "./handle";
+import { handle, type SocketContext } from "./handle";
 import { conversationRoom, memberRoom } from "./rooms";
 import type { RosterServer, RosterSocket } from "./types";
 
-export function registerConversationHandlers(io: RosterServer, socket: RosterSocket, limiter: RateLimiter) {
+export function registerConversationHandlers(io: RosterServer, socket: RosterSocket, ctx: SocketContext) {
   const { userId, workspaceId } = socket.data;
 
   socket.on(
     "conversation:join",
-    handle(limiter, joinConversationInput, async ({ conversationId }) => {
+    handle(ctx, joinConversationInput, async ({ conversationId }) => {
       await requireParticipant(userId, conversationId, workspaceId);
       await socket.join(conversationRoom(conversationId));
       return { conversationId };
@@ -20,7 +20,7 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
 
   socket.on(
     "conversation:leave",
-    handle(limiter, joinConversationInput, async ({ conversationId }) => {
+    handle(ctx, joinConversationInput, async ({ conversationId }) => {
       await socket.leave(conversationRoom(conversationId));
       return { conversationId };
     }),
@@ -28,7 +28,7 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
 
   socket.on(
     "message:send",
-    handle(limiter, sendMessageInput, async ({ conversationId, body }) => {
+    handle(ctx, sendMessageInput, async ({ conversationId, body }) => {
       await consume("messagesUser", userId); // per user across tabs and instances, on top of the per-socket bucket
       await requireParticipant(userId, conversationId, workspaceId);
       const { message } = await sendMessage(userId, conversationId, body);

@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { Ack, AckResult } from "@/shared/events";
 import { firstError } from "@/shared/schemas";
+import type { Logger } from "pino";
 import { AppError } from "../errors";
-import { logger } from "../logger";
 
 /** Token bucket per socket: bounds floods without punishing normal bursts. */
 export class RateLimiter {
@@ -24,12 +24,18 @@ export class RateLimiter {
   }
 }
 
+/** One socket's handler context: its rate limit, and its logger (every line names socketId and userId). */
+export interface SocketContext {
+  limiter: RateLimiter;
+  log: Logger;
+}
+
 /**
  * Wraps an event handler: rate limit, zod validation, and an ack of `{ ok, data | error }`.
- * It never throws; unexpected errors are logged and answered with a generic message.
+ * It never throws; unexpected errors are logged (on the socket's logger) and answered with a generic message.
  */
 export function handle<S extends z.ZodType, T>(
-  limiter: RateLimiter,
+  { limiter, log }: SocketContext,
   schema: S,
   fn: (input: z.infer<S>) => Promise<T> | T,
 ) {
@@ -39,7 +45,7 @@ export function handle<S extends z.ZodType, T>(
       try {
         reply(r);
       } catch (err) {
-        logger.warn({ err }, "ack failed");
+        log.warn({ err }, "ack failed");
       }
     };
     if (!limiter.take()) return send({ ok: false, error: "Too many requests; slow down." });
@@ -49,7 +55,7 @@ export function handle<S extends z.ZodType, T>(
       send({ ok: true, data: await fn(parsed.data) });
     } catch (err) {
       if (err instanceof AppError) return send({ ok: false, error: err.message });
-      logger.error({ err }, "socket handler failed");
+      log.error({ err }, "socket handler failed");
       send({ ok: false, error: "Something went wrong on our side." });
     }
   };

@@ -24,7 +24,7 @@ import { registerPresenceHandlers } from "../presence/handlers";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
 import { writeUser } from "../presence/users";
-import { RateLimiter } from "./handle";
+import { RateLimiter, type SocketContext } from "./handle";
 import { registerConversationHandlers } from "./conversation-handlers";
 import { memberRoom, userRoom, workspaceRoom } from "./rooms";
 import type { RosterServer } from "./types";
@@ -64,7 +64,12 @@ export interface Realtime {
   sessionsEnded(userId: string, sessionIds: string[] | null): void;
   /** Tells clients to reconnect elsewhere, then closes every socket and the HTTP server. */
   close(): Promise<void>;
+  /** PING through the presence store's Redis client (readiness); absent without Redis. */
+  pingRedis?: () => Promise<unknown>;
 }
+
+/** The logger for lines about one socket: each names the socket and its user (null before sign-in is known). */
+export const socketLogger = (socketId: string, userId: string | null) => logger.child({ socketId, userId });
 
 /** Logs a Redis client's errors (at most one line per 5 s each), instead of an unhandled error event. */
 function watch(client: Redis, name: string): Redis {
@@ -160,34 +165,41 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   let draining = false;
   // Who: the next-auth session cookie. Where: a workspace slug, checked against the database.
   io.use(countRefusals(async (socket, next) => {
+    let log = socketLogger(socket.id, null);
+    // Refusals are routine (signed out, restarting); throttles and caps say more about load.
+    const refuse = (reason: string, level: "info" | "warn" = "info") => {
+      log[level]({ reason }, "socket refused");
+      next(new Error(reason));
+    };
     try {
-      if (draining) return next(new Error(REFUSED_RESTARTING));
+      if (draining) return refuse(REFUSED_RESTARTING);
       const ip = clientAddress(socket.request.socket.remoteAddress, socket.request.headers["x-forwarded-for"], trustProxy);
       if (opts.throttleConnects !== false) {
         try {
           await consume("socketConnectsIp", ip);
         } catch (err) {
-          if (err instanceof TooManyRequests) return next(new Error(err.message));
+          if (err instanceof TooManyRequests) return refuse(err.message, "warn");
           throw err;
         }
       }
       const session = await sessionFromCookieHeader(socket.handshake.headers.cookie, opts.secret);
-      if (!session) return next(new Error(SIGNED_OUT_REFUSAL));
+      if (!session) return refuse(SIGNED_OUT_REFUSAL);
       const { userId, sessionId } = session;
+      log = socketLogger(socket.id, userId);
       const auth = handshakeAuth.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error("Bad handshake: a workspace is required."));
+      if (!auth.success) return refuse("Bad handshake: a workspace is required.");
       const alive = await sessions.alive(sessionId, userId);
-      if (alive === "down") return next(new Error(REFUSED_UNAVAILABLE));
-      if (!alive) return next(new Error(SIGNED_OUT_REFUSAL));
+      if (alive === "down") return refuse(REFUSED_UNAVAILABLE, "warn");
+      if (!alive) return refuse(SIGNED_OUT_REFUSAL);
       const found = await directory.lookupConnect(userId, auth.data.workspace).catch((err: unknown) => {
-        warnThrottled({ err: String(err) }, "membership check failed");
+        warnThrottled({ err: String(err), socketId: socket.id, userId }, "membership check failed");
         return "down" as const;
       });
-      if (found === "down") return next(new Error(REFUSED_UNAVAILABLE));
-      if (!found) return next(new Error("Workspace not found."));
+      if (found === "down") return refuse(REFUSED_UNAVAILABLE, "warn");
+      if (!found) return refuse("Workspace not found.");
       socket.data.ip = addressKey(ip);
       const refused = caps.admit(userId, socket.data.ip);
-      if (refused) return next(new Error(refused));
+      if (refused) return refuse(refused, "warn");
       socket.data.userId = userId;
       socket.data.sessionId = sessionId;
       socket.data.workspaceId = found.workspaceId;
@@ -196,7 +208,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       socket.data.prev = auth.data.prev;
       next();
     } catch (err) {
-      logger.error({ err }, "socket handshake failed");
+      log.error({ err }, "socket handshake failed");
       next(new Error("Server error during connect."));
     }
   }));
@@ -204,14 +216,17 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
 
   io.on("connection", (socket) => {
     const { userId, workspaceId, idle, seed, prev } = socket.data;
+    const log = socketLogger(socket.id, userId);
+    log.info({ workspaceId }, "socket connected");
+    socket.on("disconnect", (reason) => log.info({ reason }, "socket disconnected"));
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
     socket.data.joinedAt = Date.now();
-    const limiter = new RateLimiter();
-    registerConversationHandlers(io, socket, limiter);
-    registerPresenceHandlers(presence, socket, limiter);
+    const ctx: SocketContext = { limiter: new RateLimiter(), log };
+    registerConversationHandlers(io, socket, ctx);
+    registerPresenceHandlers(presence, socket, ctx);
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle }, seed, prev)
-      .catch((err: unknown) => warnThrottled({ err: String(err) }, "presence connect failed; registered when the store is back"));
+      .catch((err: unknown) => warnThrottled({ err: String(err), socketId: socket.id, userId }, "presence connect failed; registered when the store is back"));
     metrics.sockets.inc();
     socket.on("disconnect", () => {
       caps.release(userId, socket.data.ip);
@@ -220,9 +235,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     });
   });
 
+  const pingClient = storeClient;
   const realtime: Realtime = {
     io,
     presence,
+    ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
     membersChanged(workspaceId) {
       directory.forgetMembers(workspaceId);
       if (opts.redisUrl) io.serverSideEmit("presence:membersChanged", workspaceId);
