@@ -228,6 +228,7 @@ let redis: Redis | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
+  if (!fs.existsSync(NGINX)) throw new Error(`nginx is needed at ${NGINX} (set NGINX_PATH; .ci/run installs it)`);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "roster-topology-"));
   const runtime = path.join(tmp, "runtime");
 
@@ -399,6 +400,8 @@ async function state() {
 
 /** Nobody received an offline (or any non-active status) for anyone after `since`. */
 function expectNobodyOffline(since: number) {
+  // The members did hear from the servers meanwhile (at least the sync of each reconnect).
+  expect(members.some((m) => m.seen.some((s) => s.at >= since))).toBe(true);
   const bad = members.flatMap((m) => m.seen.filter((s) => s.at >= since && s.status !== "active").map((s) => ({ watcher: m.userId, ...s })));
   expect(bad, "presence seen by the members while instances went away").toEqual([]);
 }
@@ -460,4 +463,18 @@ test("rolling restart (SIGTERM one instance at a time, start it again): nobody i
   expectNobodyOffline(since);
   const counts = await Promise.all(instances.map((i) => i.sockets()));
   expect(counts.reduce((a, b) => a + b, 0)).toBe(USERS);
+});
+
+test("a signed-in page through nginx shows the members online", async ({ browser }) => {
+  await everyoneOnline();
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "next-auth.session-token", value: cookies[0]!.split("=")[1]!, url: url() }]);
+  const page = await context.newPage();
+  await page.goto(`${url()}/w/${SLUG}`);
+  await expect(page.getByTestId("online-count")).toHaveText(`${USERS} of ${USERS} online`);
+  for (let i = 1; i < USERS; i++) {
+    const row = page.getByTestId("member-list").getByRole("listitem").filter({ has: page.getByText(`Member ${i}`, { exact: true }) });
+    await expect(row).toHaveAttribute("data-status", "active");
+  }
+  await context.close();
 });
