@@ -291,7 +291,7 @@ test.beforeAll(async () => {
     PRESENCE_RESTART_GRACE_MS: String(RESTART_GRACE_MS),
     // Every client comes from 127.0.0.1 here: room for the reconnects under the per-address throttles.
     IP_LIMIT_FACTOR: "10",
-    SHUTDOWN_DELAY_MS: "500", // read once the readiness change lands; ignored before
+    SHUTDOWN_DELAY_MS: "500", // /readyz 503 this long after SIGTERM, then the drain
     DATA_DIR: path.join(tmp, "data"),
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
