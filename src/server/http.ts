@@ -33,15 +33,16 @@ export function authed<P extends Params>(
       if (!session) return fail(401, "Sign in first.");
       return await fn({ req, user: session.user, sessionId: session.sessionId, params: await ctx.params });
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(err, req);
     }
   };
 }
 
-export function errorResponse(err: unknown): Response {
+/** The error's answer; an unexpected one is logged with the request id server.ts gave the request. */
+export function errorResponse(err: unknown, req?: Request): Response {
   if (err instanceof AppError) return fail(err.status, err.message);
   if (isBadInput(err)) return fail(400, "The request has an invalid value.");
-  logger.error({ err }, "request failed");
+  logger.error({ err, reqId: req?.headers.get("x-request-id") ?? undefined }, "request failed");
   return fail(500, "Something went wrong on our side.");
 }
 

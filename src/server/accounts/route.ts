@@ -8,7 +8,7 @@ export const open = (fn: (req: Request) => Promise<Response>) => async (req: Req
   try {
     return await fn(req);
   } catch (err) {
-    return errorResponse(err);
+    return errorResponse(err, req);
   }
 };
 
