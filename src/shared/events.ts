@@ -1,6 +1,6 @@
 // The Socket.IO event contract, declared once for the server and the client.
 // Client requests are verbs (`message:send`); server broadcasts are past tense (`message:created`).
-import type { ConversationSummary, MessageView } from "./types";
+import type { ConversationSummary, MessagePage, MessageView } from "./types";
 import type { PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 
 /** Error of presence requests while the presence store (Redis) is unreachable. */
@@ -19,6 +19,13 @@ export interface ClientToServerEvents {
   "conversation:join": (payload: { conversationId: string }, ack: Ack<{ conversationId: string }>) => void;
   "conversation:leave": (payload: { conversationId: string }, ack: Ack<{ conversationId: string }>) => void;
   "message:send": (payload: { conversationId: string; body: string }, ack: Ack<MessageView>) => void;
+  /** Older messages: a page before the cursor (the newest page without one), participants only. */
+  "message:history": (
+    payload: { conversationId: string; before?: { createdAt: string; id: string } },
+    ack: Ack<MessagePage>,
+  ) => void;
+  /** First message to a member with no 1:1 DM yet: creates the DM and the message together. */
+  "message:sendDirect": (payload: { userId: string; body: string }, ack: Ack<{ conversation: ConversationSummary; message: MessageView }>) => void;
   /** This connection became active or idle (hidden, blurred, or no input for the idle timeout). */
   "presence:activity": (payload: { idle: boolean }, ack: Ack<{ idle: boolean }>) => void;
   /** Periodic re-statement of this connection's activity; heals a lost activity event. */

@@ -37,6 +37,12 @@ export const messageBody = z
   .max(MAX_MESSAGE_LENGTH, `Message is longer than ${MAX_MESSAGE_LENGTH} characters.`);
 export const sendMessageInput = z.object({ conversationId: id, body: messageBody });
 export const joinConversationInput = z.object({ conversationId: id });
+/** Where a page of older messages starts: the oldest message already shown (ordered by createdAt, then id). */
+export const messageCursor = z.object({ createdAt: z.iso.datetime({ message: "Invalid cursor." }), id });
+export const MESSAGE_PAGE_SIZE = 50;
+export const messageHistoryInput = z.object({ conversationId: id, before: messageCursor.optional() });
+/** The first message of a 1:1 DM that does not exist yet: it creates the conversation. */
+export const sendDirectInput = z.object({ userId: id, body: messageBody });
 
 /** First zod issue as one readable sentence. */
 export function firstError(error: z.ZodError): string {

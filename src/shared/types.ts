@@ -7,6 +7,12 @@ export interface ConversationSummary {
   lastMessageAt: string;
 }
 
+/** A page of messages, oldest first; `before` is the cursor for the next older page, null at the beginning. */
+export interface MessagePage {
+  messages: MessageView[];
+  before: { createdAt: string; id: string } | null;
+}
+
 export interface MessageView {
   id: string;
   conversationId: string;

@@ -1,7 +1,7 @@
-import { joinConversationInput, sendMessageInput } from "@/shared/schemas";
+import { joinConversationInput, messageHistoryInput, sendDirectInput, sendMessageInput } from "@/shared/schemas";
 import type { ConversationSummary } from "@/shared/types";
 import { consume } from "../limits";
-import { requireParticipant, sendMessage } from "../services/conversations";
+import { messagePage, requireParticipant, sendDirectMessage, sendMessage } from "../services/conversations";
 import { handle, type SocketContext } from "./handle";
 import { conversationRoom, memberRoom } from "./rooms";
 import type { RosterServer, RosterSocket } from "./types";
@@ -34,6 +34,26 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
       const { message } = await sendMessage(userId, conversationId, body);
       io.to(conversationRoom(conversationId)).emit("message:created", message);
       return message;
+    }),
+  );
+
+  socket.on(
+    "message:history",
+    handle(ctx, messageHistoryInput, async ({ conversationId, before }) => {
+      await requireParticipant(userId, conversationId, workspaceId);
+      return messagePage(userId, conversationId, before);
+    }),
+  );
+
+  socket.on(
+    "message:sendDirect",
+    handle(ctx, sendDirectInput, async ({ userId: otherId, body }) => {
+      await consume("messagesUser", userId);
+      const sent = await sendDirectMessage(userId, workspaceId, otherId, body);
+      // The DM appears in both sidebars only now, with its first message.
+      if (sent.created) announceConversation(io, workspaceId, sent.message.sender, sent);
+      io.to(conversationRoom(sent.conversation.id)).emit("message:created", sent.message);
+      return { conversation: sent.conversation, message: sent.message };
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { getDb } from "../db";
-import { badRequest, notFound } from "../errors";
-import type { ConversationSummary, MessageView } from "@/shared/types";
+import { badRequest, isUniqueViolation, notFound } from "../errors";
+import { MESSAGE_PAGE_SIZE } from "@/shared/schemas";
+import type { ConversationSummary, MessagePage, MessageView } from "@/shared/types";
 
 const participantSelect = { user: { select: { id: true, name: true } } } as const;
 
@@ -81,6 +82,79 @@ export async function recentMessages(conversationId: string, limit = 100): Promi
     select: messageSelect,
   });
   return rows.reverse().map(toView);
+}
+
+/**
+ * A page of a conversation's messages, newest first in the database (createdAt, then id, descending),
+ * returned oldest first. `before` is the oldest message already shown; pages never skip or repeat a
+ * message, even when many share one timestamp. Only participants can read.
+ */
+export async function messagePage(
+  userId: string,
+  conversationId: string,
+  before?: { createdAt: string; id: string },
+  limit = MESSAGE_PAGE_SIZE,
+): Promise<MessagePage> {
+  await requireParticipant(userId, conversationId);
+  const at = before ? new Date(before.createdAt) : null;
+  if (at && Number.isNaN(at.getTime())) throw badRequest("Invalid cursor.");
+  const rows = await getDb().message.findMany({
+    where: {
+      conversationId,
+      ...(at && before ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: before.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: messageSelect,
+  });
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const oldest = page[page.length - 1];
+  return {
+    messages: page.reverse().map(toView),
+    before: more && oldest ? { createdAt: oldest.createdAt.toISOString(), id: oldest.id } : null,
+  };
+}
+
+/**
+ * The first message to a member: creates the 1:1 DM and the message in one transaction (or, when the DM
+ * already exists, e.g. the other person wrote first a moment ago, sends into it). No empty DM is ever made.
+ */
+export async function sendDirectMessage(userId: string, workspaceId: string, otherId: string, body: string) {
+  const db = getDb();
+  if (otherId === userId) throw badRequest("Pick someone other than yourself.");
+  const members = await db.membership.count({ where: { workspaceId, userId: { in: [userId, otherId] } } });
+  if (members !== 2) throw badRequest("Everyone in a DM must be a member of this workspace.");
+  const directKey = [userId, otherId].sort().join(":");
+  const existing = async () =>
+    db.conversation.findUnique({ where: { workspaceId_directKey: { workspaceId, directKey } }, select: { id: true } });
+  const found = await existing();
+  if (!found) {
+    try {
+      const conversation = await db.conversation.create({
+        data: {
+          workspaceId,
+          isGroup: false,
+          directKey,
+          participants: { create: [{ userId }, { userId: otherId }] },
+          messages: { create: { senderId: userId, body } },
+        },
+        include: { participants: { select: participantSelect }, messages: { select: messageSelect } },
+      });
+      return {
+        conversation: summarize(userId, conversation),
+        message: toView(conversation.messages[0]!),
+        created: true,
+        participantIds: [userId, otherId],
+      };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e; // the other person created it at the same moment: send into theirs
+    }
+  }
+  const id = found?.id ?? (await existing())!.id;
+  const sent = await sendMessage(userId, id, body);
+  const conversation = summarize(userId, await requireParticipant(userId, id, workspaceId));
+  return { conversation, message: sent.message, created: false, participantIds: sent.participantIds };
 }
 
 export async function sendMessage(userId: string, conversationId: string, body: string) {

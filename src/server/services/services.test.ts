@@ -7,7 +7,15 @@ import { signUp } from "./users";
 import { createWorkspace, membersOf, requireMembership, workspacesOf } from "./workspaces";
 import { acceptInvitation, invite } from "./invites";
 import { changeRole, removeMember } from "./membership";
-import { conversationsOf, openConversation, recentMessages, requireParticipant, sendMessage } from "./conversations";
+import {
+  conversationsOf,
+  messagePage,
+  openConversation,
+  recentMessages,
+  requireParticipant,
+  sendDirectMessage,
+  sendMessage,
+} from "./conversations";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 const rejectsWith = async (p: Promise<unknown>, status: number, text: RegExp) => {
@@ -115,5 +123,65 @@ describe.each(databases)("services on $name", (database) => {
     await rejectsWith(sendMessage(c.id, first.conversation.id, "sneaky"), 404, /not found/);
     await rejectsWith(requireParticipant(outsider.id, group.conversation.id), 404, /not found/);
     expect((await conversationsOf(a.id, ws.id))[0]!.id).toBe(first.conversation.id);
+  });
+
+  it("pages a conversation's history by (createdAt, id): every message once, in order, across equal timestamps", async () => {
+    const a = await person("Yael");
+    const b = await person("Zed");
+    const outsider = await person("Abe");
+    const ws = await createWorkspace(a.id, "History");
+    await join(a.id, ws.slug, b.id);
+    const { conversation } = await openConversation(a.id, ws.id, [b.id]);
+    // 130 messages over 13 timestamps: ten share each one, so the id breaks every tie.
+    const base = Date.UTC(2026, 0, 1);
+    await getDb().message.createMany({
+      data: Array.from({ length: 130 }, (_, i) => ({
+        conversationId: conversation.id,
+        senderId: i % 2 ? a.id : b.id,
+        body: `m${i}`,
+        createdAt: new Date(base + Math.floor(i / 10) * 1000),
+      })),
+    });
+    const expected = await getDb().message.findMany({
+      where: { conversationId: conversation.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+
+    const seen: string[] = [];
+    let before: { createdAt: string; id: string } | undefined;
+    const sizes: number[] = [];
+    for (;;) {
+      const page = await messagePage(b.id, conversation.id, before);
+      sizes.push(page.messages.length);
+      seen.unshift(...page.messages.map((m) => m.id));
+      if (!page.before) break;
+      before = page.before;
+    }
+    expect(sizes).toEqual([50, 50, 30]);
+    expect(seen).toEqual(expected.map((m) => m.id));
+    expect(new Set(seen).size).toBe(130);
+
+    await rejectsWith(messagePage(outsider.id, conversation.id), 404, /not found/);
+    await rejectsWith(messagePage(a.id, conversation.id, { createdAt: "not a date", id: "x" }), 400, /cursor/);
+  });
+
+  it("creates a 1:1 DM only with its first message", async () => {
+    const a = await person("Cal");
+    const b = await person("Dee");
+    const outsider = await person("Eli");
+    const ws = await createWorkspace(a.id, "Drafts");
+    await join(a.id, ws.slug, b.id);
+    expect(await conversationsOf(b.id, ws.id)).toEqual([]);
+    const first = await sendDirectMessage(a.id, ws.id, b.id, "hi Dee");
+    expect(first.created).toBe(true);
+    expect(first.conversation.others.map((u) => u.name)).toEqual(["Dee"]);
+    expect(first.message).toMatchObject({ body: "hi Dee", sender: { id: a.id, name: "Cal" } });
+    const again = await sendDirectMessage(b.id, ws.id, a.id, "hi Cal");
+    expect(again.created).toBe(false);
+    expect(again.conversation.id).toBe(first.conversation.id);
+    expect((await recentMessages(first.conversation.id)).map((m) => m.body)).toEqual(["hi Dee", "hi Cal"]);
+    await rejectsWith(sendDirectMessage(a.id, ws.id, outsider.id, "psst"), 400, /member/);
+    await rejectsWith(sendDirectMessage(a.id, ws.id, a.id, "me"), 400, /other than yourself/);
   });
 });
