@@ -1,113 +1,246 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-import { SendHorizontal } from "lucide-react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { Avatar } from "@/components/ui/avatar";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import { MAX_MESSAGE_LENGTH } from "@/shared/schemas";
-import type { MessageView } from "@/shared/types";
+import type { MessagePage, MessageView } from "@/shared/types";
+import { buildList, splitLinks } from "./message-list";
+import { Composer } from "./composer";
 
 const timeFormat = new Intl.DateTimeFormat("en", { hour: "numeric", minute: "2-digit" });
+const fullFormat = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short" });
+/** How close to the top (px) the list must be scrolled before an older page loads. */
+const LOAD_OLDER_AT = 120;
 
-/** Message history plus live delivery over the conversation's Socket.IO room. */
-export function ConversationView({ conversationId, initial }: { conversationId: string; initial: MessageView[] }) {
+type Cursor = MessagePage["before"];
+
+/**
+ * Message history plus live delivery over the conversation's Socket.IO room. Older pages load when
+ * the list is scrolled to the top. Without a conversation id it is a draft for a 1:1 DM that does not
+ * exist yet: the first message creates it.
+ */
+export function ConversationView({
+  conversationId,
+  initial,
+  initialBefore = null,
+  meId,
+  draft,
+}: {
+  conversationId: string | null;
+  initial: MessageView[];
+  initialBefore?: Cursor;
+  meId: string;
+  draft?: { slug: string; userId: string; name: string };
+}) {
+  const router = useRouter();
   const { socket, state } = useRealtime();
   const [messages, setMessages] = useState(initial);
-  const [draft, setDraft] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const bottom = useRef<HTMLDivElement>(null);
+  const [before, setBefore] = useState<Cursor>(initialBefore);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [now, setNow] = useState(() => new Date());
+  const scroller = useRef<HTMLDivElement>(null);
+  /** Distance from the bottom to keep while older messages are prepended. */
+  const keepFromBottom = useRef<number | null>(null);
+  const stickToBottom = useRef(true);
 
   useEffect(() => {
-    if (!socket) return;
-    const add = (m: MessageView) => {
+    const t = setInterval(() => setNow(new Date()), 60_000); // "Today" turns into "Yesterday" at midnight
+    return () => clearInterval(t);
+  }, []);
+
+  const add = useCallback((m: MessageView) => {
+    setMessages((prev) => (prev.some((p) => p.id === m.id) ? prev : [...prev, m]));
+  }, []);
+
+  useEffect(() => {
+    if (!socket || !conversationId) return;
+    const onCreated = (m: MessageView) => {
       if (m.conversationId !== conversationId) return;
-      setMessages((prev) => (prev.some((p) => p.id === m.id) ? prev : [...prev, m]));
+      add(m);
+      if (m.sender.id !== meId) setAnnouncement(`${m.sender.name}: ${m.body.slice(0, 300)}`);
     };
     // Join on every (re)connect: rooms do not survive a reconnect.
-    const join = () => socket.emit("conversation:join", { conversationId }, (r) => !r.ok && setError(r.error));
-    socket.on("message:created", add);
+    const join = () => socket.emit("conversation:join", { conversationId }, (r) => !r.ok && setHistoryError(r.error));
+    socket.on("message:created", onCreated);
     socket.on("connect", join);
     if (socket.connected) join();
     return () => {
-      socket.off("message:created", add);
+      socket.off("message:created", onCreated);
       socket.off("connect", join);
       if (socket.connected) socket.emit("conversation:leave", { conversationId }, () => {});
     };
-  }, [socket, conversationId]);
+  }, [socket, conversationId, meId, add]);
 
+  const loadOlder = useCallback(() => {
+    const el = scroller.current;
+    if (!socket || !conversationId || !before || loadingOlder || state !== "connected" || !el) return;
+    setLoadingOlder(true);
+    socket.timeout(10_000).emit("message:history", { conversationId, before }, (err, res) => {
+      setLoadingOlder(false);
+      if (err) return setHistoryError("Older messages could not be loaded. Scroll up to try again.");
+      if (!res.ok) return setHistoryError(res.error);
+      setHistoryError(null);
+      keepFromBottom.current = el.scrollHeight - el.scrollTop;
+      setBefore(res.data.before);
+      setMessages((prev) => {
+        const known = new Set(prev.map((m) => m.id));
+        return [...res.data.messages.filter((m) => !known.has(m.id)), ...prev];
+      });
+    });
+  }, [socket, conversationId, before, loadingOlder, state]);
+
+  // Scroll: keep the view steady when older messages are prepended; follow new ones when at the bottom.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (keepFromBottom.current !== null) {
+      el.scrollTop = el.scrollHeight - keepFromBottom.current;
+      keepFromBottom.current = null;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages]);
+
+  // A short history may not fill the view, so no scroll would ever ask for more.
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: "end" });
-  }, [messages.length]);
+    const el = scroller.current;
+    if (el && before && el.scrollHeight <= el.clientHeight + LOAD_OLDER_AT) loadOlder();
+  }, [before, loadOlder, messages.length]);
 
-  function send(e: React.FormEvent) {
-    e.preventDefault();
-    const body = draft.trim();
-    if (!body) return setError("Message is empty.");
-    if (body.length > MAX_MESSAGE_LENGTH) return setError(`Message is longer than ${MAX_MESSAGE_LENGTH} characters.`);
-    if (!socket || state !== "connected") return setError("Not connected. Your message was kept; try again when connected.");
-    setSending(true);
-    socket.timeout(10_000).emit("message:send", { conversationId, body }, (err, res) => {
-      setSending(false);
-      if (err) return setError("The server did not answer. Your message was kept; try again.");
-      if (!res.ok) return setError(res.error);
-      setError(null);
-      setDraft("");
-      setMessages((prev) => (prev.some((p) => p.id === res.data.id) ? prev : [...prev, res.data]));
+  function onScroll() {
+    const el = scroller.current;
+    if (!el) return;
+    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (el.scrollTop < LOAD_OLDER_AT) loadOlder();
+  }
+
+  const items = useMemo(() => buildList(messages, now), [messages, now]);
+
+  async function send(body: string): Promise<string | null> {
+    if (!socket || state !== "connected") return "Not connected. Your message was kept; try again when connected.";
+    stickToBottom.current = true;
+    if (!conversationId && draft) {
+      return new Promise((resolve) => {
+        socket.timeout(10_000).emit("message:sendDirect", { userId: draft.userId, body }, (err, res) => {
+          if (err) return resolve("The server did not answer. Your message was kept; try again.");
+          if (!res.ok) return resolve(res.error);
+          add(res.data.message);
+          resolve(null);
+          router.replace(`/w/${draft.slug}/dm/${res.data.conversation.id}`);
+          router.refresh();
+        });
+      });
+    }
+    if (!conversationId) return "This conversation is not available.";
+    return new Promise((resolve) => {
+      socket.timeout(10_000).emit("message:send", { conversationId, body }, (err, res) => {
+        if (err) return resolve("The server did not answer. Your message was kept; try again.");
+        if (!res.ok) return resolve(res.error);
+        add(res.data);
+        resolve(null);
+      });
     });
   }
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <ol className="flex-1 space-y-4 overflow-y-auto px-6 py-4" aria-label="Messages" data-testid="messages">
-        {messages.length === 0 && <li className="py-10 text-center text-sm text-slate-500">No messages yet. Say hello!</li>}
-        {messages.map((m) => (
-          <li key={m.id} className="flex gap-3">
-            <Avatar id={m.sender.id} name={m.sender.name} size="lg" />
-            <div className="min-w-0">
-              <p className="text-sm">
-                <span className="font-semibold">{m.sender.name}</span>{" "}
-                <time className="text-xs text-slate-400" dateTime={m.createdAt}>
-                  {timeFormat.format(new Date(m.createdAt))}
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label="Message history"
+        className="flex-1 overflow-y-auto px-6 py-4 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
+        data-testid="message-scroller"
+      >
+        <ol aria-label="Messages" data-testid="messages" aria-busy={loadingOlder || undefined}>
+          {conversationId && !before && messages.length > 0 && (
+            <li className="pb-4 pt-2 text-center text-xs text-slate-500" data-testid="history-start">
+              Beginning of the conversation
+            </li>
+          )}
+          {before && (
+            <li className="py-2 text-center text-xs text-slate-500" data-testid="history-more">
+              {historyError ?? (loadingOlder ? "Loading older messages…" : "Scroll up for older messages")}
+            </li>
+          )}
+          {messages.length === 0 && (
+            <li className="py-10 text-center text-sm text-slate-500">
+              {draft ? `This is the beginning of your conversation with ${draft.name}. Say hello!` : "No messages yet. Say hello!"}
+            </li>
+          )}
+          {items.map((item) =>
+            item.kind === "day" ? (
+              <li key={item.key} className="relative my-4 flex items-center" data-testid="day-separator">
+                <span aria-hidden className="h-px flex-1 bg-slate-200" />
+                <time
+                  dateTime={item.date.slice(0, 10)}
+                  className="mx-3 rounded-full border border-slate-200 bg-white px-3 py-0.5 text-xs font-medium text-slate-600"
+                  suppressHydrationWarning
+                >
+                  {item.label}
                 </time>
-              </p>
-              <p className="whitespace-pre-wrap break-words text-slate-800">{m.body}</p>
-            </div>
-          </li>
-        ))}
-        <div ref={bottom} />
-      </ol>
-      <form onSubmit={send} className="border-t border-slate-200 px-6 py-3">
-        {error && (
-          <p role="alert" className="mb-2 text-sm text-red-600">
-            {error}
-          </p>
-        )}
-        <div className="flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
-          <textarea
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && !e.shiftKey) {
-                e.preventDefault();
-                e.currentTarget.form?.requestSubmit();
-              }
-            }}
-            rows={1}
-            placeholder="Write a message"
-            aria-label="Message"
-            className="max-h-40 flex-1 resize-none bg-transparent text-sm outline-none focus-visible:ring-0"
-          />
-          <button
-            type="submit"
-            disabled={sending}
-            className="rounded-md bg-indigo-600 p-2 text-white hover:bg-indigo-500 disabled:opacity-50"
-            aria-label="Send"
-          >
-            <SendHorizontal className="h-4 w-4" aria-hidden />
-          </button>
-        </div>
-      </form>
+                <span aria-hidden className="h-px flex-1 bg-slate-200" />
+              </li>
+            ) : (
+              <MessageItem key={item.key} message={item.message} head={item.head} />
+            ),
+          )}
+        </ol>
+      </div>
+      <p className="sr-only" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </p>
+      <Composer onSend={send} />
     </div>
+  );
+}
+
+function MessageItem({ message: m, head }: { message: MessageView; head: boolean }) {
+  const at = new Date(m.createdAt);
+  const time = (
+    <time dateTime={m.createdAt} title={fullFormat.format(at)} suppressHydrationWarning>
+      {timeFormat.format(at)}
+      <span className="sr-only">, {fullFormat.format(at)}</span>
+    </time>
+  );
+  return (
+    <li className={`group flex gap-3 rounded-md px-2 hover:bg-slate-50 ${head ? "mt-3 pt-1" : "mt-0.5"}`} data-testid="message" data-head={head}>
+      {head ? (
+        <Avatar id={m.sender.id} name={m.sender.name} size="lg" />
+      ) : (
+        <span className="w-10 shrink-0 pt-0.5 text-right text-[11px] leading-5 text-slate-400 opacity-0 group-hover:opacity-100">{time}</span>
+      )}
+      <div className="min-w-0 flex-1">
+        {head ? (
+          <p className="text-sm">
+            <span className="font-semibold">{m.sender.name}</span>{" "}
+            <span className="text-xs text-slate-500">{time}</span>
+          </p>
+        ) : (
+          <span className="sr-only">{m.sender.name}</span>
+        )}
+        <p className="whitespace-pre-wrap break-words text-slate-800">
+          {splitLinks(m.body).map((part, i) =>
+            part.kind === "link" ? (
+              <a
+                key={i}
+                href={part.href}
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+              >
+                {part.text}
+              </a>
+            ) : (
+              part.text
+            ),
+          )}
+        </p>
+      </div>
+    </li>
   );
 }

@@ -19,6 +19,13 @@ export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; me
   const others = members.filter((m) => m.id !== meId);
 
   async function start() {
+    if (picked.size === 1) {
+      // A 1:1 DM is created by its first message: open the draft (or the existing DM).
+      const [userId] = [...picked];
+      setOpen(false);
+      setPicked(new Set());
+      return router.push(`/w/${slug}/dm/with/${userId}`);
+    }
     setBusy(true);
     setError(null);
     const res = await api<ConversationSummary>(`/api/workspaces/${slug}/conversations`, "POST", { userIds: [...picked] });

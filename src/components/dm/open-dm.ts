@@ -1,23 +1,15 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { api } from "@/components/ui/api";
-import type { ConversationSummary } from "@/shared/types";
 
-/** Opens (or creates) the 1:1 DM with a member by a POST, then shows it. */
+/**
+ * Opens the 1:1 DM with a member: the page shows the conversation if it exists, or a draft that
+ * the first message creates. Nothing is created by opening it, so no empty DM shows in anyone's sidebar.
+ */
 export function useOpenDm(slug: string) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function open(userId: string) {
-    setBusy(true);
-    setError(null);
-    const res = await api<ConversationSummary>(`/api/workspaces/${slug}/conversations`, "POST", { userIds: [userId] });
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
-    router.push(`/w/${slug}/dm/${res.data.id}`);
-    router.refresh();
+  function open(userId: string) {
+    router.push(`/w/${slug}/dm/with/${userId}`);
   }
-  return { open, busy, error };
+  return { open, busy: false, error: null as string | null };
 }

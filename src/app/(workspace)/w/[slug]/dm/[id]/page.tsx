@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
-import { recentMessages } from "@/server/services/conversations";
+import { messagePage } from "@/server/services/conversations";
 import { PageHeader } from "@/components/ui/page-header";
 import { ConversationView } from "@/components/dm/conversation-view";
 import { conversationTitle } from "@/shared/format";
@@ -13,14 +13,14 @@ export default async function ConversationPage({ params }: { params: Promise<{ s
   const shell = await requireShell(slug);
   const conversation = shell.conversations.find((c) => c.id === id);
   if (!conversation) notFound();
-  const messages = await recentMessages(id);
+  const page = await messagePage(shell.me.id, id);
   return (
     <>
       <PageHeader
         title={conversationTitle(conversation)}
         subtitle={<ConversationPresence others={conversation.others} isGroup={conversation.isGroup} />}
       />
-      <ConversationView conversationId={id} initial={messages} />
+      <ConversationView key={id} conversationId={id} initial={page.messages} initialBefore={page.before} meId={shell.me.id} />
     </>
   );
 }

@@ -1,12 +1,13 @@
 import { notFound, redirect } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
 import { PageHeader } from "@/components/ui/page-header";
-import { StartDm } from "@/components/dm/start-dm";
+import { ConversationView } from "@/components/dm/conversation-view";
+import { ConversationPresence } from "@/components/presence/conversation-presence";
 import { userIdParam } from "@/shared/schemas";
 
 export const dynamic = "force-dynamic";
 
-/** Shows the 1:1 DM with a member if it exists; otherwise offers to start it (a GET creates nothing). */
+/** Shows the 1:1 DM with a member if it exists; otherwise a draft that the first message creates (a GET creates nothing). */
 export default async function DirectWith({ params }: { params: Promise<{ slug: string; userId: string }> }) {
   const { slug, userId } = await params;
   const shell = await requireShell(slug);
@@ -17,11 +18,8 @@ export default async function DirectWith({ params }: { params: Promise<{ slug: s
   if (existing) redirect(`/w/${slug}/dm/${existing.id}`);
   return (
     <>
-      <PageHeader title={other.name} subtitle="No messages yet" />
-      <div className="flex-1 px-6 py-8">
-        <p className="mb-4 text-sm text-slate-600">You have not talked with {other.name} in this workspace yet.</p>
-        <StartDm slug={slug} userId={userId} name={other.name} />
-      </div>
+      <PageHeader title={other.name} subtitle={<ConversationPresence others={[{ id: other.id, name: other.name }]} isGroup={false} />} />
+      <ConversationView key={userId} conversationId={null} initial={[]} meId={shell.me.id} draft={{ slug, userId, name: other.name }} />
     </>
   );
 }

@@ -1,0 +1,103 @@
+"use client";
+
+import { useLayoutEffect, useRef, useState } from "react";
+import { SendHorizontal } from "lucide-react";
+import { MAX_MESSAGE_LENGTH } from "@/shared/schemas";
+
+/** The counter shows once a message is this close to the limit. */
+const COUNTER_FROM = MAX_MESSAGE_LENGTH - 200;
+/** The textarea grows to this many lines, then scrolls. */
+const MAX_LINES = 8;
+const nf = new Intl.NumberFormat("en");
+
+/**
+ * Message composer: an autosizing textarea; Enter sends, Shift+Enter starts a new line. `onSend`
+ * answers null when sent, or an error to show (the draft is kept).
+ */
+export function Composer({ onSend }: { onSend: (body: string) => Promise<string | null> }) {
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const length = draft.trim().length;
+  const over = length > MAX_MESSAGE_LENGTH;
+
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const style = getComputedStyle(el);
+    const line = parseFloat(style.lineHeight) || 20;
+    const max = line * MAX_LINES + parseFloat(style.paddingTop || "0") + parseFloat(style.paddingBottom || "0");
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, max)}px`;
+    el.style.overflowY = el.scrollHeight > max ? "auto" : "hidden";
+  }, [draft]);
+
+  async function send(e: React.FormEvent) {
+    e.preventDefault();
+    if (sending) return;
+    const body = draft.trim();
+    if (!body) return setError("Message is empty.");
+    if (body.length > MAX_MESSAGE_LENGTH) return setError(`Message is longer than ${MAX_MESSAGE_LENGTH} characters.`);
+    setSending(true);
+    const problem = await onSend(body);
+    setSending(false);
+    setError(problem);
+    if (!problem) {
+      setDraft("");
+      area.current?.focus();
+    }
+  }
+
+  return (
+    <form onSubmit={send} className="border-t border-slate-200 px-6 py-3">
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      <div className="flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
+        <textarea
+          ref={area}
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+          rows={1}
+          placeholder="Write a message"
+          aria-label="Message"
+          aria-describedby={length >= COUNTER_FROM ? "composer-counter" : undefined}
+          aria-invalid={over || undefined}
+          className="flex-1 resize-none bg-transparent text-sm leading-5 outline-none focus-visible:ring-0"
+        />
+        <button
+          type="submit"
+          disabled={sending || over}
+          className="rounded-md bg-indigo-600 p-2 text-white hover:bg-indigo-500 disabled:opacity-50"
+          aria-label="Send"
+        >
+          <SendHorizontal className="h-4 w-4" aria-hidden />
+        </button>
+      </div>
+      <div className="mt-1 flex min-h-4 justify-between gap-4 text-xs text-slate-500">
+        <span>
+          <kbd className="font-sans">Enter</kbd> to send, <kbd className="font-sans">Shift+Enter</kbd> for a new line
+        </span>
+        {length >= COUNTER_FROM && (
+          <span id="composer-counter" data-testid="composer-counter" className={over ? "font-medium text-red-600" : ""} aria-live="polite">
+            {over
+              ? `${nf.format(length - MAX_MESSAGE_LENGTH)} characters over the ${nf.format(MAX_MESSAGE_LENGTH)} limit: shorten it to send`
+              : `${nf.format(length)} / ${nf.format(MAX_MESSAGE_LENGTH)}`}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
