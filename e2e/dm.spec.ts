@@ -168,10 +168,22 @@ test("older messages load when scrolling up, with grouping, day separators and s
   await composer(flo.page).fill("y".repeat(4010));
   await expect(flo.page.getByTestId("composer-counter")).toContainText("10 characters over the 4,000 limit");
   await expect(flo.page.getByRole("button", { name: "Send" })).toBeDisabled();
+  await flo.page.screenshot({ path: "/tmp/msg-composer.png" });
+  // The textarea grows with its lines up to eight, then scrolls.
+  const height = () => composer(flo.page).evaluate((el) => el.getBoundingClientRect().height);
+  await composer(flo.page).fill("one");
+  const one = await height();
+  await composer(flo.page).fill("1\n2\n3\n4");
+  expect(await height()).toBeGreaterThan(one * 2.5);
+  await composer(flo.page).fill(Array.from({ length: 20 }, (_, i) => `line ${i}`).join("\n"));
+  const tall = await height();
+  expect(tall).toBeLessThan(one * 9);
+  expect(tall).toBeGreaterThan(one * 6);
+  await composer(flo.page).press("Shift+Enter");
+  await expect(composer(flo.page)).toHaveValue(/line 19\n$/);
   await composer(flo.page).fill("short");
   await expect(flo.page.getByTestId("composer-counter")).toHaveCount(0);
   await expect(flo.page.getByRole("button", { name: "Send" })).toBeEnabled();
-  await flo.page.screenshot({ path: "/tmp/msg-composer.png" });
 
   for (const p of [flo, gus]) await p.context.close();
 });

@@ -3,13 +3,21 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Avatar } from "@/components/ui/avatar";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import type { MessagePage, MessageView } from "@/shared/types";
 import { buildList, splitLinks } from "./message-list";
 import { Composer } from "./composer";
 
-const timeFormat = new Intl.DateTimeFormat("en", { hour: "numeric", minute: "2-digit" });
-const fullFormat = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short" });
+// The server renders times in UTC and the browser switches to the viewer's zone once hydrated, so
+// hydration never meets text that differs by time zone.
+const formats = (timeZone?: string) => ({
+  time: new Intl.DateTimeFormat("en", { timeZone, hour: "numeric", minute: "2-digit" }),
+  full: new Intl.DateTimeFormat("en", { timeZone, dateStyle: "full", timeStyle: "short", ...(timeZone ? { timeZoneName: "short" } : {}) }),
+});
+const UTC_FORMATS = formats("UTC");
+const LOCAL_FORMATS = formats();
+type Formats = typeof UTC_FORMATS;
 /** How close to the top (px) the list must be scrolled before an older page loads. */
 const LOAD_OLDER_AT = 120;
 
@@ -104,6 +112,17 @@ export function ConversationView({
     }
   }, [messages]);
 
+  // The composer growing shrinks the list: stay at the bottom if the reader was there.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(() => {
+      if (stickToBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   // A short history may not fill the view, so no scroll would ever ask for more.
   useEffect(() => {
     const el = scroller.current;
@@ -117,7 +136,10 @@ export function ConversationView({
     if (el.scrollTop < LOAD_OLDER_AT) loadOlder();
   }
 
-  const items = useMemo(() => buildList(messages, now), [messages, now]);
+  const hydrated = useHydrated();
+  const timeZone = hydrated ? undefined : "UTC";
+  const fmt = hydrated ? LOCAL_FORMATS : UTC_FORMATS;
+  const items = useMemo(() => buildList(messages, now, "en", timeZone), [messages, now, timeZone]);
 
   async function send(body: string): Promise<string | null> {
     if (!socket || state !== "connected") return "Not connected. Your message was kept; try again when connected.";
@@ -177,16 +199,15 @@ export function ConversationView({
               <li key={item.key} className="relative my-4 flex items-center" data-testid="day-separator">
                 <span aria-hidden className="h-px flex-1 bg-slate-200" />
                 <time
-                  dateTime={item.date.slice(0, 10)}
+                  dateTime={item.date}
                   className="mx-3 rounded-full border border-slate-200 bg-white px-3 py-0.5 text-xs font-medium text-slate-600"
-                  suppressHydrationWarning
                 >
                   {item.label}
                 </time>
                 <span aria-hidden className="h-px flex-1 bg-slate-200" />
               </li>
             ) : (
-              <MessageItem key={item.key} message={item.message} head={item.head} />
+              <MessageItem key={item.key} message={item.message} head={item.head} fmt={fmt} />
             ),
           )}
         </ol>
@@ -199,12 +220,13 @@ export function ConversationView({
   );
 }
 
-function MessageItem({ message: m, head }: { message: MessageView; head: boolean }) {
+function MessageItem({ message: m, head, fmt }: { message: MessageView; head: boolean; fmt: Formats }) {
   const at = new Date(m.createdAt);
+  const full = fmt.full.format(at);
   const time = (
-    <time dateTime={m.createdAt} title={fullFormat.format(at)} suppressHydrationWarning>
-      {timeFormat.format(at)}
-      <span className="sr-only">, {fullFormat.format(at)}</span>
+    <time dateTime={m.createdAt} title={full}>
+      {fmt.time.format(at)}
+      <span className="sr-only">, {full}</span>
     </time>
   );
   return (
@@ -212,7 +234,9 @@ function MessageItem({ message: m, head }: { message: MessageView; head: boolean
       {head ? (
         <Avatar id={m.sender.id} name={m.sender.name} size="lg" />
       ) : (
-        <span className="w-10 shrink-0 pt-0.5 text-right text-[11px] leading-5 text-slate-400 opacity-0 group-hover:opacity-100">{time}</span>
+        <span className="flex w-10 shrink-0 justify-end whitespace-nowrap pt-0.5 text-[10px] leading-5 text-slate-400 opacity-0 group-hover:opacity-100">
+          {time}
+        </span>
       )}
       <div className="min-w-0 flex-1">
         {head ? (

@@ -24,6 +24,16 @@ describe("dayLabel", () => {
     expect(dayLabel(new Date(2025, 11, 31, 10), now)).toBe("Wednesday, December 31, 2025");
     // Yesterday across a month boundary.
     expect(dayLabel(new Date(2026, 10, 30, 22), new Date(2026, 11, 1, 8))).toBe("Yesterday");
+    expect(dayLabel(new Date(2026, 11, 31, 22), new Date(2027, 0, 1, 8))).toBe("Yesterday");
+  });
+
+  it("follows the time zone it is given", () => {
+    const late = new Date(Date.UTC(2026, 10, 26, 23, 30)); // 23:30 UTC, already the 27th in Berlin
+    const noon = new Date(Date.UTC(2026, 10, 27, 12));
+    expect(dayLabel(late, noon, "en", "UTC")).toBe("Yesterday");
+    expect(dayLabel(late, noon, "en", "Europe/Berlin")).toBe("Today");
+    expect(dayLabel(late, noon, "en", "America/New_York")).toBe("Yesterday");
+    expect(buildList([msg(ann, late)], noon, "en", "Europe/Berlin")[0]).toMatchObject({ kind: "day", date: "2026-11-27" });
   });
 });
 

@@ -4,33 +4,52 @@ import type { MessageView } from "@/shared/types";
 export const GROUP_WINDOW_MS = 5 * 60_000;
 
 export type ListItem =
-  | { kind: "day"; key: string; label: string; date: string }
+  | { kind: "day"; key: string; label: string; /** YYYY-MM-DD */ date: string }
   | { kind: "message"; key: string; message: MessageView; /** Starts a group: show avatar, name and time. */ head: boolean };
 
-const dayKey = (d: Date) => `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+const keyFormats = new Map<string, Intl.DateTimeFormat>();
+/** The calendar day of an instant in a time zone (the viewer's when undefined), as YYYY-MM-DD. */
+export function dayKey(d: Date, timeZone?: string): string {
+  const k = timeZone ?? "";
+  let f = keyFormats.get(k);
+  if (!f) keyFormats.set(k, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return f.format(d);
+}
 
-/** "Today", "Yesterday", or the date (with the year only when it is not this year), in local time. */
-export function dayLabel(date: Date, now: Date, locale = "en"): string {
-  if (dayKey(date) === dayKey(now)) return "Today";
-  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-  if (dayKey(date) === dayKey(yesterday)) return "Yesterday";
+/** The day before a YYYY-MM-DD day. */
+function dayBefore(key: string): string {
+  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * "Today", "Yesterday", or the date (with the year only when it is not this year), in the viewer's
+ * time zone (or `timeZone`: the server renders in UTC and the browser corrects it after hydration).
+ */
+export function dayLabel(date: Date, now: Date, locale = "en", timeZone?: string): string {
+  const day = dayKey(date, timeZone);
+  const today = dayKey(now, timeZone);
+  if (day === today) return "Today";
+  if (day === dayBefore(today)) return "Yesterday";
   return new Intl.DateTimeFormat(locale, {
+    timeZone,
     weekday: "long",
     month: "long",
     day: "numeric",
-    ...(date.getFullYear() === now.getFullYear() ? {} : { year: "numeric" }),
+    ...(day.slice(0, 4) === today.slice(0, 4) ? {} : { year: "numeric" }),
   }).format(date);
 }
 
-/** Messages (oldest first) with a separator before each new local day and group heads marked. */
-export function buildList(messages: MessageView[], now: Date, locale = "en"): ListItem[] {
+/** Messages (oldest first) with a separator before each new day and group heads marked. */
+export function buildList(messages: MessageView[], now: Date, locale = "en", timeZone?: string): ListItem[] {
   const items: ListItem[] = [];
   let prev: MessageView | undefined;
   let prevAt = 0;
   for (const m of messages) {
     const at = new Date(m.createdAt);
-    const newDay = !prev || dayKey(at) !== dayKey(new Date(prevAt));
-    if (newDay) items.push({ kind: "day", key: `day-${dayKey(at)}`, label: dayLabel(at, now, locale), date: m.createdAt });
+    const day = dayKey(at, timeZone);
+    const newDay = !prev || day !== dayKey(new Date(prevAt), timeZone);
+    if (newDay) items.push({ kind: "day", key: `day-${day}`, label: dayLabel(at, now, locale, timeZone), date: day });
     const head =
       newDay || !prev || prev.sender.id !== m.sender.id || at.getTime() - prevAt > GROUP_WINDOW_MS || at.getTime() < prevAt;
     items.push({ kind: "message", key: m.id, message: m, head });
