@@ -13,7 +13,7 @@ import { Composer } from "./composer";
 // hydration never meets text that differs by time zone.
 const formats = (timeZone?: string) => ({
   time: new Intl.DateTimeFormat("en", { timeZone, hour: "numeric", minute: "2-digit" }),
-  full: new Intl.DateTimeFormat("en", { timeZone, dateStyle: "full", timeStyle: "short", ...(timeZone ? { timeZoneName: "short" } : {}) }),
+  full: new Intl.DateTimeFormat("en", { timeZone, dateStyle: "full", timeStyle: "short" }),
 });
 const UTC_FORMATS = formats("UTC");
 const LOCAL_FORMATS = formats();
