@@ -85,7 +85,7 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
   const inviteeId = (await memberIds()).find((id) => id !== ids.owner)!;
   const dmPage = await req("owner").get(`/w/${slug}/dm/with/${inviteeId}`);
   expect(dmPage.status()).toBe(200);
-  expect(await dmPage.text()).toContain("Start conversation with Mat Invitee");
+  expect(await dmPage.text()).toContain("This is the beginning of your conversation with Mat Invitee");
   expect((await req("owner").post(`${ws}/conversations`, { data: { userIds: [inviteeId] } })).status()).toBe(201);
   const again = await req("owner").get(`/w/${slug}/dm/with/${inviteeId}`, { maxRedirects: 0 });
   expect(again.status()).toBe(307);
