@@ -100,6 +100,37 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     expect(await a.realtime.presence.snapshot(wsId, ids.Ann!)).toEqual(before);
   });
 
+  it("creates a 1:1 DM with its first message, announces it on every instance, and pages its history to participants only", async () => {
+    const ann = await open(a, "Ann", { workspace: slug });
+    const ben = await open(b, "Ben", { workspace: slug });
+    const cat = await open(a, "Cat", { workspace: slug });
+    const created: { socket: string; others: string[] }[] = [];
+    for (const [name, s] of [["Ann", ann], ["Ben", ben], ["Cat", cat]] as const) {
+      s.on("conversation:created", (c) => created.push({ socket: name, others: c.others.map((u) => u.name) }));
+    }
+    const sent = await ann.emitWithAck("message:sendDirect", { userId: ids.Ben!, body: "first words" });
+    if (!sent.ok) throw new Error(sent.error);
+    expect(sent.data.message).toMatchObject({ body: "first words", sender: { id: ids.Ann, name: "Ann" } });
+    await until(() => created.length >= 2, 5_000, "conversation:created on both instances");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(created.sort((x, y) => x.socket.localeCompare(y.socket))).toEqual([
+      { socket: "Ann", others: ["Ben"] },
+      { socket: "Ben", others: ["Ann"] },
+    ]);
+    const conversationId = sent.data.conversation.id;
+    const page = await ben.emitWithAck("message:history", { conversationId });
+    expect(page).toMatchObject({ ok: true, data: { before: null, messages: [{ body: "first words" }] } });
+    expect(await cat.emitWithAck("message:history", { conversationId })).toEqual({ ok: false, error: "Conversation not found." });
+    expect(await ben.emitWithAck("message:history", { conversationId, before: { createdAt: "yesterday", id: "x" } })).toEqual({
+      ok: false,
+      error: "Invalid cursor.",
+    });
+    // A second first message (Ben writing from his own draft) lands in the same DM, announcing nothing new.
+    const reply = await ben.emitWithAck("message:sendDirect", { userId: ids.Ann!, body: "hello back" });
+    expect(reply).toMatchObject({ ok: true, data: { conversation: { id: conversationId } } });
+    expect(created).toHaveLength(2);
+  });
+
   it("keeps serving after 1,000 garbage events, and rate-limits the flood", async () => {
     const cat = await open(a, "Cat", { workspace: slug });
     const acks: Promise<{ ok: boolean; error?: string }>[] = [];
