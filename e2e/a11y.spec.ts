@@ -51,6 +51,14 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   await page.screenshot({ path: "/tmp/a11y-home.png" });
   await expectNoSeriousViolations(page, "workspace home");
 
+  // The new-message dialog.
+  await nav.getByRole("button", { name: "New message" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoSeriousViolations(page, "new message dialog");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(nav.getByRole("button", { name: "New message" })).toBeFocused();
+
   // Status menu open.
   await page.getByRole("button", { name: /^Your status:/ }).click();
   await expect(page.getByRole("menu")).toBeVisible();
@@ -65,6 +73,7 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   await expectNoSeriousViolations(page, "allowlist dialog");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: /^Your status:/ })).toBeFocused();
 
   // Invisible: Ana's own dots read offline (hollow), never active, in the status button and her member row.
   await chooseMode(page, "Invisible");
