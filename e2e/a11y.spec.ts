@@ -83,6 +83,11 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   await chooseMode(page, "Automatic");
   await expect(memberRow(page, "Ana").getByTestId("presence-dot")).toHaveAttribute("data-status", "active");
 
+  // Ben leaves: his row's accessible name (what a keyboard or screen reader user reaches) says when he was last seen.
+  await ben.page.close();
+  await expect(memberRow(page, "Ben").getByRole("link")).toHaveAccessibleName(/Ben/);
+  await expect(memberRow(page, "Ben").getByRole("link")).toHaveAccessibleName(/Offline · last seen just now/, { timeout: 8_000 });
+
   // Admin.
   await nav.getByRole("link", { name: /Admin/ }).click();
   await page.waitForURL(`**/w/${slug}/admin`);
