@@ -5,7 +5,7 @@ import "./globals.css";
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
-  title: "Roster",
+  title: { default: "Roster", template: "%s · Roster" },
   description: "A team workspace that shows who is here, right now.",
 };
 

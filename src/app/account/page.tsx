@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import { AuthCard } from "@/components/ui/auth-card";
 import { ChangePasswordForm, SignOutEverywhere } from "@/components/auth/account-forms";
+
+export const metadata: Metadata = { title: "Account" };
 
 export const dynamic = "force-dynamic";
 

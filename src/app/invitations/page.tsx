@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
@@ -6,6 +7,8 @@ import { invitationsFor } from "@/server/services/invites";
 import { workspacesOf } from "@/server/services/workspaces";
 import { AuthCard } from "@/components/ui/auth-card";
 import { InvitationList } from "@/components/invitations/invitation-list";
+
+export const metadata: Metadata = { title: "Invitations" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,14 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import { workspacesOf } from "@/server/services/workspaces";
 import { invitationCount } from "@/server/services/invites";
 import { AuthCard } from "@/components/ui/auth-card";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { CreateWorkspaceForm } from "@/components/workspace/create-workspace-form";
+
+export const metadata: Metadata = { title: "New workspace" };
 
 export const dynamic = "force-dynamic";
 
@@ -37,6 +41,9 @@ export default async function NewWorkspacePage() {
           </ul>
         </div>
       )}
+      <p className="mt-6 border-t border-slate-100 pt-4 text-sm text-slate-600">
+        Signed in as {user.email}. <SignOutButton />
+      </p>
     </AuthCard>
   );
 }

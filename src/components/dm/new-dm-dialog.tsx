@@ -6,6 +6,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { Plus, X } from "lucide-react";
 import { MemberPicker, usePicked } from "@/components/ui/member-picker";
 import { FormError } from "@/components/ui/field";
+import { useInertShell } from "@/components/ui/use-inert-shell";
 import { api } from "@/components/ui/api";
 import type { ConversationSummary } from "@/shared/types";
 import type { MemberView } from "@/components/workspace/types";
@@ -16,6 +17,7 @@ export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; me
   const { picked, setPicked, toggle } = usePicked();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useInertShell(open);
   const others = members.filter((m) => m.id !== meId);
 
   async function start() {

@@ -8,7 +8,7 @@ import { usePresence } from "./presence-provider";
 /** Conversation header line: the other person's status, or how many of a group are online. */
 export function ConversationPresence({ others, isGroup }: { others: { id: string; name: string }[]; isGroup: boolean }) {
   const { getPresence, loaded, now } = usePresence();
-  if (!loaded) return <span className="text-slate-400">Loading status…</span>;
+  if (!loaded) return <span className="text-slate-500">Loading status…</span>;
   if (isGroup) {
     const online = others.filter((u) => (getPresence(u.id)?.status ?? "offline") !== "offline").length;
     return <span data-testid="conversation-presence">{`${online + 1} of ${others.length + 1} online`}</span>;

@@ -45,6 +45,7 @@ export function PresenceIndicator({
   now,
   showTooltip = true,
   className,
+  label: labelOverride,
 }: {
   status: PresenceStatus;
   lastSeenAt?: string | null;
@@ -52,11 +53,13 @@ export function PresenceIndicator({
   now?: number;
   showTooltip?: boolean;
   className?: string;
+  /** Replaces the text derived from the status (e.g. for your own dot while invisible). */
+  label?: string;
 }) {
   const hydrated = useHydrated();
   // Without an explicit `now`, read the clock only after hydration so server and client agree.
   const at = now ?? (hydrated ? Date.now() : undefined);
-  const label = presenceLabel(status, lastSeenAt, at);
+  const label = labelOverride ?? presenceLabel(status, lastSeenAt, at);
   const dot = (
     <span
       role="img"

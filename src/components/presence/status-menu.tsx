@@ -4,6 +4,7 @@ import { useMemo, useRef, useState } from "react";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import * as Dialog from "@radix-ui/react-dialog";
 import { MemberPicker, usePicked } from "@/components/ui/member-picker";
+import { useInertShell } from "@/components/ui/use-inert-shell";
 import { Check, ChevronDown, Users, X } from "lucide-react";
 import { MODE_LABEL, PRESENCE_MODES, type PresenceMode, type PresenceStatus } from "@/shared/presence";
 import { PresenceIndicator } from "./presence-indicator";
@@ -58,7 +59,8 @@ export function StatusMenu({
 
   return (
     <div>
-      <DropdownMenu.Root>
+      {/* Not modal: a modal menu aria-hides the rest of the page while its links stay focusable. */}
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           ref={triggerRef}
           aria-label={`Your status: ${MODE_LABEL[shown]}. Change status`}
@@ -154,6 +156,7 @@ function AllowlistDialog({
   const [query, setQuery] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useInertShell(open);
 
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();

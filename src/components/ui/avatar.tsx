@@ -1,11 +1,13 @@
 import { initials } from "./initials";
 
-const COLORS = ["bg-indigo-500", "bg-emerald-500", "bg-sky-500", "bg-rose-500", "bg-amber-500", "bg-violet-500", "bg-teal-500", "bg-fuchsia-500"];
+// -700 shades: white initials on each are at least 4.5:1 (teal-700 5.5, emerald-700 5.5, amber-700 5.0,
+// sky-700 5.9, rose-700 6.2, fuchsia-700 6.3, violet-700 7.1, indigo-700 7.9); the -500 shades were as low as 2.1:1.
+export const AVATAR_COLORS = ["bg-indigo-700", "bg-emerald-700", "bg-sky-700", "bg-rose-700", "bg-amber-700", "bg-violet-700", "bg-teal-700", "bg-fuchsia-700"];
 
 function colorFor(id: string): string {
   let h = 0;
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return COLORS[Math.abs(h) % COLORS.length]!;
+  return AVATAR_COLORS[Math.abs(h) % AVATAR_COLORS.length]!;
 }
 
 export { initials };

@@ -2,6 +2,7 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { FormError } from "./field";
+import { useInertShell } from "./use-inert-shell";
 
 /** A small modal that asks before an action: title, explanation, the error if it failed, Cancel and the action. */
 export function ConfirmDialog({
@@ -20,6 +21,7 @@ export function ConfirmDialog({
   /** The action button (or link), shown after Cancel. */
   children: React.ReactNode;
 }) {
+  useInertShell(open);
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>

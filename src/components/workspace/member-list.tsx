@@ -47,7 +47,7 @@ export function MemberList({ members, meId, slug }: { members: MemberView[]; meI
               className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover"
             >
               <Avatar id={m.id} name={m.name} size="sm">
-                <MemberDot userId={m.id} size="sm" className="ring-sidebar" />
+                <MemberDot userId={m.id} size="sm" className="ring-sidebar" self={m.id === meId} />
               </Avatar>
               <span className="truncate">{m.name}</span>
               {m.id === meId && <span className="text-xs text-sidebar-muted">(you)</span>}

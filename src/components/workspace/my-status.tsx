@@ -11,7 +11,8 @@ export function MyStatus({ meId, members }: { meId: string; members: MemberView[
   return (
     <StatusMenu
       mode={me.mode}
-      status={getPresence(meId)?.status ?? "offline"}
+      // While invisible your own dot is hollow (how most people see you), never your live green.
+      status={me.mode === "invisible" ? "offline" : (getPresence(meId)?.status ?? "offline")}
       onSetMode={setMode}
       members={members}
       allowlist={me.allowlist}

@@ -2,11 +2,12 @@
 
 import { useEffect } from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { Home, LogOut, Mail, Settings, ShieldCheck } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { SHELL_ID } from "@/components/ui/use-inert-shell";
 import { DmList } from "@/components/dm/dm-list";
 import { NewDmDialog } from "@/components/dm/new-dm-dialog";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
@@ -41,6 +42,19 @@ function LiveRefresh() {
   return null;
 }
 
+const NAV_LINK = "flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover";
+const NAV_LINK_CURRENT = "bg-sidebar-active font-medium text-white";
+
+/** A sidebar link that says (aria-current and a highlight) when its page is the one shown. */
+function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
+  const current = usePathname() === href;
+  return (
+    <Link href={href} aria-current={current ? "page" : undefined} className={`${NAV_LINK} ${current ? NAV_LINK_CURRENT : ""}`}>
+      {children}
+    </Link>
+  );
+}
+
 export function WorkspaceShell({ data, children }: { data: ShellData; children: React.ReactNode }) {
   const { me, workspace } = data;
   const hydrated = useHydrated();
@@ -48,6 +62,13 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
     <RealtimeProvider workspace={workspace.slug}>
       <PresenceProvider slug={workspace.slug} idleMs={data.idleMs}>
       <LiveRefresh />
+      <div id={SHELL_ID}>
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+      >
+        Skip to content
+      </a>
       <div className="flex h-screen overflow-hidden">
         <nav aria-label="Workspace" className="flex w-64 shrink-0 flex-col bg-sidebar text-slate-100">
           <div className="border-b border-white/10 p-2">
@@ -55,18 +76,18 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
           </div>
           <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3">
             <div className="space-y-0.5">
-              <Link href={`/w/${workspace.slug}`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
+              <NavLink href={`/w/${workspace.slug}`}>
                 <Home className="h-4 w-4" aria-hidden /> Home
-              </Link>
+              </NavLink>
               {me.role !== "member" && (
-                <Link href={`/w/${workspace.slug}/admin`} className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover">
+                <NavLink href={`/w/${workspace.slug}/admin`}>
                   <ShieldCheck className="h-4 w-4" aria-hidden /> Admin · members
-                </Link>
+                </NavLink>
               )}
               {data.invitations > 0 && (
                 <Link href="/invitations" className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover" data-testid="invitations-link">
                   <Mail className="h-4 w-4" aria-hidden /> Invitations
-                  <span className="ml-auto rounded-full bg-indigo-500 px-1.5 text-xs font-semibold text-white">{data.invitations}</span>
+                  <span className="ml-auto rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white">{data.invitations}</span>
                 </Link>
               )}
             </div>
@@ -106,7 +127,8 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
             </div>
           </div>
         </nav>
-        <main className="flex min-w-0 flex-1 flex-col bg-white">{children}</main>
+        <main id="main" tabIndex={-1} className="flex min-w-0 flex-1 flex-col bg-white focus:outline-none">{children}</main>
+      </div>
       </div>
       </PresenceProvider>
     </RealtimeProvider>

@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import { AuthCard } from "@/components/ui/auth-card";
 import { ForgotForm } from "@/components/auth/forgot-form";
+
+export const metadata: Metadata = { title: "Forgot password" };
 
 export default function ForgotPage() {
   return (

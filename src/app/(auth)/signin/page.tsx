@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser, CONFIRM_EMAIL_FIRST } from "@/server/auth";
 import { AuthCard } from "@/components/ui/auth-card";
@@ -5,6 +6,8 @@ import { Notice } from "@/components/ui/notice";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SIGN_IN_FAILED } from "@/shared/schemas";
 import { safeCallbackPath } from "@/shared/safe-callback";
+
+export const metadata: Metadata = { title: "Sign in" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import { AuthCard } from "@/components/ui/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
+
+export const metadata: Metadata = { title: "Create account" };
 
 export const dynamic = "force-dynamic";
 

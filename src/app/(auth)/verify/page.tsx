@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/ui/auth-card";
 import { FormError } from "@/components/ui/field";
 import { VerifyForm } from "@/components/auth/verify-form";
 import { tokenValid } from "@/server/accounts/tokens";
 import { LINK_EXPIRED } from "@/server/accounts/accounts";
+
+export const metadata: Metadata = { title: "Confirm email" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { requireShell } from "@/server/services/shell";
 import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/ui/page-header";
@@ -5,6 +6,11 @@ import { InviteForm } from "@/components/workspace/invite-form";
 import { MemberDot } from "@/components/presence/member-dot";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { workspace } = await requireShell((await params).slug);
+  return { title: workspace.name };
+}
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
@@ -28,14 +34,14 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
             {members.map((m) => (
               <li key={m.id} className="flex items-center gap-3 rounded-xl border border-slate-200 p-3">
                 <Avatar id={m.id} name={m.name} size="lg">
-                  <MemberDot userId={m.id} size="md" />
+                  <MemberDot userId={m.id} size="md" self={m.id === me.id} />
                 </Avatar>
                 <div className="min-w-0">
                   <p className="truncate font-medium">
                     {m.name} {m.id === me.id && <span className="text-sm font-normal text-slate-500">(you)</span>}
                   </p>
                   <p className="truncate text-sm text-slate-500">{m.email}</p>
-                  <p className="text-xs text-slate-400">
+                  <p className="text-xs text-slate-500">
                     <span className="capitalize">{m.role}</span> · joined {dateFormat.format(new Date(m.joinedAt))}
                   </p>
                 </div>

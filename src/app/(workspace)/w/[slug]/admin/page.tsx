@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,6 +9,11 @@ import { TransferOwnership } from "@/components/admin/transfer-ownership";
 import { pendingInvites } from "@/server/services/invites";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { workspace } = await requireShell((await params).slug);
+  return { title: `Admin · ${workspace.name}` };
+}
 
 export default async function AdminPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, members, me } = await requireShell((await params).slug);

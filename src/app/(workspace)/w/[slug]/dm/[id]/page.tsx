@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
 import { messagePage } from "@/server/services/conversations";
@@ -7,6 +8,13 @@ import { conversationTitle } from "@/shared/format";
 import { ConversationPresence } from "@/components/presence/conversation-presence";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string; id: string }> }): Promise<Metadata> {
+  const { slug, id } = await params;
+  const { workspace, conversations } = await requireShell(slug);
+  const conversation = conversations.find((c) => c.id === id);
+  return { title: conversation ? `${conversationTitle(conversation)} · ${workspace.name}` : workspace.name };
+}
 
 export default async function ConversationPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
