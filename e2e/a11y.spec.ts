@@ -107,11 +107,7 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   for (const p of people) await p.context.close();
 });
 
-// The conversation view (src/components/dm/conversation-view.tsx) belongs to the DM work on another
-// branch, which is reworking it. axe's only serious finding on this page is there:
-//   list (serious): the "Messages" <ol> has a <div> as a direct child (the scroll anchor after the items).
-// Turn this back into a test once that work has merged.
-test.fixme("a DM conversation has no serious accessibility violations", async ({ browser }) => {
+test("a DM conversation has no serious accessibility violations", async ({ browser }) => {
   const { slug, people } = await team(browser, ["Cy", "Di"]);
   const [cy] = people as [(typeof people)[0]];
   await cy.page.goto(`/w/${slug}`);
@@ -123,6 +119,15 @@ test.fixme("a DM conversation has no serious accessibility violations", async ({
   await cy.page.goto(`/w/${slug}/dm/${data.id}`);
   await connected(cy.page);
   await expect(cy.page).toHaveTitle(/ · Roster$/);
+  // Messages with a link, grouped under one author, in the list axe checks.
+  const box = cy.page.getByRole("textbox", { name: "Message", exact: true });
+  const history = cy.page.getByRole("region", { name: "Message history" });
+  await box.fill("Hello, notes at https://example.com/notes");
+  await box.press("Enter");
+  await expect(history.getByRole("link", { name: "https://example.com/notes" })).toBeVisible();
+  await box.fill("Second line of the group");
+  await box.press("Enter");
+  await expect(history.getByText("Second line of the group")).toBeVisible();
   await cy.page.screenshot({ path: "/tmp/a11y-dm.png" });
   await expectNoSeriousViolations(cy.page, "DM conversation");
   for (const p of people) await p.context.close();

@@ -234,7 +234,7 @@ function MessageItem({ message: m, head, fmt }: { message: MessageView; head: bo
       {head ? (
         <Avatar id={m.sender.id} name={m.sender.name} size="lg" />
       ) : (
-        <span className="flex w-10 shrink-0 justify-end whitespace-nowrap pt-0.5 text-[10px] leading-5 text-slate-400 opacity-0 group-hover:opacity-100">
+        <span className="flex w-10 shrink-0 justify-end whitespace-nowrap pt-0.5 text-[10px] leading-5 text-slate-500 opacity-0 group-hover:opacity-100">
           {time}
         </span>
       )}
