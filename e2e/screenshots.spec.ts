@@ -25,11 +25,13 @@ test("screenshots of the main pages", async ({ browser }) => {
   await expect(memberRow(alice.page, "Dave Okafor")).toHaveAttribute("data-status", "offline", { timeout: 8_000 });
   await alice.page.screenshot({ path: shot("workspace-home") });
 
+  // A draft until the first message creates the DM.
   await memberRow(alice.page, "Bob Chen").getByRole("link").click();
-  await alice.page.waitForURL(/\/dm\/(?!with\/)/);
+  await alice.page.waitForURL(/\/dm\/with\//);
   await connected(alice.page);
   await composer(alice.page).fill("Morning! Is the release still on for today?");
   await composer(alice.page).press("Enter");
+  await alice.page.waitForURL(/\/dm\/(?!with\/)/);
   await expect(alice.page.getByTestId("messages")).toContainText("release");
   await alice.page.screenshot({ path: shot("conversation") });
 

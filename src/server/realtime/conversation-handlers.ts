@@ -40,8 +40,7 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
   socket.on(
     "message:history",
     handle(ctx, messageHistoryInput, async ({ conversationId, before }) => {
-      await requireParticipant(userId, conversationId, workspaceId);
-      return messagePage(userId, conversationId, before);
+      return messagePage(userId, conversationId, before, { workspaceId });
     }),
   );
 

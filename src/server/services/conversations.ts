@@ -93,9 +93,10 @@ export async function messagePage(
   userId: string,
   conversationId: string,
   before?: { createdAt: string; id: string },
-  limit = MESSAGE_PAGE_SIZE,
+  opts: { workspaceId?: string; limit?: number } = {},
 ): Promise<MessagePage> {
-  await requireParticipant(userId, conversationId);
+  const limit = opts.limit ?? MESSAGE_PAGE_SIZE;
+  await requireParticipant(userId, conversationId, opts.workspaceId);
   const at = before ? new Date(before.createdAt) : null;
   if (at && Number.isNaN(at.getTime())) throw badRequest("Invalid cursor.");
   const rows = await getDb().message.findMany({
