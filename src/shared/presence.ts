@@ -5,12 +5,18 @@ export type PresenceMode = (typeof PRESENCE_MODES)[number];
 export const PRESENCE_STATUSES = ["active", "away", "dnd", "offline"] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
+/** Kinds of device a user is connected from (from each connection's user agent). */
+export const DEVICE_KINDS = ["desktop", "mobile", "both"] as const;
+export type DeviceKinds = (typeof DEVICE_KINDS)[number];
+
 /** One member's presence as one viewer may see it. */
 export interface VisiblePresence {
   userId: string;
   status: PresenceStatus;
   /** ISO timestamp, only when status is offline; otherwise null. */
   lastSeenAt: string | null;
+  /** Devices the user is connected from; absent while offline (or invisible to this viewer). */
+  devices?: DeviceKinds;
   /**
    * Grows with every change this viewer can see, whichever instance made it (assigned
    * atomically by the presence store). A client keeps the highest version per user.

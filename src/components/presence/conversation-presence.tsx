@@ -1,6 +1,5 @@
 "use client";
 
-import { STATUS_LABEL } from "@/shared/presence";
 import { presenceLabel } from "./presence-indicator";
 import { MemberDot } from "./member-dot";
 import { usePresence } from "./presence-provider";
@@ -19,7 +18,7 @@ export function ConversationPresence({ others, isGroup }: { others: { id: string
   return (
     <span className="inline-flex items-center gap-1.5" data-testid="conversation-presence" data-status={p.status}>
       <MemberDot userId={other.id} size="md" />
-      {p.status === "offline" ? presenceLabel(p.status, p.lastSeenAt, now) : STATUS_LABEL[p.status]}
+      {presenceLabel(p.status, p.lastSeenAt, now, p.devices)}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import * as Tooltip from "@radix-ui/react-tooltip";
-import { STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
+import { STATUS_LABEL, type DeviceKinds, type PresenceStatus } from "@/shared/presence";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatLastSeen } from "./last-seen";
 
@@ -9,10 +9,13 @@ const SIZES = { sm: "h-2 w-2", md: "h-2.5 w-2.5", lg: "h-3.5 w-3.5" } as const;
 const BORDER = { sm: "border-[1.5px]", md: "border-2", lg: "border-[3px]" } as const;
 const BAR = { sm: "h-[1.5px] w-1", md: "h-[2px] w-1.5", lg: "h-[2px] w-2" } as const;
 
-/** Tooltip and accessible text: "Away", or "Offline · last seen 5 min ago". */
-export function presenceLabel(status: PresenceStatus, lastSeenAt?: string | null, now?: number): string {
+const ON_DEVICES: Record<DeviceKinds, string> = { desktop: "", mobile: " on mobile", both: " on desktop and mobile" };
+
+/** Tooltip and accessible text: "Away", "Active on mobile", or "Offline · last seen 5 min ago". */
+export function presenceLabel(status: PresenceStatus, lastSeenAt?: string | null, now?: number, devices?: DeviceKinds): string {
   const base = STATUS_LABEL[status];
-  if (status !== "offline" || !lastSeenAt || now === undefined) return base;
+  if (status !== "offline") return devices ? base + ON_DEVICES[devices] : base;
+  if (!lastSeenAt || now === undefined) return base;
   const ago = formatLastSeen(lastSeenAt, now);
   return ago ? `${base} · last seen ${ago}` : base;
 }
@@ -46,9 +49,11 @@ export function PresenceIndicator({
   showTooltip = true,
   className,
   label: labelOverride,
+  devices,
 }: {
   status: PresenceStatus;
   lastSeenAt?: string | null;
+  devices?: DeviceKinds;
   size?: "sm" | "md" | "lg";
   now?: number;
   showTooltip?: boolean;
@@ -59,7 +64,7 @@ export function PresenceIndicator({
   const hydrated = useHydrated();
   // Without an explicit `now`, read the clock only after hydration so server and client agree.
   const at = now ?? (hydrated ? Date.now() : undefined);
-  const label = labelOverride ?? presenceLabel(status, lastSeenAt, at);
+  const label = labelOverride ?? presenceLabel(status, lastSeenAt, at, devices);
   const dot = (
     <span
       role="img"

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   announcement,
   bumpVersion,
+  devicesOf,
   lastSeenPatch,
   realStatus,
   transition,
@@ -43,6 +44,8 @@ const state = (mode: PresenceMode, status: PresenceStatus, over: Partial<Presenc
   status,
   lastSeenAt: LAST,
   publicLastSeenAt: PUBLIC,
+  // The CONN_SETS are desktop connections.
+  devices: status === "offline" ? null : "desktop",
   version: V,
   publicVersion: V,
   ...over,
@@ -65,7 +68,10 @@ describe("view", () => {
       expect(got).toStrictEqual({ userId: "u1", status: "offline", lastSeenAt: "2024-04-01T08:00:00.000Z", version: 5 });
     } else {
       const status = REAL[mode][set];
-      expect(got).toStrictEqual({ userId: "u1", status, lastSeenAt: status === "offline" ? "2024-05-01T10:00:00.000Z" : null, version: 7 });
+      const want = status === "offline"
+        ? { userId: "u1", status, lastSeenAt: "2024-05-01T10:00:00.000Z", version: 7 }
+        : { userId: "u1", status, lastSeenAt: null, devices: "desktop", version: 7 };
+      expect(got).toStrictEqual(want);
     }
   });
 
@@ -123,6 +129,35 @@ describe("transition", () => {
   });
 });
 
+describe("devices", () => {
+  const d = (idle: boolean, mobile: boolean) => ({ idle, mobile });
+  it("names the kinds of the connections, by hand", () => {
+    expect(devicesOf([])).toBeNull();
+    expect(devicesOf([d(false, false), d(true, false)])).toBe("desktop");
+    expect(devicesOf([d(false, true)])).toBe("mobile");
+    expect(devicesOf([d(true, false), d(false, true)])).toBe("both");
+  });
+
+  it("a phone joining an active desktop user is a visible change; its idling is not", () => {
+    const before = state("auto", "active");
+    const joined = transition(before, { mode: "auto", conns: [d(false, false), d(false, true)] }, NOW);
+    expect(joined.devices).toBe("both");
+    expect(joined.version).toBe(NOW * 1000);
+    expect(view("u1", joined, true).devices).toBe("both");
+    const idled = transition(joined, { mode: "auto", conns: [d(false, false), d(true, true)] }, NOW + 1);
+    expect(idled.version).toBe(joined.version);
+  });
+
+  it("never reaches outsiders of an invisible user, and is not sent once offline", () => {
+    const s = transition(state("invisible", "active"), { mode: "invisible", conns: [d(false, true)] }, NOW);
+    expect(view("u1", s, true).devices).toBe("mobile");
+    expect(view("u1", s, false)).not.toHaveProperty("devices");
+    expect(s.publicVersion).toBe(V);
+    const off = transition(s, { mode: "invisible", conns: [] }, NOW + 1);
+    expect(view("u1", off, true)).not.toHaveProperty("devices");
+  });
+});
+
 describe("announcement", () => {
   const change = (before: PresenceState, after: PresenceState) => ({ workspaceId: "w1", userId: "u1", before, after, allowlistVersion: 0 });
 
@@ -134,7 +169,7 @@ describe("announcement", () => {
     const after = state("auto", "away", { version: 9, publicVersion: 9 });
     expect(announcement(change(state("auto", "active"), after))).toEqual({
       kind: "everyone",
-      update: { userId: "u1", status: "away", lastSeenAt: null, version: 9 },
+      update: { userId: "u1", status: "away", lastSeenAt: null, devices: "desktop", version: 9 },
     });
   });
 
@@ -143,7 +178,7 @@ describe("announcement", () => {
     expect(announcement(change(state("invisible", "active"), after))).toEqual({
       kind: "split",
       outsiders: null,
-      insiders: { userId: "u1", status: "away", lastSeenAt: null, version: 9 },
+      insiders: { userId: "u1", status: "away", lastSeenAt: null, devices: "desktop", version: 9 },
     });
   });
 
@@ -152,7 +187,7 @@ describe("announcement", () => {
     expect(announcement(change(state("auto", "active"), after))).toEqual({
       kind: "split",
       outsiders: { userId: "u1", status: "offline", lastSeenAt: "2024-06-01T12:00:00.000Z", version: 9 },
-      insiders: { userId: "u1", status: "active", lastSeenAt: null, version: 9 },
+      insiders: { userId: "u1", status: "active", lastSeenAt: null, devices: "desktop", version: 9 },
     });
   });
 });

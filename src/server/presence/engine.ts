@@ -3,14 +3,16 @@
  * rules (the Redis store in Lua, mirrored line by line in redis-scripts.ts and held to the same
  * contract tests), and the service turns the resulting change into per-audience updates.
  */
-import type { PresenceMode, PresenceStatus, VisiblePresence } from "@/shared/presence";
+import type { DeviceKinds, PresenceMode, PresenceStatus, VisiblePresence } from "@/shared/presence";
 
-export type { PresenceMode, PresenceStatus, VisiblePresence };
+export type { DeviceKinds, PresenceMode, PresenceStatus, VisiblePresence };
 
 export interface ConnState {
   connId: string;
   instanceId: string;
   idle: boolean;
+  /** A mobile browser (from the user agent); desktop otherwise. */
+  mobile?: boolean;
 }
 
 /**
@@ -25,6 +27,8 @@ export interface PresenceState {
   lastSeenAt: number | null;
   /** Last seen as outsiders see it: frozen while invisible. */
   publicLastSeenAt: number | null;
+  /** Devices of the user's connections; null when there are none. */
+  devices: DeviceKinds | null;
   version: number;
   publicVersion: number;
 }
@@ -32,7 +36,7 @@ export interface PresenceState {
 /** What the user's connections and mode are after a change. */
 export interface Transition {
   mode: PresenceMode;
-  conns: readonly Pick<ConnState, "idle">[];
+  conns: readonly Pick<ConnState, "idle" | "mobile">[];
   /** If this change ends the user's last connection: when they were last there. Defaults to now. */
   endedAt?: number;
   /** Bump both versions even if no view changed (the allowlist changed: viewers moved between audiences). */
@@ -46,6 +50,12 @@ export function realStatus(mode: PresenceMode, conns: readonly Pick<ConnState, "
   return conns.some((c) => !c.idle) ? "active" : "away";
 }
 
+export function devicesOf(conns: readonly Pick<ConnState, "mobile">[]): DeviceKinds | null {
+  if (conns.length === 0) return null;
+  const mobile = conns.filter((c) => c.mobile).length;
+  return mobile === 0 ? "desktop" : mobile === conns.length ? "mobile" : "both";
+}
+
 /**
  * Versions come from the clock (x1000, so up to 1,000 changes per ms stay ordered) and never
  * go back: after the store lost its data, new versions still beat every version a client holds.
@@ -56,7 +66,7 @@ export function bumpVersion(version: number, nowMs: number): number {
 
 /** State of a user the store has never seen: offline, with the database's last seen. */
 export function initialState(epoch: number, seed: { mode: PresenceMode; lastSeenAt: number | null; publicLastSeenAt: number | null }): PresenceState {
-  return { ...seed, status: "offline", version: epoch, publicVersion: epoch };
+  return { ...seed, status: "offline", devices: null, version: epoch, publicVersion: epoch };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -67,10 +77,13 @@ export function view(userId: string, s: PresenceState, seesThrough: boolean): Vi
     // Nothing derived from connections or the real last seen may reach an outsider.
     return { userId, status: "offline", lastSeenAt: iso(s.publicLastSeenAt), version: s.publicVersion };
   }
-  return { userId, status: s.status, lastSeenAt: s.status === "offline" ? iso(s.lastSeenAt) : null, version: s.version };
+  if (s.status === "offline") return { userId, status: s.status, lastSeenAt: iso(s.lastSeenAt), version: s.version };
+  const v: VisiblePresence = { userId, status: s.status, lastSeenAt: null, version: s.version };
+  if (s.devices) v.devices = s.devices;
+  return v;
 }
 
-const sameView = (a: VisiblePresence, b: VisiblePresence) => a.status === b.status && a.lastSeenAt === b.lastSeenAt;
+const sameView = (a: VisiblePresence, b: VisiblePresence) => a.status === b.status && a.lastSeenAt === b.lastSeenAt && a.devices === b.devices;
 
 /** Applies one change to a state: status, last seen, and versions when any view changed. */
 export function transition(before: PresenceState, t: Transition, nowMs: number): PresenceState {
@@ -82,7 +95,7 @@ export function transition(before: PresenceState, t: Transition, nowMs: number):
   } else if (t.mode === "invisible" && before.mode !== "invisible" && status !== "offline") {
     publicLastSeenAt = nowMs; // going invisible while online: outsiders see them leave now
   }
-  const after: PresenceState = { ...before, mode: t.mode, status, lastSeenAt, publicLastSeenAt };
+  const after: PresenceState = { ...before, mode: t.mode, status, lastSeenAt, publicLastSeenAt, devices: devicesOf(t.conns) };
   const privChanged = !sameView(view("", before, true), view("", after, true));
   const pubChanged = !sameView(view("", before, false), view("", after, false));
   if (privChanged || pubChanged || t.force) {

@@ -50,7 +50,7 @@ export class MemoryPresenceStore implements PresenceStore {
       if (replaces && replaces !== c.connId) this.dropConn(conns, c.workspaceId, c.userId, replaces);
       if (!this.instances.has(c.instanceId)) this.beat(c.instanceId).resync = true;
       this.instances.get(c.instanceId)!.conns.add(key(c.workspaceId, c.userId, c.connId));
-      conns.set(c.connId, { connId: c.connId, instanceId: c.instanceId, idle: c.idle });
+      conns.set(c.connId, { connId: c.connId, instanceId: c.instanceId, idle: c.idle, mobile: c.mobile === true });
     });
   }
 

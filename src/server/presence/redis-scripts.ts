@@ -9,8 +9,11 @@
  *   P beats               hash    instanceId -> last beat, ms (last seen of users it served);
  *                                 absent for an instance registered by a connection, not yet by a beat
  *   P inst:<instanceId>   set     "<ws>\t<user>\t<conn>"; PEXPIRE retention on each beat
- *   P conns:<ws>:<user>   hash    connId -> "<0|1 idle><instanceId>"
+ *   P conns:<ws>:<user>   hash    connId -> "<flag><instanceId>"; flag: 0 active, 1 idle (desktop),
+ *                                 m active, n idle (mobile browser)
  *   P st:<ws>             hash    userId -> "version|publicVersion|status|lastSeen|publicLastSeen"
+ *   P dev:<ws>            hash    userId -> devices of the user's connections (desktop, mobile, both);
+ *                                 part of the state, kept apart so the formats above stay as they were
  *   P modes               hash    userId -> mode (the database keeps the durable copy)
  *   P alv                 hash    userId -> allowlist version, ms
  *   P uws:<user>          set     workspaces where the user has state
@@ -45,21 +48,31 @@ local function load_state(ws, user, seed_ls, seed_pls)
   local raw = redis.call('HGET', P .. 'st:' .. ws, user)
   if raw then
     local v, pv, st, ls, pls = string.match(raw, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
-    return { v = tonumber(v), pv = tonumber(pv), status = st, ls = num(ls), pls = num(pls) }, true
+    local dev = redis.call('HGET', P .. 'dev:' .. ws, user) or ''
+    return { v = tonumber(v), pv = tonumber(pv), status = st, ls = num(ls), pls = num(pls), dev = dev }, true
   end
   local e = epoch()
-  return { v = e, pv = e, status = 'offline', ls = num(seed_ls), pls = num(seed_pls) }, false
+  return { v = e, pv = e, status = 'offline', ls = num(seed_ls), pls = num(seed_pls), dev = '' }, false
 end
+-- engine.realStatus and engine.devicesOf over the connection flags, in one read.
 local function real_status(mode, ck)
   local vals = redis.call('HVALS', ck)
-  if #vals == 0 then return 'offline' end
-  if mode == 'dnd' or mode == 'away' then return mode end
-  for _, v in ipairs(vals) do if string.sub(v, 1, 1) == '0' then return 'active' end end
-  return 'away'
+  if #vals == 0 then return 'offline', '' end
+  local active, mobile = false, 0
+  for _, v in ipairs(vals) do
+    local f = string.sub(v, 1, 1)
+    if f == '0' or f == 'm' then active = true end
+    if f == 'm' or f == 'n' then mobile = mobile + 1 end
+  end
+  local dev = 'both'
+  if mobile == 0 then dev = 'desktop' elseif mobile == #vals then dev = 'mobile' end
+  if mode == 'dnd' or mode == 'away' then return mode, dev end
+  if active then return 'active', dev end
+  return 'away', dev
 end
 local function priv_view(s)
   if s.status == 'offline' then return 'offline|' .. fmt(s.ls) end
-  return s.status .. '|'
+  return s.status .. '|' .. s.dev
 end
 local function pub_view(mode, s)
   if mode == 'invisible' then return 'offline|' .. fmt(s.pls) end
@@ -67,8 +80,8 @@ local function pub_view(mode, s)
 end
 -- engine.transition: status, last seen, versions; stores the result, returns the change.
 local function settle(ws, user, mode_before, b, held, mode_after, ended_at, force)
-  local status = real_status(mode_after, conns_key(ws, user))
-  local a = { v = b.v, pv = b.pv, status = status, ls = b.ls, pls = b.pls }
+  local status, dev = real_status(mode_after, conns_key(ws, user))
+  local a = { v = b.v, pv = b.pv, status = status, ls = b.ls, pls = b.pls, dev = dev }
   if b.status ~= 'offline' and status == 'offline' then
     a.ls = ended_at or NOW
     if mode_after ~= 'invisible' then a.pls = a.ls end
@@ -84,10 +97,12 @@ local function settle(ws, user, mode_before, b, held, mode_after, ended_at, forc
   if held or a.v ~= b.v then
     redis.call('HSET', P .. 'st:' .. ws, user, fmt(a.v) .. '|' .. fmt(a.pv) .. '|' .. a.status .. '|' .. fmt(a.ls) .. '|' .. fmt(a.pls))
     redis.call('SADD', P .. 'uws:' .. user, ws)
+    if a.dev == '' then redis.call('HDEL', P .. 'dev:' .. ws, user)
+    elseif a.dev ~= b.dev or not held then redis.call('HSET', P .. 'dev:' .. ws, user, a.dev) end
   end
   local alv = redis.call('HGET', P .. 'alv', user) or '0'
   return { ws, user, mode_before, fmt(b.v), fmt(b.pv), b.status, fmt(b.ls), fmt(b.pls),
-           mode_after, fmt(a.v), fmt(a.pv), a.status, fmt(a.ls), fmt(a.pls), alv }
+           mode_after, fmt(a.v), fmt(a.pv), a.status, fmt(a.ls), fmt(a.pls), alv, b.dev, a.dev }
 end
 local function append(out, rec) for _, x in ipairs(rec) do out[#out + 1] = x end end
 -- Workspaces to apply a user-wide change in: the given ones and every one the store holds.
@@ -102,9 +117,9 @@ end
 `;
 
 /** Fields per change record returned by a script. */
-export const CHANGE_FIELDS = 15;
+export const CHANGE_FIELDS = 17;
 
-// ARGV: 3 instanceId, 4 retentionMs, 5 ws, 6 user, 7 conn, 8 idle flag, 9 seed mode, 10 seed ls, 11 seed pls, 12 replaces, 13 livenessMs
+// ARGV: 3 instanceId, 4 retentionMs, 5 ws, 6 user, 7 conn, 8 connection flag, 9 seed mode, 10 seed ls, 11 seed pls, 12 replaces, 13 livenessMs
 export const ADD = `${LIB}
 local inst, ws, user, conn = ARGV[3], ARGV[5], ARGV[6], ARGV[7]
 local mode = mode_of(user, ARGV[9])
@@ -127,7 +142,7 @@ redis.call('PEXPIRE', P .. 'inst:' .. inst, ARGV[4])
 redis.call('HSET', ck, conn, ARGV[8] .. inst)
 return settle(ws, user, mode, b, held, mode, nil, false)`;
 
-// ARGV: 3 ws, 4 user, 5 conn, 6 instanceId, 7 idle flag. Nil if the connection is unknown here.
+// ARGV: 3 ws, 4 user, 5 conn, 6 instanceId, 7 connection flag. Nil if the connection is unknown here.
 export const SET_IDLE = `${LIB}
 local ws, user, conn, inst = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local ck = conns_key(ws, user)
@@ -180,17 +195,21 @@ for _, ws in ipairs(workspaces(user, 8)) do
 end
 return out`;
 
-// ARGV: 3 ws, 4.. userIds whose modes to return. Returns epoch, count, (user, state, mode, alv) x count, modes...
+// ARGV: 3 ws, 4.. userIds whose modes to return. Returns epoch, count, (user, state, mode, alv, devices) x count, modes...
 export const READ = `${LIB}
 local ws = ARGV[3]
 local out = { fmt(epoch()) }
 local st = redis.call('HGETALL', P .. 'st:' .. ws)
+local dev = {}
+local d = redis.call('HGETALL', P .. 'dev:' .. ws)
+for i = 1, #d, 2 do dev[d[i]] = d[i + 1] end
 out[2] = tostring(#st / 2)
 for i = 1, #st, 2 do
   out[#out + 1] = st[i]
   out[#out + 1] = st[i + 1]
   out[#out + 1] = redis.call('HGET', P .. 'modes', st[i]) or 'auto'
   out[#out + 1] = redis.call('HGET', P .. 'alv', st[i]) or '0'
+  out[#out + 1] = dev[st[i]] or ''
 end
 for i = 4, #ARGV do out[#out + 1] = redis.call('HGET', P .. 'modes', ARGV[i]) or '' end
 return out`;

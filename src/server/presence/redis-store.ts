@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
-import { PRESENCE_MODES, PRESENCE_STATUSES } from "@/shared/presence";
+import { DEVICE_KINDS, PRESENCE_MODES, PRESENCE_STATUSES, type DeviceKinds } from "@/shared/presence";
 import type { PresenceChange, PresenceMode, PresenceState, PresenceStatus } from "./engine";
 import * as lua from "./redis-scripts";
 import { metrics } from "../metrics";
@@ -71,8 +71,11 @@ function strings(reply: unknown): string[] {
 const num = (s: string) => (s === "" ? null : Number(s));
 const asMode = (s: string): PresenceMode => ((PRESENCE_MODES as readonly string[]).includes(s) ? (s as PresenceMode) : "auto");
 const asStatus = (s: string): PresenceStatus => ((PRESENCE_STATUSES as readonly string[]).includes(s) ? (s as PresenceStatus) : "offline");
+const asDevices = (s: string | undefined): DeviceKinds | null => ((DEVICE_KINDS as readonly string[]).includes(s ?? "") ? (s as DeviceKinds) : null);
+/** A connection's flag in P conns: activity and device kind (see redis-scripts.ts). */
+const connFlag = (c: ConnectionRecord) => (c.mobile ? (c.idle ? "n" : "m") : c.idle ? "1" : "0");
 
-function state(f: string[], i: number): PresenceState {
+function state(f: string[], i: number, devices: string | undefined): PresenceState {
   return {
     mode: asMode(f[i]!),
     version: Number(f[i + 1]),
@@ -80,6 +83,7 @@ function state(f: string[], i: number): PresenceState {
     status: asStatus(f[i + 3]!),
     lastSeenAt: num(f[i + 4]!),
     publicLastSeenAt: num(f[i + 5]!),
+    devices: asDevices(devices),
   };
 }
 
@@ -87,15 +91,23 @@ function changes(reply: unknown): PresenceChange[] {
   const f = strings(reply);
   const out: PresenceChange[] = [];
   for (let i = 0; i + lua.CHANGE_FIELDS <= f.length; i += lua.CHANGE_FIELDS) {
-    out.push({ workspaceId: f[i]!, userId: f[i + 1]!, before: state(f, i + 2), after: state(f, i + 8), allowlistVersion: Number(f[i + 14]) });
+    out.push({ workspaceId: f[i]!, userId: f[i + 1]!, before: state(f, i + 2, f[i + 15]), after: state(f, i + 8, f[i + 16]), allowlistVersion: Number(f[i + 14]) });
   }
   return out;
 }
 
 /** "version|publicVersion|status|lastSeen|publicLastSeen" as stored in P st:<ws>. */
-function storedState(raw: string, mode: PresenceMode): PresenceState {
+function storedState(raw: string, mode: PresenceMode, devices: string): PresenceState {
   const [v, pv, status, ls, pls] = raw.split("|");
-  return { mode, version: Number(v), publicVersion: Number(pv), status: asStatus(status ?? ""), lastSeenAt: num(ls ?? ""), publicLastSeenAt: num(pls ?? "") };
+  return {
+    mode,
+    version: Number(v),
+    publicVersion: Number(pv),
+    status: asStatus(status ?? ""),
+    lastSeenAt: num(ls ?? ""),
+    publicLastSeenAt: num(pls ?? ""),
+    devices: asDevices(devices),
+  };
 }
 
 const seedArgs = (s: UserSeed): Arg[] => [s.mode, s.lastSeenAt ?? "", s.publicLastSeenAt ?? ""];
@@ -119,12 +131,12 @@ export class RedisPresenceStore implements PresenceStore {
 
   async addConnection(c: ConnectionRecord, seed: UserSeed, replaces?: string): Promise<PresenceChange> {
     assertIds(c.connId, c.userId, c.workspaceId, c.instanceId, ...(replaces ? [replaces] : []));
-    const args = [c.instanceId, this.retentionMs, c.workspaceId, c.userId, c.connId, c.idle ? "1" : "0", ...seedArgs(seed), replaces ?? "", this.livenessMs];
+    const args = [c.instanceId, this.retentionMs, c.workspaceId, c.userId, c.connId, connFlag(c), ...seedArgs(seed), replaces ?? "", this.livenessMs];
     return changes(await this.run(scripts.add, args))[0]!;
   }
 
   async setIdle(c: ConnectionRecord): Promise<PresenceChange | null> {
-    const reply = await this.run(scripts.setIdle, [c.workspaceId, c.userId, c.connId, c.instanceId, c.idle ? "1" : "0"]);
+    const reply = await this.run(scripts.setIdle, [c.workspaceId, c.userId, c.connId, c.instanceId, connFlag(c)]);
     return reply === null ? null : changes(reply)[0]!;
   }
 
@@ -147,8 +159,8 @@ export class RedisPresenceStore implements PresenceStore {
     const count = Number(f[1]);
     const users: WorkspaceRead["users"] = new Map();
     let i = 2;
-    for (let n = 0; n < count; n++, i += 4) {
-      users.set(f[i]!, { state: storedState(f[i + 1]!, asMode(f[i + 2]!)), allowlistVersion: Number(f[i + 3]) });
+    for (let n = 0; n < count; n++, i += 5) {
+      users.set(f[i]!, { state: storedState(f[i + 1]!, asMode(f[i + 2]!), f[i + 4]!), allowlistVersion: Number(f[i + 3]) });
     }
     const modes = new Map<string, PresenceMode>();
     userIds.forEach((id, k) => {

@@ -104,6 +104,29 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect(brief(back!.after)).toBe(`auto active ls=null pls=null v=${(T0 + 1) * 1000 + 1} pv=${(T0 + 1) * 1000 + 1}`);
   });
 
+  it("knows the kinds of device a user is on; a phone joining is one visible change, its idling keeps the kind", async () => {
+    const phone = (connId: string, instanceId: string, idle = false): ConnectionRecord => ({ ...rec(connId, "u1", instanceId, "w1", idle), mobile: true });
+    const first = await store.addConnection(rec("c1", "u1"), AUTO);
+    expect(first.after.devices).toBe("desktop");
+    t += 1;
+    const both = await other.addConnection(phone("p1", "i2"), AUTO);
+    expect([both.before.devices, both.after.devices]).toEqual(["desktop", "both"]);
+    expect(both.after.version).toBe((T0 + 1) * 1000);
+    t += 1;
+    const idle = await other.setIdle(phone("p1", "i2", true));
+    expect(idle!.after.devices).toBe("both");
+    expect(idle!.after.version).toBe(both.after.version);
+    expect((await store.readWorkspace("w1", [])).users.get("u1")!.state.devices).toBe("both");
+    t += 1;
+    const mobileOnly = await store.removeConnection(rec("c1", "u1"), t);
+    expect([mobileOnly.after.status, mobileOnly.after.devices]).toEqual(["away", "mobile"]);
+    expect((await other.readWorkspace("w1", [])).users.get("u1")!.state.devices).toBe("mobile");
+    t += 1;
+    const gone = await other.removeConnection(phone("p1", "i2"), t);
+    expect([gone.after.status, gone.after.devices]).toEqual(["offline", null]);
+    expect((await store.readWorkspace("w1", [])).users.get("u1")!.state.devices).toBeNull();
+  });
+
   it("answers null to setIdle for a connection it does not hold, and creates nothing", async () => {
     await store.addConnection(rec("c1", "u1"), AUTO);
     expect(await store.setIdle(rec("nope", "u1", "i1", "w1", true))).toBeNull();

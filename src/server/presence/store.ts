@@ -9,6 +9,8 @@ export interface ConnectionRecord {
   workspaceId: string;
   instanceId: string;
   idle: boolean;
+  /** A mobile browser (from the user agent). */
+  mobile?: boolean;
 }
 
 export type ConnectionRef = Pick<ConnectionRecord, "connId" | "userId" | "workspaceId" | "instanceId">;

@@ -5,6 +5,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE, SIGNED_OUT_REFUSAL } from "@/shared/events";
+import { isMobileUserAgent } from "@/shared/device";
 import { env } from "@/env";
 import { sessionFromCookieHeader } from "../session-token";
 import { addressKey, consume, TooManyRequests } from "../limits";
@@ -225,7 +226,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     registerConversationHandlers(io, socket, ctx);
     registerPresenceHandlers(presence, socket, ctx);
     presence
-      .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle }, seed, prev)
+      .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle, mobile: isMobileUserAgent(socket.handshake.headers["user-agent"]) }, seed, prev)
       .catch((err: unknown) => warnThrottled({ err: String(err), socketId: socket.id, userId }, "presence connect failed; registered when the store is back"));
     metrics.sockets.inc();
     socket.on("disconnect", () => {
