@@ -27,6 +27,7 @@ const ROUTES = [
   "/api/me/invitations/:inviteId/accept",
   "/api/me/password",
   "/api/me/presence",
+  "/api/me/privacy",
   "/api/me/sessions/end-all",
   "/api/password/forgot",
   "/api/password/reset",

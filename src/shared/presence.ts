@@ -9,12 +9,24 @@ export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 export const DEVICE_KINDS = ["desktop", "mobile", "both"] as const;
 export type DeviceKinds = (typeof DEVICE_KINDS)[number];
 
+/** Rough last seen of a user who keeps it private (as Telegram's "last seen recently"). */
+export const LAST_SEEN_BUCKETS = ["recently", "week", "month", "long"] as const;
+export type LastSeenBucket = (typeof LAST_SEEN_BUCKETS)[number];
+export const LAST_SEEN_BUCKET_LABEL: Record<LastSeenBucket, string> = {
+  recently: "recently",
+  week: "within a week",
+  month: "within a month",
+  long: "a long time ago",
+};
+
 /** One member's presence as one viewer may see it. */
 export interface VisiblePresence {
   userId: string;
   status: PresenceStatus;
   /** ISO timestamp, only when status is offline; otherwise null. */
   lastSeenAt: string | null;
+  /** Instead of `lastSeenAt`, when the user keeps their last seen private. */
+  lastSeen?: LastSeenBucket;
   /** Devices the user is connected from; absent while offline (or invisible to this viewer). */
   devices?: DeviceKinds;
   /**

@@ -55,6 +55,7 @@ export function firstError(error: z.ZodError): string {
 export const presenceMode = z.enum(["auto", "away", "dnd", "invisible"]);
 export const activityInput = z.object({ idle: z.boolean() });
 export const setModeInput = z.object({ mode: presenceMode });
+export const privacyInput = z.object({ coarseLastSeen: z.boolean({ error: "coarseLastSeen: true or false." }) }).strict();
 export const allowlistInput = z.object({ userIds: z.array(id).max(500, "An allowlist holds at most 500 people.") });
 export const syncInput = z.object({
   since: z.number().int("since: a version is a whole number.").min(0, "since: a version is at least 0.").max(Number.MAX_SAFE_INTEGER, "since: version too large.").optional(),

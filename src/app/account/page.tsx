@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import { AuthCard } from "@/components/ui/auth-card";
 import { ChangePasswordForm, SignOutEverywhere } from "@/components/auth/account-forms";
+import { PrivacyForm } from "@/components/auth/privacy-form";
+import { getDb } from "@/server/db";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -12,10 +14,14 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin?callbackUrl=/account");
+  const settings = await getDb().user.findUnique({ where: { id: user.id }, select: { coarseLastSeen: true } });
   return (
     <AuthCard title="Your account" subtitle={`${user.name} · ${user.email}`}>
       <div className="space-y-8">
         <ChangePasswordForm />
+        <div className="border-t border-slate-100 pt-6">
+          <PrivacyForm coarseLastSeen={settings?.coarseLastSeen ?? false} />
+        </div>
         <div className="border-t border-slate-100 pt-6">
           <SignOutEverywhere />
         </div>

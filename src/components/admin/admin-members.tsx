@@ -16,7 +16,7 @@ export function AdminMembers({ slug, members, meId, myRole }: { slug: string; me
 
   const rows: AdminMemberRow[] = members.map((m) => {
     const p = getPresence(m.id);
-    return { ...m, status: p?.status ?? "offline", lastSeenAt: p?.lastSeenAt ?? null };
+    return { ...m, status: p?.status ?? "offline", lastSeenAt: p?.lastSeenAt ?? null, lastSeen: p?.lastSeen };
   });
   const after = async (res: { ok: boolean; error?: string }) => {
     if (!res.ok) return res.error ?? "Request failed.";

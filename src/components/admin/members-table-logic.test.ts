@@ -83,6 +83,16 @@ describe("filterAndSort: sorting", () => {
     expect(ids({ sort: "lastSeen", dir: "desc" }, rows)).toEqual(["a", "b", "n2", "n1"]);
     expect(ids({ sort: "lastSeen", dir: "asc" }, rows)).toEqual(["n2", "n1", "a", "b"]);
   });
+  it("puts private last seen below exact times, 'recently' first, and above 'never'", () => {
+    const rows = [
+      row({ id: "long", name: "Lee", lastSeenAt: null, lastSeen: "long" }),
+      row({ id: "exact", name: "Eve", lastSeenAt: "2020-01-01T00:00:00.000Z" }),
+      row({ id: "never", name: "Ned", lastSeenAt: null }),
+      row({ id: "recent", name: "Rae", lastSeenAt: null, lastSeen: "recently" }),
+      row({ id: "week", name: "Wes", lastSeenAt: null, lastSeen: "week" }),
+    ];
+    expect(ids({ sort: "lastSeen", dir: "desc" }, rows)).toEqual(["exact", "recent", "week", "long", "never"]);
+  });
   it("sorts by joined date", () => {
     expect(ids({ sort: "joined" })).toEqual(["u1", "u4", "u3", "u5", "u2", "u6"]);
     expect(ids({ sort: "joined", dir: "desc" })).toEqual(["u6", "u2", "u5", "u3", "u4", "u1"]);

@@ -1,5 +1,5 @@
 // Pure filtering, searching and sorting for the admin members table.
-import { STATUS_ORDER, type PresenceStatus } from "@/shared/presence";
+import { LAST_SEEN_BUCKETS, STATUS_ORDER, type LastSeenBucket, type PresenceStatus } from "@/shared/presence";
 
 export type MemberRole = "owner" | "admin" | "member";
 
@@ -10,6 +10,8 @@ export interface AdminMemberRow {
   role: MemberRole;
   status: PresenceStatus;
   lastSeenAt: string | null;
+  /** Rough last seen of a member who keeps it private (then lastSeenAt is null). */
+  lastSeen?: LastSeenBucket;
   joinedAt: string;
 }
 
@@ -31,6 +33,8 @@ const byName = (a: AdminMemberRow, b: AdminMemberRow) =>
 /** Online members count as seen "now"; a missing last seen is the oldest of all. */
 function lastSeenValue(row: AdminMemberRow): number {
   if (row.status !== "offline") return Number.POSITIVE_INFINITY;
+  // Private last seen sorts below every exact time, "recently" first among them.
+  if (row.lastSeen) return -1 - LAST_SEEN_BUCKETS.indexOf(row.lastSeen);
   if (!row.lastSeenAt) return Number.NEGATIVE_INFINITY;
   const t = Date.parse(row.lastSeenAt);
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;

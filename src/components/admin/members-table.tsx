@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
-import { PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
+import { LAST_SEEN_BUCKET_LABEL, PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
 import { Avatar } from "@/components/ui/avatar";
 import { PresenceIndicator } from "@/components/presence/presence-indicator";
 import { formatLastSeen } from "@/components/presence/last-seen";
@@ -32,8 +32,11 @@ const ROLE_LABEL = { owner: "Owner", admin: "Admin", member: "Member" } as const
 const joinedFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const fullFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function lastSeenText(row: AdminMemberRow, now: number): string {
   if (row.status !== "offline") return "Online now";
+  if (row.lastSeen) return capitalize(LAST_SEEN_BUCKET_LABEL[row.lastSeen]);
   return row.lastSeenAt ? formatLastSeen(row.lastSeenAt, now) : "Never";
 }
 
@@ -213,7 +216,7 @@ export function MembersTable({
                   </td>
                   <td className="px-3 py-2">
                     <span className="inline-flex items-center gap-2">
-                      <PresenceIndicator status={r.status} lastSeenAt={r.lastSeenAt} now={now} />
+                      <PresenceIndicator status={r.status} lastSeenAt={r.lastSeenAt} lastSeen={r.lastSeen} now={now} />
                       {STATUS_LABEL[r.status]}
                     </span>
                   </td>

@@ -18,7 +18,7 @@ export function ConversationPresence({ others, isGroup }: { others: { id: string
   return (
     <span className="inline-flex items-center gap-1.5" data-testid="conversation-presence" data-status={p.status}>
       <MemberDot userId={other.id} size="md" />
-      {presenceLabel(p.status, p.lastSeenAt, now, p.devices)}
+      {presenceLabel(p, now)}
     </span>
   );
 }

@@ -27,5 +27,5 @@ export function MemberDot({
   if (self && me?.mode === "invisible") {
     return <PresenceIndicator status="offline" label={INVISIBLE_SELF_LABEL} size={size} className={className} />;
   }
-  return <PresenceIndicator status={p.status} lastSeenAt={p.lastSeenAt} devices={p.devices} size={size} now={now} className={className} />;
+  return <PresenceIndicator status={p.status} lastSeenAt={p.lastSeenAt} lastSeen={p.lastSeen} devices={p.devices} size={size} now={now} className={className} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import * as Tooltip from "@radix-ui/react-tooltip";
-import { STATUS_LABEL, type DeviceKinds, type PresenceStatus } from "@/shared/presence";
+import { LAST_SEEN_BUCKET_LABEL, STATUS_LABEL, type DeviceKinds, type LastSeenBucket, type PresenceStatus } from "@/shared/presence";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatLastSeen } from "./last-seen";
 
@@ -11,10 +11,19 @@ const BAR = { sm: "h-[1.5px] w-1", md: "h-[2px] w-1.5", lg: "h-[2px] w-2" } as c
 
 const ON_DEVICES: Record<DeviceKinds, string> = { desktop: "", mobile: " on mobile", both: " on desktop and mobile" };
 
-/** Tooltip and accessible text: "Away", "Active on mobile", or "Offline · last seen 5 min ago". */
-export function presenceLabel(status: PresenceStatus, lastSeenAt?: string | null, now?: number, devices?: DeviceKinds): string {
+export interface PresenceText {
+  status: PresenceStatus;
+  lastSeenAt?: string | null;
+  /** Rough last seen of someone who keeps it private. */
+  lastSeen?: LastSeenBucket;
+  devices?: DeviceKinds;
+}
+
+/** Tooltip and accessible text: "Away", "Active on mobile", "Offline · last seen 5 min ago" or "… last seen recently". */
+export function presenceLabel({ status, lastSeenAt, lastSeen, devices }: PresenceText, now?: number): string {
   const base = STATUS_LABEL[status];
   if (status !== "offline") return devices ? base + ON_DEVICES[devices] : base;
+  if (lastSeen) return `${base} · last seen ${LAST_SEEN_BUCKET_LABEL[lastSeen]}`;
   if (!lastSeenAt || now === undefined) return base;
   const ago = formatLastSeen(lastSeenAt, now);
   return ago ? `${base} · last seen ${ago}` : base;
@@ -50,10 +59,8 @@ export function PresenceIndicator({
   className,
   label: labelOverride,
   devices,
-}: {
-  status: PresenceStatus;
-  lastSeenAt?: string | null;
-  devices?: DeviceKinds;
+  lastSeen,
+}: PresenceText & {
   size?: "sm" | "md" | "lg";
   now?: number;
   showTooltip?: boolean;
@@ -64,7 +71,7 @@ export function PresenceIndicator({
   const hydrated = useHydrated();
   // Without an explicit `now`, read the clock only after hydration so server and client agree.
   const at = now ?? (hydrated ? Date.now() : undefined);
-  const label = labelOverride ?? presenceLabel(status, lastSeenAt, at, devices);
+  const label = labelOverride ?? presenceLabel({ status, lastSeenAt, lastSeen, devices }, at);
   const dot = (
     <span
       role="img"

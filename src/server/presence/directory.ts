@@ -59,6 +59,10 @@ export class DbDirectory implements Directory {
     return found;
   }
 
+  async member(workspaceId: string, userId: string): Promise<MemberRow | undefined> {
+    return this.index(await this.members(workspaceId)).get(userId);
+  }
+
   private index(rows: MemberRow[]): Map<string, MemberRow> {
     let map = this.indexes.get(rows);
     if (!map) this.indexes.set(rows, (map = new Map(rows.map((r) => [r.userId, r]))));

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   announcement,
   bumpVersion,
+  coarseView,
   devicesOf,
+  lastSeenBucket,
   lastSeenPatch,
   realStatus,
   transition,
@@ -201,5 +203,27 @@ describe("lastSeenPatch", () => {
       publicLastSeenAt: new Date(NOW),
     });
     expect(lastSeenPatch(c(state("invisible", "active"), state("invisible", "offline", { lastSeenAt: NOW })))).toEqual({ lastSeenAt: new Date(NOW) });
+  });
+});
+
+describe("private last seen", () => {
+  const DAY = 86_400_000;
+  it("puts the age in Telegram's bands, edges included", () => {
+    expect(lastSeenBucket(NOW, NOW)).toBe("recently");
+    expect(lastSeenBucket(NOW - 3 * DAY, NOW)).toBe("recently");
+    expect(lastSeenBucket(NOW - 3 * DAY - 1, NOW)).toBe("week");
+    expect(lastSeenBucket(NOW - 7 * DAY, NOW)).toBe("week");
+    expect(lastSeenBucket(NOW - 8 * DAY, NOW)).toBe("month");
+    expect(lastSeenBucket(NOW - 30 * DAY, NOW)).toBe("month");
+    expect(lastSeenBucket(NOW - 31 * DAY, NOW)).toBe("long");
+  });
+
+  it("replaces the exact time and leaves views without one untouched", () => {
+    const off = view("u1", state("auto", "offline"), true);
+    expect(coarseView(off, NOW)).toStrictEqual({ userId: "u1", status: "offline", lastSeenAt: null, lastSeen: "long", version: V }); // LAST is 31 days before NOW
+    const on = view("u1", state("auto", "active"), true);
+    expect(coarseView(on, NOW)).toBe(on);
+    const never = view("u1", state("auto", "offline", { lastSeenAt: null }), true);
+    expect(coarseView(never, NOW)).toBe(never);
   });
 });

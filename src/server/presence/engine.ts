@@ -3,7 +3,7 @@
  * rules (the Redis store in Lua, mirrored line by line in redis-scripts.ts and held to the same
  * contract tests), and the service turns the resulting change into per-audience updates.
  */
-import type { DeviceKinds, PresenceMode, PresenceStatus, VisiblePresence } from "@/shared/presence";
+import type { DeviceKinds, LastSeenBucket, PresenceMode, PresenceStatus, VisiblePresence } from "@/shared/presence";
 
 export type { DeviceKinds, PresenceMode, PresenceStatus, VisiblePresence };
 
@@ -103,6 +103,23 @@ export function transition(before: PresenceState, t: Transition, nowMs: number):
     if (pubChanged || t.force || t.mode !== "invisible") after.publicVersion = after.version;
   }
   return after;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Telegram's bands: up to 3 days "recently", then within a week, within a month, a long time ago. */
+export function lastSeenBucket(lastSeenMs: number, nowMs: number): LastSeenBucket {
+  const age = nowMs - lastSeenMs;
+  if (age <= 3 * DAY_MS) return "recently";
+  if (age <= 7 * DAY_MS) return "week";
+  if (age <= 30 * DAY_MS) return "month";
+  return "long";
+}
+
+/** The view of a user who keeps their last seen private: the exact time never leaves the server. */
+export function coarseView(v: VisiblePresence, nowMs: number): VisiblePresence {
+  if (v.lastSeenAt === null) return v;
+  return { ...v, lastSeenAt: null, lastSeen: lastSeenBucket(Date.parse(v.lastSeenAt), nowMs) };
 }
 
 /** One change of one user in one workspace, as the store applied it. */

@@ -7,7 +7,7 @@ import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/share
 import { AppError } from "../errors";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
-import { announcement, lastSeenPatch, type PresenceChange, type PresenceMode } from "./engine";
+import { announcement, coarseView, lastSeenPatch, type Announcement, type PresenceChange, type PresenceMode } from "./engine";
 import type { PresenceEmitter } from "./emitter";
 import { Liveness } from "./liveness";
 import type { ConnectionRecord, PresenceStore, UserSeed } from "./store";
@@ -141,6 +141,18 @@ export class PresenceService {
     for (const c of changes) this.announce(c, "allowlist");
   }
 
+  /**
+   * After a user's last-seen privacy changed (already in the database and every instance told to
+   * drop its member lists): every viewer gets their view anew, exact or rough.
+   */
+  async privacyChanged(userId: string): Promise<void> {
+    const user = await loadUser(userId);
+    if (!user) return;
+    for (const ws of user.workspaceIds) this.opts.directory.forgetMembers(ws);
+    const changes = await orUnavailable(this.opts.store.allowlistChanged(userId, user.workspaceIds, user.seed));
+    for (const c of changes) this.announce(c, "privacy");
+  }
+
   /** Snapshot, delta or anti-entropy answer for one viewer; `joinedAt` is when their socket joined the room. */
   async sync(workspaceId: string, viewerId: string, req: PresenceSyncRequest, joinedAt: number): Promise<PresenceSync> {
     const notBefore = Math.max(joinedAt, this.now() - (this.opts.snapshotMaxAgeMs ?? 1_000));
@@ -266,6 +278,17 @@ export class PresenceService {
     if (patch) this.opts.writes.enqueue(c.userId, patch);
     const a = announcement(c);
     if (a.kind === "none") return;
+    const views = a.kind === "everyone" ? [a.update] : [a.outsiders, a.insiders];
+    if (!views.some((v) => v?.lastSeenAt)) return this.deliver(c, a);
+    // A last seen goes out (the user went offline): rough if they keep it private. Unknown (the
+    // database is down and no member list is cached): rough.
+    void this.opts.directory
+      .member(c.workspaceId, c.userId)
+      .then((m) => m?.coarseLastSeen ?? true, () => true)
+      .then((coarse) => this.deliver(c, coarse ? coarsened(a, this.now()) : a));
+  }
+
+  private deliver(c: PresenceChange, a: Exclude<Announcement, { kind: "none" }>): void {
     const { emitter, directory } = this.opts;
     const arrival = (c.before.status === "offline") !== (c.after.status === "offline");
     if (a.kind === "everyone") return emitter.toWorkspace(c.workspaceId, a.update, arrival);
@@ -275,4 +298,9 @@ export class PresenceService {
       if (a.insiders) emitter.toMembers(c.workspaceId, insiders, a.insiders);
     });
   }
+}
+
+function coarsened(a: Exclude<Announcement, { kind: "none" }>, now: number): Exclude<Announcement, { kind: "none" }> {
+  const c = (v: VisiblePresence | null) => v && coarseView(v, now);
+  return a.kind === "everyone" ? { kind: "everyone", update: coarseView(a.update, now) } : { kind: "split", outsiders: c(a.outsiders), insiders: c(a.insiders) };
 }

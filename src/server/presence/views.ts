@@ -5,7 +5,7 @@
 // not N member queries, and a viewer's answer costs O(members) copying at most.
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
 import { digestHex, entryHash } from "@/shared/presence-sync";
-import { initialState, view, type PresenceMode, type PresenceState } from "./engine";
+import { coarseView, initialState, view, type PresenceMode, type PresenceState } from "./engine";
 import type { PresenceStore } from "./store";
 import type { MemberRow } from "./users";
 
@@ -14,6 +14,8 @@ export interface Directory {
   members(workspaceId: string): Promise<MemberRow[]>;
   /** Allowlists of invisible users, at least as new as the given versions. */
   allowlists(want: ReadonlyMap<string, number>): Promise<Map<string, ReadonlySet<string>>>;
+  /** One member's row, from the cached member list; undefined if not a member. */
+  member(workspaceId: string, userId: string): Promise<MemberRow | undefined>;
   /** Drops cached member lists (one workspace, or all). */
   forgetMembers(workspaceId?: string): void;
 }
@@ -98,15 +100,17 @@ export async function buildView(store: PresenceStore, directory: Directory, work
   const invisible: Insider[] = [];
   const modes = new Map<string, PresenceMode>();
   const alvs = new Map<string, number>();
+  // A member who keeps last seen private: nobody's snapshot holds the exact time.
+  const seen = (m: MemberRow, v: VisiblePresence) => (m.coarseLastSeen ? coarseView(v, now) : v);
   for (const [m, s, alv] of states) {
-    const pub = view(m.userId, s, false);
+    const pub = seen(m, view(m.userId, s, false));
     entries.push(pub);
     modes.set(m.userId, s.mode);
     alvs.set(m.userId, alv);
     if (s.mode === "invisible") {
       const insiders = new Set(allowlists.get(m.userId) ?? []);
       insiders.add(m.userId);
-      invisible.push({ userId: m.userId, insiders, pub, priv: view(m.userId, s, true) });
+      invisible.push({ userId: m.userId, insiders, pub, priv: seen(m, view(m.userId, s, true)) });
     }
   }
   return new WorkspaceView(startedAt, entries, invisible, modes, alvs);
