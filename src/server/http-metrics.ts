@@ -28,6 +28,7 @@ const ROUTES = [
   "/api/me/password",
   "/api/me/presence",
   "/api/me/sessions/end-all",
+  "/api/me/status",
   "/api/password/forgot",
   "/api/password/reset",
   "/api/signup",

@@ -9,6 +9,7 @@ import { warnThrottled } from "../logger";
 import { loadAllowlists, loadMembers, lookupConnect, type MemberRow } from "./users";
 import type { UserSeed } from "./store";
 import type { Directory } from "./views";
+import { loadWorkspaceStatuses } from "./statuses";
 
 export class DbDirectory implements Directory {
   private readonly memberLists = new Map<string, { at: number; rows: Promise<MemberRow[]> }>();
@@ -63,6 +64,11 @@ export class DbDirectory implements Directory {
     let map = this.indexes.get(rows);
     if (!map) this.indexes.set(rows, (map = new Map(rows.map((r) => [r.userId, r]))));
     return map;
+  }
+
+  /** Not cached: a status change must show in the next snapshot (statuses are few; one indexed query). */
+  statuses(workspaceId: string, now: number) {
+    return loadWorkspaceStatuses(workspaceId, now);
   }
 
   forgetMembers(workspaceId?: string): void {
