@@ -75,6 +75,24 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("button", { name: /^Your status:/ })).toBeFocused();
 
+  // The custom status dialog, then its emoji picker (keyboard: focus starts in the picker's search).
+  await page.getByRole("button", { name: /^Your status:/ }).click();
+  await page.getByRole("menuitem", { name: /Set a status/ }).click();
+  const statusDialog = page.getByRole("dialog", { name: "Set a status" });
+  await expect(statusDialog).toBeVisible();
+  await page.screenshot({ path: "/tmp/a11y-status-dialog.png" });
+  await expectNoSeriousViolations(page, "status dialog");
+  await statusDialog.getByRole("button", { name: "Choose an emoji" }).click();
+  await expect(page.locator("em-emoji-picker input[type=search]")).toBeFocused();
+  await page.screenshot({ path: "/tmp/a11y-status-picker.png" });
+  await expectNoSeriousViolations(page, "status dialog with the emoji picker");
+  await page.keyboard.press("Escape");
+  await expect(page.locator("em-emoji-picker")).toBeHidden();
+  // A preset: the status then shows in the member list and the admin table checked below.
+  await statusDialog.getByRole("button", { name: /On vacation/ }).click();
+  await expect(statusDialog).toBeHidden();
+  await expect(memberRow(page, "Ana").getByTestId("custom-status")).toContainText("On vacation");
+
   // Invisible: Ana's own dots read offline (hollow), never active, in the status button and her member row.
   await chooseMode(page, "Invisible");
   await expect(page.getByRole("button", { name: /^Your status:/ }).getByTestId("presence-dot")).toHaveAttribute("data-status", "offline");

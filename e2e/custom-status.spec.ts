@@ -15,7 +15,7 @@ async function openStatusDialog(page: Page) {
 }
 
 test("a status set through the dialog (picker, text, expiry) reaches others live; a short one clears itself; invisible hides it from outsiders", async ({ browser }) => {
-  test.setTimeout(400_000);
+  test.setTimeout(600_000);
   const { slug, people } = await team(browser, ["Ava", "Bo", "Cy"]);
   const [ava, bo, cy] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
   for (const p of people) {

@@ -21,6 +21,7 @@ export class DbDirectory implements Directory {
   constructor(
     private readonly membersTtlMs = 10_000,
     private readonly now: () => number = Date.now,
+    private readonly statusesTimeoutMs = 1_000,
   ) {}
 
   members(workspaceId: string): Promise<MemberRow[]> {
@@ -66,9 +67,18 @@ export class DbDirectory implements Directory {
     return map;
   }
 
-  /** Not cached: a status change must show in the next snapshot (statuses are few; one indexed query). */
+  /**
+   * Not cached: a status change must show in the next snapshot (one query per view build). Bounded
+   * by `statusesTimeoutMs`, so a database outage never holds a presence sync up: the answer then
+   * carries no statuses and clients keep what they have.
+   */
   statuses(workspaceId: string, now: number) {
-    return loadWorkspaceStatuses(workspaceId, now);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("statuses read timed out")), this.statusesTimeoutMs);
+      timer.unref();
+    });
+    return Promise.race([loadWorkspaceStatuses(workspaceId, now), late]).finally(() => clearTimeout(timer));
   }
 
   forgetMembers(workspaceId?: string): void {
