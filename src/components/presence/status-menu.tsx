@@ -70,7 +70,7 @@ export function StatusMenu({
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           ref={triggerRef}
-          aria-label={`Your status: ${MODE_LABEL[shown]}. Change status`}
+          aria-label={`Your status: ${MODE_LABEL[shown]}. Change status${customStatus ? `. Custom status: ${[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}` : ""}`}
           className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
         >
           <PresenceIndicator status={status} showTooltip={false} className="ring-sidebar" />
