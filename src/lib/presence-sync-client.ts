@@ -31,6 +31,8 @@ export interface PresenceSyncDeps {
   isConnected(): boolean;
   /** Called after every change of the state (a new object each time). */
   onChange(state: PresenceState): void;
+  /** Every successful sync answer, as received (custom statuses and server time ride on it). */
+  onSync?(data: PresenceSync): void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
   random?: () => number;
@@ -124,6 +126,7 @@ export class PresenceSyncClient {
       if (epoch !== this.epoch || this.disposed) return;
       this.inFlight = false;
       if (!res.ok) return this.failed(res.error || PRESENCE_UNAVAILABLE);
+      this.deps.onSync?.(res.data);
       this.succeeded(res.data, full, meEdits === this.meEdits);
     });
   }

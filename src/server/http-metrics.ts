@@ -29,6 +29,7 @@ const ROUTES = [
   "/api/me/presence",
   "/api/me/privacy",
   "/api/me/sessions/end-all",
+  "/api/me/status",
   "/api/password/forgot",
   "/api/password/reset",
   "/api/signup",

@@ -20,3 +20,9 @@ export function getPresence() {
   if (!presence) throw new Error("The presence service is not running (start the app with server.ts).");
   return presence;
 }
+
+export function getStatuses() {
+  const statuses = g.__roster?.realtime?.statuses;
+  if (!statuses) throw new Error("The status service is not running (start the app with server.ts).");
+  return statuses;
+}

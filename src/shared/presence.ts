@@ -1,4 +1,6 @@
 // Presence types and labels shared by server and client.
+import type { UserStatus } from "./custom-status";
+
 export const PRESENCE_MODES = ["auto", "away", "dnd", "invisible"] as const;
 export type PresenceMode = (typeof PRESENCE_MODES)[number];
 
@@ -49,6 +51,8 @@ export interface WorkspacePresence {
   me: MyPresenceSettings;
   /** Server time, so clients can show "last seen" without trusting their own clock. */
   serverTime: string;
+  /** Custom statuses the viewer may see (absent if they could not be read). */
+  statuses?: UserStatus[];
 }
 
 /**
@@ -70,6 +74,9 @@ export interface PresenceSync {
   digest: string;
   me: MyPresenceSettings;
   serverTime: string;
+  /** Every custom status the viewer may see, read after `statusesAt` (server ms); absent if unreadable. */
+  statuses?: UserStatus[];
+  statusesAt?: number;
 }
 
 export const STATUS_LABEL: Record<PresenceStatus, string> = {

@@ -6,6 +6,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
 import { LAST_SEEN_BUCKET_LABEL, PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
 import { Avatar } from "@/components/ui/avatar";
 import { PresenceIndicator } from "@/components/presence/presence-indicator";
+import { StatusBadge } from "@/components/presence/custom-status";
 import { formatLastSeen } from "@/components/presence/last-seen";
 import { canManage, type Role } from "@/shared/roles";
 import {
@@ -219,6 +220,7 @@ export function MembersTable({
                       <PresenceIndicator status={r.status} lastSeenAt={r.lastSeenAt} lastSeen={r.lastSeen} now={now} />
                       {STATUS_LABEL[r.status]}
                     </span>
+                    <StatusBadge userId={r.id} className="mt-0.5 flex max-w-[14rem] text-xs text-slate-600" />
                   </td>
                   <td className="px-3 py-2 text-slate-600" title={r.status === "offline" && r.lastSeenAt ? fullFormat.format(new Date(r.lastSeenAt)) : undefined}>
                     {lastSeenText(r, now)}

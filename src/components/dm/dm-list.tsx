@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { Users } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { MemberDot } from "@/components/presence/member-dot";
+import { StatusBadge } from "@/components/presence/custom-status";
 import { usePresence } from "@/components/presence/presence-provider";
 import type { ConversationSummary } from "@/shared/types";
 import { conversationTitle } from "@/shared/format";
@@ -48,6 +49,7 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
                     </Avatar>
                   )}
                   <span className="min-w-0 flex-1 truncate">{conversationTitle(c)}</span>
+                  {!c.isGroup && other && <StatusBadge userId={other.id} className="max-w-[45%] text-xs text-sidebar-muted" />}
                   {c.isGroup && loaded && (
                     <span className="shrink-0 text-xs text-sidebar-muted" data-testid="group-online">
                       {onlineIn(c)}/{c.others.length} online

@@ -3,6 +3,7 @@
 import { presenceLabel } from "./presence-indicator";
 import { MemberDot } from "./member-dot";
 import { usePresence } from "./presence-provider";
+import { StatusBadge } from "./custom-status";
 
 /** Conversation header line: the other person's status, or how many of a group are online. */
 export function ConversationPresence({ others, isGroup }: { others: { id: string; name: string }[]; isGroup: boolean }) {
@@ -19,6 +20,7 @@ export function ConversationPresence({ others, isGroup }: { others: { id: string
     <span className="inline-flex items-center gap-1.5" data-testid="conversation-presence" data-status={p.status}>
       <MemberDot userId={other.id} size="md" />
       {presenceLabel(p, now)}
+      <StatusBadge userId={other.id} className="ml-1 max-w-[16rem] border-l border-slate-300 pl-2" />
     </span>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { PresenceIndicator } from "./presence-indicator";
+import { PresenceIndicator, presenceLabel } from "./presence-indicator";
+import { statusDescription } from "./custom-status";
 import { usePresence } from "./presence-provider";
 
 /** What your own dot says while you are invisible: hollow like offline, never your live (green) status. */
@@ -21,11 +22,14 @@ export function MemberDot({
   className?: string;
   self?: boolean;
 }) {
-  const { getPresence, now, me } = usePresence();
+  const { getPresence, now, me, statuses } = usePresence();
   const p = getPresence(userId);
   if (!p) return null;
+  // The tooltip adds the custom status, with when it clears.
+  const custom = statuses.getStatus(userId);
+  const withStatus = (label: string) => (custom ? `${label} · ${statusDescription(custom, statuses.serverNow())}` : label);
   if (self && me?.mode === "invisible") {
-    return <PresenceIndicator status="offline" label={INVISIBLE_SELF_LABEL} size={size} className={className} />;
+    return <PresenceIndicator status="offline" label={withStatus(INVISIBLE_SELF_LABEL)} size={size} className={className} />;
   }
-  return <PresenceIndicator status={p.status} lastSeenAt={p.lastSeenAt} lastSeen={p.lastSeen} devices={p.devices} size={size} now={now} className={className} />;
+  return <PresenceIndicator status={p.status} label={withStatus(presenceLabel(p, now))} size={size} now={now} className={className} />;
 }

@@ -7,6 +7,7 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import { PRESENCE_UNAVAILABLE } from "@/shared/events";
 import { PresenceSyncClient, type PresenceState } from "@/lib/presence-sync-client";
 import { activity } from "./activity";
+import { useCustomStatuses, type CustomStatuses } from "./use-custom-statuses";
 
 const HEARTBEAT_MS = 30_000;
 /** A sync answer later than this counts as failed (and is retried with backoff). */
@@ -22,6 +23,8 @@ interface PresenceContextValue {
   setAllowlist(userIds: string[]): Promise<string | null>;
   /** Ticks every 30 s, for "last seen" texts. */
   now: number;
+  /** Custom statuses (emoji and text) as this viewer may see them. */
+  statuses: CustomStatuses;
 }
 
 const PresenceContext = createContext<PresenceContextValue | null>(null);
@@ -46,6 +49,8 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
   const [state, setState] = useState<PresenceState>(EMPTY);
   const [now, setNow] = useState(() => Date.now());
   const client = useRef<PresenceSyncClient | null>(null);
+  const statuses = useCustomStatuses(socket);
+  const onSync = statuses.onSync;
 
   useEffect(() => {
     if (!socket) return;
@@ -54,6 +59,7 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
         socket.timeout(SYNC_TIMEOUT_MS).emit("presence:sync", req, (err, res) => done(err ? { ok: false, error: PRESENCE_UNAVAILABLE } : res)),
       isConnected: () => socket.connected,
       onChange: setState,
+      onSync,
     });
     client.current = sync;
     setState(sync.current);
@@ -89,7 +95,7 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
       clearInterval(beat);
       clearInterval(tick);
     };
-  }, [socket, slug, idleMs]);
+  }, [socket, slug, idleMs, onSync]);
 
   const setMode = useCallback(async (mode: PresenceMode) => {
     const res = await api<{ mode: PresenceMode }>("/api/me/presence", "PUT", { mode });
@@ -107,8 +113,8 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
 
   const { map, loaded, error, me } = state;
   const value = useMemo<PresenceContextValue>(
-    () => ({ getPresence: (id) => map.get(id), loaded, error, me, setMode, setAllowlist, now }),
-    [map, loaded, error, me, setMode, setAllowlist, now],
+    () => ({ getPresence: (id) => map.get(id), loaded, error, me, setMode, setAllowlist, now, statuses }),
+    [map, loaded, error, me, setMode, setAllowlist, now, statuses],
   );
   return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
 }

@@ -5,7 +5,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import * as Dialog from "@radix-ui/react-dialog";
 import { MemberPicker, usePicked } from "@/components/ui/member-picker";
 import { useInertShell } from "@/components/ui/use-inert-shell";
-import { Check, ChevronDown, Users, X } from "lucide-react";
+import { Check, ChevronDown, Smile, Users, X } from "lucide-react";
 import { MODE_LABEL, PRESENCE_MODES, type PresenceMode, type PresenceStatus } from "@/shared/presence";
 import { PresenceIndicator } from "./presence-indicator";
 
@@ -29,6 +29,8 @@ export function StatusMenu({
   allowlist,
   onSetAllowlist,
   meId,
+  customStatus,
+  statusDialog,
 }: {
   mode: PresenceMode;
   /** What others see. */
@@ -39,11 +41,16 @@ export function StatusMenu({
   allowlist: string[];
   onSetAllowlist: (ids: string[]) => Promise<string | null>;
   meId: string;
+  /** Custom status: shown in the trigger; the menu's "Set a status" item opens this dialog. */
+  customStatus?: { emoji: string | null; text: string } | null;
+  statusDialog?: (p: { open: boolean; onOpenChange: (open: boolean) => void; returnFocusTo: React.RefObject<HTMLButtonElement | null> }) => React.ReactNode;
 }) {
   const [pending, setPending] = useState<PresenceMode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [listOpen, setListOpen] = useState(false);
   const openListAfterClose = useRef(false);
+  const [statusOpen, setStatusOpen] = useState(false);
+  const openStatusAfterClose = useRef(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const shown = pending ?? mode;
 
@@ -63,11 +70,16 @@ export function StatusMenu({
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           ref={triggerRef}
-          aria-label={`Your status: ${MODE_LABEL[shown]}. Change status`}
+          aria-label={`Your status: ${MODE_LABEL[shown]}. Change status${customStatus ? `. Custom status: ${[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}` : ""}`}
           className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
         >
           <PresenceIndicator status={status} showTooltip={false} className="ring-sidebar" />
           <span className="truncate">{MODE_LABEL[shown]}</span>
+          {customStatus && (
+            <span className="min-w-0 truncate text-xs text-sidebar-muted" data-testid="my-custom-status">
+              {[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}
+            </span>
+          )}
           <ChevronDown className="ml-auto h-4 w-4 text-sidebar-muted" aria-hidden />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
@@ -77,6 +89,11 @@ export function StatusMenu({
             className="z-50 w-72 rounded-lg border border-slate-200 bg-white p-1 text-slate-900 shadow-xl"
             onCloseAutoFocus={(e) => {
               // Open the dialog only once the menu has fully closed, so the two modal layers never overlap.
+              if (openStatusAfterClose.current) {
+                openStatusAfterClose.current = false;
+                e.preventDefault();
+                return setStatusOpen(true);
+              }
               if (!openListAfterClose.current) return;
               openListAfterClose.current = false;
               e.preventDefault();
@@ -86,6 +103,21 @@ export function StatusMenu({
             <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
               Your status
             </DropdownMenu.Label>
+            {statusDialog && (
+              <DropdownMenu.Item
+                onSelect={() => {
+                  openStatusAfterClose.current = true;
+                }}
+                className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
+              >
+                <Smile className="h-4 w-4 shrink-0 text-slate-500" aria-hidden />
+                <span className="min-w-0 flex-1 truncate">
+                  {customStatus ? [customStatus.emoji, customStatus.text].filter(Boolean).join(" ") : "Set a status"}
+                </span>
+                {customStatus && <span className="text-xs text-slate-600">Edit status</span>}
+              </DropdownMenu.Item>
+            )}
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
             <DropdownMenu.RadioGroup value={shown} onValueChange={choose}>
               {PRESENCE_MODES.map((m) => (
                 <DropdownMenu.RadioItem
@@ -125,6 +157,7 @@ export function StatusMenu({
           {error}
         </p>
       )}
+      {statusDialog?.({ open: statusOpen, onOpenChange: setStatusOpen, returnFocusTo: triggerRef })}
       <AllowlistDialog
         open={listOpen}
         onOpenChange={setListOpen}

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { MemberDot } from "@/components/presence/member-dot";
+import { StatusBadge } from "@/components/presence/custom-status";
 import { usePresence } from "@/components/presence/presence-provider";
 import { STATUS_ORDER } from "@/shared/presence";
 import { useOpenDm } from "@/components/dm/open-dm";
@@ -50,7 +51,8 @@ export function MemberList({ members, meId, slug }: { members: MemberView[]; meI
                 <MemberDot userId={m.id} size="sm" className="ring-sidebar" self={m.id === meId} />
               </Avatar>
               <span className="truncate">{m.name}</span>
-              {m.id === meId && <span className="text-xs text-sidebar-muted">(you)</span>}
+              {m.id === meId && <span className="shrink-0 text-xs text-sidebar-muted">(you)</span>}
+              <StatusBadge userId={m.id} className="ml-auto max-w-[50%] text-xs text-sidebar-muted" />
             </Link>
           </li>
         ))}

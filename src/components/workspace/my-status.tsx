@@ -2,11 +2,12 @@
 
 import { StatusMenu } from "@/components/presence/status-menu";
 import { usePresence } from "@/components/presence/presence-provider";
+import { StatusDialog } from "@/components/presence/status-dialog";
 import type { MemberView } from "./types";
 
 /** The status menu, fed by the PresenceProvider. */
 export function MyStatus({ meId, members }: { meId: string; members: MemberView[] }) {
-  const { me, getPresence, setMode, setAllowlist } = usePresence();
+  const { me, getPresence, setMode, setAllowlist, statuses } = usePresence();
   if (!me) return <div className="h-9" aria-hidden />;
   return (
     <StatusMenu
@@ -18,6 +19,10 @@ export function MyStatus({ meId, members }: { meId: string; members: MemberView[
       allowlist={me.allowlist}
       onSetAllowlist={setAllowlist}
       meId={meId}
+      customStatus={statuses.getStatus(meId)}
+      statusDialog={(p) => (
+        <StatusDialog {...p} current={statuses.getStatus(meId)} onSave={statuses.setStatus} onClear={statuses.clearStatus} />
+      )}
     />
   );
 }

@@ -29,6 +29,8 @@ export interface PresenceServiceOptions {
   /** A sync may be answered from a snapshot at most this old (anti-entropy checks). */
   snapshotMaxAgeMs?: number;
   now?: () => number;
+  /** After a mode or allowlist change: who may see the user's custom status may have changed. */
+  onVisibilityChanged?: (userId: string) => void;
 }
 
 interface LocalConn {
@@ -131,6 +133,7 @@ export class PresenceService {
     const changes = await orUnavailable(this.opts.store.setMode(userId, mode, user?.workspaceIds ?? [], seed));
     this.opts.writes.enqueue(userId, { mode });
     for (const c of changes) this.announce(c, "mode");
+    this.opts.onVisibilityChanged?.(userId);
   }
 
   /** After an allowlist edit (already in the database): every viewer gets their new view. */
@@ -139,6 +142,7 @@ export class PresenceService {
     if (!user) return;
     const changes = await orUnavailable(this.opts.store.allowlistChanged(userId, user.workspaceIds, user.seed));
     for (const c of changes) this.announce(c, "allowlist");
+    this.opts.onVisibilityChanged?.(userId);
   }
 
   /**
@@ -163,6 +167,7 @@ export class PresenceService {
       ...view.answer(viewerId, req),
       me: { mode: view.modeOf(viewerId), allowlist: [...allowlist] },
       serverTime: new Date(this.now()).toISOString(),
+      ...view.statusesFor(viewerId, this.now()),
     };
   }
 

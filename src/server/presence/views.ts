@@ -4,6 +4,7 @@
 // allowlist holds the viewer differ; so a reconnect storm of N clients costs a handful of builds,
 // not N member queries, and a viewer's answer costs O(members) copying at most.
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
+import { isExpired, type UserStatus } from "@/shared/custom-status";
 import { digestHex, entryHash } from "@/shared/presence-sync";
 import { coarseView, initialState, view, type PresenceMode, type PresenceState } from "./engine";
 import type { PresenceStore } from "./store";
@@ -18,6 +19,8 @@ export interface Directory {
   member(workspaceId: string, userId: string): Promise<MemberRow | undefined>;
   /** Drops cached member lists (one workspace, or all). */
   forgetMembers(workspaceId?: string): void;
+  /** Unexpired custom statuses of a workspace's members, read fresh. */
+  statuses?(workspaceId: string, now: number): Promise<UserStatus[]>;
 }
 
 interface Insider {
@@ -38,6 +41,8 @@ export class WorkspaceView {
     private readonly invisible: Insider[],
     private readonly modes: ReadonlyMap<string, PresenceMode>,
     private readonly allowlistVersions: ReadonlyMap<string, number>,
+    /** Custom statuses read after `startedAt` (undefined: unreadable); an invisible member's only for insiders. */
+    private readonly statuses?: readonly UserStatus[],
   ) {
     let x = 0;
     entries.forEach((e, i) => {
@@ -72,6 +77,13 @@ export class WorkspaceView {
     return { members, digest: digestHex(x) };
   }
 
+  /** The custom statuses this viewer may see, unexpired at `now`, versioned by when the build began. */
+  statusesFor(viewerId: string, now: number): Pick<PresenceSync, "statuses" | "statusesAt"> {
+    if (!this.statuses) return {};
+    const hidden = new Set(this.invisible.filter((inv) => !inv.insiders.has(viewerId)).map((inv) => inv.userId));
+    return { statuses: this.statuses.filter((s) => !hidden.has(s.userId) && !isExpired(s, now)), statusesAt: this.startedAt };
+  }
+
   /** Answer to a sync request: nothing if the digests agree, a delta with `since`, else everything. */
   answer(viewerId: string, req: PresenceSyncRequest): Pick<PresenceSync, "full" | "members" | "digest"> {
     const { members, digest } = this.forViewer(viewerId);
@@ -96,6 +108,8 @@ export async function buildView(store: PresenceStore, directory: Directory, work
   // Every member's allowlist (one query for those not cached at their version): invisible members'
   // to filter, and each viewer's own for the status menu, so answering a viewer costs no query.
   const allowlists = await directory.allowlists(new Map(states.map(([m, , alv]) => [m.userId, alv])));
+  // Read after the modes: a mode or status change finished before `startedAt` is in both reads.
+  const statuses = directory.statuses ? await directory.statuses(workspaceId, now).catch(() => undefined) : undefined;
   const entries: VisiblePresence[] = [];
   const invisible: Insider[] = [];
   const modes = new Map<string, PresenceMode>();
@@ -113,7 +127,7 @@ export async function buildView(store: PresenceStore, directory: Directory, work
       invisible.push({ userId: m.userId, insiders, pub, priv: seen(m, view(m.userId, s, true)) });
     }
   }
-  return new WorkspaceView(startedAt, entries, invisible, modes, alvs);
+  return new WorkspaceView(startedAt, entries, invisible, modes, alvs, statuses);
 }
 
 /**

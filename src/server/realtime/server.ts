@@ -22,6 +22,8 @@ import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-stor
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
+import { SocketStatusEmitter, StatusService } from "../presence/status-service";
+import { registerStatusHandlers } from "../presence/status-handlers";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
 import { writeUser } from "../presence/users";
@@ -59,6 +61,8 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: RosterServer;
   presence: PresenceService;
+  /** Custom statuses: set and clear, and who is told. */
+  statuses: StatusService;
   /** A workspace's membership changed: every instance drops its cached member list. */
   membersChanged(workspaceId: string): void;
   /** Sessions of `userId` ended (null: all of them): their open sockets are disconnected on every instance. */
@@ -121,6 +125,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const emitter = new SocketPresenceEmitter(io, { tickMs: opts.tickMs ?? 100 });
   const directory = new DbDirectory();
   const writes = new UserWrites(writeUser);
+  const statuses = new StatusService({ store, emitter: new SocketStatusEmitter(io) });
   const presence = new PresenceService({
     store,
     emitter,
@@ -130,6 +135,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     graceMs: opts.graceMs,
     restartGraceMs: opts.restartGraceMs ?? 30_000,
     livenessMs: opts.livenessMs,
+    onVisibilityChanged: (userId) => statuses.visibilityChanged(userId),
   });
   if (storeClient && storeClient.status !== "ready") {
     // Register once Redis answers (or go on after 3 s: the instance registers when it comes back).
@@ -225,6 +231,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     const ctx: SocketContext = { limiter: new RateLimiter(), log };
     registerConversationHandlers(io, socket, ctx);
     registerPresenceHandlers(presence, socket, ctx);
+    registerStatusHandlers(statuses, socket, ctx);
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle, mobile: isMobileUserAgent(socket.handshake.headers["user-agent"]) }, seed, prev)
       .catch((err: unknown) => warnThrottled({ err: String(err), socketId: socket.id, userId }, "presence connect failed; registered when the store is back"));
@@ -240,6 +247,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const realtime: Realtime = {
     io,
     presence,
+    statuses,
     ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
     membersChanged(workspaceId) {
       directory.forgetMembers(workspaceId);

@@ -4,6 +4,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
 import { MemberDot } from "@/components/presence/member-dot";
+import { StatusBadge } from "@/components/presence/custom-status";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +41,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
                   <p className="truncate font-medium">
                     {m.name} {m.id === me.id && <span className="text-sm font-normal text-slate-500">(you)</span>}
                   </p>
+                  <StatusBadge userId={m.id} className="flex max-w-full text-sm text-slate-700" />
                   <p className="truncate text-sm text-slate-500">{m.email}</p>
                   <p className="text-xs text-slate-500">
                     <span className="capitalize">{m.role}</span> · joined {dateFormat.format(new Date(m.joinedAt))}

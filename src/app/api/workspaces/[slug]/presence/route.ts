@@ -9,6 +9,6 @@ export const GET = authed<{ slug: string }>(async ({ user, params }) => {
   const { slug } = parseParams(params, ["slug"]);
   const { workspaceId } = await requireMembership(user.id, slug);
   const sync = await getPresence().sync(workspaceId, user.id, {}, Date.now());
-  const body: WorkspacePresence = { members: sync.members, me: sync.me, serverTime: sync.serverTime };
+  const body: WorkspacePresence = { members: sync.members, me: sync.me, serverTime: sync.serverTime, statuses: sync.statuses };
   return ok(body);
 });

@@ -1,0 +1,173 @@
+// Custom status (an emoji and a short text with an optional expiry): types, validation, expiry
+// choices and the client-side merge of snapshots and live updates. No I/O.
+import { z } from "zod";
+
+export const MAX_STATUS_TEXT = 100;
+
+export interface CustomStatus {
+  emoji: string | null;
+  text: string;
+  /** ISO time when it clears itself; null: kept until cleared. */
+  expiresAt: string | null;
+}
+
+/** One member's custom status as a viewer may see it. */
+export interface UserStatus extends CustomStatus {
+  userId: string;
+}
+
+/** Live event: a member's status changed (null: none, or no longer visible to this viewer). */
+export interface StatusUpdate {
+  userId: string;
+  status: CustomStatus | null;
+  /** Server time (ms) after the change; a client keeps the newest per user. */
+  version: number;
+}
+
+/** Number of characters as people count them (code points), as the counter shows. */
+export const textLength = (s: string) => Array.from(s).length;
+
+// Control characters, bidi overrides and line separators; zero-width joiners stay (emoji sequences).
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+const EMOJI_CHARS = /^[\p{Extended_Pictographic}\p{Emoji_Component}]+$/u;
+const EMOJI_CORE = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]/u;
+
+export const statusEmoji = z
+  .string()
+  .max(32, "Pick one emoji.")
+  .refine((s) => EMOJI_CHARS.test(s) && EMOJI_CORE.test(s), "Pick one emoji.");
+
+export const statusText = z
+  .string()
+  .trim()
+  .refine((s) => !CONTROL.test(s), "The status cannot contain control characters.")
+  .refine((s) => textLength(s) <= MAX_STATUS_TEXT, `A status is at most ${MAX_STATUS_TEXT} characters.`);
+
+/** Longest a status may be set for. */
+export const MAX_STATUS_MS = 366 * 24 * 3600_000;
+
+export const setStatusInput = z
+  .object({
+    emoji: statusEmoji.nullable().default(null),
+    text: statusText.default(""),
+    expiresAt: z.iso.datetime({ offset: true, message: "Invalid expiry time." }).nullable().default(null),
+  })
+  .refine((s) => s.emoji !== null || s.text !== "", "Type a status or pick an emoji.");
+
+/** Checks the expiry against the server clock: in the future and at most a year ahead. */
+export function expiryError(expiresAt: string | null, now: number): string | null {
+  if (expiresAt === null) return null;
+  const t = Date.parse(expiresAt);
+  if (!(t > now)) return "That time has already passed.";
+  if (t - now > MAX_STATUS_MS) return "A status can be set for at most a year.";
+  return null;
+}
+
+export const isExpired = (s: Pick<CustomStatus, "expiresAt">, now: number) => s.expiresAt !== null && Date.parse(s.expiresAt) <= now;
+
+// ---- Expiry choices (computed in the browser's own time zone) ----
+
+export const EXPIRY_CHOICES = ["never", "30m", "1h", "4h", "today", "week", "date"] as const;
+export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
+export const EXPIRY_LABEL: Record<ExpiryChoice, string> = {
+  never: "Don't clear",
+  "30m": "30 minutes",
+  "1h": "1 hour",
+  "4h": "4 hours",
+  today: "Today",
+  week: "This week",
+  date: "Choose date",
+};
+
+/**
+ * When a choice clears, in local time: durations from now; "today" at the next midnight;
+ * "week" at the start of next Monday; "date" at the end of that day (a "YYYY-MM-DD" string).
+ * Null: never, or a date that is not valid or already over.
+ */
+export function expiryFor(choice: ExpiryChoice, now: Date, date?: string): Date | null {
+  const t = now.getTime();
+  switch (choice) {
+    case "never":
+      return null;
+    case "30m":
+      return new Date(t + 30 * 60_000);
+    case "1h":
+      return new Date(t + 3600_000);
+    case "4h":
+      return new Date(t + 4 * 3600_000);
+    case "today":
+      return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+    case "week": {
+      const daysToMonday = ((8 - now.getDay()) % 7) || 7;
+      return new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysToMonday);
+    }
+    case "date": {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? "");
+      if (!m) return null;
+      const end = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
+      return end.getTime() > t ? end : null;
+    }
+  }
+}
+
+// ---- Client merge ----
+
+export interface StatusEntry {
+  status: CustomStatus | null;
+  version: number;
+}
+export type StatusBook = ReadonlyMap<string, StatusEntry>;
+
+/** A live update wins over what is held only if it is newer. */
+export function applyStatusUpdate(book: StatusBook, u: StatusUpdate): StatusBook {
+  const cur = book.get(u.userId);
+  if (cur && cur.version >= u.version) return book;
+  const next = new Map(book);
+  next.set(u.userId, { status: u.status, version: u.version });
+  return next;
+}
+
+/**
+ * A snapshot of every status the viewer may see, read after `at` (ms): it replaces what is held,
+ * except entries newer than the snapshot (a live update that overtook it). Users it lacks have none.
+ */
+export function applyStatusSnapshot(book: StatusBook, statuses: readonly UserStatus[], at: number): StatusBook {
+  const next = new Map<string, StatusEntry>();
+  for (const [userId, e] of book) if (e.version > at) next.set(userId, e);
+  for (const { userId, emoji, text, expiresAt } of statuses) {
+    if (!next.has(userId)) next.set(userId, { status: { emoji, text, expiresAt }, version: at });
+  }
+  for (const [userId, e] of book) if (!next.has(userId) && e.status) next.set(userId, { status: null, version: at });
+  return next;
+}
+
+/** The status to show now (server time), or null. */
+export function statusAt(book: StatusBook, userId: string, serverNow: number): CustomStatus | null {
+  const s = book.get(userId)?.status ?? null;
+  return s && !isExpired(s, serverNow) ? s : null;
+}
+
+/** The next moment (server time) a held status expires, or null. */
+export function nextExpiry(book: StatusBook, serverNow: number): number | null {
+  let min: number | null = null;
+  for (const { status } of book.values()) {
+    if (!status?.expiresAt) continue;
+    const t = Date.parse(status.expiresAt);
+    if (t > serverNow && (min === null || t < min)) min = t;
+  }
+  return min;
+}
+
+/** "Clears in 25 min", "Clears at 17:00", "Clears on Mon 3 Dec": for tooltips. */
+export function expiryText(expiresAt: string | null, serverNow: number): string | null {
+  if (!expiresAt) return null;
+  const t = Date.parse(expiresAt);
+  const left = t - serverNow;
+  if (left <= 0) return null;
+  if (left < 3600_000) return `Clears in ${Math.max(1, Math.round(left / 60_000))} min`;
+  const d = new Date(t);
+  const sameDay = new Date(serverNow).toDateString() === d.toDateString();
+  const time = d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (sameDay) return `Clears at ${time}`;
+  return `Clears on ${d.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" })}, ${time}`;
+}
