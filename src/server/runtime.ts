@@ -20,3 +20,9 @@ export function getPresence() {
   if (!presence) throw new Error("The presence service is not running (start the app with server.ts).");
   return presence;
 }
+
+export function getDnd() {
+  const dnd = g.__roster?.realtime?.dnd;
+  if (!dnd) throw new Error("The presence service is not running (start the app with server.ts).");
+  return dnd;
+}

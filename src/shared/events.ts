@@ -30,7 +30,8 @@ export interface ClientToServerEvents {
   "presence:activity": (payload: { idle: boolean }, ack: Ack<{ idle: boolean }>) => void;
   /** Periodic re-statement of this connection's activity; heals a lost activity event. */
   "presence:heartbeat": (payload: { idle: boolean }, ack: Ack<{ serverTime: string }>) => void;
-  "presence:setMode": (payload: { mode: PresenceMode }, ack: Ack<{ mode: PresenceMode }>) => void;
+  /** With `until` (dnd only): a timed do-not-disturb; the previous mode comes back by itself then. */
+  "presence:setMode": (payload: { mode: PresenceMode; until?: string }, ack: Ack<{ mode: PresenceMode; dndUntil?: string }>) => void;
   /** Snapshot, delta since a version, or an anti-entropy check (digest): see PresenceSyncRequest. */
   "presence:sync": (payload: PresenceSyncRequest, ack: Ack<PresenceSync>) => void;
 }
@@ -42,6 +43,8 @@ export interface ServerToClientEvents {
   "presence:updated": (payload: { updates: VisiblePresence[] }) => void;
   /** The server may have missed changes (the presence store came back after an outage): sync now. */
   "presence:resync": () => void;
+  /** My own mode changed (another tab, a timed do-not-disturb ended or a scheduled one began). */
+  "presence:me": (payload: { mode: PresenceMode; dndUntil: string | null }) => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
   /** Someone joined or left this workspace (or a role changed): reload the member list. */

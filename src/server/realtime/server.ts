@@ -21,6 +21,7 @@ import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-stor
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
+import { DndService } from "../presence/dnd";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
 import { writeUser } from "../presence/users";
@@ -53,11 +54,16 @@ export interface RealtimeOptions {
   maxSocketsPerIp?: number;
   /** Throttle new connections per client address (socketConnectsIp); tests that open hundreds from loopback turn it off. */
   throttleConnects?: boolean;
+  /** Do-not-disturb sweep: its period and clock (tests move the clock by hand). */
+  dndSweepMs?: number;
+  dndClock?: () => number;
 }
 
 export interface Realtime {
   io: RosterServer;
   presence: PresenceService;
+  /** Mode changes with timed and scheduled do-not-disturb. */
+  dnd: DndService;
   /** A workspace's membership changed: every instance drops its cached member list. */
   membersChanged(workspaceId: string): void;
   /** Sessions of `userId` ended (null: all of them): their open sockets are disconnected on every instance. */
@@ -142,6 +148,13 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     });
   }
   presence.start();
+  const dnd = new DndService({
+    presence,
+    notify: (userId, me) => io.to(userRoom(userId)).emit("presence:me", me),
+    now: opts.dndClock,
+    sweepMs: opts.dndSweepMs,
+  });
+  dnd.start();
   if (storeClient) {
     let seenReady = storeClient.status === "ready";
     storeClient.on("ready", () => {
@@ -223,7 +236,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     socket.data.joinedAt = Date.now();
     const ctx: SocketContext = { limiter: new RateLimiter(), log };
     registerConversationHandlers(io, socket, ctx);
-    registerPresenceHandlers(presence, socket, ctx);
+    registerPresenceHandlers(presence, dnd, socket, ctx);
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle }, seed, prev)
       .catch((err: unknown) => warnThrottled({ err: String(err), socketId: socket.id, userId }, "presence connect failed; registered when the store is back"));
@@ -239,6 +252,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const realtime: Realtime = {
     io,
     presence,
+    dnd,
     ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
     membersChanged(workspaceId) {
       directory.forgetMembers(workspaceId);
@@ -251,6 +265,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     },
     async close() {
       draining = true;
+      dnd.stop();
       io.local.emit("server:draining");
       io.local.disconnectSockets(true);
       await presence.drain(); // connections keep counting for the restart grace period
