@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import { AuthCard } from "@/components/ui/auth-card";
 import { ChangePasswordForm, SignOutEverywhere } from "@/components/auth/account-forms";
+import { DndScheduleForm } from "@/components/account/dnd-schedule-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -16,6 +17,9 @@ export default async function AccountPage() {
     <AuthCard title="Your account" subtitle={`${user.name} · ${user.email}`}>
       <div className="space-y-8">
         <ChangePasswordForm />
+        <div className="border-t border-slate-100 pt-6">
+          <DndScheduleForm />
+        </div>
         <div className="border-t border-slate-100 pt-6">
           <SignOutEverywhere />
         </div>
