@@ -1,6 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { chooseMode, connected, memberRow, presenceLoaded, recordStatuses, team } from "./helpers";
 
+// Sign-up of a team through the emailed links is slow on a loaded machine.
+test.describe.configure({ timeout: 240_000 });
+
 const statusButton = (page: Page) => page.getByRole("button", { name: /^Your status:/ });
 
 test("a timed do-not-disturb ends by itself and the previous mode comes back, live for others @core", async ({ browser }) => {

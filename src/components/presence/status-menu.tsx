@@ -105,22 +105,22 @@ export function StatusMenu({
                 m === "dnd" ? (
                   <DndSub key={m} selected={shown === "dnd"} onChoose={chooseDnd} />
                 ) : (
-                <DropdownMenu.RadioItem
-                  key={m}
-                  value={m}
-                  className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
-                >
-                  <span className="mt-1.5 flex" aria-hidden>
-                    <PresenceIndicator status={MODE_DOT[m]} showTooltip={false} />
-                  </span>
-                  <span className="min-w-0 flex-1">
-                    <span className="block text-sm font-medium">{MODE_LABEL[m]}</span>
-                    <span className="block text-xs text-slate-500">{MODE_HINT[m]}</span>
-                  </span>
-                  <DropdownMenu.ItemIndicator className="mt-1">
-                    <Check className="h-4 w-4 text-indigo-600" aria-hidden />
-                  </DropdownMenu.ItemIndicator>
-                </DropdownMenu.RadioItem>
+                  <DropdownMenu.RadioItem
+                    key={m}
+                    value={m}
+                    className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
+                  >
+                    <span className="mt-1.5 flex" aria-hidden>
+                      <PresenceIndicator status={MODE_DOT[m]} showTooltip={false} />
+                    </span>
+                    <span className="min-w-0 flex-1">
+                      <span className="block text-sm font-medium">{MODE_LABEL[m]}</span>
+                      <span className="block text-xs text-slate-500">{MODE_HINT[m]}</span>
+                    </span>
+                    <DropdownMenu.ItemIndicator className="mt-1">
+                      <Check className="h-4 w-4 text-indigo-600" aria-hidden />
+                    </DropdownMenu.ItemIndicator>
+                  </DropdownMenu.RadioItem>
                 ),
               )}
             </DropdownMenu.RadioGroup>
