@@ -67,6 +67,15 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   await page.screenshot({ path: "/tmp/a11y-status-menu.png" });
   await expectNoSeriousViolations(page, "status menu open");
 
+  // The do-not-disturb submenu, by keyboard: opens to the right, closes back to its item.
+  const dndItem = page.getByRole("menuitem", { name: /^Do not disturb/ });
+  await dndItem.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("menuitem", { name: "For 1 hour" })).toBeFocused();
+  await expectNoSeriousViolations(page, "do-not-disturb submenu");
+  await page.keyboard.press("ArrowLeft");
+  await expect(dndItem).toBeFocused();
+
   // The invisible allowlist dialog.
   await page.getByRole("menuitem", { name: /Who can see me when invisible/ }).click();
   const dialog = page.getByRole("dialog");
@@ -123,6 +132,7 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   // Account.
   await page.goto("/account");
   await expect(page).toHaveTitle("Account · Roster");
+  await expect(page.getByRole("button", { name: "Save schedule" })).toBeVisible();
   await page.screenshot({ path: "/tmp/a11y-account.png", fullPage: true });
   await expectNoSeriousViolations(page, "account");
 

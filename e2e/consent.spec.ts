@@ -46,7 +46,8 @@ test("an invitee appears with live presence only after accepting, and disappears
   await expect(memberRow(ann.page, "Ben Invitee")).toHaveAttribute("data-status", "active");
   // Live: Ben switches to do-not-disturb and Ann sees it without a reload.
   await ben.page.getByRole("button", { name: /^Your status:/ }).click();
-  await ben.page.getByRole("menuitemradio", { name: /^Do not disturb/ }).click();
+  await ben.page.getByRole("menuitem", { name: /^Do not disturb/ }).click();
+  await ben.page.getByRole("menuitem", { name: "Until I turn it off" }).click();
   await expect(memberRow(ann.page, "Ben Invitee")).toHaveAttribute("data-status", "dnd");
 
   // Ben leaves through the workspace menu, with confirmation.

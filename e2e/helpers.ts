@@ -107,7 +107,13 @@ export const presenceLoaded = (page: Page) => expect(page.getByTestId("online-co
 /** Picks a mode in the sidebar status menu. */
 export async function chooseMode(page: Page, label: "Automatic" | "Away" | "Do not disturb" | "Invisible") {
   await page.getByRole("button", { name: /^Your status:/ }).click();
-  await page.getByRole("menuitemradio", { name: new RegExp(`^${label}`) }).click();
+  if (label === "Do not disturb") {
+    // Do not disturb opens a submenu of lengths; this picks the untimed one.
+    await page.getByRole("menuitem", { name: /^Do not disturb/ }).click();
+    await page.getByRole("menuitem", { name: "Until I turn it off" }).click();
+  } else {
+    await page.getByRole("menuitemradio", { name: new RegExp(`^${label}`) }).click();
+  }
   await expect(page.getByRole("button", { name: new RegExp(`^Your status: ${label}\\.`) })).toBeVisible();
 }
 

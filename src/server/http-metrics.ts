@@ -22,6 +22,7 @@ const ROUTES = [
   "/w/:slug/dm/with/:userId",
   "/api/auth/*",
   "/api/me/allowlist",
+  "/api/me/dnd",
   "/api/me/invitations",
   "/api/me/invitations/:inviteId",
   "/api/me/invitations/:inviteId/accept",

@@ -26,3 +26,9 @@ export function getStatuses() {
   if (!statuses) throw new Error("The status service is not running (start the app with server.ts).");
   return statuses;
 }
+
+export function getDnd() {
+  const dnd = g.__roster?.realtime?.dnd;
+  if (!dnd) throw new Error("The presence service is not running (start the app with server.ts).");
+  return dnd;
+}

@@ -31,7 +31,8 @@ export interface ClientToServerEvents {
   "presence:activity": (payload: { idle: boolean }, ack: Ack<{ idle: boolean }>) => void;
   /** Periodic re-statement of this connection's activity; heals a lost activity event. */
   "presence:heartbeat": (payload: { idle: boolean }, ack: Ack<{ serverTime: string }>) => void;
-  "presence:setMode": (payload: { mode: PresenceMode }, ack: Ack<{ mode: PresenceMode }>) => void;
+  /** With `until` (dnd only): a timed do-not-disturb; the previous mode comes back by itself then. */
+  "presence:setMode": (payload: { mode: PresenceMode; until?: string }, ack: Ack<{ mode: PresenceMode; dndUntil?: string }>) => void;
   /** Snapshot, delta since a version, or an anti-entropy check (digest): see PresenceSyncRequest. */
   "presence:sync": (payload: PresenceSyncRequest, ack: Ack<PresenceSync>) => void;
   /** Custom status: set (emoji and/or text, optional expiry) or clear; answers what is stored and its version. */
@@ -48,6 +49,8 @@ export interface ServerToClientEvents {
   "presence:resync": () => void;
   /** A member's custom status as this viewer may see it (null: none or hidden while invisible). */
   "status:updated": (payload: StatusUpdate) => void;
+  /** My own mode changed (another tab, a timed do-not-disturb ended or a scheduled one began). */
+  "presence:me": (payload: { mode: PresenceMode; dndUntil: string | null }) => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
   /** Someone joined or left this workspace (or a role changed): reload the member list. */

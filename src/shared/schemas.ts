@@ -54,7 +54,17 @@ export function firstError(error: z.ZodError): string {
 
 export const presenceMode = z.enum(["auto", "away", "dnd", "invisible"]);
 export const activityInput = z.object({ idle: z.boolean() });
-export const setModeInput = z.object({ mode: presenceMode });
+/** A timed do-not-disturb ends at most this far ahead. */
+export const MAX_DND_MS = 7 * 86_400_000;
+export const setModeInput = z
+  .object({
+    mode: presenceMode,
+    /** Only with dnd: when the previous mode comes back by itself (ISO time, in the next 7 days). */
+    until: z.iso.datetime({ offset: true, message: "until: an ISO date and time." }).optional(),
+  })
+  .refine((v) => v.until === undefined || v.mode === "dnd", "until: only do not disturb can be timed.")
+  .refine((v) => v.until === undefined || Date.parse(v.until) > Date.now(), "until: must be in the future.")
+  .refine((v) => v.until === undefined || Date.parse(v.until) <= Date.now() + MAX_DND_MS, "until: at most 7 days ahead.");
 export const privacyInput = z.object({ coarseLastSeen: z.boolean({ error: "coarseLastSeen: true or false." }) }).strict();
 export const allowlistInput = z.object({ userIds: z.array(id).max(500, "An allowlist holds at most 500 people.") });
 export const syncInput = z.object({

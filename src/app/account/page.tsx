@@ -6,6 +6,7 @@ import { AuthCard } from "@/components/ui/auth-card";
 import { ChangePasswordForm, SignOutEverywhere } from "@/components/auth/account-forms";
 import { PrivacyForm } from "@/components/auth/privacy-form";
 import { getDb } from "@/server/db";
+import { DndScheduleForm } from "@/components/account/dnd-schedule-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -21,6 +22,9 @@ export default async function AccountPage() {
         <ChangePasswordForm />
         <div className="border-t border-slate-100 pt-6">
           <PrivacyForm coarseLastSeen={settings?.coarseLastSeen ?? false} />
+        </div>
+        <div className="border-t border-slate-100 pt-6">
+          <DndScheduleForm />
         </div>
         <div className="border-t border-slate-100 pt-6">
           <SignOutEverywhere />

@@ -19,7 +19,10 @@ interface PresenceContextValue {
   loaded: boolean;
   error: string | null;
   me: MyPresenceSettings | null;
-  setMode(mode: PresenceMode): Promise<string | null>;
+  /** With `until` (dnd only): a timed do-not-disturb. */
+  setMode(mode: PresenceMode, until?: Date): Promise<string | null>;
+  /** When my timed do-not-disturb ends (ISO), if one runs. */
+  dndUntil: string | null;
   setAllowlist(userIds: string[]): Promise<string | null>;
   /** Ticks every 30 s, for "last seen" texts. */
   now: number;
@@ -51,6 +54,7 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
   const client = useRef<PresenceSyncClient | null>(null);
   const statuses = useCustomStatuses(socket);
   const onSync = statuses.onSync;
+  const [dndUntil, setDndUntil] = useState<string | null>(null);
 
   useEffect(() => {
     if (!socket) return;
@@ -74,6 +78,15 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
     const onDisconnect = () => sync.disconnected();
     const onUpdate = ({ updates }: { updates: VisiblePresence[] }) => sync.updated(updates);
     const onResync = () => sync.resync();
+    // My mode changed elsewhere (another tab, a timer ended, a scheduled window began).
+    const onMe = ({ mode, dndUntil: until }: { mode: PresenceMode; dndUntil: string | null }) => {
+      sync.patchMe({ mode });
+      setDndUntil(until);
+    };
+    socket.on("presence:me", onMe);
+    void api<{ dndUntil: string | null }>("/api/me/dnd", "GET").then((res) => {
+      if (res.ok) setDndUntil(res.data.dndUntil);
+    });
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     socket.on("presence:updated", onUpdate);
@@ -89,6 +102,7 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
       socket.off("disconnect", onDisconnect);
       socket.off("presence:updated", onUpdate);
       socket.off("presence:resync", onResync);
+      socket.off("presence:me", onMe);
       sync.dispose();
       if (client.current === sync) client.current = null;
       unsubscribe();
@@ -97,10 +111,11 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
     };
   }, [socket, slug, idleMs, onSync]);
 
-  const setMode = useCallback(async (mode: PresenceMode) => {
-    const res = await api<{ mode: PresenceMode }>("/api/me/presence", "PUT", { mode });
+  const setMode = useCallback(async (mode: PresenceMode, until?: Date) => {
+    const res = await api<{ mode: PresenceMode; dndUntil: string | null }>("/api/me/presence", "PUT", { mode, until: until?.toISOString() });
     if (!res.ok) return res.error;
     client.current?.patchMe({ mode });
+    setDndUntil(res.data.dndUntil ?? null);
     return null;
   }, []);
 
@@ -113,8 +128,8 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
 
   const { map, loaded, error, me } = state;
   const value = useMemo<PresenceContextValue>(
-    () => ({ getPresence: (id) => map.get(id), loaded, error, me, setMode, setAllowlist, now, statuses }),
-    [map, loaded, error, me, setMode, setAllowlist, now, statuses],
+    () => ({ getPresence: (id) => map.get(id), loaded, error, me, setMode, dndUntil, setAllowlist, now, statuses }),
+    [map, loaded, error, me, setMode, dndUntil, setAllowlist, now, statuses],
   );
   return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
 }

@@ -5,9 +5,10 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import * as Dialog from "@radix-ui/react-dialog";
 import { MemberPicker, usePicked } from "@/components/ui/member-picker";
 import { useInertShell } from "@/components/ui/use-inert-shell";
-import { Check, ChevronDown, Smile, Users, X } from "lucide-react";
+import { Check, ChevronDown, ChevronRight, Smile, Users, X } from "lucide-react";
 import { MODE_LABEL, PRESENCE_MODES, type PresenceMode, type PresenceStatus } from "@/shared/presence";
 import { PresenceIndicator } from "./presence-indicator";
+import { DND_CHOICES, formatUntil } from "./dnd-time";
 
 export const MODE_HINT: Record<PresenceMode, string> = {
   auto: "Active when you are here, away when you step away",
@@ -25,6 +26,7 @@ export function StatusMenu({
   mode,
   status,
   onSetMode,
+  dndUntil = null,
   members,
   allowlist,
   onSetAllowlist,
@@ -36,7 +38,9 @@ export function StatusMenu({
   /** What others see. */
   status: PresenceStatus;
   /** Resolves to an error message, or null on success. */
-  onSetMode: (m: PresenceMode) => Promise<string | null>;
+  onSetMode: (m: PresenceMode, until?: Date) => Promise<string | null>;
+  /** When a timed do-not-disturb ends (ISO). */
+  dndUntil?: string | null;
   members: Member[];
   allowlist: string[];
   onSetAllowlist: (ids: string[]) => Promise<string | null>;
@@ -64,17 +68,27 @@ export function StatusMenu({
     if (err) setError(err);
   }
 
+  async function chooseDnd(until: Date | null) {
+    setPending("dnd");
+    setError(null);
+    const err = await onSetMode("dnd", until ?? undefined);
+    setPending(null);
+    if (err) setError(err);
+  }
+
+  const label = MODE_LABEL[shown] + (shown === "dnd" && dndUntil && !pending ? ` · until ${formatUntil(new Date(dndUntil), new Date())}` : "");
+
   return (
     <div>
       {/* Not modal: a modal menu aria-hides the rest of the page while its links stay focusable. */}
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           ref={triggerRef}
-          aria-label={`Your status: ${MODE_LABEL[shown]}. Change status${customStatus ? `. Custom status: ${[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}` : ""}`}
+          aria-label={`Your status: ${label}. Change status${customStatus ? `. Custom status: ${[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}` : ""}`}
           className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
         >
           <PresenceIndicator status={status} showTooltip={false} className="ring-sidebar" />
-          <span className="truncate">{MODE_LABEL[shown]}</span>
+          <span className="truncate">{label}</span>
           {customStatus && (
             <span className="min-w-0 truncate text-xs text-sidebar-muted" data-testid="my-custom-status">
               {[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}
@@ -119,24 +133,28 @@ export function StatusMenu({
             )}
             <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
             <DropdownMenu.RadioGroup value={shown} onValueChange={choose}>
-              {PRESENCE_MODES.map((m) => (
-                <DropdownMenu.RadioItem
-                  key={m}
-                  value={m}
-                  className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
-                >
-                  <span className="mt-1.5 flex" aria-hidden>
-                    <PresenceIndicator status={MODE_DOT[m]} showTooltip={false} />
-                  </span>
-                  <span className="min-w-0 flex-1">
-                    <span className="block text-sm font-medium">{MODE_LABEL[m]}</span>
-                    <span className="block text-xs text-slate-500">{MODE_HINT[m]}</span>
-                  </span>
-                  <DropdownMenu.ItemIndicator className="mt-1">
-                    <Check className="h-4 w-4 text-indigo-600" aria-hidden />
-                  </DropdownMenu.ItemIndicator>
-                </DropdownMenu.RadioItem>
-              ))}
+              {PRESENCE_MODES.map((m) =>
+                m === "dnd" ? (
+                  <DndSub key={m} selected={shown === "dnd"} onChoose={chooseDnd} />
+                ) : (
+                  <DropdownMenu.RadioItem
+                    key={m}
+                    value={m}
+                    className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
+                  >
+                    <span className="mt-1.5 flex" aria-hidden>
+                      <PresenceIndicator status={MODE_DOT[m]} showTooltip={false} />
+                    </span>
+                    <span className="min-w-0 flex-1">
+                      <span className="block text-sm font-medium">{MODE_LABEL[m]}</span>
+                      <span className="block text-xs text-slate-500">{MODE_HINT[m]}</span>
+                    </span>
+                    <DropdownMenu.ItemIndicator className="mt-1">
+                      <Check className="h-4 w-4 text-indigo-600" aria-hidden />
+                    </DropdownMenu.ItemIndicator>
+                  </DropdownMenu.RadioItem>
+                ),
+              )}
             </DropdownMenu.RadioGroup>
             <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
             <DropdownMenu.Item
@@ -167,6 +185,48 @@ export function StatusMenu({
         returnFocusTo={triggerRef}
       />
     </div>
+  );
+}
+
+/** Do not disturb opens a submenu: for how long. */
+function DndSub({ selected, onChoose }: { selected: boolean; onChoose: (until: Date | null) => void }) {
+  return (
+    <DropdownMenu.Sub>
+      <DropdownMenu.SubTrigger className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100 data-[state=open]:bg-slate-100">
+        <span className="mt-1.5 flex" aria-hidden>
+          <PresenceIndicator status="dnd" showTooltip={false} />
+        </span>
+        <span className="min-w-0 flex-1">
+          <span className="block text-sm font-medium">
+            {MODE_LABEL.dnd}
+            {selected && <span className="sr-only"> (current)</span>}
+          </span>
+          <span className="block text-xs text-slate-500">{MODE_HINT.dnd}</span>
+        </span>
+        {selected && <Check className="mt-1 h-4 w-4 text-indigo-600" aria-hidden />}
+        <ChevronRight className="mt-1 h-4 w-4 text-slate-500" aria-hidden />
+      </DropdownMenu.SubTrigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.SubContent
+          sideOffset={4}
+          collisionPadding={8}
+          className="z-50 w-56 rounded-lg border border-slate-200 bg-white p-1 text-slate-900 shadow-xl"
+        >
+          <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Do not disturb
+          </DropdownMenu.Label>
+          {DND_CHOICES.map((c) => (
+            <DropdownMenu.Item
+              key={c.label}
+              onSelect={() => onChoose(c.until(new Date()))}
+              className="cursor-pointer rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
+            >
+              {c.label}
+            </DropdownMenu.Item>
+          ))}
+        </DropdownMenu.SubContent>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Sub>
   );
 }
 

@@ -7,7 +7,7 @@ import type { MemberView } from "./types";
 
 /** The status menu, fed by the PresenceProvider. */
 export function MyStatus({ meId, members }: { meId: string; members: MemberView[] }) {
-  const { me, getPresence, setMode, setAllowlist, statuses } = usePresence();
+  const { me, getPresence, setMode, setAllowlist, statuses, dndUntil } = usePresence();
   if (!me) return <div className="h-9" aria-hidden />;
   return (
     <StatusMenu
@@ -15,6 +15,7 @@ export function MyStatus({ meId, members }: { meId: string; members: MemberView[
       // While invisible your own dot is hollow (how most people see you), never your live green.
       status={me.mode === "invisible" ? "offline" : (getPresence(meId)?.status ?? "offline")}
       onSetMode={setMode}
+      dndUntil={dndUntil}
       members={members}
       allowlist={me.allowlist}
       onSetAllowlist={setAllowlist}

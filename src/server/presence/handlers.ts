@@ -1,9 +1,10 @@
 import { activityInput, setModeInput, syncInput } from "@/shared/schemas";
 import { handle, type SocketContext } from "../realtime/handle";
 import type { RosterSocket } from "../realtime/types";
+import type { DndService } from "./dnd";
 import type { PresenceService } from "./service";
 
-export function registerPresenceHandlers(presence: PresenceService, socket: RosterSocket, ctx: SocketContext) {
+export function registerPresenceHandlers(presence: PresenceService, dnd: DndService, socket: RosterSocket, ctx: SocketContext) {
   const { userId, workspaceId } = socket.data;
 
   socket.on(
@@ -24,9 +25,9 @@ export function registerPresenceHandlers(presence: PresenceService, socket: Rost
 
   socket.on(
     "presence:setMode",
-    handle(ctx, setModeInput, async ({ mode }) => {
-      await presence.setMode(userId, mode);
-      return { mode };
+    handle(ctx, setModeInput, async ({ mode, until }) => {
+      const me = await dnd.setMode(userId, mode, until ? new Date(until) : undefined);
+      return me.dndUntil ? { mode, dndUntil: me.dndUntil } : { mode };
     }),
   );
 

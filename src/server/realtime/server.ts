@@ -24,6 +24,7 @@ import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
 import { SocketStatusEmitter, StatusService } from "../presence/status-service";
 import { registerStatusHandlers } from "../presence/status-handlers";
+import { DndService } from "../presence/dnd";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
 import { writeUser } from "../presence/users";
@@ -56,6 +57,9 @@ export interface RealtimeOptions {
   maxSocketsPerIp?: number;
   /** Throttle new connections per client address (socketConnectsIp); tests that open hundreds from loopback turn it off. */
   throttleConnects?: boolean;
+  /** Do-not-disturb sweep: its period and clock (tests move the clock by hand). */
+  dndSweepMs?: number;
+  dndClock?: () => number;
 }
 
 export interface Realtime {
@@ -63,6 +67,8 @@ export interface Realtime {
   presence: PresenceService;
   /** Custom statuses: set and clear, and who is told. */
   statuses: StatusService;
+  /** Mode changes with timed and scheduled do-not-disturb. */
+  dnd: DndService;
   /** A workspace's membership changed: every instance drops its cached member list. */
   membersChanged(workspaceId: string): void;
   /** Sessions of `userId` ended (null: all of them): their open sockets are disconnected on every instance. */
@@ -149,6 +155,13 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     });
   }
   presence.start();
+  const dnd = new DndService({
+    presence,
+    notify: (userId, me) => io.to(userRoom(userId)).emit("presence:me", me),
+    now: opts.dndClock,
+    sweepMs: opts.dndSweepMs,
+  });
+  dnd.start();
   if (storeClient) {
     let seenReady = storeClient.status === "ready";
     storeClient.on("ready", () => {
@@ -230,7 +243,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     socket.data.joinedAt = Date.now();
     const ctx: SocketContext = { limiter: new RateLimiter(), log };
     registerConversationHandlers(io, socket, ctx);
-    registerPresenceHandlers(presence, socket, ctx);
+    registerPresenceHandlers(presence, dnd, socket, ctx);
     registerStatusHandlers(statuses, socket, ctx);
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle, mobile: isMobileUserAgent(socket.handshake.headers["user-agent"]) }, seed, prev)
@@ -248,6 +261,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     io,
     presence,
     statuses,
+    dnd,
     ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
     membersChanged(workspaceId) {
       directory.forgetMembers(workspaceId);
@@ -260,6 +274,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     },
     async close() {
       draining = true;
+      dnd.stop();
       io.local.emit("server:draining");
       io.local.disconnectSockets(true);
       await presence.drain(); // connections keep counting for the restart grace period

@@ -1,10 +1,13 @@
 import { setModeInput } from "@/shared/schemas";
 import { authed, ok, readBody } from "@/server/http";
-import { getPresence } from "@/server/runtime";
+import { getDnd } from "@/server/runtime";
 
-/** Sets my presence mode (auto, away, dnd, invisible); it is kept across reloads and restarts. */
+/**
+ * Sets my presence mode (auto, away, dnd, invisible); it is kept across reloads and restarts.
+ * With `until` (dnd only), the mode before comes back by itself then.
+ */
 export const PUT = authed(async ({ req, user }) => {
-  const { mode } = await readBody(req, setModeInput);
-  await getPresence().setMode(user.id, mode);
-  return ok({ mode });
+  const { mode, until } = await readBody(req, setModeInput);
+  const me = await getDnd().setMode(user.id, mode, until ? new Date(until) : undefined);
+  return ok(me);
 });

@@ -1,0 +1,18 @@
+import { dndScheduleInput } from "@/shared/dnd-schedule";
+import { authed, ok, readBody } from "@/server/http";
+import { getDb } from "@/server/db";
+import { getDnd } from "@/server/runtime";
+
+/** My do-not-disturb timer (when it ends) and weekly schedule. */
+export const GET = authed(async ({ user }) => {
+  const row = await getDb().user.findUnique({ where: { id: user.id }, select: { dndUntil: true, dndSchedule: true } });
+  const schedule = dndScheduleInput.safeParse(row?.dndSchedule);
+  return ok({ dndUntil: row?.dndUntil?.toISOString() ?? null, schedule: schedule.success ? schedule.data : null });
+});
+
+/** Saves the weekly schedule; a window already in force starts within a second. */
+export const PUT = authed(async ({ req, user }) => {
+  const schedule = await readBody(req, dndScheduleInput);
+  await getDnd().saveSchedule(user.id, schedule);
+  return ok({ schedule });
+});

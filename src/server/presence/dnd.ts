@@ -1,0 +1,154 @@
+// Timed and scheduled do-not-disturb. The timer lives on the User row (dndUntil, dndRestoreMode);
+// every instance sweeps for due rows about once a second and claims each with a conditional
+// update, so the previous mode comes back exactly once, through the presence service (every
+// viewer on every instance sees it), even when the instance that set the timer is gone. A
+// scheduled window is a timed do-not-disturb until the window's end.
+import { currentOrNext, dndScheduleInput, nextWindow, activeWindow, type DndSchedule } from "@/shared/dnd-schedule";
+import type { PresenceMode } from "@/shared/presence";
+import { getDb } from "../db";
+import { logger, warnThrottled } from "../logger";
+import type { PresenceService } from "./service";
+
+export interface MyDnd {
+  mode: PresenceMode;
+  dndUntil: string | null;
+}
+
+export interface DndOptions {
+  presence: Pick<PresenceService, "setMode">;
+  /** Tells every tab of the user (on every instance) their new mode and timer. */
+  notify(userId: string, me: MyDnd): void;
+  now?: () => number;
+  sweepMs?: number;
+}
+
+/** Rows claimed per sweep and kind; the rest wait for the next sweep. */
+const BATCH = 100;
+
+export class DndService {
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private readonly now: () => number;
+  /** Timers to clear after plain mode changes (kept until the database took them). */
+  private readonly clears = new Map<string, PresenceMode>();
+
+  constructor(private readonly opts: DndOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /**
+   * A mode chosen by the user. With `until` (dnd only) the mode before comes back then; when the
+   * user is already in a timed do-not-disturb, the mode from before that one is kept. Any other
+   * change clears the timer.
+   */
+  async setMode(userId: string, mode: PresenceMode, until?: Date): Promise<MyDnd> {
+    if (until && mode === "dnd") {
+      this.clears.delete(userId);
+      // The mode is written here too (not only behind the store), so the next timer reads it.
+      await getDb().$executeRaw`
+        UPDATE "User" SET
+          "dndRestoreMode" = CASE
+            WHEN "dndUntil" IS NOT NULL AND "dndRestoreMode" IS NOT NULL THEN "dndRestoreMode"
+            WHEN "presenceMode" = 'dnd' THEN 'auto'::"PresenceMode"
+            ELSE "presenceMode" END,
+          "dndUntil" = ${until.toISOString()}::timestamp,
+          "presenceMode" = 'dnd'
+        WHERE id = ${userId}`;
+      await this.opts.presence.setMode(userId, mode);
+    } else {
+      // A plain mode change works while the database is down (the store holds the mode); the
+      // timer is then cleared by this instance's next sweep that reaches the database.
+      this.clears.set(userId, mode);
+      await Promise.all([this.opts.presence.setMode(userId, mode), this.clearTimer(userId).catch(() => {})]);
+    }
+    const me = { mode, dndUntil: until && mode === "dnd" ? until.toISOString() : null };
+    this.opts.notify(userId, me);
+    return me;
+  }
+
+  private async clearTimer(userId: string): Promise<void> {
+    const mode = this.clears.get(userId);
+    if (!mode) return;
+    await getDb().$executeRaw`
+      UPDATE "User" SET "presenceMode" = ${mode}::text::"PresenceMode", "dndUntil" = NULL, "dndRestoreMode" = NULL
+      WHERE id = ${userId}`;
+    if (this.clears.get(userId) === mode) this.clears.delete(userId);
+  }
+
+  /** Saves a weekly schedule; its next (or current) window start is what the sweep waits for. */
+  async saveSchedule(userId: string, schedule: DndSchedule): Promise<void> {
+    const next = currentOrNext(schedule, this.now());
+    await getDb().$executeRaw`
+      UPDATE "User" SET "dndSchedule" = ${JSON.stringify(schedule)}::jsonb,
+        "dndNextStart" = ${next ? new Date(next.start).toISOString() : null}::timestamp
+      WHERE id = ${userId}`;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.sweep(), this.opts.sweepMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Ends due timers, then starts due scheduled windows. One sweep at a time per instance. */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.sweepOnce()
+      .catch((err: unknown) => warnThrottled({ err: String(err) }, "do-not-disturb sweep failed"))
+      .finally(() => {
+        this.sweeping = null;
+      });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
+    const now = new Date(this.now()).toISOString();
+    const db = getDb();
+    for (const userId of [...this.clears.keys()]) await this.clearTimer(userId);
+    const due = await db.$queryRaw<{ id: string; until: string; restore: PresenceMode | null }[]>`
+      SELECT id, to_char("dndUntil", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS until, "dndRestoreMode"::text AS restore
+      FROM "User" WHERE "dndUntil" <= ${now}::timestamp ORDER BY "dndUntil" LIMIT ${BATCH}`;
+    for (const row of due) {
+      const mode = row.restore ?? "auto";
+      // Only one sweep (of any instance) changes the row from the value it read.
+      const claimed = await db.$executeRaw`
+        UPDATE "User" SET "dndUntil" = NULL, "dndRestoreMode" = NULL, "presenceMode" = ${mode}::text::"PresenceMode"
+        WHERE id = ${row.id} AND "dndUntil" = ${row.until}::timestamp`;
+      if (claimed !== 1) continue;
+      await this.restore(row.id, mode);
+    }
+    const starts = await db.$queryRaw<{ id: string; next: string; schedule: unknown }[]>`
+      SELECT id, to_char("dndNextStart", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS next, "dndSchedule" AS schedule
+      FROM "User" WHERE "dndNextStart" <= ${now}::timestamp ORDER BY "dndNextStart" LIMIT ${BATCH}`;
+    for (const row of starts) await this.startWindow(row.id, row.next, row.schedule);
+  }
+
+  private async restore(userId: string, mode: PresenceMode): Promise<void> {
+    try {
+      await this.opts.presence.setMode(userId, mode);
+      this.opts.notify(userId, { mode, dndUntil: null });
+    } catch (err) {
+      logger.warn({ err: String(err), userId }, "do-not-disturb ended but the presence store refused the mode");
+    }
+  }
+
+  private async startWindow(userId: string, readNext: string, raw: unknown): Promise<void> {
+    const t = this.now();
+    const parsed = dndScheduleInput.safeParse(raw);
+    const schedule = parsed.success ? parsed.data : null;
+    const active = schedule && activeWindow(schedule, t);
+    // After this window, the first one that starts at or after its end (back-to-back windows chain).
+    const following = schedule && nextWindow(schedule, active ? Math.max(t, active.end - 1) : t);
+    const claimed = await getDb().$executeRaw`
+      UPDATE "User" SET "dndNextStart" = ${following ? new Date(following.start).toISOString() : null}::timestamp
+      WHERE id = ${userId} AND "dndNextStart" = ${readNext}::timestamp`;
+    if (claimed !== 1 || !active) return;
+    await this.setMode(userId, "dnd", new Date(active.end)).catch((err: unknown) =>
+      logger.warn({ err: String(err), userId }, "scheduled do-not-disturb could not start"),
+    );
+  }
+}
