@@ -149,7 +149,9 @@ export function MembersTable({
         </p>
       )}
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200">
+      {/* Wider than a phone: it scrolls sideways inside this region, which keyboard users can focus and scroll.
+          Relative, so the header's visually hidden text is clipped with the table instead of widening the page. */}
+      <div role="region" aria-label="Members table" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200">
         <table className="w-full text-left text-sm" data-testid="admin-members-table">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>

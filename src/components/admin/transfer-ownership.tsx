@@ -39,7 +39,7 @@ export function TransferOwnership({ slug, members, meId }: { slug: string; membe
         <p className="text-sm text-slate-500">Invite someone first: ownership goes to another member.</p>
       ) : (
         <div className="flex flex-wrap items-end gap-2">
-          <div>
+          <div className="min-w-0 max-w-full">
             <label htmlFor="transfer-to" className="block text-sm font-medium text-slate-700">
               New owner
             </label>
@@ -47,7 +47,7 @@ export function TransferOwnership({ slug, members, meId }: { slug: string; membe
               id="transfer-to"
               value={to}
               onChange={(e) => setTo(e.target.value)}
-              className="mt-1 block rounded-md border border-slate-300 py-2 pl-3 pr-8 text-sm"
+              className="mt-1 block max-w-full rounded-md border border-slate-300 py-2 pl-3 pr-8 text-sm"
             >
               <option value="">Choose a member</option>
               {others.map((m) => (

@@ -50,13 +50,13 @@ export function Composer({ onSend }: { onSend: (body: string) => Promise<string 
   }
 
   return (
-    <form onSubmit={send} className="border-t border-slate-200 px-6 py-3">
+    <form onSubmit={send} className="border-t border-slate-200 px-3 py-3 md:px-6">
       {error && (
         <p role="alert" className="mb-2 text-sm text-red-600">
           {error}
         </p>
       )}
-      <div className="flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
+      <div className="flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 max-md:py-0 max-md:pr-0 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
         <textarea
           ref={area}
           value={draft}
@@ -75,12 +75,12 @@ export function Composer({ onSend }: { onSend: (body: string) => Promise<string 
           aria-label="Message"
           aria-describedby={length >= COUNTER_FROM ? "composer-counter" : undefined}
           aria-invalid={over || undefined}
-          className="flex-1 resize-none bg-transparent text-sm leading-5 outline-none focus-visible:ring-0"
+          className="flex-1 resize-none bg-transparent text-sm leading-5 outline-none max-md:min-h-11 max-md:py-3 focus-visible:ring-0"
         />
         <button
           type="submit"
           disabled={sending || over}
-          className="rounded-md bg-indigo-600 p-2 text-white hover:bg-indigo-500 disabled:opacity-50"
+          className="inline-flex items-center justify-center rounded-md bg-indigo-600 p-2 text-white max-md:min-w-11 hover:bg-indigo-500 disabled:opacity-50"
           aria-label="Send"
         >
           <SendHorizontal className="h-4 w-4" aria-hidden />

@@ -175,7 +175,7 @@ export function ConversationView({
         tabIndex={0}
         role="region"
         aria-label="Message history"
-        className="flex-1 overflow-y-auto px-6 py-4 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
+        className="flex-1 overflow-y-auto px-3 py-4 md:px-6 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
         data-testid="message-scroller"
       >
         <ol aria-label="Messages" data-testid="messages" aria-busy={loadingOlder || undefined}>

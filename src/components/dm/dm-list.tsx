@@ -37,7 +37,7 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
                 <Link
                   href={href}
                   aria-current={current ? "page" : undefined}
-                  className={`flex items-center gap-2 rounded-md px-2 py-1 text-sm ${current ? "bg-sidebar-active text-white" : "hover:bg-sidebar-hover"}`}
+                  className={`flex items-center gap-2 rounded-md px-2 py-1 text-sm max-md:min-h-11 ${current ? "bg-sidebar-active text-white" : "hover:bg-sidebar-hover"}`}
                 >
                   {c.isGroup || !other ? (
                     <span className="inline-flex h-6 w-6 items-center justify-center rounded-md bg-white/10">

@@ -41,7 +41,7 @@ export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; me
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className="rounded p-0.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white" aria-label="New message">
+      <Dialog.Trigger className="inline-flex items-center justify-center rounded p-0.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white max-md:h-11 max-md:w-11" aria-label="New message">
         <Plus className="h-4 w-4" aria-hidden />
       </Dialog.Trigger>
       <Dialog.Portal>

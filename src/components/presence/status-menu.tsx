@@ -85,7 +85,7 @@ export function StatusMenu({
         <DropdownMenu.Trigger
           ref={triggerRef}
           aria-label={`Your status: ${label}. Change status${customStatus ? `. Custom status: ${[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}` : ""}`}
-          className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
+          className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover max-md:min-h-11 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
         >
           <PresenceIndicator status={status} showTooltip={false} className="ring-sidebar" />
           <span className="truncate">{label}</span>
@@ -100,7 +100,7 @@ export function StatusMenu({
           <DropdownMenu.Content
             align="start"
             sideOffset={4}
-            className="z-50 w-72 rounded-lg border border-slate-200 bg-white p-1 text-slate-900 shadow-xl"
+            className="z-50 w-72 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white p-1 text-slate-900 shadow-xl"
             onCloseAutoFocus={(e) => {
               // Open the dialog only once the menu has fully closed, so the two modal layers never overlap.
               if (openStatusAfterClose.current) {
@@ -140,7 +140,7 @@ export function StatusMenu({
                   <DropdownMenu.RadioItem
                     key={m}
                     value={m}
-                    className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100"
+                    className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-slate-100"
                   >
                     <span className="mt-1.5 flex" aria-hidden>
                       <PresenceIndicator status={MODE_DOT[m]} showTooltip={false} />
@@ -161,7 +161,7 @@ export function StatusMenu({
               onSelect={() => {
                 openListAfterClose.current = true;
               }}
-              className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
+              className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none max-md:min-h-11 data-[highlighted]:bg-slate-100"
             >
               <Users className="h-4 w-4 text-slate-500" aria-hidden />
               Who can see me when invisible…

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { MemberDot } from "@/components/presence/member-dot";
 import { StatusBadge } from "@/components/presence/custom-status";
+import { PresenceText } from "@/components/presence/presence-text";
 import { usePresence } from "@/components/presence/presence-provider";
 import { STATUS_ORDER } from "@/shared/presence";
 import { useOpenDm } from "@/components/dm/open-dm";
@@ -45,14 +46,20 @@ export function MemberList({ members, meId, slug }: { members: MemberView[]; meI
             <Link
               href={m.id === meId ? `/w/${slug}` : `/w/${slug}/dm/with/${m.id}`}
               onClick={(e) => onOpen(e, m.id)}
-              className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover"
+              className="group flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover max-md:min-h-11"
             >
               <Avatar id={m.id} name={m.name} size="sm">
                 <MemberDot userId={m.id} size="sm" className="ring-sidebar" self={m.id === meId} />
               </Avatar>
-              <span className="truncate">{m.name}</span>
-              {m.id === meId && <span className="shrink-0 text-xs text-sidebar-muted">(you)</span>}
-              <StatusBadge userId={m.id} className="ml-auto max-w-[50%] text-xs text-sidebar-muted" />
+              <span className="min-w-0">
+                <span className="flex gap-1">
+                  <span className="truncate">{m.name}</span>
+                  {m.id === meId && <span className="text-xs leading-5 text-sidebar-muted">(you)</span>}
+                  <StatusBadge userId={m.id} className="min-w-0 text-xs leading-5 text-sidebar-muted" />
+                </span>
+                {/* Shown while the row has keyboard focus; the dot's text is already part of the link's name. */}
+                <PresenceText userId={m.id} self={m.id === meId} aria-hidden className="hidden text-xs text-sidebar-muted group-focus-visible:block" />
+              </span>
             </Link>
           </li>
         ))}

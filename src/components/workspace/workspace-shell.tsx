@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -16,6 +16,7 @@ import { PresenceProvider } from "@/components/presence/presence-provider";
 import { MyStatus } from "./my-status";
 import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
+import { PhoneNav } from "./phone-nav";
 import type { ShellData } from "./types";
 
 /** Re-renders the server-side sidebar data when a DM is created for this user elsewhere, or someone joins or leaves. */
@@ -42,7 +43,9 @@ function LiveRefresh() {
   return null;
 }
 
-const NAV_LINK = "flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover";
+const NAV_LINK = "flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover max-md:min-h-11";
+/** Sidebar icon buttons: 44 px square on phone width (touch targets). */
+const ICON_BUTTON = "inline-flex items-center justify-center rounded p-1.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white max-md:h-11 max-md:w-11";
 const NAV_LINK_CURRENT = "bg-sidebar-active font-medium text-white";
 
 /** A sidebar link that says (aria-current and a highlight) when its page is the one shown. */
@@ -58,76 +61,91 @@ function NavLink({ href, children }: { href: string; children: React.ReactNode }
 export function WorkspaceShell({ data, children }: { data: ShellData; children: React.ReactNode }) {
   const { me, workspace } = data;
   const hydrated = useHydrated();
+  // Below md the sidebar is a drawer; while it is open it is the only copy of the sidebar on the page.
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [shell, setShell] = useState<HTMLDivElement | null>(null);
+  const sidebar = (
+    <>
+      <div className="border-b border-white/10 p-2">
+        <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} role={me.role} />
+      </div>
+      <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3">
+        <div className="space-y-0.5">
+          <NavLink href={`/w/${workspace.slug}`}>
+            <Home className="h-4 w-4" aria-hidden /> Home
+          </NavLink>
+          {me.role !== "member" && (
+            <NavLink href={`/w/${workspace.slug}/admin`}>
+              <ShieldCheck className="h-4 w-4" aria-hidden /> Admin · members
+            </NavLink>
+          )}
+          {data.invitations > 0 && (
+            <Link href="/invitations" className={NAV_LINK} data-testid="invitations-link">
+              <Mail className="h-4 w-4" aria-hidden /> Invitations
+              <span className="ml-auto rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white">{data.invitations}</span>
+            </Link>
+          )}
+        </div>
+        <DmList
+          conversations={data.conversations}
+          slug={workspace.slug}
+          action={<NewDmDialog members={data.members} meId={me.id} slug={workspace.slug} />}
+        />
+        <MemberList members={data.members} meId={me.id} slug={workspace.slug} />
+      </div>
+      <div className="space-y-2 border-t border-white/10 p-3">
+        <MyStatus meId={me.id} members={data.members} />
+        <ConnectionIndicator />
+        <div className="flex items-center gap-2">
+          <Avatar id={me.id} name={me.name} size="md" />
+          <div className="min-w-0 flex-1">
+            <p className="truncate text-sm font-medium" data-testid="me-name">{me.name}</p>
+            <p className="truncate text-xs text-sidebar-muted">{me.email}</p>
+          </div>
+          <Link
+            href="/account"
+            className={ICON_BUTTON}
+            aria-label="Account settings"
+            title="Account settings"
+          >
+            <Settings className="h-4 w-4" aria-hidden />
+          </Link>
+          <button
+            onClick={() => signOut({ callbackUrl: "/signin" })}
+            disabled={!hydrated}
+            className={ICON_BUTTON}
+            aria-label="Sign out"
+            title="Sign out"
+          >
+            <LogOut className="h-4 w-4" aria-hidden />
+          </button>
+        </div>
+      </div>
+    </>
+  );
   return (
     <RealtimeProvider workspace={workspace.slug}>
       <PresenceProvider slug={workspace.slug} idleMs={data.idleMs}>
       <LiveRefresh />
-      <div id={SHELL_ID}>
+      <div id={SHELL_ID} ref={setShell}>
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
       >
         Skip to content
       </a>
-      <div className="flex h-screen overflow-hidden">
-        <nav aria-label="Workspace" className="flex w-64 shrink-0 flex-col bg-sidebar text-slate-100">
-          <div className="border-b border-white/10 p-2">
-            <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} role={me.role} />
-          </div>
-          <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3">
-            <div className="space-y-0.5">
-              <NavLink href={`/w/${workspace.slug}`}>
-                <Home className="h-4 w-4" aria-hidden /> Home
-              </NavLink>
-              {me.role !== "member" && (
-                <NavLink href={`/w/${workspace.slug}/admin`}>
-                  <ShieldCheck className="h-4 w-4" aria-hidden /> Admin · members
-                </NavLink>
-              )}
-              {data.invitations > 0 && (
-                <Link href="/invitations" className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover" data-testid="invitations-link">
-                  <Mail className="h-4 w-4" aria-hidden /> Invitations
-                  <span className="ml-auto rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white">{data.invitations}</span>
-                </Link>
-              )}
-            </div>
-            <DmList
-              conversations={data.conversations}
-              slug={workspace.slug}
-              action={<NewDmDialog members={data.members} meId={me.id} slug={workspace.slug} />}
-            />
-            <MemberList members={data.members} meId={me.id} slug={workspace.slug} />
-          </div>
-          <div className="space-y-2 border-t border-white/10 p-3">
-            <MyStatus meId={me.id} members={data.members} />
-            <ConnectionIndicator />
-            <div className="flex items-center gap-2">
-              <Avatar id={me.id} name={me.name} size="md" />
-              <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium" data-testid="me-name">{me.name}</p>
-                <p className="truncate text-xs text-sidebar-muted">{me.email}</p>
-              </div>
-              <Link
-                href="/account"
-                className="rounded p-1.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white"
-                aria-label="Account settings"
-                title="Account settings"
-              >
-                <Settings className="h-4 w-4" aria-hidden />
-              </Link>
-              <button
-                onClick={() => signOut({ callbackUrl: "/signin" })}
-                disabled={!hydrated}
-                className="rounded p-1.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white"
-                aria-label="Sign out"
-                title="Sign out"
-              >
-                <LogOut className="h-4 w-4" aria-hidden />
-              </button>
-            </div>
-          </div>
-        </nav>
-        <main id="main" tabIndex={-1} className="flex min-w-0 flex-1 flex-col bg-white focus:outline-none">{children}</main>
+      <div className="flex h-dvh flex-col overflow-hidden md:h-screen md:flex-row">
+        <PhoneNav title={workspace.name} open={drawerOpen} onOpenChange={setDrawerOpen} container={shell}>
+          <nav aria-label="Workspace" className="flex min-h-0 flex-1 flex-col">
+            {sidebar}
+          </nav>
+        </PhoneNav>
+        {!drawerOpen && (
+          <nav aria-label="Workspace" className="hidden w-64 shrink-0 flex-col bg-sidebar text-slate-100 md:flex">
+            {sidebar}
+          </nav>
+        )}
+        <main id="main" tabIndex={-1} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white focus:outline-none">{children}</main>
       </div>
       </div>
       </PresenceProvider>

@@ -13,7 +13,7 @@ export function WorkspaceSwitcher({ current, workspaces, role }: { current: Work
     <>
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
-        className="flex w-full items-center justify-between gap-2 rounded-md px-2 py-1.5 text-left hover:bg-sidebar-hover"
+        className="flex w-full items-center justify-between gap-2 rounded-md px-2 py-1.5 text-left hover:bg-sidebar-hover max-md:min-h-11"
       >
         {/* The name comes from the content, so the visible workspace name is part of it (WCAG 2.5.3). */}
         <span className="flex min-w-0 items-center gap-2">
@@ -39,7 +39,7 @@ export function WorkspaceSwitcher({ current, workspaces, role }: { current: Work
             <DropdownMenu.Item key={w.id} asChild>
               <a
                 href={`/w/${w.slug}`}
-                className="flex cursor-pointer items-center justify-between rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-indigo-50"
+                className="flex cursor-pointer items-center justify-between rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-indigo-50"
               >
                 {w.name}
                 {w.id === current.id && <Check className="h-4 w-4 text-indigo-600" aria-label="current" />}
@@ -48,19 +48,19 @@ export function WorkspaceSwitcher({ current, workspaces, role }: { current: Work
           ))}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
           <DropdownMenu.Item asChild>
-            <a href="/new" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-indigo-50">
+            <a href="/new" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-indigo-50">
               <Plus className="h-4 w-4" aria-hidden /> Create a workspace
             </a>
           </DropdownMenu.Item>
           <DropdownMenu.Item asChild>
-            <a href="/invitations" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-indigo-50">
+            <a href="/invitations" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-indigo-50">
               <Mail className="h-4 w-4" aria-hidden /> Invitations
             </a>
           </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
           <DropdownMenu.Item
             onSelect={() => setLeaving(true)}
-            className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-red-700 outline-none data-[highlighted]:bg-red-50"
+            className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-red-700 outline-none max-md:min-h-11 data-[highlighted]:bg-red-50"
           >
             <LogOut className="h-4 w-4" aria-hidden /> Leave {current.name}…
           </DropdownMenu.Item>

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
 import { MemberDot } from "@/components/presence/member-dot";
 import { StatusBadge } from "@/components/presence/custom-status";
+import { PresenceText } from "@/components/presence/presence-text";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
   return (
     <>
       <PageHeader title={workspace.name} subtitle={`${members.length} ${members.length === 1 ? "member" : "members"}`} />
-      <div className="flex-1 space-y-8 overflow-y-auto px-6 py-6">
+      <div className="flex-1 space-y-8 overflow-y-auto px-4 py-6 md:px-6">
         {isAdmin && (
           <section className="rounded-xl border border-slate-200 p-4">
             <InviteForm slug={workspace.slug} />
@@ -31,7 +32,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
           <h2 id="people-heading" className="text-sm font-semibold text-slate-700">
             People
           </h2>
-          <ul className="mt-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+          <ul className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
             {members.map((m) => (
               <li key={m.id} className="flex items-center gap-3 rounded-xl border border-slate-200 p-3">
                 <Avatar id={m.id} name={m.name} size="lg">
@@ -43,6 +44,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
                   </p>
                   <StatusBadge userId={m.id} className="flex max-w-full text-sm text-slate-700" />
                   <p className="truncate text-sm text-slate-500">{m.email}</p>
+                  <PresenceText userId={m.id} self={m.id === me.id} className="block text-xs text-slate-600" />
                   <p className="text-xs text-slate-500">
                     <span className="capitalize">{m.role}</span> · joined {dateFormat.format(new Date(m.joinedAt))}
                   </p>

@@ -26,7 +26,7 @@ export default async function AdminPage({ params }: { params: Promise<{ slug: st
   return (
     <>
       <PageHeader title="Members" subtitle={`Manage who is in ${workspace.name}`} />
-      <div className="flex-1 space-y-6 overflow-y-auto px-6 py-6">
+      <div className="flex-1 space-y-6 overflow-y-auto px-4 py-6 md:px-6">
         <section className="rounded-xl border border-slate-200 p-4">
           <InviteForm slug={workspace.slug} />
         </section>
