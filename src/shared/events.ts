@@ -1,6 +1,6 @@
 // The Socket.IO event contract, declared once for the server and the client.
 // Client requests are verbs (`message:send`); server broadcasts are past tense (`message:created`).
-import type { ConversationSummary, MessagePage, MessageView } from "./types";
+import type { ConversationSummary, MessagePage, MessageView, ReadState } from "./types";
 import type { PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 import type { StatusUpdate } from "./custom-status";
 
@@ -27,6 +27,8 @@ export interface ClientToServerEvents {
   ) => void;
   /** First message to a member with no 1:1 DM yet: creates the DM and the message together. */
   "message:sendDirect": (payload: { userId: string; body: string }, ack: Ack<{ conversation: ConversationSummary; message: MessageView }>) => void;
+  /** Read state: marks the conversation read up to `upTo` (ISO time; only moves forward), participants only. */
+  "conversation:read": (payload: { conversationId: string; upTo: string }, ack: Ack<ReadState>) => void;
   /** This connection became active or idle (hidden, blurred, or no input for the idle timeout). */
   "presence:activity": (payload: { idle: boolean }, ack: Ack<{ idle: boolean }>) => void;
   /** Periodic re-statement of this connection's activity; heals a lost activity event. */
@@ -43,6 +45,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   "message:created": (message: MessageView) => void;
   "conversation:created": (conversation: ConversationSummary) => void;
+  /** The user's read state of a conversation changed (read on some device, or they sent a message): to all their sockets. */
+  "conversation:readUpdated": (state: ReadState) => void;
   /** Presence changes, already filtered for this viewer; batched per tick, highest version per user. */
   "presence:updated": (payload: { updates: VisiblePresence[] }) => void;
   /** The server may have missed changes (the presence store came back after an outage): sync now. */

@@ -41,6 +41,8 @@ export const joinConversationInput = z.object({ conversationId: id });
 export const messageCursor = z.object({ createdAt: z.iso.datetime({ message: "Invalid cursor." }), id });
 export const MESSAGE_PAGE_SIZE = 50;
 export const messageHistoryInput = z.object({ conversationId: id, before: messageCursor.optional() });
+/** Marks a conversation read up to a time (the newest message the reader has seen). */
+export const readInput = z.object({ conversationId: id, upTo: z.iso.datetime({ message: "upTo: an ISO time." }) });
 /** The first message of a 1:1 DM that does not exist yet: it creates the conversation. */
 export const sendDirectInput = z.object({ userId: id, body: messageBody });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -8,6 +8,8 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import type { MessagePage, MessageView } from "@/shared/types";
 import { buildList, splitLinks } from "./message-list";
 import { Composer } from "./composer";
+import { firstUnreadId } from "@/lib/unread";
+import { useAttention } from "@/components/unread/use-attention";
 
 // The server renders times in UTC and the browser switches to the viewer's zone once hydrated, so
 // hydration never meets text that differs by time zone.
@@ -34,11 +36,14 @@ export function ConversationView({
   initialBefore = null,
   meId,
   draft,
+  lastReadAt = null,
 }: {
   conversationId: string | null;
   initial: MessageView[];
   initialBefore?: Cursor;
   meId: string;
+  /** The reader's read state when the conversation opened: "New messages" goes above the first message after it. */
+  lastReadAt?: string | null;
   draft?: { slug: string; userId: string; name: string };
 }) {
   const router = useRouter();
@@ -53,6 +58,10 @@ export function ConversationView({
   /** Distance from the bottom to keep while older messages are prepended. */
   const keepFromBottom = useRef<number | null>(null);
   const stickToBottom = useRef(true);
+  const [dividerId, setDividerId] = useState(() => (conversationId ? firstUnreadId(initial, lastReadAt, meId) : null));
+  const attentive = useAttention();
+  const attentiveRef = useRef(attentive);
+  attentiveRef.current = attentive;
 
   useEffect(() => {
     const t = setInterval(() => setNow(new Date()), 60_000); // "Today" turns into "Yesterday" at midnight
@@ -69,6 +78,8 @@ export function ConversationView({
       if (m.conversationId !== conversationId) return;
       add(m);
       if (m.sender.id !== meId) setAnnouncement(`${m.sender.name}: ${m.body.slice(0, 300)}`);
+      // Arrived while the reader looked elsewhere: mark where the new ones start.
+      if (m.sender.id !== meId && !attentiveRef.current) setDividerId((d) => d ?? m.id);
     };
     // Join on every (re)connect: rooms do not survive a reconnect.
     const join = () => socket.emit("conversation:join", { conversationId }, (r) => !r.ok && setHistoryError(r.error));
@@ -111,6 +122,16 @@ export function ConversationView({
       el.scrollTop = el.scrollHeight;
     }
   }, [messages]);
+
+  // Opening with more unread than fits: start at "New messages" rather than at the bottom.
+  useEffect(() => {
+    const el = scroller.current;
+    const divider = el?.querySelector<HTMLElement>('[data-testid="new-messages-divider"]');
+    if (!el || !divider || divider.getBoundingClientRect().top >= el.getBoundingClientRect().top) return;
+    stickToBottom.current = false;
+    el.scrollTop += divider.getBoundingClientRect().top - el.getBoundingClientRect().top - 8;
+    // Once, when the conversation opens (the view is keyed by conversation).
+  }, []);
 
   // The composer growing shrinks the list: stay at the bottom if the reader was there.
   useEffect(() => {
@@ -207,7 +228,15 @@ export function ConversationView({
                 <span aria-hidden className="h-px flex-1 bg-slate-200" />
               </li>
             ) : (
-              <MessageItem key={item.key} message={item.message} head={item.head} fmt={fmt} />
+              <Fragment key={item.key}>
+                {item.message.id === dividerId && (
+                  <li className="relative my-3 flex items-center" data-testid="new-messages-divider">
+                    <span aria-hidden className="h-px flex-1 bg-rose-500" />
+                    <span className="ml-2 text-xs font-semibold uppercase tracking-wide text-rose-700">New messages</span>
+                  </li>
+                )}
+                <MessageItem message={item.message} head={item.head || item.message.id === dividerId} fmt={fmt} />
+              </Fragment>
             ),
           )}
         </ol>

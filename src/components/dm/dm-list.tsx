@@ -9,12 +9,15 @@ import { StatusBadge } from "@/components/presence/custom-status";
 import { usePresence } from "@/components/presence/presence-provider";
 import type { ConversationSummary } from "@/shared/types";
 import { conversationTitle } from "@/shared/format";
+import { useUnread } from "@/components/unread/unread-provider";
+import { UnreadBadge } from "@/components/unread/unread-badge";
 
 
 
 export function DmList({ conversations, slug, action }: { conversations: ConversationSummary[]; slug: string; action: React.ReactNode }) {
   const pathname = usePathname();
   const { getPresence, loaded } = usePresence();
+  const unread = useUnread();
   const onlineIn = (c: ConversationSummary) => c.others.filter((u) => (getPresence(u.id)?.status ?? "offline") !== "offline").length;
   return (
     <section aria-labelledby="dms-heading">
@@ -32,12 +35,13 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
             const href = `/w/${slug}/dm/${c.id}`;
             const current = pathname === href;
             const other = c.others[0];
+            const count = unread.unreadOf(c.id);
             return (
-              <li key={c.id} data-conversation-id={c.id}>
+              <li key={c.id} data-conversation-id={c.id} data-unread={count}>
                 <Link
                   href={href}
                   aria-current={current ? "page" : undefined}
-                  className={`flex items-center gap-2 rounded-md px-2 py-1 text-sm max-md:min-h-11 ${current ? "bg-sidebar-active text-white" : "hover:bg-sidebar-hover"}`}
+                  className={`flex items-center gap-2 rounded-md px-2 py-1 text-sm max-md:min-h-11 ${current ? "bg-sidebar-active text-white" : "hover:bg-sidebar-hover"} ${count > 0 ? "font-semibold text-white" : ""}`}
                 >
                   {c.isGroup || !other ? (
                     <span className="inline-flex h-6 w-6 items-center justify-center rounded-md bg-white/10">
@@ -55,6 +59,7 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
                       {onlineIn(c)}/{c.others.length} online
                     </span>
                   )}
+                  <UnreadBadge count={count} />
                 </Link>
               </li>
             );

@@ -13,6 +13,8 @@ import { NewDmDialog } from "@/components/dm/new-dm-dialog";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import { PresenceProvider } from "@/components/presence/presence-provider";
+import { UnreadProvider } from "@/components/unread/unread-provider";
+import { NotificationSettings } from "@/components/unread/notification-settings";
 import { MyStatus } from "./my-status";
 import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
@@ -94,6 +96,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
         <MemberList members={data.members} meId={me.id} slug={workspace.slug} />
       </div>
       <div className="space-y-2 border-t border-white/10 p-3">
+        <NotificationSettings />
         <MyStatus meId={me.id} members={data.members} />
         <ConnectionIndicator />
         <div className="flex items-center gap-2">
@@ -126,6 +129,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
   return (
     <RealtimeProvider workspace={workspace.slug}>
       <PresenceProvider slug={workspace.slug} idleMs={data.idleMs}>
+      <UnreadProvider conversations={data.conversations} meId={me.id} slug={workspace.slug}>
       <LiveRefresh />
       <div id={SHELL_ID} ref={setShell}>
       <a
@@ -148,6 +152,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
         <main id="main" tabIndex={-1} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white focus:outline-none">{children}</main>
       </div>
       </div>
+      </UnreadProvider>
       </PresenceProvider>
     </RealtimeProvider>
   );

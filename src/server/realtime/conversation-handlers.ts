@@ -1,5 +1,6 @@
-import { joinConversationInput, messageHistoryInput, sendDirectInput, sendMessageInput } from "@/shared/schemas";
-import type { ConversationSummary } from "@/shared/types";
+import { joinConversationInput, messageHistoryInput, readInput, sendDirectInput, sendMessageInput } from "@/shared/schemas";
+import type { ConversationSummary, MessageView, ReadState } from "@/shared/types";
+import { markRead } from "../services/read-state";
 import { consume } from "../limits";
 import { messagePage, requireParticipant, sendDirectMessage, sendMessage } from "../services/conversations";
 import { handle, type SocketContext } from "./handle";
@@ -31,9 +32,9 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
     handle(ctx, sendMessageInput, async ({ conversationId, body }) => {
       await consume("messagesUser", userId); // per user across tabs and instances, on top of the per-socket bucket
       await requireParticipant(userId, conversationId, workspaceId);
-      const { message } = await sendMessage(userId, conversationId, body);
-      io.to(conversationRoom(conversationId)).emit("message:created", message);
-      return message;
+      const sent = await sendMessage(userId, conversationId, body);
+      deliver(io, workspaceId, sent.participantIds, sent.message, sent.read);
+      return sent.message;
     }),
   );
 
@@ -51,10 +52,30 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
       const sent = await sendDirectMessage(userId, workspaceId, otherId, body);
       // The DM appears in both sidebars only now, with its first message.
       if (sent.created) announceConversation(io, workspaceId, sent.message.sender, sent);
-      io.to(conversationRoom(sent.conversation.id)).emit("message:created", sent.message);
+      deliver(io, workspaceId, sent.participantIds, sent.message, sent.read);
       return { conversation: sent.conversation, message: sent.message };
     }),
   );
+
+  socket.on(
+    "conversation:read",
+    handle(ctx, readInput, async ({ conversationId, upTo }) => {
+      const { state, changed } = await markRead(userId, workspaceId, conversationId, new Date(upTo));
+      // Every device of the reader clears its badge (this socket gets it from the ack too).
+      if (changed) io.to(memberRoom(workspaceId, userId)).emit("conversation:readUpdated", state);
+      return state;
+    }),
+  );
+}
+
+/**
+ * A new message reaches the open conversation (its room) and every participant's sidebar in this
+ * workspace (their member rooms: unread counts and notifications); one emit, so a socket in both
+ * gets it once. The sender's other devices learn that the conversation is read up to it.
+ */
+function deliver(io: RosterServer, workspaceId: string, participantIds: string[], message: MessageView, read: ReadState) {
+  io.to([conversationRoom(message.conversationId), ...participantIds.map((p) => memberRoom(workspaceId, p))]).emit("message:created", message);
+  io.to(memberRoom(workspaceId, message.sender.id)).emit("conversation:readUpdated", read);
 }
 
 /** A new DM shows live in every participant's sidebar, each seeing the others' names. */
@@ -62,12 +83,14 @@ export function announceConversation(
   io: RosterServer,
   workspaceId: string,
   creator: { id: string; name: string },
-  opened: { conversation: ConversationSummary; created: boolean; participantIds: string[] },
+  opened: { conversation: ConversationSummary; created: boolean; participantIds: string[]; message?: MessageView },
 ) {
   if (!opened.created) return;
   const everyone = [...opened.conversation.others, { id: creator.id, name: creator.name }];
   for (const pid of opened.participantIds) {
     const others = everyone.filter((u) => u.id !== pid);
-    io.to(memberRoom(workspaceId, pid)).emit("conversation:created", { ...opened.conversation, others });
+    // The creator's read state is theirs; everyone else has not read the first message (if any) yet.
+    const read = pid === creator.id ? {} : { unread: opened.message ? 1 : 0, lastReadAt: null };
+    io.to(memberRoom(workspaceId, pid)).emit("conversation:created", { ...opened.conversation, others, ...read });
   }
 }

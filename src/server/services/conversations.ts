@@ -1,7 +1,8 @@
 import { getDb } from "../db";
 import { badRequest, isUniqueViolation, notFound } from "../errors";
 import { MESSAGE_PAGE_SIZE } from "@/shared/schemas";
-import type { ConversationSummary, MessagePage, MessageView } from "@/shared/types";
+import type { ConversationSummary, MessagePage, MessageView, ReadState } from "@/shared/types";
+import { readStates } from "./read-state";
 
 const participantSelect = { user: { select: { id: true, name: true } } } as const;
 
@@ -9,22 +10,28 @@ const participantSelect = { user: { select: { id: true, name: true } } } as cons
 function summarize(
   viewerId: string,
   c: { id: string; isGroup: boolean; lastMessageAt: Date; participants: { user: { id: string; name: string } }[] },
+  read?: ReadState,
 ): ConversationSummary {
   return {
     id: c.id,
     isGroup: c.isGroup,
     others: c.participants.map((p) => p.user).filter((u) => u.id !== viewerId),
-    lastMessageAt: c.lastMessageAt.toISOString(),
+    lastMessageAt: read?.lastMessageAt ?? c.lastMessageAt.toISOString(),
+    unread: read?.unread ?? 0,
+    lastReadAt: read?.lastReadAt ?? null,
   };
 }
 
 export async function conversationsOf(userId: string, workspaceId: string): Promise<ConversationSummary[]> {
-  const rows = await getDb().conversation.findMany({
-    where: { workspaceId, participants: { some: { userId } } },
-    orderBy: { lastMessageAt: "desc" },
-    include: { participants: { select: participantSelect } },
-  });
-  return rows.map((c) => summarize(userId, c));
+  const [rows, reads] = await Promise.all([
+    getDb().conversation.findMany({
+      where: { workspaceId, participants: { some: { userId } } },
+      orderBy: { lastMessageAt: "desc" },
+      include: { participants: { select: participantSelect } },
+    }),
+    readStates(userId, workspaceId),
+  ]);
+  return rows.map((c) => summarize(userId, c, reads.get(c.id)));
 }
 
 /** Opens the 1:1 DM with one other member (reusing an existing one) or a new group DM. */
@@ -132,21 +139,27 @@ export async function sendDirectMessage(userId: string, workspaceId: string, oth
   const found = await existing();
   if (!found) {
     try {
+      // One time for the message, the conversation's lastMessageAt and the sender's read state.
+      const at = new Date();
       const conversation = await db.conversation.create({
         data: {
           workspaceId,
           isGroup: false,
           directKey,
-          participants: { create: [{ userId }, { userId: otherId }] },
-          messages: { create: { senderId: userId, body } },
+          lastMessageAt: at,
+          participants: { create: [{ userId, lastReadAt: at }, { userId: otherId }] },
+          messages: { create: { senderId: userId, body, createdAt: at } },
         },
         include: { participants: { select: participantSelect }, messages: { select: messageSelect } },
       });
+      const iso = at.toISOString();
+      const read: ReadState = { conversationId: conversation.id, unread: 0, lastReadAt: iso, lastMessageAt: iso };
       return {
-        conversation: summarize(userId, conversation),
+        conversation: summarize(userId, conversation, read),
         message: toView(conversation.messages[0]!),
         created: true,
         participantIds: [userId, otherId],
+        read,
       };
     } catch (e) {
       if (!isUniqueViolation(e)) throw e; // the other person created it at the same moment: send into theirs
@@ -154,16 +167,27 @@ export async function sendDirectMessage(userId: string, workspaceId: string, oth
   }
   const id = found?.id ?? (await existing())!.id;
   const sent = await sendMessage(userId, id, body);
-  const conversation = summarize(userId, await requireParticipant(userId, id, workspaceId));
-  return { conversation, message: sent.message, created: false, participantIds: sent.participantIds };
+  const conversation = summarize(userId, await requireParticipant(userId, id, workspaceId), sent.read);
+  return { conversation, message: sent.message, created: false, participantIds: sent.participantIds, read: sent.read };
 }
 
 export async function sendMessage(userId: string, conversationId: string, body: string) {
   const conversation = await requireParticipant(userId, conversationId);
   const db = getDb();
+  // One time for the message, lastMessageAt (the newest message, so never moved back) and the
+  // sender's read state: their own message counts as read, and so does everything before it.
+  const at = new Date();
   const [message] = await db.$transaction([
-    db.message.create({ data: { conversationId, senderId: userId, body }, select: messageSelect }),
-    db.conversation.update({ where: { id: conversationId }, data: { lastMessageAt: new Date() } }),
+    db.message.create({ data: { conversationId, senderId: userId, body, createdAt: at }, select: messageSelect }),
+    db.conversation.updateMany({ where: { id: conversationId, lastMessageAt: { lt: at } }, data: { lastMessageAt: at } }),
+    db.conversationParticipant.updateMany({
+      where: { conversationId, userId, OR: [{ lastReadAt: null }, { lastReadAt: { lt: at } }] },
+      data: { lastReadAt: at },
+    }),
   ]);
-  return { message: toView(message), participantIds: conversation.participants.map((p) => p.user.id) };
+  const iso = at.toISOString();
+  // The sender's read state right after sending: a message from someone else that raced in later
+  // is newer than lastMessageAt here, so clients that saw it keep counting it.
+  const read: ReadState = { conversationId, unread: 0, lastReadAt: iso, lastMessageAt: iso };
+  return { message: toView(message), participantIds: conversation.participants.map((p) => p.user.id), read };
 }
