@@ -71,7 +71,7 @@ test("workspace pages have no serious accessibility violations; titles, skip lin
   const dndItem = page.getByRole("menuitem", { name: /^Do not disturb/ });
   await dndItem.focus();
   await page.keyboard.press("ArrowRight");
-  await expect(page.getByRole("menuitem", { name: "For 1 hour" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "For 30 minutes" })).toBeFocused();
   await expectNoSeriousViolations(page, "do-not-disturb submenu");
   await page.keyboard.press("ArrowLeft");
   await expect(dndItem).toBeFocused();
