@@ -102,7 +102,7 @@ describe("custom status (PostgreSQL + Redis, two instances)", () => {
     // Cat is told to drop it; Ben keeps it.
     await until(() => lastFor("Cat", ids.Ann!)?.status === null, 5_000, "Cat's copy cleared");
     expect(lastFor("Ben", ids.Ann!)?.status?.text).toBe("In a meeting");
-    await until(async () => annIn(await snapshot(cat)) === undefined, 5_000, "Cat's snapshot without Ann's status");
+    await until(async () => annIn(await snapshot(cat)) === undefined, 5_000, "Cat's snapshot without Ann's status", 250);
     expect(annIn(await snapshot(ben))?.text).toBe("In a meeting");
     // Snapshots can lag the live events by at most one view build (1 s); a stale one is older
     // (by version) than the live clear, and never holds anything set while invisible.
@@ -111,7 +111,7 @@ describe("custom status (PostgreSQL + Redis, two instances)", () => {
     expect(await ann.emitWithAck("status:set", { emoji: "🌴", text: "Secret trip" })).toMatchObject({ ok: true });
     await until(() => lastFor("Ben", ids.Ann!)?.status?.text === "Secret trip", 5_000, "Ben gets the new status");
     // A snapshot may come from a view built up to 1 s earlier (versions order it on the client).
-    await until(async () => annIn(await snapshot(ben))?.text === "Secret trip", 5_000, "Ben's snapshot has the new status");
+    await until(async () => annIn(await snapshot(ben))?.text === "Secret trip", 5_000, "Ben's snapshot has the new status", 250);
     expect(annIn(await snapshot(cat))).toBeUndefined();
     // Through the other instance too (the GET route answers from the same sync).
     expect((await b.realtime.presence.sync(workspaceId, ids.Cat!, {}, 0)).statuses?.find((s) => s.userId === ids.Ann)).toBeUndefined();
@@ -127,35 +127,35 @@ describe("custom status (PostgreSQL + Redis, two instances)", () => {
     await replaceAllowlist(ids.Ann!, []);
     await a.realtime.presence.allowlistChanged(ids.Ann!);
     await until(() => lastFor("Ben", ids.Ann!)?.status === null, 5_000, "Ben's copy cleared");
-    await until(async () => annIn(await snapshot(ben)) === undefined, 5_000, "Ben's snapshot without the status");
+    await until(async () => annIn(await snapshot(ben)) === undefined, 5_000, "Ben's snapshot without the status", 250);
   });
 
   it("back to visible: everyone gets the status again", async () => {
     expect(await ann.emitWithAck("presence:setMode", { mode: "auto" })).toMatchObject({ ok: true });
     await until(() => lastFor("Cat", ids.Ann!)?.status?.text === "Secret trip", 5_000, "Cat gets it back");
     await until(() => lastFor("Ben", ids.Ann!)?.status?.text === "Secret trip", 5_000, "Ben gets it back");
-    await until(async () => annIn(await snapshot(cat))?.text === "Secret trip", 5_000, "Cat's snapshot has it");
+    await until(async () => annIn(await snapshot(cat))?.text === "Secret trip", 5_000, "Cat's snapshot has it", 250);
   });
 
   it("clearing reaches everyone", async () => {
     expect(await ann.emitWithAck("status:clear", {})).toMatchObject({ ok: true, data: { userId: ids.Ann, status: null } });
     await until(() => lastFor("Cat", ids.Ann!)?.status === null && lastFor("Ben", ids.Ann!)?.status === null, 5_000, "cleared everywhere");
-    await until(async () => annIn(await snapshot(cat)) === undefined, 5_000, "snapshot without it");
+    await until(async () => annIn(await snapshot(cat)) === undefined, 5_000, "snapshot without it", 250);
   });
 
   it("an expired status is never served, and is cleared in the database", async () => {
     const expiresAt = new Date(Date.now() + 1_500).toISOString();
     expect(await ann.emitWithAck("status:set", { text: "Back soon", expiresAt })).toMatchObject({ ok: true });
-    await until(async () => annIn(await snapshot(ben))?.text === "Back soon", 5_000, "served before expiry");
+    await until(async () => annIn(await snapshot(ben))?.text === "Back soon", 5_000, "served before expiry", 250);
     await until(() => Date.now() > Date.parse(expiresAt), 5_000, "expiry");
     expect(annIn(await snapshot(ben))).toBeUndefined();
     expect(annIn(await snapshot(cat))).toBeUndefined();
-    await until(async () => (await snapshot(ben), (await client.user.findUniqueOrThrow({ where: { id: ids.Ann! } })).statusText === null), 5_000, "cleared in the database");
+    await until(async () => (await snapshot(ben), (await client.user.findUniqueOrThrow({ where: { id: ids.Ann! } })).statusText === null), 5_000, "cleared in the database", 250);
 
     // One written straight into the database, already expired: not served either.
     await client.user.update({ where: { id: ids.Cat! }, data: { statusText: "Old", statusExpiresAt: new Date(Date.now() - 60_000) } });
     const list = await snapshot(ben);
     expect(list.find((s) => s.userId === ids.Cat)).toBeUndefined();
-    await until(async () => (await snapshot(ben), (await client.user.findUniqueOrThrow({ where: { id: ids.Cat! } })).statusText === null), 5_000, "old one cleared");
+    await until(async () => (await snapshot(ben), (await client.user.findUniqueOrThrow({ where: { id: ids.Cat! } })).statusText === null), 5_000, "old one cleared", 250);
   });
 });

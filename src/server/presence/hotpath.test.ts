@@ -18,6 +18,7 @@ import * as lua from "./redis-scripts";
 
 // A long liveness keeps the heartbeat (livenessMs / 4) out of the run; the reaper still polls
 // every 2 s, so each flip is started right after one of its polls (see alignAfterPeriodic).
+// The do-not-disturb sweep (indexed queries once a second, whatever the flips) is slowed the same way.
 const LIVENESS_MS = 600_000;
 const FLIPS = 6;
 /** After the watcher got the update, work the flip started may still be under way: wait this long. */
@@ -67,7 +68,7 @@ describe("hot path: an activity flip costs 0 database queries and 1 presence-sto
     redis = await startPrivateRedis();
     monitor = await new Redis(redis.url).monitor();
     monitor.on("monitor", (_time: string, args: string[], source: string) => seen.push({ at: Date.now(), args, source }));
-    instance = await startInstance({ redisUrl: redis.url, redisPrefix: "roster-hot:", graceMs: 300, livenessMs: LIVENESS_MS, tickMs: 20 });
+    instance = await startInstance({ redisUrl: redis.url, redisPrefix: "roster-hot:", graceMs: 300, livenessMs: LIVENESS_MS, tickMs: 20, dndSweepMs: LIVENESS_MS });
   });
 
   afterAll(async () => {
