@@ -8,7 +8,7 @@ type Actor = "owner" | "admin" | "member" | "invitee" | "outsider" | "anon";
 const ACTORS: Actor[] = ["owner", "admin", "member", "invitee", "outsider", "anon"];
 
 test("authorization matrix of the workspace and /api/me routes", async ({ browser, request: anon }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000); // five sign-ups through emailed links, next to another worker's spec on 2 cores
   const people = {
     owner: await newPerson(browser, "Mat Owner"),
     admin: await newPerson(browser, "Mat Admin"),
@@ -57,6 +57,10 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
     ["PUT /api/me/presence", (r) => r.put("/api/me/presence", { data: { mode: "auto" } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["GET /api/me/allowlist", (r) => r.get("/api/me/allowlist"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["PUT /api/me/allowlist", (r) => r.put("/api/me/allowlist", { data: { userIds: [] } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["GET /api/me/privacy", (r) => r.get("/api/me/privacy"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["PUT /api/me/privacy", (r) => r.put("/api/me/privacy", { data: { coarseLastSeen: false } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["GET /api/me/dnd", (r) => r.get("/api/me/dnd"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["DELETE /api/me/status", (r) => r.delete("/api/me/status"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["POST /api/workspaces", (r) => r.post("/api/workspaces", { data: { name: "Another" } }), { owner: 201, admin: 201, member: 201, invitee: 201, outsider: 201, anon: 401 }],
     ["POST leave", (r) => r.post(`${ws}/leave`), { owner: 409, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
   ];

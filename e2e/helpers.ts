@@ -114,7 +114,7 @@ export async function chooseMode(page: Page, label: "Automatic" | "Away" | "Do n
   } else {
     await page.getByRole("menuitemradio", { name: new RegExp(`^${label}`) }).click();
   }
-  await expect(page.getByRole("button", { name: new RegExp(`^Your status: ${label}\\.`) })).toBeVisible();
+  await expect(page.getByRole("button", { name: new RegExp(`^Your status: ${label}[. ]`) })).toBeVisible();
 }
 
 /** Marks a page hidden the way a background tab is (headless pages are always 'visible'). */

@@ -77,11 +77,17 @@ test("unread counts reach every device of the reader and clear when read on one;
   }
   await expect(dmRow(ann.page, "Ben").getByTestId("unread-badge")).toHaveCount(0);
   await expect(ann.page).not.toHaveTitle(/^\(/);
-  for (const [page, size] of [[ben.page, "1440"], [benPhone, "390"]] as const) {
-    if (size === "390") await page.setViewportSize({ width: 390, height: 844 });
-    else await page.setViewportSize({ width: 1440, height: 900 });
-    await page.screenshot({ path: shot(`unread-sidebar-${size}`) });
-  }
+  await ben.page.screenshot({ path: shot("unread-sidebar-1440") });
+  // At phone width the sidebar is a drawer: its menu button carries the count.
+  await benPhone.setViewportSize({ width: 390, height: 844 });
+  await expect(benPhone.getByRole("button", { name: "Open navigation, 2 unread" })).toBeVisible();
+  await expect(benPhone.getByTestId("phone-unread")).toHaveText("2");
+  await benPhone.screenshot({ path: shot("unread-phone-390") });
+  await benPhone.getByRole("button", { name: /Open navigation/ }).click();
+  await expect(badge(benPhone, "Ann")).toContainText("2 unread messages");
+  await benPhone.screenshot({ path: shot("unread-drawer-390") });
+  await benPhone.keyboard.press("Escape");
+  await benPhone.setViewportSize({ width: 1440, height: 900 });
 
   // Ben opens it on his laptop: "New messages" above Ann's first message; the count clears on both devices.
   await dmRow(ben.page, "Ann").getByRole("link").click();

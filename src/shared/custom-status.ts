@@ -1,6 +1,6 @@
 // Custom status (an emoji and a short text with an optional expiry): types, validation, expiry
 // choices and the client-side merge of snapshots and live updates. No I/O.
-import { z } from "zod";
+import { z } from "./zod";
 
 export const MAX_STATUS_TEXT = 100;
 

@@ -84,7 +84,8 @@ export function StatusMenu({
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           ref={triggerRef}
-          aria-label={`Your status: ${label}. Change status${customStatus ? `. Custom status: ${[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}` : ""}`}
+          // Starts with the visible text (mode, then custom status), as WCAG's "label in name" asks.
+          aria-label={`Your status: ${label}${customStatus ? ` ${[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}` : ""}. Change status`}
           className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover max-md:min-h-11 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
         >
           <PresenceIndicator status={status} showTooltip={false} className="ring-sidebar" />
@@ -147,7 +148,7 @@ export function StatusMenu({
                     </span>
                     <span className="min-w-0 flex-1">
                       <span className="block text-sm font-medium">{MODE_LABEL[m]}</span>
-                      <span className="block text-xs text-slate-500">{MODE_HINT[m]}</span>
+                      <span className="block text-xs text-slate-600">{MODE_HINT[m]}</span>
                     </span>
                     <DropdownMenu.ItemIndicator className="mt-1">
                       <Check className="h-4 w-4 text-indigo-600" aria-hidden />
@@ -165,7 +166,7 @@ export function StatusMenu({
             >
               <Users className="h-4 w-4 text-slate-500" aria-hidden />
               Who can see me when invisible…
-              <span className="ml-auto text-xs text-slate-500">{allowlist.length}</span>
+              <span className="ml-auto text-xs text-slate-600">{allowlist.length}</span>
             </DropdownMenu.Item>
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
@@ -201,7 +202,7 @@ function DndSub({ selected, onChoose }: { selected: boolean; onChoose: (until: D
             {MODE_LABEL.dnd}
             {selected && <span className="sr-only"> (current)</span>}
           </span>
-          <span className="block text-xs text-slate-500">{MODE_HINT.dnd}</span>
+          <span className="block text-xs text-slate-600">{MODE_HINT.dnd}</span>
         </span>
         {selected && <Check className="mt-1 h-4 w-4 text-indigo-600" aria-hidden />}
         <ChevronRight className="mt-1 h-4 w-4 text-slate-500" aria-hidden />

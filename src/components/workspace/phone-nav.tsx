@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { usePathname } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Menu, X } from "lucide-react";
+import { useUnread } from "@/components/unread/unread-provider";
 
 export const DRAWER_ID = "workspace-drawer";
 
@@ -36,6 +37,7 @@ export function PhoneNav({
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
+  const { total } = useUnread();
   const shownAt = useRef(pathname);
   // Close once the page changes (a link, a member row or a DM opened from the drawer).
   useEffect(() => {
@@ -56,11 +58,16 @@ export function PhoneNav({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <div className="flex h-12 shrink-0 items-center gap-1 border-b border-white/10 bg-sidebar px-1 text-slate-100 md:hidden" data-testid="phone-bar">
         <Dialog.Trigger
-          aria-label="Open navigation"
+          aria-label={total > 0 ? `Open navigation, ${total} unread` : "Open navigation"}
           aria-controls={DRAWER_ID}
-          className="inline-flex h-11 w-11 items-center justify-center rounded-md hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+          className="relative inline-flex h-11 w-11 items-center justify-center rounded-md hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
         >
           <Menu className="h-5 w-5" aria-hidden />
+          {total > 0 && (
+            <span aria-hidden data-testid="phone-unread" className="absolute right-1 top-1 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
+              {total > 99 ? "99+" : total}
+            </span>
+          )}
         </Dialog.Trigger>
         <span className="truncate font-semibold">{title}</span>
       </div>
