@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { chooseMode, composer, connected, memberRow, presenceLoaded, setHidden, team } from "./helpers";
+import { composer, connected, memberRow, presenceLoaded, setHidden, team } from "./helpers";
 
 // Renders the main pages with live data and saves them to .data/screens for review.
 // Runs in the "services" project only: the embedded project runs just the @core specs.
@@ -15,7 +15,12 @@ test("screenshots of the main pages", async ({ browser }) => {
     await connected(p.page);
   }
   await setHidden(bob.page, true); // Bob switched tabs: away
-  await chooseMode(carol.page, "Do not disturb");
+  const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+  const status = await bob.page.request.put("/api/me/status", { data: { emoji: "📅", text: "Release planning", expiresAt: inAnHour } });
+  expect(status.status()).toBe(200);
+  // Carol: do not disturb for an hour.
+  const dnd = await carol.page.request.put("/api/me/presence", { data: { mode: "dnd", until: inAnHour } });
+  expect(dnd.status()).toBe(200);
 
   await alice.page.setViewportSize({ width: 1280, height: 760 });
   await alice.page.goto(`/w/${slug}`);

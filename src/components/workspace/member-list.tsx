@@ -51,10 +51,11 @@ export function MemberList({ members, meId, slug }: { members: MemberView[]; meI
               <Avatar id={m.id} name={m.name} size="sm">
                 <MemberDot userId={m.id} size="sm" className="ring-sidebar" self={m.id === meId} />
               </Avatar>
-              <span className="min-w-0">
-                <span className="flex gap-1">
-                  <span className="truncate">{m.name}</span>
-                  {m.id === meId && <span className="text-xs leading-5 text-sidebar-muted">(you)</span>}
+              <span className="min-w-0 flex-1">
+                <span className="flex min-w-0 gap-1">
+                  {/* The name keeps most of the row; a custom status takes what is left, truncated. */}
+                  <span className="max-w-[70%] shrink-0 truncate">{m.name}</span>
+                  {m.id === meId && <span className="shrink-0 text-xs leading-5 text-sidebar-muted">(you)</span>}
                   <StatusBadge userId={m.id} className="min-w-0 text-xs leading-5 text-sidebar-muted" />
                 </span>
                 {/* Shown while the row has keyboard focus; the dot's text is already part of the link's name. */}
