@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { memberRow, presenceLoaded, team } from "./helpers";
+import { connected, memberRow, presenceLoaded, team } from "./helpers";
 
 // Offline after the grace period (PRESENCE_GRACE_MS=1500 in e2e/serve.ts) plus delivery.
 const AFTER_GRACE = { timeout: 6_000 };
@@ -7,6 +7,9 @@ const AFTER_GRACE = { timeout: 6_000 };
 test("private last seen: others see 'last seen recently', the admin table too, and the exact time again once turned off", async ({ browser }) => {
   const { slug, people } = await team(browser, ["Ada", "Bea"]);
   const [ada, bea] = people as [(typeof people)[0], (typeof people)[0]];
+  // Bea has been online in the workspace, so she has a last seen once she leaves.
+  await bea.page.goto(`/w/${slug}`);
+  await connected(bea.page);
 
   await bea.page.goto("/account");
   await bea.page.getByRole("radio", { name: /Only roughly/ }).check();
