@@ -140,7 +140,10 @@ describe("crash detection and graceful shutdown (real Redis, child-process insta
     await until(() => watcher.status(ids.Sol!) === "offline", BOUND_MS + 2_000, "Sol offline");
     const reapedBy = Date.now();
     const shown = Date.parse(watcher.get(ids.Sol!)!.lastSeenAt!);
-    const stored = (await client.user.findUniqueOrThrow({ where: { id: ids.Sol! } })).lastSeenAt!.getTime();
+    // The database copy goes through the retried write queue: it lands shortly after the broadcast.
+    const storedRow = async () => (await client.user.findUniqueOrThrow({ where: { id: ids.Sol! } })).lastSeenAt;
+    await until(async () => (await storedRow()) !== null, 5_000, "Sol's last seen stored", 100);
+    const stored = (await storedRow())!.getTime();
     // Heartbeats run every livenessMs / 4, so the last one is at most half a liveness period
     // before the kill (a beat late, at worst); the reap comes at least livenessMs after it.
     const window = `killed ${new Date(killedAt).toISOString()}, offline seen ${new Date(reapedBy).toISOString()}, shown ${new Date(shown).toISOString()}, stored ${new Date(stored).toISOString()}`;
