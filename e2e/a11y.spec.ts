@@ -26,6 +26,7 @@ test("sign-in and sign-up pages have no serious accessibility violations", async
 });
 
 test("workspace pages have no serious accessibility violations; titles, skip link, current nav link, own invisible dot", async ({ browser }) => {
+  test.setTimeout(240_000); // two sign-ups, then axe on a dozen states: pages, menus, dialogs and the emoji picker
   const { slug, people } = await team(browser, ["Ana", "Ben"]);
   const [ana, ben] = people as [(typeof people)[0], (typeof people)[0]];
   const page = ana.page;
