@@ -23,12 +23,19 @@ export interface TcpProxy {
   /** Destroys every open connection, and refuses new ones (accepted, then destroyed at once) until restore(). */
   cut(): void;
   restore(): void;
+  /**
+   * Holds each chunk a client sends for `ms()` milliseconds before passing it on (order kept
+   * within a connection, not across them: a statement sent later on another connection may land
+   * first). `null` passes chunks on at once again.
+   */
+  delay(ms: (() => number) | null): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   let isCut = false;
+  let delayMs: (() => number) | null = null;
   let bytesFromClient = 0;
   let chunksFromClient = 0;
   const pgMessages: Record<string, number> = {};
@@ -41,6 +48,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     const upstream = net.connect(targetPort, targetHost);
     const pair = { client, upstream };
     const parse = pgFrontendParser((type) => (pgMessages[type] = (pgMessages[type] ?? 0) + 1));
+    let sendAt = 0; // when this connection's last held chunk goes out
     pairs.add(pair);
     const end = () => {
       pairs.delete(pair);
@@ -51,6 +59,11 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       bytesFromClient += buf.length;
       chunksFromClient += 1;
       parse(buf);
+      if (delayMs || sendAt > Date.now()) {
+        sendAt = Math.max(sendAt, Date.now() + (delayMs?.() ?? 0));
+        setTimeout(() => upstream.destroyed || upstream.write(buf), sendAt - Date.now());
+        return;
+      }
       if (!upstream.write(buf)) client.pause();
     });
     upstream.on("drain", () => client.resume());
@@ -97,6 +110,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     cut,
     restore() {
       isCut = false;
+    },
+    delay(ms) {
+      delayMs = ms;
     },
     async close() {
       cut();

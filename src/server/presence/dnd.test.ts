@@ -1,12 +1,14 @@
 // Timed and scheduled do-not-disturb across two instances over the real Redis and PostgreSQL:
 // the previous mode comes back by itself when the (injected) clock reaches the end, exactly once
 // though both instances sweep, and also when the instance that set the timer is gone.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/generated/prisma/client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { PrismaClient } from "@/generated/prisma/client";
 import type { PresenceMode, VisiblePresence } from "@/shared/presence";
 import { databases, seedTeam } from "@/test/databases";
 import { clearRedisPrefix, collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { startTcpProxy } from "@/test/tcp-proxy";
 import { setDb } from "../db";
+import { createAdapter } from "../db-adapter";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const postgres = databases.find((d) => d.name === "postgres")!;
@@ -129,6 +131,33 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
     clock = end.getTime();
     await until(() => statusOf(seen, ids.Eve!) === "offline", 5_000, "Eve invisible again");
     expect((await row(ids.Eve!)).presenceMode).toBe("invisible");
+  });
+
+  it("the mode to restore is the one just before, even when the database copy lags (many trials)", async () => {
+    // The instances reach PostgreSQL through a proxy that holds each statement 0-20 ms, so the
+    // write queue's copy of a mode can land after a newer one written on another connection.
+    const proxy = await startTcpProxy("127.0.0.1", 5432);
+    const schema = new URL(inject("pgUrl")).searchParams.get("schema")!;
+    const slow = new PrismaClient({ adapter: createAdapter(`postgresql://postgres@127.0.0.1:${proxy.port}/test?schema=${schema}`) });
+    proxy.delay(() => Math.random() * 20);
+    setDb(slow);
+    try {
+      clock = Date.now(); // no timer of this test falls due
+      const eve = await open(one, "Eve");
+      const modes: PresenceMode[] = ["away", "invisible", "auto", "invisible", "away", "auto"];
+      for (let trial = 0; trial < 16; trial++) { // 32 events: within one socket's burst of 40
+        const mode = modes[trial % modes.length]!;
+        await eve.emitWithAck("presence:setMode", { mode });
+        const ack = await eve.emitWithAck("presence:setMode", { mode: "dnd", until: new Date(Date.now() + 60_000).toISOString() });
+        expect(ack, JSON.stringify(ack)).toMatchObject({ ok: true });
+        expect((await row(ids.Eve!)).dndRestoreMode, `trial ${trial}`).toBe(mode);
+      }
+      await eve.emitWithAck("presence:setMode", { mode: "auto" });
+    } finally {
+      setDb(client);
+      await slow.$disconnect();
+      await proxy.close();
+    }
   });
 
   it("a weekly window starts and ends by itself (a timed do-not-disturb until its end)", async () => {

@@ -31,6 +31,8 @@ export class DndService {
   private readonly now: () => number;
   /** Timers to clear after plain mode changes (kept until the database took them). */
   private readonly clears = new Map<string, PresenceMode>();
+  /** Each user's timer writes on this instance, in order (a clear begun earlier never lands after a newer timer). */
+  private readonly chains = new Map<string, Promise<unknown>>();
 
   constructor(private readonly opts: DndOptions) {
     this.now = opts.now ?? Date.now;
@@ -44,17 +46,26 @@ export class DndService {
   async setMode(userId: string, mode: PresenceMode, until?: Date): Promise<MyDnd> {
     if (until && mode === "dnd") {
       this.clears.delete(userId);
-      // The mode is written here too (not only behind the store), so the next timer reads it.
-      await getDb().$executeRaw`
-        UPDATE "User" SET
-          "dndRestoreMode" = CASE
-            WHEN "dndUntil" IS NOT NULL AND "dndRestoreMode" IS NOT NULL THEN "dndRestoreMode"
-            WHEN "presenceMode" = 'dnd' THEN 'auto'::"PresenceMode"
-            ELSE "presenceMode" END,
-          "dndUntil" = ${until.toISOString()}::timestamp,
-          "presenceMode" = 'dnd'
-        WHERE id = ${userId}`;
-      await this.opts.presence.setMode(userId, mode);
+      // The mode to restore is the one the presence store held (atomic, always current), not the
+      // database's copy, which trails it behind the write queue.
+      const before = await this.opts.presence.setMode(userId, mode);
+      const restore = before === "dnd" ? "auto" : (before ?? null);
+      try {
+        await this.inOrder(userId, () => getDb().$executeRaw`
+          UPDATE "User" SET
+            "dndRestoreMode" = CASE
+              WHEN "dndUntil" IS NOT NULL AND "dndRestoreMode" IS NOT NULL THEN "dndRestoreMode"
+              WHEN ${restore}::text IS NOT NULL THEN ${restore}::text::"PresenceMode"
+              WHEN "presenceMode" = 'dnd' THEN 'auto'::"PresenceMode"
+              ELSE "presenceMode" END,
+            "dndUntil" = ${until.toISOString()}::timestamp,
+            "presenceMode" = 'dnd'
+          WHERE id = ${userId}`);
+      } catch (err) {
+        // No timer saved: do not leave the user in a do-not-disturb that never ends.
+        if (before && before !== "dnd") await this.opts.presence.setMode(userId, before).catch(() => {});
+        throw err;
+      }
     } else {
       // A plain mode change works while the database is down (the store holds the mode); the
       // timer is then cleared by this instance's next sweep that reaches the database.
@@ -66,13 +77,24 @@ export class DndService {
     return me;
   }
 
-  private async clearTimer(userId: string): Promise<void> {
-    const mode = this.clears.get(userId);
-    if (!mode) return;
-    await getDb().$executeRaw`
-      UPDATE "User" SET "presenceMode" = ${mode}::text::"PresenceMode", "dndUntil" = NULL, "dndRestoreMode" = NULL
-      WHERE id = ${userId}`;
-    if (this.clears.get(userId) === mode) this.clears.delete(userId);
+  private inOrder<T>(userId: string, write: () => Promise<T>): Promise<T> {
+    const next = (this.chains.get(userId) ?? Promise.resolve()).catch(() => {}).then(write);
+    this.chains.set(userId, next);
+    void next.catch(() => {}).finally(() => {
+      if (this.chains.get(userId) === next) this.chains.delete(userId);
+    });
+    return next;
+  }
+
+  private clearTimer(userId: string): Promise<void> {
+    return this.inOrder(userId, async () => {
+      const mode = this.clears.get(userId);
+      if (!mode) return;
+      await getDb().$executeRaw`
+        UPDATE "User" SET "presenceMode" = ${mode}::text::"PresenceMode", "dndUntil" = NULL, "dndRestoreMode" = NULL
+        WHERE id = ${userId}`;
+      if (this.clears.get(userId) === mode) this.clears.delete(userId);
+    });
   }
 
   /** Saves a weekly schedule; its next (or current) window start is what the sweep waits for. */

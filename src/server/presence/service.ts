@@ -127,13 +127,15 @@ export class PresenceService {
     this.closing.set(connId, { conn, endedAt, timer });
   }
 
-  async setMode(userId: string, mode: PresenceMode): Promise<void> {
+  /** Returns the mode the store held before (undefined for a user in no workspace). */
+  async setMode(userId: string, mode: PresenceMode): Promise<PresenceMode | undefined> {
     const user = await loadUser(userId).catch(() => null); // database down: the store's workspaces suffice
     const seed = user?.seed ?? { mode, lastSeenAt: null, publicLastSeenAt: null };
     const changes = await orUnavailable(this.opts.store.setMode(userId, mode, user?.workspaceIds ?? [], seed));
     this.opts.writes.enqueue(userId, { mode });
     for (const c of changes) this.announce(c, "mode");
     this.opts.onVisibilityChanged?.(userId);
+    return changes[0]?.before.mode;
   }
 
   /** After an allowlist edit (already in the database): every viewer gets their new view. */
