@@ -83,6 +83,10 @@ export class MemoryPresenceStore implements PresenceStore {
     return this.everywhere(userId, workspaceIds).map((ws) => this.apply(ws, userId, seed, { force: true }, () => {}));
   }
 
+  async modeOf(userId: string): Promise<PresenceMode | undefined> {
+    return this.modes.get(userId);
+  }
+
   async readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead> {
     const users: WorkspaceRead["users"] = new Map();
     for (const [k, state] of this.states) {

@@ -154,6 +154,12 @@ export class RedisPresenceStore implements PresenceStore {
     return changes(await this.run(scripts.allowlist, [userId, "", ...seedArgs(seed), ...workspaceIds]));
   }
 
+  async modeOf(userId: string): Promise<PresenceMode | undefined> {
+    assertIds(userId);
+    const m = await this.redis.hget(`${this.p}modes`, userId);
+    return m ? asMode(m) : undefined;
+  }
+
   async readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead> {
     const f = strings(await this.run(scripts.read, [workspaceId, ...userIds]));
     const count = Number(f[1]);

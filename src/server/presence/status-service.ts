@@ -84,11 +84,8 @@ export class StatusService {
   /** The mode as the store holds it (it is written there first); the database's if unknown; invisible if unreadable. */
   private async modeOf(userId: string, workspaceIds: string[]): Promise<PresenceMode> {
     try {
-      if (workspaceIds[0]) {
-        const mode = (await this.opts.store.readWorkspace(workspaceIds[0], [userId])).modes.get(userId);
-        if (mode) return mode;
-      }
-      return (await loadUser(userId))?.seed.mode ?? "invisible";
+      const mode = workspaceIds.length ? await this.opts.store.modeOf(userId) : undefined;
+      return mode ?? (await loadUser(userId))?.seed.mode ?? "invisible";
     } catch {
       return "invisible"; // fail closed: only the user and their allowlist are told
     }

@@ -198,6 +198,9 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
       w3: `away offline ls=null pls=null v=${E} pv=${E}`,
     });
     expect((await store.readWorkspace("w9", ["u1", "u2"])).modes).toEqual(new Map([["u1", "away"]]));
+    expect(await store.modeOf("u1")).toBe("away");
+    expect(await store.modeOf("u2")).toBeUndefined();
+    expect(changes.map((c) => c.before.mode)).toEqual(["dnd", "dnd", "dnd"]); // the mode it replaced, for timed do-not-disturb
   });
 
   it("freezes an invisible user's public last seen and public version; outsiders never see activity", async () => {

@@ -52,6 +52,8 @@ export interface PresenceStore {
   setMode(userId: string, mode: PresenceMode, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
   /** The allowlist changed: bumps both versions everywhere, so every viewer gets their new view. */
   allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
+  /** The user's mode as the store holds it; undefined if it holds none. One read. */
+  modeOf(userId: string): Promise<PresenceMode | undefined>;
   /** Every user the store holds in a workspace, and the modes of `userIds`. */
   readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead>;
   /**
