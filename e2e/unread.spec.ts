@@ -4,12 +4,14 @@ import { chooseMode, composer, connected, dmRow, memberRow, setHidden, signInAs,
 // Records every Notification the page constructs (and still shows the real one).
 const RECORD_NOTIFICATIONS = () => {
   const Real = window.Notification;
-  const w = window as unknown as { __notes: { title: string; body?: string }[] };
+  const w = window as unknown as { __notes: { title: string; body?: string }[]; __shown: Notification[] };
   w.__notes = [];
+  w.__shown = [];
   class Recorded extends Real {
     constructor(title: string, options?: NotificationOptions) {
       w.__notes.push({ title, body: options?.body });
       super(title, options);
+      w.__shown.push(this);
     }
   }
   Object.defineProperty(Recorded, "permission", { get: () => Real.permission });
@@ -89,8 +91,9 @@ test("unread counts reach every device of the reader and clear when read on one;
   await benPhone.keyboard.press("Escape");
   await benPhone.setViewportSize({ width: 1440, height: 900 });
 
-  // Ben opens it on his laptop: "New messages" above Ann's first message; the count clears on both devices.
-  await dmRow(ben.page, "Ann").getByRole("link").click();
+  // Ben clicks the last notification on his laptop (the browser fires its click event): the
+  // conversation opens, "New messages" above Ann's first message; the count clears on both devices.
+  await ben.page.evaluate(() => (window as unknown as { __shown: Notification[] }).__shown.at(-1)!.dispatchEvent(new Event("click")));
   await ben.page.waitForURL(conversationUrl);
   const divider = ben.page.getByTestId("new-messages-divider");
   await expect(divider).toHaveText("New messages");
