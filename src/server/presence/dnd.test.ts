@@ -155,6 +155,7 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
       await eve.emitWithAck("presence:setMode", { mode: "auto" });
     } finally {
       setDb(client);
+      await sweepBoth([one, two]); // a sweep begun on the slow client ends before it closes
       await slow.$disconnect();
       await proxy.close();
     }
@@ -180,6 +181,25 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
 
     clock = Date.parse("2026-12-01T09:30:00.000Z");
     await until(() => statusOf(seen, ids.Fay!) === "active", 5_000, "Fay back after her window");
+
+    // The next day's window: turning the schedule off ends it at once.
+    clock = Date.parse("2026-12-02T09:10:00.000Z");
+    await until(() => statusOf(seen, ids.Fay!) === "dnd", 5_000, "Fay in her next window");
+    await one.realtime.dnd.saveSchedule(ids.Fay!, { enabled: false, days: [], start: "09:00", end: "09:30", timeZone: "UTC" });
+    await until(() => statusOf(seen, ids.Fay!) === "active", 5_000, "Fay back when the schedule is off");
+    expect(await row(ids.Fay!)).toMatchObject({ presenceMode: "auto", dndUntil: null, dndNextStart: null });
+
+    // A do-not-disturb timer set by hand inside a window outlives turning the schedule off.
+    await one.realtime.dnd.saveSchedule(ids.Fay!, { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: "10:00", end: "11:00", timeZone: "UTC" });
+    clock = Date.parse("2026-12-02T10:05:00.000Z");
+    await until(async () => (await row(ids.Fay!)).dndUntil?.toISOString() === "2026-12-02T11:00:00.000Z", 5_000, "Fay in the 10:00 window");
+    const end = new Date("2026-12-02T10:45:00.000Z");
+    await one.realtime.dnd.setMode(ids.Fay!, "dnd", end);
+    await one.realtime.dnd.saveSchedule(ids.Fay!, { enabled: false, days: [], start: "10:00", end: "11:00", timeZone: "UTC" });
+    await sweepBoth([one, two]);
+    await sleep(150);
+    expect(statusOf(seen, ids.Fay!)).toBe("dnd");
+    expect((await row(ids.Fay!)).dndUntil).toEqual(end);
   });
 
   it("still ends when the instance that set it is gone", async () => {

@@ -97,13 +97,28 @@ export class DndService {
     });
   }
 
-  /** Saves a weekly schedule; its next (or current) window start is what the sweep waits for. */
+  /**
+   * Saves a weekly schedule; its next (or current) window start is what the sweep waits for. A
+   * window of the old schedule in force that the new one no longer has ends now (within a sweep);
+   * a timer the user set by hand is left alone.
+   */
   async saveSchedule(userId: string, schedule: DndSchedule): Promise<void> {
-    const next = currentOrNext(schedule, this.now());
-    await getDb().$executeRaw`
+    const t = this.now();
+    const next = currentOrNext(schedule, t);
+    const db = getDb();
+    const [old] = await db.$queryRaw<{ schedule: unknown; until: string | null }[]>`
+      SELECT "dndSchedule" AS schedule, to_char("dndUntil", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS until FROM "User" WHERE id = ${userId}`;
+    await db.$executeRaw`
       UPDATE "User" SET "dndSchedule" = ${JSON.stringify(schedule)}::jsonb,
         "dndNextStart" = ${next ? new Date(next.start).toISOString() : null}::timestamp
       WHERE id = ${userId}`;
+    const before = dndScheduleInput.safeParse(old?.schedule);
+    const was = before.success ? activeWindow(before.data, t) : null;
+    if (!was || !old?.until || Date.parse(`${old.until}Z`) !== was.end || activeWindow(schedule, t)) return;
+    const ended = await db.$executeRaw`
+      UPDATE "User" SET "dndUntil" = ${new Date(t).toISOString()}::timestamp
+      WHERE id = ${userId} AND "dndUntil" = ${old.until}::timestamp`;
+    if (ended === 1) await this.sweep();
   }
 
   start(): void {
