@@ -43,7 +43,7 @@ test("a timed do-not-disturb ends by itself and the previous mode comes back, li
   for (const p of people) await p.context.close();
 });
 
-test("a weekly schedule saved on the Account page puts me in do-not-disturb during its hours @core", async ({ browser }) => {
+test("a weekly schedule saved on the Account page puts me in do-not-disturb during its hours; turning it off ends them @core", async ({ browser }) => {
   const { slug, people } = await team(browser, ["Cem", "Dot"]);
   const [cem, dot] = people as [(typeof people)[0], (typeof people)[0]];
   await dot.page.goto(`/w/${slug}`);
@@ -91,7 +91,17 @@ test("a weekly schedule saved on the Account page puts me in do-not-disturb duri
   await account.screenshot({ path: "/tmp/dnd-schedule-390.png", fullPage: true });
   expect(await account.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-  // A manual change ends it.
+  // Turning the schedule off during its hours ends them, for everyone and in Cem's own menu.
+  await form.getByLabel("Turn on the schedule").uncheck();
+  await form.getByRole("button", { name: "Save schedule" }).click();
+  await expect(form.getByRole("status")).toHaveText("Schedule saved.");
+  await expect(memberRow(dot.page, "Cem")).toHaveAttribute("data-status", "active", { timeout: 5_000 });
+  await expect(statusButton(cem.page)).toHaveAccessibleName(/^Your status: Automatic/);
+
+  // On again, then a manual change ends it.
+  await form.getByLabel("Turn on the schedule").check();
+  await form.getByRole("button", { name: "Save schedule" }).click();
+  await expect(memberRow(dot.page, "Cem")).toHaveAttribute("data-status", "dnd", { timeout: 5_000 });
   await chooseMode(cem.page, "Automatic");
   await expect(memberRow(dot.page, "Cem")).toHaveAttribute("data-status", "active");
   for (const p of people) await p.context.close();
