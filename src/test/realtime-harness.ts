@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import { io as connectClient, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import type { VisiblePresence } from "@/shared/presence";
-import { getDb } from "@/server/db";
+import { getDb, setDb } from "@/server/db";
 import { createRealtimeServer, type Realtime, type RealtimeOptions } from "@/server/realtime/server";
 
 export const SECRET = "integration-test-secret-0123456789abcdef";
@@ -89,4 +89,13 @@ export async function clearRedisPrefix(url: string, prefix: string): Promise<voi
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
   await redis.quit();
+}
+
+/** After a suite: closes its sockets, stops its instances, drops its Redis keys, then its database client. */
+export async function tearDown(o: { sockets: TestSocket[]; instances: (Instance | undefined)[]; redisUrl: string; prefix: string; closeDb: () => Promise<void> }): Promise<void> {
+  for (const s of o.sockets) s.close();
+  for (const i of o.instances) await i?.stop();
+  await clearRedisPrefix(o.redisUrl, o.prefix);
+  await o.closeDb();
+  setDb(undefined);
 }

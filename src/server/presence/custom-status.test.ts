@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { StatusUpdate, UserStatus } from "@/shared/custom-status";
 import { databases, seedTeam } from "@/test/databases";
-import { clearRedisPrefix, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { connect, sessionCookie, startInstance, until, type Instance, type TestSocket, tearDown } from "@/test/realtime-harness";
 import { setDb } from "../db";
 import { replaceAllowlist } from "./users";
 
@@ -61,14 +61,7 @@ describe("custom status (PostgreSQL + Redis, two instances)", () => {
     await open(a, "Out", other.slug);
   });
 
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await a?.stop();
-    await b?.stop();
-    await clearRedisPrefix(REDIS_URL, prefix);
-    await postgres.close(client);
-    setDb(undefined);
-  });
+  afterAll(() => tearDown({ sockets, instances: [a, b], redisUrl: REDIS_URL, prefix, closeDb: () => postgres.close(client) }));
 
   it("validates input and answers errors through the ack", async () => {
     expect(await ann.emitWithAck("status:set", { text: "x".repeat(101) })).toEqual({ ok: false, error: "A status is at most 100 characters." });

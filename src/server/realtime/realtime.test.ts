@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databases, seedTeam } from "@/test/databases";
-import { clearRedisPrefix, collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket, tearDown } from "@/test/realtime-harness";
 import { setDb } from "../db";
 import type { PrismaClient } from "@/generated/prisma/client";
 
@@ -35,14 +35,7 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     b = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
   });
 
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await a?.stop();
-    await b?.stop();
-    await clearRedisPrefix(REDIS_URL, prefix);
-    await postgres.close(client);
-    setDb(undefined);
-  });
+  afterAll(() => tearDown({ sockets, instances: [a, b], redisUrl: REDIS_URL, prefix, closeDb: () => postgres.close(client) }));
 
   it("refuses a socket without a session, and one for a workspace the user is not in", async () => {
     await expect(connect(a.url, null, { workspace: slug })).rejects.toThrow("Unauthorized: sign in first.");

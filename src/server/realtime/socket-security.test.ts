@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encode } from "next-auth/jwt";
 import { io as connectClient } from "socket.io-client";
 import { databases, seedTeam } from "@/test/databases";
-import { clearRedisPrefix, connect, SECRET, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { connect, SECRET, sessionCookie, startInstance, until, type Instance, type TestSocket, tearDown } from "@/test/realtime-harness";
 import { setDb } from "../db";
 import { openConversation } from "../services/conversations";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -55,14 +55,7 @@ describe("socket surface (PostgreSQL + Redis, two instances)", () => {
     b = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix, maxSocketsPerUser: 3 });
   });
 
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await a?.stop();
-    await b?.stop();
-    await clearRedisPrefix(REDIS_URL, prefix);
-    await postgres.close(client);
-    setDb(undefined);
-  });
+  afterAll(() => tearDown({ sockets, instances: [a, b], redisUrl: REDIS_URL, prefix, closeDb: () => postgres.close(client) }));
 
   it("accepts its own origin and no origin; refuses a foreign origin and the polling transport", async () => {
     const cookie = await sessionCookie(ids.Ada!);

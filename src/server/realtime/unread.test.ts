@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databases, seedTeam } from "@/test/databases";
-import { clearRedisPrefix, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import { connect, sessionCookie, startInstance, until, type Instance, type TestSocket, tearDown } from "@/test/realtime-harness";
 import type { MessageView, ReadState } from "@/shared/types";
 import { setDb } from "../db";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -38,14 +38,7 @@ describe("unread over sockets (PostgreSQL + Redis, two instances)", () => {
     b = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
   });
 
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await a?.stop();
-    await b?.stop();
-    await clearRedisPrefix(REDIS_URL, prefix);
-    await postgres.close(client);
-    setDb(undefined);
-  });
+  afterAll(() => tearDown({ sockets, instances: [a, b], redisUrl: REDIS_URL, prefix, closeDb: () => postgres.close(client) }));
 
   it("a message reaches the recipient's sidebar on every device; reading on one clears the count on all", async () => {
     const ann = await open(a, "Ann");
