@@ -5,6 +5,7 @@ import next from "next";
 import { env } from "./src/env";
 import { ensureAuthSecret } from "./src/server/secret";
 import { createRealtimeServer } from "./src/server/realtime/server";
+import { registerCommands } from "./src/server/commands";
 import { closeDb, getDb } from "./src/server/db";
 import { logger } from "./src/server/logger";
 import { serveMetrics } from "./src/server/metrics";
@@ -75,6 +76,8 @@ async function main() {
     livenessMs: env.PRESENCE_LIVENESS_MS,
     restartGraceMs: env.PRESENCE_RESTART_GRACE_MS,
   });
+  // The route handlers reach the realtime server only through these commands.
+  registerCommands(realtime);
   const health = createHealth({
     database: () => getDb().$queryRaw`SELECT 1`,
     redis: realtime.pingRedis,

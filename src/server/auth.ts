@@ -2,6 +2,7 @@ import type { NextAuthOptions, User } from "next-auth";
 import { headers as requestHeaders } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
+import { commands } from "./commands";
 import { getDb } from "./db";
 import { AppError } from "./errors";
 import { blockedFor, clientIp, consume, reset, TooManyRequests } from "./limits";
@@ -107,7 +108,9 @@ export const authOptions: NextAuthOptions = {
   events: {
     async signOut({ token }) {
       const sid = token?.sid;
-      if (token?.sub && typeof sid === "string") await endSession(token.sub, sid);
+      // The row goes first, whatever happens; then its sockets close (throws, logged by next-auth,
+      // when the realtime server is not running).
+      if (token?.sub && typeof sid === "string") await endSession(token.sub, sid, (userId, ids) => commands().sessionsEnded(userId, ids));
     },
   },
 };

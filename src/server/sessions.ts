@@ -1,8 +1,11 @@
 import { getDb } from "./db";
-import { getRealtime } from "./runtime";
 
 // Server-side sessions: the session JWT names a Session row; deleting the row signs that
-// browser out at its next request, and its open sockets are closed on every instance.
+// browser out at its next request. Whoever ends sessions passes `ended` (the realtime
+// server's commands().sessionsEnded), which closes their open sockets on every instance.
+
+/** Told which sessions of a user ended (null: all of them). */
+export type SessionsEnded = (userId: string, sessionIds: string[] | null) => void;
 export const SESSION_DAYS = 30;
 export const SESSION_MAX_AGE_SEC = SESSION_DAYS * 24 * 3600;
 
@@ -25,23 +28,24 @@ export async function liveSessions(ids: string[]): Promise<Map<string, string>> 
   return new Map(rows.map((r) => [r.id, r.userId]));
 }
 
-export async function endSession(userId: string, sessionId: string): Promise<void> {
+/** Ends one session; `ended` is told after the row is gone. */
+export async function endSession(userId: string, sessionId: string, ended: SessionsEnded): Promise<void> {
   await getDb().session.deleteMany({ where: { id: sessionId, userId } });
-  getRealtime()?.sessionsEnded(userId, [sessionId]);
+  ended(userId, [sessionId]);
 }
 
-/** Ends every session of the user (all but `except`, when given). */
-export async function endAllSessions(userId: string, opts: { except?: string } = {}): Promise<void> {
+/** Ends every session of the user (all but `except`, when given); `ended` is told which, unless none. */
+export async function endAllSessions(userId: string, ended: SessionsEnded, opts: { except?: string } = {}): Promise<void> {
   const db = getDb();
   if (opts.except) {
-    const ended = await db.session.findMany({ where: { userId, id: { not: opts.except } }, select: { id: true } });
-    const ids = ended.map((s) => s.id);
+    const rows = await db.session.findMany({ where: { userId, id: { not: opts.except } }, select: { id: true } });
+    const ids = rows.map((s) => s.id);
     await db.session.deleteMany({ where: { userId, id: { in: ids } } });
-    if (ids.length) getRealtime()?.sessionsEnded(userId, ids);
+    if (ids.length) ended(userId, ids);
     return;
   }
   await db.session.deleteMany({ where: { userId } });
-  getRealtime()?.sessionsEnded(userId, null);
+  ended(userId, null);
 }
 
 /** Drops expired rows of one user (called on sign-in, so the table does not grow forever). */

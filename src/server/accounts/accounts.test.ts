@@ -6,7 +6,8 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { getDb, setDb } from "../db";
 import { AppError } from "../errors";
 import { authOptions, checkCredentials, CONFIRM_EMAIL_FIRST, signInWithPassword } from "../auth";
-import { createSession, endAllSessions, sessionAlive } from "../sessions";
+import { createSession, endAllSessions, sessionAlive, type SessionsEnded } from "../sessions";
+import { registerCommands, type Commands } from "../commands";
 import { sessionFromCookieHeader, userIdFromCookieHeader } from "../session-token";
 import { signUp } from "../services/users";
 import { changePassword, LINK_EXPIRED, register, requestPasswordReset, resetPassword, verifyEmail } from "./accounts";
@@ -23,6 +24,10 @@ const headersFrom = (ip: string) => new Headers({ "x-roster-client-ip": ip, host
 
 const rejects = async (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as Error);
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+
+/** What the realtime server was told of ended sessions (its sockets close on each). */
+let ended: [userId: string, sessionIds: string[] | null][] = [];
+const record: SessionsEnded = (userId, sessionIds) => void ended.push([userId, sessionIds && [...sessionIds].sort()]);
 
 let sink: MailSink;
 beforeAll(async () => {
@@ -137,14 +142,17 @@ describe.each(databases)("accounts on $name", (database) => {
     expect(mail.links[0]).toMatch(/^http:\/\/roster\.test\/reset\?token=/);
 
     // A weak choice is refused without using up the link.
-    expect((await rejects(resetPassword(token, "password"))).message).toMatch(/too easy to guess/);
+    ended = [];
+    expect((await rejects(resetPassword(token, "password", record))).message).toMatch(/too easy to guess/);
+    expect(ended).toEqual([]);
     const fresh = "violet lantern upriver";
-    expect(await resetPassword(token, fresh)).toEqual({ email: vera.email });
+    expect(await resetPassword(token, fresh, record)).toEqual({ email: vera.email });
+    expect(ended).toEqual([[vera.id, null]]);
     expect(await sessionAlive(a.sid, vera.id)).toBe(false);
     expect(await sessionAlive(b.sid, vera.id)).toBe(false);
     expect(await checkCredentials({ email: vera.email, password: PASSWORD })).toBeNull();
     expect(await checkCredentials({ email: vera.email, password: fresh })).toMatchObject({ id: vera.id });
-    expect((await rejects(resetPassword(token, "another violet lantern"))).message).toBe(LINK_EXPIRED);
+    expect((await rejects(resetPassword(token, "another violet lantern", record))).message).toBe(LINK_EXPIRED);
     expect(await getDb().authToken.count({ where: { userId: vera.id, purpose: "resetPassword" } })).toBe(0);
     expect(sink.mails.some((m) => m.to.includes(nobody))).toBe(false);
   });
@@ -155,7 +163,7 @@ describe.each(databases)("accounts on $name", (database) => {
     await register({ name: "Una", email, password: PASSWORD }, { ip, base: BASE });
     const user = await getDb().user.findUniqueOrThrow({ where: { email } });
     const token = await issueToken(user.id, "resetPassword");
-    await resetPassword(token, "violet lantern upriver");
+    await resetPassword(token, "violet lantern upriver", record);
     expect((await getDb().user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).toBeInstanceOf(Date);
   });
 
@@ -212,18 +220,35 @@ describe.each(databases)("accounts on $name", (database) => {
     await expect(call({ sub: other.id, sid: a.sid })).rejects.toThrow("Session ended.");
     await expect(call({ sub: vera.id })).rejects.toThrow("Session ended.");
 
-    // The sign-out event next-auth calls with the decoded cookie.
-    await authOptions.events!.signOut!({ token: { sub: vera.id, sid: a.sid }, session: undefined as never });
+    // The sign-out event next-auth calls with the decoded cookie: the row goes, and the realtime
+    // server (its registered commands) closes that session's sockets.
+    ended = [];
+    const unregister = registerCommands({ sessionsEnded: record } as Partial<Commands> as Commands);
+    try {
+      await authOptions.events!.signOut!({ token: { sub: vera.id, sid: a.sid }, session: undefined as never });
+    } finally {
+      unregister();
+    }
+    expect(ended).toEqual([[vera.id, [a.sid]]]);
     expect(await sessionAlive(a.sid, vera.id)).toBe(false);
     await expect(call({ sub: vera.id, sid: a.sid })).rejects.toThrow("Session ended.");
+    // Without a running realtime server the row still goes, and sign-out fails loudly (next-auth logs it).
+    const b = await createSession(vera.id);
+    await expect(authOptions.events!.signOut!({ token: { sub: vera.id, sid: b }, session: undefined as never })).rejects.toThrow(/realtime server is not running/);
+    expect(await sessionAlive(b, vera.id)).toBe(false);
 
     const s1 = await createSession(vera.id);
     const s2 = await createSession(vera.id);
     const s3 = await createSession(vera.id);
     const theirs = await createSession(other.id);
-    await endAllSessions(vera.id, { except: s2 });
+    ended = [];
+    await endAllSessions(vera.id, record, { except: s2 });
     expect([await sessionAlive(s1, vera.id), await sessionAlive(s2, vera.id), await sessionAlive(s3, vera.id)]).toEqual([false, true, false]);
-    await endAllSessions(vera.id);
+    expect(ended).toEqual([[vera.id, [s1, s3].sort()]]);
+    await endAllSessions(vera.id, record, { except: s2 }); // nothing left to end: nobody is told
+    expect(ended).toHaveLength(1);
+    await endAllSessions(vera.id, record);
+    expect(ended).toEqual([[vera.id, [s1, s3].sort()], [vera.id, null]]);
     expect(await sessionAlive(s2, vera.id)).toBe(false);
     expect(await sessionAlive(theirs, other.id)).toBe(true);
 
@@ -236,10 +261,13 @@ describe.each(databases)("accounts on $name", (database) => {
     const vera = await verifiedUser();
     const here = await signInWithPassword({ email: vera.email, password: PASSWORD }, headersFrom(ip));
     const elsewhere = await signInWithPassword({ email: vera.email, password: PASSWORD }, headersFrom(ip));
-    expect((await rejects(changePassword(vera.id, here.sid, "not it", "violet lantern upriver"))).message).toBe("Your current password is not correct.");
-    expect((await rejects(changePassword(vera.id, here.sid, PASSWORD, "aaaaaaaa"))).message).toMatch(/too easy to guess/);
+    ended = [];
+    expect((await rejects(changePassword(vera.id, here.sid, "not it", "violet lantern upriver", record))).message).toBe("Your current password is not correct.");
+    expect((await rejects(changePassword(vera.id, here.sid, PASSWORD, "aaaaaaaa", record))).message).toMatch(/too easy to guess/);
     expect(await sessionAlive(elsewhere.sid, vera.id)).toBe(true);
-    await changePassword(vera.id, here.sid, PASSWORD, "violet lantern upriver");
+    expect(ended).toEqual([]);
+    await changePassword(vera.id, here.sid, PASSWORD, "violet lantern upriver", record);
+    expect(ended).toEqual([[vera.id, [elsewhere.sid]]]);
     expect(await sessionAlive(here.sid, vera.id)).toBe(true);
     expect(await sessionAlive(elsewhere.sid, vera.id)).toBe(false);
     expect(await checkCredentials({ email: vera.email, password: "violet lantern upriver" })).toMatchObject({ id: vera.id });

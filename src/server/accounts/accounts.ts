@@ -3,7 +3,7 @@ import { badRequest, isUniqueViolation } from "../errors";
 import { blockedFor, consume, TooManyRequests } from "../limits";
 import { logger } from "../logger";
 import { hashPassword, verifyPassword } from "../password";
-import { endAllSessions } from "../sessions";
+import { endAllSessions, type SessionsEnded } from "../sessions";
 import { signUp } from "../services/users";
 import { alreadyRegisteredMail, resetMail, verifyMail } from "./mails";
 import { requireStrongPassword } from "./strength";
@@ -101,9 +101,9 @@ export async function requestPasswordReset(email: string, from: Origin) {
 
 /**
  * Sets a new password from a reset link. Proves ownership of the address, so it also marks it
- * verified; every reset link of the user dies and every session ends.
+ * verified; every reset link of the user dies and every session ends (`ended` is told).
  */
-export async function resetPassword(token: string, password: string): Promise<{ email: string }> {
+export async function resetPassword(token: string, password: string, ended: SessionsEnded): Promise<{ email: string }> {
   const db = getDb();
   const row = await db.authToken.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
   if (!row || row.purpose !== "resetPassword" || row.expiresAt <= new Date()) throw badRequest(LINK_EXPIRED);
@@ -116,12 +116,12 @@ export async function resetPassword(token: string, password: string): Promise<{ 
     await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
     await tx.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } });
   });
-  await endAllSessions(userId);
+  await endAllSessions(userId, ended);
   return { email: row.user.email };
 }
 
-/** Changes the password of a signed-in user; every other session of theirs ends. */
-export async function changePassword(userId: string, sessionId: string, current: string, next: string) {
+/** Changes the password of a signed-in user; every other session of theirs ends (`ended` is told). */
+export async function changePassword(userId: string, sessionId: string, current: string, next: string, ended: SessionsEnded) {
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const wait = await blockedFor("signInAccount", user.email.toLowerCase());
@@ -133,5 +133,5 @@ export async function changePassword(userId: string, sessionId: string, current:
   requireStrongPassword(next, [user.name, user.email]);
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
   await db.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } }); // an old reset link must not undo this
-  await endAllSessions(userId, { except: sessionId });
+  await endAllSessions(userId, ended, { except: sessionId });
 }

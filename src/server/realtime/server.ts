@@ -16,7 +16,7 @@ import { SocketCaps, socketOriginAllowed } from "./socket-guard";
 import { countRefusals, watchSockets } from "./socket-metrics";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
-import { setRuntime } from "../runtime";
+import type { Commands } from "../commands";
 import { MemoryPresenceStore } from "../presence/memory-store";
 import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-store";
 import { SocketPresenceEmitter } from "../presence/emitter";
@@ -29,7 +29,7 @@ import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
 import { writeUser } from "../presence/users";
 import { RateLimiter, type SocketContext } from "./handle";
-import { registerConversationHandlers } from "./conversation-handlers";
+import { announceConversation, registerConversationHandlers } from "./conversation-handlers";
 import { memberRoom, userRoom, workspaceRoom } from "./rooms";
 import type { RosterServer } from "./types";
 
@@ -62,17 +62,14 @@ export interface RealtimeOptions {
   dndClock?: () => number;
 }
 
-export interface Realtime {
+/** The running server; server.ts registers it as the routes' commands (registerCommands). */
+export interface Realtime extends Commands {
   io: RosterServer;
   presence: PresenceService;
   /** Custom statuses: set and clear, and who is told. */
   statuses: StatusService;
   /** Mode changes with timed and scheduled do-not-disturb. */
   dnd: DndService;
-  /** A workspace's membership changed: every instance drops its cached member list. */
-  membersChanged(workspaceId: string): void;
-  /** Sessions of `userId` ended (null: all of them): their open sockets are disconnected on every instance. */
-  sessionsEnded(userId: string, sessionIds: string[] | null): void;
   /** Tells clients to reconnect elsewhere, then closes every socket and the HTTP server. */
   close(): Promise<void>;
   /** PING through the presence store's Redis client (readiness); absent without Redis. */
@@ -256,6 +253,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     });
   });
 
+  const membersChanged = (workspaceId: string) => {
+    directory.forgetMembers(workspaceId);
+    if (opts.redisUrl) io.serverSideEmit("presence:membersChanged", workspaceId);
+    io.to(workspaceRoom(workspaceId)).emit("workspace:membersChanged");
+  };
   const pingClient = storeClient;
   const realtime: Realtime = {
     io,
@@ -263,15 +265,17 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     statuses,
     dnd,
     ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
-    membersChanged(workspaceId) {
-      directory.forgetMembers(workspaceId);
-      if (opts.redisUrl) io.serverSideEmit("presence:membersChanged", workspaceId);
-      io.to(workspaceRoom(workspaceId)).emit("workspace:membersChanged");
+    membersChanged,
+    memberRemoved: (workspaceId, userId) => {
+      io.in(memberRoom(workspaceId, userId)).disconnectSockets(true);
+      membersChanged(workspaceId);
     },
-    sessionsEnded(userId, sessionIds) {
+    sessionsEnded: (userId, sessionIds) => {
+      if (sessionIds?.length === 0) return;
       void endLocalSessions(userId, sessionIds);
       if (opts.redisUrl) io.serverSideEmit("auth:sessionsEnded", userId, sessionIds);
     },
+    conversationCreated: (workspaceId, creator, opened) => announceConversation(io, workspaceId, creator, opened),
     async close() {
       draining = true;
       dnd.stop();
@@ -281,11 +285,9 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       presence.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       emitter.close();
-      setRuntime({});
       await store.close();
       await Promise.all(clients.map((r) => r.quit().catch(() => r.disconnect())));
     },
   };
-  setRuntime({ realtime });
   return realtime;
 }

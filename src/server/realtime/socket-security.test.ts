@@ -101,6 +101,30 @@ describe("socket surface (PostgreSQL + Redis, two instances)", () => {
     await until(() => !other.connected, 3_000, "the remaining session's socket closed");
   });
 
+  it("the routes' commands: a new conversation reaches the sidebars; a removed member's pages close on every instance", async () => {
+    const ada = await connect(b.url, await sessionCookie(ids.Ada!), { workspace: slug });
+    const bo = await sessionCookie(ids.Bo!);
+    const boOnA = await connect(a.url, bo, { workspace: slug });
+    const boOnB = await connect(b.url, bo, { workspace: slug });
+    sockets.push(ada, boOnA, boOnB);
+    const created: string[][] = [];
+    boOnB.on("conversation:created", (c) => created.push(c.others.map((u) => u.name)));
+    const refreshed: string[] = [];
+    ada.on("workspace:membersChanged", () => refreshed.push("Ada"));
+
+    // As POST /conversations does, on whichever instance served it.
+    const opened = await openConversation(ids.Ada!, workspaceId, [ids.Bo!]);
+    a.realtime.conversationCreated(workspaceId, { id: ids.Ada!, name: "Ada" }, { ...opened, created: true });
+    await until(() => created.length === 1, 3_000, "Bo's sidebar told of the conversation");
+    expect(created).toEqual([["Ada"]]);
+
+    // As DELETE /members/:id and POST /leave do.
+    a.realtime.memberRemoved(workspaceId, ids.Bo!);
+    await until(() => !boOnA.connected && !boOnB.connected, 3_000, "both of Bo's pages disconnected");
+    await until(() => refreshed.length === 1, 3_000, "Ada's member list refreshed");
+    expect(ada.connected).toBe(true);
+  });
+
   it("caps open sockets per user on an instance, and frees the slot on disconnect", async () => {
     const cookie = await sessionCookie(ids.Ada!);
     const open = [];

@@ -1,6 +1,6 @@
 import { allowlistInput } from "@/shared/schemas";
 import { authed, ok, readBody } from "@/server/http";
-import { getPresence } from "@/server/runtime";
+import { commands } from "@/server/commands";
 import { allowlistOf, replaceAllowlist } from "@/server/presence/users";
 
 /** Who sees my real status while I am invisible. */
@@ -8,8 +8,9 @@ export const GET = authed(async ({ user }) => ok({ userIds: await allowlistOf(us
 
 /** Replaces the allowlist; ids of people who share no workspace with me are dropped. */
 export const PUT = authed(async ({ req, user }) => {
+  const { presence } = commands();
   const { userIds } = await readBody(req, allowlistInput);
   const after = await replaceAllowlist(user.id, userIds);
-  await getPresence().allowlistChanged(user.id);
+  await presence.allowlistChanged(user.id);
   return ok({ userIds: after });
 });

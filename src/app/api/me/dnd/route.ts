@@ -1,7 +1,7 @@
 import { dndScheduleInput } from "@/shared/dnd-schedule";
 import { authed, ok, readBody } from "@/server/http";
 import { getDb } from "@/server/db";
-import { getDnd } from "@/server/runtime";
+import { commands } from "@/server/commands";
 
 /** My do-not-disturb timer (when it ends) and weekly schedule. */
 export const GET = authed(async ({ user }) => {
@@ -12,7 +12,8 @@ export const GET = authed(async ({ user }) => {
 
 /** Saves the weekly schedule; a window already in force starts within a second. */
 export const PUT = authed(async ({ req, user }) => {
+  const { dnd } = commands();
   const schedule = await readBody(req, dndScheduleInput);
-  await getDnd().saveSchedule(user.id, schedule);
+  await dnd.saveSchedule(user.id, schedule);
   return ok({ schedule });
 });

@@ -1,12 +1,13 @@
 import { authed, ok } from "@/server/http";
 import { parseParams } from "@/server/params";
 import { acceptInvitation } from "@/server/services/invites";
-import { getRealtime } from "@/server/runtime";
+import { commands } from "@/server/commands";
 
 /** Accepts an invitation to me: I join with the invited role. */
 export const POST = authed<{ inviteId: string }>(async ({ user, params }) => {
+  const { membersChanged } = commands();
   const { inviteId } = parseParams(params, ["inviteId"]);
   const joined = await acceptInvitation(user.id, inviteId);
-  getRealtime()?.membersChanged(joined.workspaceId);
+  membersChanged(joined.workspaceId);
   return ok({ slug: joined.slug });
 });

@@ -1,0 +1,60 @@
+// What the thin route handlers (and next-auth's callbacks) may ask of the running realtime
+// server: a small typed command interface, registered once by the composition root (server.ts).
+// Routes never touch `io`; services never use this. Next.js loads route bundles separately from
+// server.ts, so this module keeps its one slot on globalThis: the only globalThis bridge between
+// the two. A route that runs without it fails loudly (a 500 and a logged error), never silently:
+// an absent realtime server would otherwise leave the sockets of a revoked session open.
+import type { ConversationSummary, MessageView } from "@/shared/types";
+import type { PresenceService } from "./presence/service";
+import type { StatusService } from "./presence/status-service";
+import type { DndService } from "./presence/dnd";
+import type { SessionsEnded } from "./sessions";
+
+/** A conversation opened by `creator`, as the conversation service returns it. */
+export interface OpenedConversation {
+  conversation: ConversationSummary;
+  created: boolean;
+  participantIds: string[];
+  message?: MessageView;
+}
+
+/** Every member is a plain function (no `this`): safe to destructure and pass along. */
+export interface Commands {
+  /** Presence reads and the changes routes make (allowlist, private last seen). */
+  readonly presence: Pick<PresenceService, "sync" | "allowlistChanged" | "privacyChanged">;
+  /** Custom statuses: set and clear, and who is told. */
+  readonly statuses: Pick<StatusService, "set" | "clear">;
+  /** Mode changes with timed and scheduled do-not-disturb. */
+  readonly dnd: Pick<DndService, "setMode" | "saveSchedule">;
+  /** A workspace's membership changed: every instance drops its cached member list and its pages refresh theirs. */
+  readonly membersChanged: (workspaceId: string) => void;
+  /** `userId` is no longer a member (removed, or left): their open pages of the workspace are disconnected at once, on every instance; then as membersChanged. */
+  readonly memberRemoved: (workspaceId: string, userId: string) => void;
+  /** Sessions ended: their open sockets are signed out and disconnected on every instance. */
+  readonly sessionsEnded: SessionsEnded;
+  /** A new conversation shows live in every participant's sidebar (nothing when it already existed). */
+  readonly conversationCreated: (workspaceId: string, creator: { id: string; name: string }, opened: OpenedConversation) => void;
+}
+
+const slot = globalThis as unknown as { __rosterCommands?: Commands };
+
+/**
+ * Registers the running server's commands, once per process. Returns the function that
+ * unregisters them (tests; a shutdown need not call it).
+ */
+export function registerCommands(c: Commands): () => void {
+  if (slot.__rosterCommands && slot.__rosterCommands !== c) {
+    throw new Error("Realtime commands are already registered: the app is composed once per process (server.ts).");
+  }
+  slot.__rosterCommands = c;
+  return () => {
+    if (slot.__rosterCommands === c) slot.__rosterCommands = undefined;
+  };
+}
+
+/** The registered commands; throws when none are (the app was not started with server.ts). */
+export function commands(): Commands {
+  const c = slot.__rosterCommands;
+  if (!c) throw new Error("The realtime server is not running: no commands are registered (start the app with server.ts, which registers them).");
+  return c;
+}
