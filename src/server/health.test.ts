@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readEnv } from "@/env";
 import { accessLogLevel, requestId } from "./access-log";
 import { presenceCheck, probe, readinessVerdict, type Check, type PresenceCheck } from "./health";
-import { prettyLogs } from "./logger";
-import { socketLogger } from "./realtime/server";
+import { prettyLogs, socketLogger } from "./logger";
 
 const ok: Check = { status: "ok", latencyMs: 2 };
 const failing: Check = { status: "failing", latencyMs: 1000, error: "no answer within 1000 ms" };

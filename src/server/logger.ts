@@ -24,6 +24,9 @@ export const logger = pino({
     : {}),
 });
 
+/** The logger for lines about one socket: each names the socket and its user (null before sign-in is known). */
+export const socketLogger = (socketId: string, userId: string | null) => logger.child({ socketId, userId });
+
 const lastWarned = new Map<string, number>();
 
 /** A warning logged at most once per `everyMs` for the same message (outages repeat themselves). */

@@ -1,6 +1,6 @@
 import type { VisiblePresence } from "@/shared/presence";
-import { memberRoom, workspaceRoom } from "../realtime/rooms";
-import type { RosterServer } from "../realtime/types";
+import { memberRoom, workspaceRoom } from "../socket/rooms";
+import type { RosterServer } from "../socket/types";
 import { metrics } from "../metrics";
 
 /** Where presence updates go. The service decides who may see what; this only delivers. */

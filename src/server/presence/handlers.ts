@@ -1,6 +1,6 @@
 import { activityInput, setModeInput, syncInput } from "@/shared/schemas";
-import { handle, type SocketContext } from "../realtime/handle";
-import type { RosterSocket } from "../realtime/types";
+import { handle, type SocketContext } from "../socket/handle";
+import type { RosterSocket } from "../socket/types";
 import type { DndService } from "./dnd";
 import type { PresenceService } from "./service";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { setStatusInput } from "@/shared/custom-status";
-import { handle, type SocketContext } from "../realtime/handle";
-import type { RosterSocket } from "../realtime/types";
+import { handle, type SocketContext } from "../socket/handle";
+import type { RosterSocket } from "../socket/types";
 import type { StatusService } from "./status-service";
 
 const clearInput = z.object({}).strict();

@@ -6,8 +6,8 @@
 import { expiryError, type CustomStatus, type StatusUpdate } from "@/shared/custom-status";
 import { AppError } from "../errors";
 import { warnThrottled } from "../logger";
-import { memberRoom, workspaceRoom } from "../realtime/rooms";
-import type { RosterServer } from "../realtime/types";
+import { memberRoom, workspaceRoom } from "../socket/rooms";
+import type { RosterServer } from "../socket/types";
 import type { PresenceMode } from "./engine";
 import type { PresenceStore } from "./store";
 import { loadUserStatus, writeStatus } from "./statuses";

@@ -3,9 +3,9 @@ import type { ConversationSummary, MessageView, ReadState } from "@/shared/types
 import { markRead } from "../services/read-state";
 import { consume } from "../limits";
 import { messagePage, requireParticipant, sendDirectMessage, sendMessage } from "../services/conversations";
-import { handle, type SocketContext } from "./handle";
-import { conversationRoom, memberRoom } from "./rooms";
-import type { RosterServer, RosterSocket } from "./types";
+import { handle, type SocketContext } from "../socket/handle";
+import { conversationRoom, memberRoom } from "../socket/rooms";
+import type { RosterServer, RosterSocket } from "../socket/types";
 
 export function registerConversationHandlers(io: RosterServer, socket: RosterSocket, ctx: SocketContext) {
   const { userId, workspaceId } = socket.data;

@@ -14,7 +14,7 @@ import { clientAddress } from "../http-guard/client-ip";
 import { forwardedHost } from "../http-guard/checks";
 import { SocketCaps, socketOriginAllowed } from "./socket-guard";
 import { countRefusals, watchSockets } from "./socket-metrics";
-import { logger, warnThrottled } from "../logger";
+import { logger, socketLogger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import type { Commands } from "../commands";
 import { MemoryPresenceStore } from "../presence/memory-store";
@@ -28,10 +28,10 @@ import { DndService } from "../presence/dnd";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
 import { writeUser } from "../presence/users";
-import { RateLimiter, type SocketContext } from "./handle";
+import { RateLimiter, type SocketContext } from "../socket/handle";
 import { announceConversation, registerConversationHandlers } from "./conversation-handlers";
-import { memberRoom, userRoom, workspaceRoom } from "./rooms";
-import type { RosterServer } from "./types";
+import { memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
+import type { RosterServer } from "../socket/types";
 
 const handshakeAuth = z.object({
   workspace: z.string().min(1).max(80),
@@ -75,9 +75,6 @@ export interface Realtime extends Commands {
   /** PING through the presence store's Redis client (readiness); absent without Redis. */
   pingRedis?: () => Promise<unknown>;
 }
-
-/** The logger for lines about one socket: each names the socket and its user (null before sign-in is known). */
-export const socketLogger = (socketId: string, userId: string | null) => logger.child({ socketId, userId });
 
 /** Logs a Redis client's errors (at most one line per 5 s each), instead of an unhandled error event. */
 function watch(client: Redis, name: string): Redis {

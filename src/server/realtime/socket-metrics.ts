@@ -1,7 +1,7 @@
 import type { DisconnectReason, ExtendedError } from "socket.io";
 import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE, SIGNED_OUT_REFUSAL } from "@/shared/events";
 import { metrics } from "../metrics";
-import type { RosterServer, RosterSocket } from "./types";
+import type { RosterServer, RosterSocket } from "../socket/types";
 
 // Socket metrics: connects (accepted, or refused and why), disconnects by Socket.IO's reason,
 // and presence:updated messages written to this instance's sockets.
