@@ -12,7 +12,7 @@ import { failFastRedisOptions, RedisPresenceStore } from "../src/server/presence
 import { PresenceService } from "../src/server/presence/service";
 import { DbDirectory } from "../src/server/presence/directory";
 import { UserWrites } from "../src/server/presence/user-writes";
-import { loadMembers } from "../src/server/presence/users";
+import { loadMembers, loadSeeds, loadUser } from "../src/server/presence/users";
 import type { PresenceEmitter } from "../src/server/presence/emitter";
 import type { UserSeed } from "../src/server/presence/store";
 import { serve } from "./proc";
@@ -23,11 +23,12 @@ const instanceId = "bench-fetch";
 const storeClient = new Redis(cfg.redisUrl, failFastRedisOptions);
 storeClient.on("error", (err) => console.error(`fetch store redis: ${err.message}`));
 const store = new RedisPresenceStore({ redis: storeClient, prefix: cfg.prefix, livenessMs: cfg.livenessMs });
-const noop: PresenceEmitter = { toWorkspace() {}, toMembers() {}, toWorkspaceExcept() {}, resyncLocal() {}, close() {} };
+const noop: PresenceEmitter = { toWorkspace() {}, toMembers() {}, toWorkspaceExcept() {}, toUser() {}, resyncLocal() {}, close() {} };
 const service = new PresenceService({
   store,
   emitter: noop,
   directory: new DbDirectory(0),
+  users: { loadUser, loadSeeds },
   writes: new UserWrites(async () => {}),
   instanceId,
   graceMs: 5_000,

@@ -1,5 +1,5 @@
 // Custom status (an emoji and a short text with an optional expiry): types, validation, expiry
-// choices and the client-side merge of snapshots and live updates. No I/O.
+// choices and expiry on the client. No I/O.
 import { z } from "./zod";
 
 export const MAX_STATUS_TEXT = 100;
@@ -14,14 +14,6 @@ export interface CustomStatus {
 /** One member's custom status as a viewer may see it. */
 export interface UserStatus extends CustomStatus {
   userId: string;
-}
-
-/** Live event: a member's status changed (null: none, or no longer visible to this viewer). */
-export interface StatusUpdate {
-  userId: string;
-  status: CustomStatus | null;
-  /** Server time (ms) after the change; a client keeps the newest per user. */
-  version: number;
 }
 
 /** Number of characters as people count them (code points), as the counter shows. */
@@ -110,47 +102,17 @@ export function expiryFor(choice: ExpiryChoice, now: Date, date?: string): Date 
   }
 }
 
-// ---- Client merge ----
-
-export interface StatusEntry {
-  status: CustomStatus | null;
-  version: number;
-}
-export type StatusBook = ReadonlyMap<string, StatusEntry>;
-
-/** A live update wins over what is held only if it is newer. */
-export function applyStatusUpdate(book: StatusBook, u: StatusUpdate): StatusBook {
-  const cur = book.get(u.userId);
-  if (cur && cur.version >= u.version) return book;
-  const next = new Map(book);
-  next.set(u.userId, { status: u.status, version: u.version });
-  return next;
-}
-
-/**
- * A snapshot of every status the viewer may see, read after `at` (ms): it replaces what is held,
- * except entries newer than the snapshot (a live update that overtook it). Users it lacks have none.
- */
-export function applyStatusSnapshot(book: StatusBook, statuses: readonly UserStatus[], at: number): StatusBook {
-  const next = new Map<string, StatusEntry>();
-  for (const [userId, e] of book) if (e.version > at) next.set(userId, e);
-  for (const { userId, emoji, text, expiresAt } of statuses) {
-    if (!next.has(userId)) next.set(userId, { status: { emoji, text, expiresAt }, version: at });
-  }
-  for (const [userId, e] of book) if (!next.has(userId) && e.status) next.set(userId, { status: null, version: at });
-  return next;
-}
+// ---- Client side: statuses ride on the presence record (VisiblePresence.custom) ----
 
 /** The status to show now (server time), or null. */
-export function statusAt(book: StatusBook, userId: string, serverNow: number): CustomStatus | null {
-  const s = book.get(userId)?.status ?? null;
-  return s && !isExpired(s, serverNow) ? s : null;
+export function statusAt(custom: CustomStatus | null | undefined, serverNow: number): CustomStatus | null {
+  return custom && !isExpired(custom, serverNow) ? custom : null;
 }
 
-/** The next moment (server time) a held status expires, or null. */
-export function nextExpiry(book: StatusBook, serverNow: number): number | null {
+/** The next moment (server time) one of these statuses expires, or null. */
+export function nextExpiry(statuses: Iterable<CustomStatus | null | undefined>, serverNow: number): number | null {
   let min: number | null = null;
-  for (const { status } of book.values()) {
+  for (const status of statuses) {
     if (!status?.expiresAt) continue;
     const t = Date.parse(status.expiresAt);
     if (t > serverNow && (min === null || t < min)) min = t;

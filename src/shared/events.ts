@@ -1,8 +1,8 @@
 // The Socket.IO event contract, declared once for the server and the client.
 // Client requests are verbs (`message:send`); server broadcasts are past tense (`message:created`).
 import type { ConversationSummary, MessagePage, MessageView, ReadState } from "./types";
-import type { PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
-import type { StatusUpdate } from "./custom-status";
+import type { MyPresence, PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
+import type { CustomStatus } from "./custom-status";
 
 /** Error of presence requests while the presence store (Redis) is unreachable. */
 export const PRESENCE_UNAVAILABLE = "Presence is temporarily unavailable.";
@@ -37,9 +37,9 @@ export interface ClientToServerEvents {
   "presence:setMode": (payload: { mode: PresenceMode; until?: string }, ack: Ack<{ mode: PresenceMode; dndUntil?: string }>) => void;
   /** Snapshot, delta since a version, or an anti-entropy check (digest): see PresenceSyncRequest. */
   "presence:sync": (payload: PresenceSyncRequest, ack: Ack<PresenceSync>) => void;
-  /** Custom status: set (emoji and/or text, optional expiry) or clear; answers what is stored and its version. */
-  "status:set": (payload: { emoji?: string | null; text?: string; expiresAt?: string | null }, ack: Ack<StatusUpdate>) => void;
-  "status:clear": (payload: Record<string, never>, ack: Ack<StatusUpdate>) => void;
+  /** Custom status: set (emoji and/or text, optional expiry) or clear; answers what is stored (viewers get it in `presence:updated`). */
+  "status:set": (payload: { emoji?: string | null; text?: string; expiresAt?: string | null }, ack: Ack<{ custom: CustomStatus | null }>) => void;
+  "status:clear": (payload: Record<string, never>, ack: Ack<{ custom: CustomStatus | null }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -51,10 +51,8 @@ export interface ServerToClientEvents {
   "presence:updated": (payload: { updates: VisiblePresence[] }) => void;
   /** The server may have missed changes (the presence store came back after an outage): sync now. */
   "presence:resync": () => void;
-  /** A member's custom status as this viewer may see it (null: none or hidden while invisible). */
-  "status:updated": (payload: StatusUpdate) => void;
   /** My own mode changed (another tab, a timed do-not-disturb ended or a scheduled one began). */
-  "presence:me": (payload: { mode: PresenceMode; dndUntil: string | null }) => void;
+  "presence:me": (payload: MyPresence) => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
   /** Someone joined or left this workspace (or a role changed): reload the member list. */

@@ -1,6 +1,9 @@
 // Pure merge of presence snapshots and updates, shared by the server (digests) and the client.
 // Rule: per user, the highest version wins, so a late batch or an older snapshot never
-// overwrites a newer state, whatever order they arrive in.
+// overwrites a newer state, whatever order they arrive in. The record is whole: status, last
+// seen, devices, custom status and do-not-disturb end move together under one version.
+// One exception: an entry marked `replace` (sent to a viewer just taken off an allowlist, who
+// held private versions outsiders never get) replaces what is held.
 import type { PresenceSync, VisiblePresence } from "./presence";
 
 export type PresenceMap = ReadonlyMap<string, VisiblePresence>;
@@ -10,9 +13,10 @@ export function applyUpdates(map: PresenceMap, updates: readonly VisiblePresence
   let next: Map<string, VisiblePresence> | null = null;
   for (const u of updates) {
     const cur = (next ?? map).get(u.userId);
-    if (cur && cur.version >= u.version) continue;
+    if (cur && cur.version >= u.version && !u.replace) continue;
     next ??= new Map(map);
-    next.set(u.userId, u);
+    const { replace: _, ...entry } = u;
+    next.set(u.userId, entry);
   }
   return next ?? map;
 }

@@ -1,5 +1,5 @@
 // Presence types and labels shared by server and client.
-import type { UserStatus } from "./custom-status";
+import type { CustomStatus } from "./custom-status";
 
 export const PRESENCE_MODES = ["auto", "away", "dnd", "invisible"] as const;
 export type PresenceMode = (typeof PRESENCE_MODES)[number];
@@ -31,11 +31,24 @@ export interface VisiblePresence {
   lastSeen?: LastSeenBucket;
   /** Devices the user is connected from; absent while offline (or invisible to this viewer). */
   devices?: DeviceKinds;
+  /** Custom status, until its expiry; absent without one (or invisible to this viewer). */
+  custom?: CustomStatus;
+  /** ISO end of a timed do-not-disturb, while the status is dnd. */
+  dndUntil?: string;
   /**
-   * Grows with every change this viewer can see, whichever instance made it (assigned
-   * atomically by the presence store). A client keeps the highest version per user.
+   * Orders the changes of this user that this viewer can see, whichever instance made them
+   * (a counter kept atomically by the presence store; it tells no time). A client keeps the
+   * highest version per user.
    */
   version: number;
+  /** Replaces what the client holds for this user whatever its version (sent to a viewer taken off an allowlist). */
+  replace?: true;
+}
+
+/** A user's own mode and do-not-disturb end, sent to all their tabs when it changes. */
+export interface MyPresence {
+  mode: PresenceMode;
+  dndUntil: string | null;
 }
 
 /** The viewer's own presence settings. */
@@ -51,8 +64,6 @@ export interface WorkspacePresence {
   me: MyPresenceSettings;
   /** Server time, so clients can show "last seen" without trusting their own clock. */
   serverTime: string;
-  /** Custom statuses the viewer may see (absent if they could not be read). */
-  statuses?: UserStatus[];
 }
 
 /**
@@ -74,9 +85,6 @@ export interface PresenceSync {
   digest: string;
   me: MyPresenceSettings;
   serverTime: string;
-  /** Every custom status the viewer may see, read after `statusesAt` (server ms); absent if unreadable. */
-  statuses?: UserStatus[];
-  statusesAt?: number;
 }
 
 export const STATUS_LABEL: Record<PresenceStatus, string> = {

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { api } from "@/components/ui/api";
 import { usePresence } from "@/components/presence/presence-provider";
-import type { MemberView, Role } from "@/components/workspace/types";
+import type { Role } from "@/shared/roles";
+import type { MemberView } from "@/shared/shell";
 import { MembersTable, type AdminMemberRow } from "./members-table";
 
 /** The admin table with live status from the PresenceProvider. */

@@ -5,7 +5,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { api } from "@/components/ui/api";
 import { FormError } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { MemberView } from "@/components/workspace/types";
+import type { MemberView } from "@/shared/shell";
 
 /** The owner hands the workspace to another member and stays on as an admin. */
 export function TransferOwnership({ slug, members, meId }: { slug: string; members: MemberView[]; meId: string }) {

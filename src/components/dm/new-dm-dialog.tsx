@@ -9,7 +9,7 @@ import { FormError } from "@/components/ui/field";
 import { useInertShell } from "@/components/ui/use-inert-shell";
 import { api } from "@/components/ui/api";
 import type { ConversationSummary } from "@/shared/types";
-import type { MemberView } from "@/components/workspace/types";
+import type { MemberView } from "@/shared/shell";
 
 export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {
   const router = useRouter();

@@ -52,7 +52,7 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
   const [state, setState] = useState<PresenceState>(EMPTY);
   const [now, setNow] = useState(() => Date.now());
   const client = useRef<PresenceSyncClient | null>(null);
-  const statuses = useCustomStatuses(socket);
+  const statuses = useCustomStatuses(socket, state.map);
   const onSync = statuses.onSync;
   const [dndUntil, setDndUntil] = useState<string | null>(null);
 

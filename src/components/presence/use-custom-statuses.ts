@@ -4,17 +4,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import type { PresenceSync } from "@/shared/presence";
-import {
-  applyStatusSnapshot,
-  applyStatusUpdate,
-  nextExpiry,
-  statusAt,
-  type CustomStatus,
-  type StatusBook,
-  type StatusUpdate,
-} from "@/shared/custom-status";
+import { nextExpiry, statusAt, type CustomStatus } from "@/shared/custom-status";
+import type { PresenceMap } from "@/shared/presence-sync";
 
 type RosterClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Answer = { ok: true; data: { custom: CustomStatus | null } } | { ok: false; error: string };
 
 export interface CustomStatuses {
   /** The status to show for a member now, or null (expired ones are dropped at their time). */
@@ -23,56 +17,40 @@ export interface CustomStatuses {
   serverNow(): number;
   setStatus(s: { emoji: string | null; text: string; expiresAt: string | null }): Promise<string | null>;
   clearStatus(): Promise<string | null>;
-  /** Feed of sync answers (snapshots of statuses and the server time). */
+  /** Feed of sync answers (for the server time). */
   onSync(data: PresenceSync): void;
 }
 
 /**
- * Custom statuses of a workspace page: snapshots from each sync answer, live `status:updated`
- * events, the newest per user winning (see applyStatusUpdate). A timer re-renders at the next
- * expiry, in server time, so a status disappears at its moment without a reload.
+ * Custom statuses of a workspace page. They are part of each member's presence record (`custom`,
+ * merged with the record by version); this adds expiry in server time: a timer re-renders at
+ * the next expiry, so a status disappears at its moment without a reload.
  */
-export function useCustomStatuses(socket: RosterClientSocket | null): CustomStatuses {
-  const [book, setBook] = useState<StatusBook>(() => new Map());
+export function useCustomStatuses(socket: RosterClientSocket | null, map: PresenceMap): CustomStatuses {
   const offset = useRef(0);
   const [tick, setTick] = useState(0);
   const serverNow = useCallback(() => Date.now() + offset.current, []);
 
   const onSync = useCallback((data: PresenceSync) => {
     offset.current = Date.parse(data.serverTime) - Date.now();
-    const { statuses, statusesAt } = data;
-    if (statuses && statusesAt !== undefined) setBook((b) => applyStatusSnapshot(b, statuses, statusesAt));
   }, []);
-
-  const apply = useCallback((u: StatusUpdate) => setBook((b) => applyStatusUpdate(b, u)), []);
-
-  useEffect(() => {
-    if (!socket) return;
-    socket.on("status:updated", apply);
-    return () => {
-      socket.off("status:updated", apply);
-    };
-  }, [socket, apply]);
 
   // Re-render when the next status expires (statusAt then drops it).
   useEffect(() => {
-    const at = nextExpiry(book, serverNow());
+    const at = nextExpiry([...map.values()].map((p) => p.custom), serverNow());
     if (at === null) return;
     const timer = setTimeout(() => setTick((t) => t + 1), Math.min(2 ** 31 - 1, at - serverNow() + 50));
     return () => clearTimeout(timer);
-  }, [book, tick, serverNow]);
+  }, [map, tick, serverNow]);
 
   const request = useCallback(
-    (send: (done: (res: { ok: true; data: StatusUpdate } | { ok: false; error: string }) => void) => void) =>
+    (send: (done: (res: Answer) => void) => void) =>
       new Promise<string | null>((resolve) => {
         if (!socket?.connected) return resolve("Not connected; try again in a moment.");
-        send((res) => {
-          if (!res.ok) return resolve(res.error);
-          apply(res.data);
-          resolve(null);
-        });
+        // The new status arrives with the record (presence:updated), like everyone else's.
+        send((res) => resolve(res.ok ? null : res.error));
       }),
-    [socket, apply],
+    [socket],
   );
 
   const setStatus = useCallback(
@@ -88,12 +66,12 @@ export function useCustomStatuses(socket: RosterClientSocket | null): CustomStat
   return useMemo(
     () => ({
       // `tick` is read so that consumers re-render at each expiry.
-      getStatus: (userId: string) => (tick >= 0 ? statusAt(book, userId, serverNow()) : null),
+      getStatus: (userId: string) => (tick >= 0 ? statusAt(map.get(userId)?.custom, serverNow()) : null),
       serverNow,
       setStatus,
       clearStatus,
       onSync,
     }),
-    [book, tick, serverNow, setStatus, clearStatus, onSync],
+    [map, tick, serverNow, setStatus, clearStatus, onSync],
   );
 }

@@ -4,7 +4,8 @@ import { useState } from "react";
 import Link from "next/link";
 import { api } from "@/components/ui/api";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { Role, WorkspaceView } from "./types";
+import type { Role } from "@/shared/roles";
+import type { WorkspaceView } from "@/shared/shell";
 
 /** Confirms leaving the workspace; an owner is pointed to the ownership transfer first. */
 export function LeaveDialog({

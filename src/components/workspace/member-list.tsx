@@ -8,7 +8,7 @@ import { PresenceText } from "@/components/presence/presence-text";
 import { usePresence } from "@/components/presence/presence-provider";
 import { STATUS_ORDER } from "@/shared/presence";
 import { useOpenDm } from "@/components/dm/open-dm";
-import type { MemberView } from "./types";
+import type { MemberView } from "@/shared/shell";
 
 /** Sidebar member list: active first, then away, dnd, offline. A click opens the 1:1 DM, or a draft of it (created with the first message). */
 export function MemberList({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {

@@ -3,7 +3,7 @@
 import { StatusMenu } from "@/components/presence/status-menu";
 import { usePresence } from "@/components/presence/presence-provider";
 import { StatusDialog } from "@/components/presence/status-dialog";
-import type { MemberView } from "./types";
+import type { MemberView } from "@/shared/shell";
 
 /** The status menu, fed by the PresenceProvider. */
 export function MyStatus({ meId, members }: { meId: string; members: MemberView[] }) {

@@ -19,7 +19,7 @@ import { MyStatus } from "./my-status";
 import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { PhoneNav } from "./phone-nav";
-import type { ShellData } from "./types";
+import type { ShellData } from "@/shared/shell";
 
 /** Re-renders the server-side sidebar data when a DM is created for this user elsewhere, or someone joins or leaves. */
 function LiveRefresh() {

@@ -5,7 +5,8 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, ChevronDown, LogOut, Mail, Plus } from "lucide-react";
 import { LeaveDialog } from "./leave-dialog";
 import { firstGrapheme } from "@/components/ui/initials";
-import type { Role, WorkspaceView } from "./types";
+import type { Role } from "@/shared/roles";
+import type { WorkspaceView } from "@/shared/shell";
 
 export function WorkspaceSwitcher({ current, workspaces, role }: { current: WorkspaceView; workspaces: WorkspaceView[]; role: Role }) {
   const [leaving, setLeaving] = useState(false);

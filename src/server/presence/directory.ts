@@ -9,7 +9,6 @@ import { warnThrottled } from "../logger";
 import { loadAllowlists, loadMembers, lookupConnect, type MemberRow } from "./users";
 import type { UserSeed } from "./store";
 import type { Directory } from "./views";
-import { loadWorkspaceStatuses } from "./statuses";
 
 export class DbDirectory implements Directory {
   private readonly memberLists = new Map<string, { at: number; rows: Promise<MemberRow[]> }>();
@@ -21,7 +20,6 @@ export class DbDirectory implements Directory {
   constructor(
     private readonly membersTtlMs = 10_000,
     private readonly now: () => number = Date.now,
-    private readonly statusesTimeoutMs = 1_000,
   ) {}
 
   members(workspaceId: string): Promise<MemberRow[]> {
@@ -69,20 +67,6 @@ export class DbDirectory implements Directory {
     let map = this.indexes.get(rows);
     if (!map) this.indexes.set(rows, (map = new Map(rows.map((r) => [r.userId, r]))));
     return map;
-  }
-
-  /**
-   * Not cached: a status change must show in the next snapshot (one query per view build). Bounded
-   * by `statusesTimeoutMs`, so a database outage never holds a presence sync up: the answer then
-   * carries no statuses and clients keep what they have.
-   */
-  statuses(workspaceId: string, now: number) {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("statuses read timed out")), this.statusesTimeoutMs);
-      timer.unref();
-    });
-    return Promise.race([loadWorkspaceStatuses(workspaceId, now), late]).finally(() => clearTimeout(timer));
   }
 
   forgetMembers(workspaceId?: string): void {

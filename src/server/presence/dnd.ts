@@ -2,22 +2,19 @@
 // every instance sweeps for due rows about once a second and claims each with a conditional
 // update, so the previous mode comes back exactly once, through the presence service (every
 // viewer on every instance sees it), even when the instance that set the timer is gone. A
-// scheduled window is a timed do-not-disturb until the window's end.
+// scheduled window is a timed do-not-disturb until the window's end; it never unmasks an
+// invisible user: they stay invisible (offline to outsiders) and only their allowlist sees
+// do not disturb (engine.realStatus). Tabs hear of their own mode from the presence service.
 import { currentOrNext, dndScheduleInput, nextWindow, activeWindow, type DndSchedule } from "@/shared/dnd-schedule";
-import type { PresenceMode } from "@/shared/presence";
+import type { MyPresence, PresenceMode } from "@/shared/presence";
 import { getDb } from "../db";
 import { logger, warnThrottled } from "../logger";
 import type { PresenceService } from "./service";
 
-export interface MyDnd {
-  mode: PresenceMode;
-  dndUntil: string | null;
-}
+export type MyDnd = MyPresence;
 
 export interface DndOptions {
-  presence: Pick<PresenceService, "setMode">;
-  /** Tells every tab of the user (on every instance) their new mode and timer. */
-  notify(userId: string, me: MyDnd): void;
+  presence: Pick<PresenceService, "setMode" | "modeOf">;
   now?: () => number;
   sweepMs?: number;
 }
@@ -43,12 +40,15 @@ export class DndService {
    * user is already in a timed do-not-disturb, the mode from before that one is kept. Any other
    * change clears the timer.
    */
-  async setMode(userId: string, mode: PresenceMode, until?: Date): Promise<MyDnd> {
+  async setMode(userId: string, mode: PresenceMode, until?: Date, opts: { scheduled?: boolean } = {}): Promise<MyDnd> {
     if (until && mode === "dnd") {
       this.clears.delete(userId);
+      // A scheduled window keeps an invisible user invisible; do not disturb rides on the mode.
+      const hidden = opts.scheduled === true && (await this.opts.presence.modeOf(userId)) === "invisible";
+      const shown: PresenceMode = hidden ? "invisible" : "dnd";
       // The mode to restore is the one the presence store held (atomic, always current), not the
       // database's copy, which trails it behind the write queue.
-      const before = await this.opts.presence.setMode(userId, mode);
+      const before = await this.opts.presence.setMode(userId, shown, until.getTime());
       const restore = before === "dnd" ? "auto" : (before ?? null);
       try {
         await this.inOrder(userId, () => getDb().$executeRaw`
@@ -59,22 +59,21 @@ export class DndService {
               WHEN "presenceMode" = 'dnd' THEN 'auto'::"PresenceMode"
               ELSE "presenceMode" END,
             "dndUntil" = ${until.toISOString()}::timestamp,
-            "presenceMode" = 'dnd'
+            "presenceMode" = ${shown}::text::"PresenceMode"
           WHERE id = ${userId}`);
       } catch (err) {
         // No timer saved: do not leave the user in a do-not-disturb that never ends.
-        if (before && before !== "dnd") await this.opts.presence.setMode(userId, before).catch(() => {});
+        if (before && before !== shown) await this.opts.presence.setMode(userId, before).catch(() => {});
         throw err;
       }
+      return { mode: shown, dndUntil: until.toISOString() };
     } else {
       // A plain mode change works while the database is down (the store holds the mode); the
       // timer is then cleared by this instance's next sweep that reaches the database.
       this.clears.set(userId, mode);
       await Promise.all([this.opts.presence.setMode(userId, mode), this.clearTimer(userId).catch(() => {})]);
     }
-    const me = { mode, dndUntil: until && mode === "dnd" ? until.toISOString() : null };
-    this.opts.notify(userId, me);
-    return me;
+    return { mode, dndUntil: null };
   }
 
   private inOrder<T>(userId: string, write: () => Promise<T>): Promise<T> {
@@ -167,7 +166,6 @@ export class DndService {
   private async restore(userId: string, mode: PresenceMode): Promise<void> {
     try {
       await this.opts.presence.setMode(userId, mode);
-      this.opts.notify(userId, { mode, dndUntil: null });
     } catch (err) {
       logger.warn({ err: String(err), userId }, "do-not-disturb ended but the presence store refused the mode");
     }
@@ -184,7 +182,7 @@ export class DndService {
       UPDATE "User" SET "dndNextStart" = ${following ? new Date(following.start).toISOString() : null}::timestamp
       WHERE id = ${userId} AND "dndNextStart" = ${readNext}::timestamp`;
     if (claimed !== 1 || !active) return;
-    await this.setMode(userId, "dnd", new Date(active.end)).catch((err: unknown) =>
+    await this.setMode(userId, "dnd", new Date(active.end), { scheduled: true }).catch((err: unknown) =>
       logger.warn({ err: String(err), userId }, "scheduled do-not-disturb could not start"),
     );
   }

@@ -1,9 +1,12 @@
-import type { VisiblePresence } from "@/shared/presence";
-import { memberRoom, workspaceRoom } from "../socket/rooms";
+import type { MyPresence, VisiblePresence } from "@/shared/presence";
+import { memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
 import type { RosterServer } from "../socket/types";
 import { metrics } from "../metrics";
 
-/** Where presence updates go. The service decides who may see what; this only delivers. */
+/**
+ * The one way presence reaches sockets: every update of what others see of a user, and a user's
+ * own mode to their tabs. The service decides who may see what (engine.audience); this delivers.
+ */
 export interface PresenceEmitter {
   /** To everyone in the workspace (coalesced per tick); `arrival`: the user came online or went offline. */
   toWorkspace(workspaceId: string, update: VisiblePresence, arrival?: boolean): void;
@@ -11,6 +14,8 @@ export interface PresenceEmitter {
   toMembers(workspaceId: string, userIds: readonly string[], update: VisiblePresence): void;
   /** To everyone in the workspace except some members. */
   toWorkspaceExcept(workspaceId: string, exceptUserIds: readonly string[], update: VisiblePresence): void;
+  /** To every tab of the user, on every instance: their own mode and do-not-disturb end. */
+  toUser(userId: string, me: MyPresence): void;
   /** Tells this instance's sockets to sync (their updates may have been lost in an outage). */
   resyncLocal(): void;
   close(): void;
@@ -72,6 +77,10 @@ export class SocketPresenceEmitter implements PresenceEmitter {
       .emit("presence:updated", { updates: [update] });
     metrics.broadcasts.inc({ audience: "workspace-except" });
     metrics.batchSize.observe({ audience: "workspace-except" }, 1);
+  }
+
+  toUser(userId: string, me: MyPresence): void {
+    this.io.to(userRoom(userId)).emit("presence:me", me);
   }
 
   resyncLocal(): void {

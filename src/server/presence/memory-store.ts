@@ -1,13 +1,19 @@
-import { initialState, transition, type ConnState, type PresenceChange, type PresenceMode, type PresenceState } from "./engine";
+import { initialState, transition, type ConnState, type PresenceChange, type PresenceMode, type PresenceState, type UserFields } from "./engine";
 import {
   assertIds,
   type ConnectionRecord,
   type ConnectionRef,
   type PresenceStore,
   type PresenceStoreOptions,
+  type UserChange,
   type UserSeed,
   type WorkspaceRead,
 } from "./store";
+
+/** What the user chose: the mode and the shown fields (custom status, do-not-disturb end). */
+interface UserChoice extends UserFields {
+  mode: PresenceMode;
+}
 
 interface Instance {
   /** Liveness deadline: last beat + livenessMs, or later while a retired instance's connections still count. */
@@ -33,7 +39,7 @@ export class MemoryPresenceStore implements PresenceStore {
   private readonly conns = new Map<string, Map<string, ConnState>>();
   /** "<ws>\t<user>" -> state */
   private readonly states = new Map<string, PresenceState>();
-  private readonly modes = new Map<string, PresenceMode>();
+  private readonly users = new Map<string, UserChoice>();
   private readonly allowlistVersions = new Map<string, number>();
   /** userId -> workspaces where the store holds a state */
   private readonly workspacesOf = new Map<string, Set<string>>();
@@ -69,22 +75,25 @@ export class MemoryPresenceStore implements PresenceStore {
     });
   }
 
-  async setMode(userId: string, mode: PresenceMode, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
+  async setUser(userId: string, change: UserChange, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
     assertIds(userId, ...workspaceIds);
-    this.modes.set(userId, this.modes.get(userId) ?? seed.mode);
-    const changes = this.everywhere(userId, workspaceIds).map((ws) => this.apply(ws, userId, seed, { mode }, () => {}));
-    this.modes.set(userId, mode);
+    const cur = this.choice(userId, seed);
+    const next: UserChoice =
+      "mode" in change ? { ...cur, mode: change.mode, dndUntil: change.dndUntil ?? null } : "custom" in change ? { ...cur, custom: change.custom } : cur;
+    const regroup = "privacy" in change ? ("privacy" as const) : undefined;
+    const changes = this.everywhere(userId, workspaceIds).map((ws) => this.apply(ws, userId, seed, { choice: next, regroup }, () => {}));
+    this.users.set(userId, next);
     return changes;
   }
 
   async allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
     assertIds(userId, ...workspaceIds);
     this.allowlistVersions.set(userId, Math.max(this.now(), (this.allowlistVersions.get(userId) ?? 0) + 1));
-    return this.everywhere(userId, workspaceIds).map((ws) => this.apply(ws, userId, seed, { force: true }, () => {}));
+    return this.everywhere(userId, workspaceIds).map((ws) => this.apply(ws, userId, seed, { regroup: "allowlist" }, () => {}));
   }
 
   async modeOf(userId: string): Promise<PresenceMode | undefined> {
-    return this.modes.get(userId);
+    return this.users.get(userId)?.mode;
   }
 
   async readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead> {
@@ -94,11 +103,15 @@ export class MemoryPresenceStore implements PresenceStore {
       if (ws === workspaceId) users.set(userId, { state: { ...state }, allowlistVersion: this.allowlistVersions.get(userId) ?? 0 });
     }
     const modes = new Map<string, PresenceMode>();
+    const fields = new Map<string, UserFields>();
     for (const id of userIds) {
-      const m = this.modes.get(id);
-      if (m) modes.set(id, m);
+      const u = this.users.get(id);
+      if (u) {
+        modes.set(id, u.mode);
+        fields.set(id, { custom: u.custom, dndUntil: u.dndUntil });
+      }
     }
-    return { epoch: this.epoch, users, modes };
+    return { epoch: this.epoch, users, modes, fields };
   }
 
   async heartbeat(instanceId: string): Promise<boolean> {
@@ -150,26 +163,34 @@ export class MemoryPresenceStore implements PresenceStore {
     ws: string,
     userId: string,
     seed: UserSeed | null,
-    opts: { mode?: PresenceMode; endedAt?: number; force?: boolean; lost?: boolean },
+    opts: { choice?: UserChoice; endedAt?: number; regroup?: "allowlist" | "privacy"; lost?: boolean },
     mutate: (conns: Map<string, ConnState>) => void,
   ): PresenceChange {
     const k = key(ws, userId);
-    if (!this.modes.has(userId) && seed) this.modes.set(userId, seed.mode);
-    const mode = this.modes.get(userId) ?? "auto";
+    const user = this.choice(userId, seed);
     const held = this.states.get(k);
-    const initial = initialState(this.epoch, { lastSeenAt: null, publicLastSeenAt: null, ...seed, mode });
-    const before: PresenceState = held ? { ...held, mode } : opts.lost ? { ...initial, status: "away" } : initial;
+    const initial = initialState(this.epoch, { lastSeenAt: null, publicLastSeenAt: null, ...seed, ...user });
+    const before: PresenceState = held ? { ...held, ...user } : opts.lost ? { ...initial, status: "away" } : initial;
     let conns = this.conns.get(k);
     if (!conns) this.conns.set(k, (conns = new Map()));
     mutate(conns);
     if (conns.size === 0) this.conns.delete(k);
-    const after = transition(before, { mode: opts.mode ?? mode, conns: [...conns.values()], endedAt: opts.endedAt, force: opts.force }, this.now());
+    const next = opts.choice ?? user;
+    const fields = { custom: next.custom, dndUntil: next.dndUntil };
+    const after = transition(before, { mode: next.mode, fields, conns: [...conns.values()], endedAt: opts.endedAt, regroup: opts.regroup }, this.now());
     if (held || after.version !== before.version) {
       this.states.set(k, after);
       const set = this.workspacesOf.get(userId) ?? new Set();
       this.workspacesOf.set(userId, set.add(ws));
     }
     return { workspaceId: ws, userId, before, after, allowlistVersion: this.allowlistVersions.get(userId) ?? 0 };
+  }
+
+  /** The user's stored choice; a seed (from the database) is stored only when there is none. */
+  private choice(userId: string, seed: UserSeed | null): UserChoice {
+    let u = this.users.get(userId);
+    if (!u && seed) this.users.set(userId, (u = { mode: seed.mode, custom: seed.custom ?? null, dndUntil: seed.dndUntil ?? null }));
+    return u ?? { mode: "auto", custom: null, dndUntil: null };
   }
 
   private everywhere(userId: string, workspaceIds: readonly string[]): string[] {

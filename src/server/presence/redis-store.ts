@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { DEVICE_KINDS, PRESENCE_MODES, PRESENCE_STATUSES, type DeviceKinds } from "@/shared/presence";
-import type { PresenceChange, PresenceMode, PresenceState, PresenceStatus } from "./engine";
+import type { CustomStatus, PresenceChange, PresenceMode, PresenceState, PresenceStatus, UserFields } from "./engine";
 import * as lua from "./redis-scripts";
 import { metrics } from "../metrics";
 import {
@@ -10,6 +10,7 @@ import {
   type ConnectionRef,
   type PresenceStore,
   type PresenceStoreOptions,
+  type UserChange,
   type UserSeed,
   type WorkspaceRead,
 } from "./store";
@@ -54,7 +55,7 @@ const scripts = {
   add: new Script("add", lua.ADD),
   setIdle: new Script("setIdle", lua.SET_IDLE),
   remove: new Script("remove", lua.REMOVE),
-  setMode: new Script("setMode", lua.SET_MODE),
+  setUser: new Script("setUser", lua.SET_USER),
   allowlist: new Script("allowlist", lua.ALLOWLIST),
   read: new Script("read", lua.READ),
   heartbeat: new Script("heartbeat", lua.HEARTBEAT),
@@ -75,8 +76,31 @@ const asDevices = (s: string | undefined): DeviceKinds | null => ((DEVICE_KINDS 
 /** A connection's flag in P conns: activity and device kind (see redis-scripts.ts). */
 const connFlag = (c: ConnectionRecord) => (c.mobile ? (c.idle ? "n" : "m") : c.idle ? "1" : "0");
 
-function state(f: string[], i: number, devices: string | undefined): PresenceState {
+/** The custom status as stored in P ufx: "<expiry ms>\t<JSON>" ('' = none). */
+function encodeCustom(c: CustomStatus | null): string {
+  return c ? `${c.expiresAt ? Date.parse(c.expiresAt) : ""}\t${JSON.stringify([c.emoji, c.text, c.expiresAt])}` : "";
+}
+
+/** Shown fields as stored in P ufx: "<dndUntil>\t<custom expiry>\t<custom JSON>" ('' = none). */
+export function encodeFields(f: Partial<UserFields>): string {
+  if (!f.custom && f.dndUntil == null) return "";
+  return `${f.dndUntil ?? ""}\t${f.custom ? encodeCustom(f.custom) : "\t"}`;
+}
+
+function decodeFields(raw: string): UserFields {
+  if (!raw) return { custom: null, dndUntil: null };
+  const [du = "", , body = ""] = raw.split("\t");
+  let custom: CustomStatus | null = null;
+  if (body) {
+    const [emoji, text, expiresAt] = JSON.parse(body) as [string | null, string, string | null];
+    custom = { emoji, text, expiresAt };
+  }
+  return { custom, dndUntil: num(du) };
+}
+
+function state(f: string[], i: number, devices: string | undefined, fields: string | undefined): PresenceState {
   return {
+    ...decodeFields(fields ?? ""),
     mode: asMode(f[i]!),
     version: Number(f[i + 1]),
     publicVersion: Number(f[i + 2]),
@@ -91,15 +115,16 @@ function changes(reply: unknown): PresenceChange[] {
   const f = strings(reply);
   const out: PresenceChange[] = [];
   for (let i = 0; i + lua.CHANGE_FIELDS <= f.length; i += lua.CHANGE_FIELDS) {
-    out.push({ workspaceId: f[i]!, userId: f[i + 1]!, before: state(f, i + 2, f[i + 15]), after: state(f, i + 8, f[i + 16]), allowlistVersion: Number(f[i + 14]) });
+    out.push({ workspaceId: f[i]!, userId: f[i + 1]!, before: state(f, i + 2, f[i + 15], f[i + 17]), after: state(f, i + 8, f[i + 16], f[i + 18]), allowlistVersion: Number(f[i + 14]) });
   }
   return out;
 }
 
 /** "version|publicVersion|status|lastSeen|publicLastSeen" as stored in P st:<ws>. */
-function storedState(raw: string, mode: PresenceMode, devices: string): PresenceState {
+function storedState(raw: string, mode: PresenceMode, devices: string, fields: string): PresenceState {
   const [v, pv, status, ls, pls] = raw.split("|");
   return {
+    ...decodeFields(fields),
     mode,
     version: Number(v),
     publicVersion: Number(pv),
@@ -110,7 +135,7 @@ function storedState(raw: string, mode: PresenceMode, devices: string): Presence
   };
 }
 
-const seedArgs = (s: UserSeed): Arg[] => [s.mode, s.lastSeenAt ?? "", s.publicLastSeenAt ?? ""];
+const seedArgs = (s: UserSeed): Arg[] => [s.mode, s.lastSeenAt ?? "", s.publicLastSeenAt ?? "", encodeFields(s)];
 
 export class RedisPresenceStore implements PresenceStore {
   private readonly redis: Redis;
@@ -144,9 +169,11 @@ export class RedisPresenceStore implements PresenceStore {
     return changes(await this.run(scripts.remove, [c.workspaceId, c.userId, c.connId, c.instanceId, endedAt]))[0]!;
   }
 
-  async setMode(userId: string, mode: PresenceMode, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
+  async setUser(userId: string, change: UserChange, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
     assertIds(userId, ...workspaceIds);
-    return changes(await this.run(scripts.setMode, [userId, mode, ...seedArgs(seed), ...workspaceIds]));
+    const what: Arg[] =
+      "mode" in change ? ["mode", change.mode, change.dndUntil ?? ""] : "custom" in change ? ["custom", encodeCustom(change.custom), ""] : ["privacy", "", ""];
+    return changes(await this.run(scripts.setUser, [userId, ...what, ...seedArgs(seed), ...workspaceIds]));
   }
 
   async allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]> {
@@ -165,15 +192,18 @@ export class RedisPresenceStore implements PresenceStore {
     const count = Number(f[1]);
     const users: WorkspaceRead["users"] = new Map();
     let i = 2;
-    for (let n = 0; n < count; n++, i += 5) {
-      users.set(f[i]!, { state: storedState(f[i + 1]!, asMode(f[i + 2]!), f[i + 4]!), allowlistVersion: Number(f[i + 3]) });
+    for (let n = 0; n < count; n++, i += 6) {
+      users.set(f[i]!, { state: storedState(f[i + 1]!, asMode(f[i + 2]!), f[i + 4]!, f[i + 5]!), allowlistVersion: Number(f[i + 3]) });
     }
     const modes = new Map<string, PresenceMode>();
+    const fields = new Map<string, UserFields>();
     userIds.forEach((id, k) => {
-      const m = f[i + k];
+      const m = f[i + 2 * k];
       if (m) modes.set(id, asMode(m));
+      const x = f[i + 2 * k + 1];
+      if (m || x) fields.set(id, decodeFields(x ?? ""));
     });
-    return { epoch: Number(f[0]), users, modes };
+    return { epoch: Number(f[0]), users, modes, fields };
   }
 
   async heartbeat(instanceId: string): Promise<boolean> {

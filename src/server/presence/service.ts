@@ -1,24 +1,35 @@
 // The presence shell around the store: this instance's connections and their grace periods, and
-// the one funnel (`announce`) through which every change reaches the database and the viewers.
-// Connection changes cost one store script and no database query; mode and allowlist changes
-// read the user's workspaces once. Nothing here emits to sockets but through the emitter.
+// the one funnel (`announce`) through which every change of what others see of a user (status,
+// devices, last seen, custom status, do-not-disturb end) reaches the database and the viewers.
+// Connection changes cost one store script and no database query; mode, status and allowlist
+// changes read the user's workspaces once. What each viewer receives is decided by
+// engine.audience alone; the emitter delivers it.
 import { PRESENCE_UNAVAILABLE } from "@/shared/events";
+import type { CustomStatus } from "@/shared/custom-status";
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
 import { AppError } from "../errors";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
-import { announcement, coarseView, lastSeenPatch, type Announcement, type PresenceChange, type PresenceMode } from "./engine";
+import { audience, carriesLastSeen, lastSeenPatch, type Audience, type PresenceChange, type PresenceMode } from "./engine";
 import type { PresenceEmitter } from "./emitter";
 import { Liveness } from "./liveness";
-import type { ConnectionRecord, PresenceStore, UserSeed } from "./store";
+import type { ConnectionRecord, PresenceStore, UserChange, UserSeed } from "./store";
 import type { UserWrites } from "./user-writes";
-import { loadSeeds, loadUser } from "./users";
 import { buildView, ViewCache, type Directory } from "./views";
+
+/** The database reads the service needs (users.ts in the app; a map in tests). */
+export interface UserRepository {
+  /** A user's presence fields and workspaces; null if there is no such user. */
+  loadUser(userId: string): Promise<{ seed: UserSeed; workspaceIds: string[] } | null>;
+  /** Presence fields of some users (to re-seed the store after it lost its data). */
+  loadSeeds(userIds: readonly string[]): Promise<Map<string, UserSeed>>;
+}
 
 export interface PresenceServiceOptions {
   store: PresenceStore;
   emitter: PresenceEmitter;
   directory: Directory & { allowlist(userId: string, version: number): Promise<ReadonlySet<string>> };
+  users: UserRepository;
   writes: UserWrites;
   instanceId: string;
   /** After a connection closes, it counts for this long, so a reload never flashes offline. */
@@ -29,8 +40,6 @@ export interface PresenceServiceOptions {
   /** A sync may be answered from a snapshot at most this old (anti-entropy checks). */
   snapshotMaxAgeMs?: number;
   now?: () => number;
-  /** After a mode or allowlist change: who may see the user's custom status may have changed. */
-  onVisibilityChanged?: (userId: string) => void;
 }
 
 interface LocalConn {
@@ -127,24 +136,37 @@ export class PresenceService {
     this.closing.set(connId, { conn, endedAt, timer });
   }
 
-  /** Returns the mode the store held before (undefined for a user in no workspace). */
-  async setMode(userId: string, mode: PresenceMode): Promise<PresenceMode | undefined> {
-    const user = await loadUser(userId).catch(() => null); // database down: the store's workspaces suffice
-    const seed = user?.seed ?? { mode, lastSeenAt: null, publicLastSeenAt: null };
-    const changes = await orUnavailable(this.opts.store.setMode(userId, mode, user?.workspaceIds ?? [], seed));
+  /**
+   * Sets the mode (with `dndUntil`: the end of a timed do-not-disturb, shown to those who see the
+   * status; any mode change without it ends one). Every tab of the user hears it. Returns the
+   * mode the store held before (undefined for a user in no workspace).
+   */
+  async setMode(userId: string, mode: PresenceMode, dndUntil: number | null = null): Promise<PresenceMode | undefined> {
+    const changes = await this.change(userId, { mode, dndUntil }, "mode");
     this.opts.writes.enqueue(userId, { mode });
-    for (const c of changes) this.announce(c, "mode");
-    this.opts.onVisibilityChanged?.(userId);
+    this.opts.emitter.toUser(userId, { mode, dndUntil: dndUntil === null ? null : new Date(dndUntil).toISOString() });
     return changes[0]?.before.mode;
   }
 
-  /** After an allowlist edit (already in the database): every viewer gets their new view. */
-  async allowlistChanged(userId: string): Promise<void> {
-    const user = await loadUser(userId);
+  /** The custom status changed (already in the database). */
+  async setCustom(userId: string, custom: CustomStatus | null): Promise<void> {
+    await this.change(userId, { custom }, "status");
+  }
+
+  /** The mode as the store holds it (it is written there first); the database's if unknown. */
+  async modeOf(userId: string): Promise<PresenceMode | undefined> {
+    return (await orUnavailable(this.opts.store.modeOf(userId))) ?? (await this.opts.users.loadUser(userId))?.seed.mode;
+  }
+
+  /**
+   * After an allowlist edit (already in the database): new insiders get the user's view, and
+   * viewers taken off it (`removed`) get the outsiders' view. Outsiders hear nothing.
+   */
+  async allowlistChanged(userId: string, removed: readonly string[] = []): Promise<void> {
+    const user = await this.opts.users.loadUser(userId);
     if (!user) return;
     const changes = await orUnavailable(this.opts.store.allowlistChanged(userId, user.workspaceIds, user.seed));
-    for (const c of changes) this.announce(c, "allowlist");
-    this.opts.onVisibilityChanged?.(userId);
+    for (const c of changes) this.announce(c, "allowlist", removed);
   }
 
   /**
@@ -152,11 +174,20 @@ export class PresenceService {
    * drop its member lists): every viewer gets their view anew, exact or rough.
    */
   async privacyChanged(userId: string): Promise<void> {
-    const user = await loadUser(userId);
+    const user = await this.opts.users.loadUser(userId);
     if (!user) return;
     for (const ws of user.workspaceIds) this.opts.directory.forgetMembers(ws);
-    const changes = await orUnavailable(this.opts.store.allowlistChanged(userId, user.workspaceIds, user.seed));
-    for (const c of changes) this.announce(c, "privacy");
+    await this.change(userId, { privacy: true }, "privacy", user);
+  }
+
+  /** A change of what the user chose, in every workspace, through the funnel. */
+  private async change(userId: string, what: UserChange, kind: string, known?: { seed: UserSeed; workspaceIds: string[] }): Promise<PresenceChange[]> {
+    // Database down: the store's workspaces suffice.
+    const user = known ?? (await this.opts.users.loadUser(userId).catch(() => null));
+    const seed = user?.seed ?? { mode: "mode" in what ? what.mode : "auto", lastSeenAt: null, publicLastSeenAt: null };
+    const changes = await orUnavailable(this.opts.store.setUser(userId, what, user?.workspaceIds ?? [], seed));
+    for (const c of changes) this.announce(c, kind);
+    return changes;
   }
 
   /** Snapshot, delta or anti-entropy answer for one viewer; `joinedAt` is when their socket joined the room. */
@@ -169,7 +200,6 @@ export class PresenceService {
       ...view.answer(viewerId, req),
       me: { mode: view.modeOf(viewerId), allowlist: [...allowlist] },
       serverTime: new Date(this.now()).toISOString(),
-      ...view.statusesFor(viewerId, this.now()),
     };
   }
 
@@ -233,7 +263,7 @@ export class PresenceService {
     const conns = [...this.local.values(), ...[...this.closing.values()].map((c) => c.conn)];
     const removals = [...this.removals.values()];
     this.removals.clear();
-    const seeds = await loadSeeds([...new Set(conns.map((c) => c.rec.userId))]).catch(() => new Map<string, UserSeed>());
+    const seeds = await this.opts.users.loadSeeds([...new Set(conns.map((c) => c.rec.userId))]).catch(() => new Map<string, UserSeed>());
     const seedOf = (c: LocalConn) => {
       const seed = seeds.get(c.rec.userId) ?? c.seed;
       return { ...seed, mode: this.opts.writes.pendingMode(c.rec.userId) ?? seed.mode };
@@ -278,36 +308,36 @@ export class PresenceService {
     }
   }
 
-  /** The one funnel: every change's last seen goes to the database, its views to the viewers. */
-  private announce(c: PresenceChange, kind: string): void {
+  /**
+   * The one funnel: every change's last seen goes to the database, and each class of viewer gets
+   * what engine.audience gives it (nothing when its view did not change).
+   */
+  private announce(c: PresenceChange, kind: string, removed?: readonly string[]): void {
     metrics.transitions.inc({ kind });
     const patch = lastSeenPatch(c);
     if (patch) this.opts.writes.enqueue(c.userId, patch);
-    const a = announcement(c);
-    if (a.kind === "none") return;
-    const views = a.kind === "everyone" ? [a.update] : [a.outsiders, a.insiders];
-    if (!views.some((v) => v?.lastSeenAt)) return this.deliver(c, a);
+    const now = this.now();
+    const exact = audience(c, { now, coarse: false, removed });
+    if (!exact.everyone && !exact.insiders && !exact.outsiders && !exact.removed) return;
+    if (!carriesLastSeen(exact)) return this.deliver(c, exact, removed);
     // A last seen goes out (the user went offline): rough if they keep it private. Unknown (the
     // database is down and no member list is cached): rough.
     void this.opts.directory
       .member(c.workspaceId, c.userId)
       .then((m) => m?.coarseLastSeen ?? true, () => true)
-      .then((coarse) => this.deliver(c, coarse ? coarsened(a, this.now()) : a));
+      .then((coarse) => this.deliver(c, coarse ? audience(c, { now, coarse, removed }) : exact, removed));
   }
 
-  private deliver(c: PresenceChange, a: Exclude<Announcement, { kind: "none" }>): void {
+  private deliver(c: PresenceChange, a: Audience, removed: readonly string[] = []): void {
     const { emitter, directory } = this.opts;
     const arrival = (c.before.status === "offline") !== (c.after.status === "offline");
-    if (a.kind === "everyone") return emitter.toWorkspace(c.workspaceId, a.update, arrival);
+    if (a.everyone) emitter.toWorkspace(c.workspaceId, a.everyone, arrival);
+    if (a.removed) emitter.toMembers(c.workspaceId, removed, a.removed);
+    if (!a.insiders && !a.outsiders) return;
     void directory.allowlist(c.userId, c.allowlistVersion).then((allow) => {
       const insiders = [c.userId, ...allow];
       if (a.outsiders) emitter.toWorkspaceExcept(c.workspaceId, insiders, a.outsiders);
       if (a.insiders) emitter.toMembers(c.workspaceId, insiders, a.insiders);
     });
   }
-}
-
-function coarsened(a: Exclude<Announcement, { kind: "none" }>, now: number): Exclude<Announcement, { kind: "none" }> {
-  const c = (v: VisiblePresence | null) => v && coarseView(v, now);
-  return a.kind === "everyone" ? { kind: "everyone", update: coarseView(a.update, now) } : { kind: "split", outsiders: c(a.outsiders), insiders: c(a.insiders) };
 }

@@ -66,8 +66,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Status, last seen and versions of a state, in one line for readable expectations. */
 const brief = (s: PresenceState) => `${s.mode} ${s.status} ls=${s.lastSeenAt} pls=${s.publicLastSeenAt} v=${s.version} pv=${s.publicVersion}`;
 const T0 = 1_700_000_000_000;
-/** The version of users without state: the first operation's time x 1000. */
+/** The version of users without state: the store's epoch, its first operation's time x 1000. */
 const E = 1_700_000_000_000_000;
+/** Where outsiders' version goes after hidden changes: the next multiple of 65,536 above E. */
+const BLOCK_AFTER_E = Math.ceil((E + 1) / 65_536) * 65_536;
 
 describe.each(harnesses)("PresenceStore contract: $name", (h) => {
   let t = 0;
@@ -97,11 +99,11 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     await store.addConnection(rec("c2", "u1", "i2", "w1", true), AUTO);
     t += 1;
     const away = await store.setIdle(rec("c1", "u1", "i1", "w1", true));
-    expect(brief(away!.after)).toBe(`auto away ls=null pls=null v=${(T0 + 1) * 1000} pv=${(T0 + 1) * 1000}`);
+    expect(brief(away!.after)).toBe(`auto away ls=null pls=null v=${E + 2} pv=${E + 2}`);
     const stillAway = await store.setIdle(rec("c1", "u1", "i1", "w1", true));
-    expect(stillAway!.after.version).toBe((T0 + 1) * 1000);
+    expect(stillAway!.after.version).toBe(E + 2);
     const back = await other.setIdle(rec("c2", "u1", "i2", "w1", false));
-    expect(brief(back!.after)).toBe(`auto active ls=null pls=null v=${(T0 + 1) * 1000 + 1} pv=${(T0 + 1) * 1000 + 1}`);
+    expect(brief(back!.after)).toBe(`auto active ls=null pls=null v=${E + 3} pv=${E + 3}`);
   });
 
   it("knows the kinds of device a user is on; a phone joining is one visible change, its idling keeps the kind", async () => {
@@ -111,7 +113,7 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     t += 1;
     const both = await other.addConnection(phone("p1", "i2"), AUTO);
     expect([both.before.devices, both.after.devices]).toEqual(["desktop", "both"]);
-    expect(both.after.version).toBe((T0 + 1) * 1000);
+    expect(both.after.version).toBe(E + 2);
     t += 1;
     const idle = await other.setIdle(phone("p1", "i2", true));
     expect(idle!.after.devices).toBe("both");
@@ -146,7 +148,7 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     const one = await store.removeConnection(rec("c1", "u1"), T0 + 1_000);
     expect(one.after.status).toBe("active");
     const last = await other.removeConnection(rec("c2", "u1", "i2"), T0 + 2_000);
-    expect(brief(last.after)).toBe(`auto offline ls=${T0 + 2_000} pls=${T0 + 2_000} v=${(T0 + 5_000) * 1000} pv=${(T0 + 5_000) * 1000}`);
+    expect(brief(last.after)).toBe(`auto offline ls=${T0 + 2_000} pls=${T0 + 2_000} v=${E + 2} pv=${E + 2}`);
     // Removing again, or from an instance that does not own it, changes nothing.
     const again = await store.removeConnection(rec("c2", "u1", "i2"), T0 + 9_000);
     expect(again.after).toEqual(last.after);
@@ -156,7 +158,7 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     await store.readWorkspace("w1", []); // the store exists from T0 on
     t += 2_000;
     const c = await store.removeConnection(rec("gone", "u1", "i1"), T0 + 1_500);
-    expect(brief(c.after)).toBe(`auto offline ls=${T0 + 1_500} pls=${T0 + 1_500} v=${(T0 + 2_000) * 1000} pv=${(T0 + 2_000) * 1000}`);
+    expect(brief(c.after)).toBe(`auto offline ls=${T0 + 1_500} pls=${T0 + 1_500} v=${E + 1} pv=${E + 1}`);
     expect((await store.readWorkspace("w1", [])).users.get("u1")!.state.lastSeenAt).toBe(T0 + 1_500);
   });
 
@@ -184,17 +186,17 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect(read.users.get("u2")!.state.status).toBe("active");
   });
 
-  it("keeps the mode in the store: seeded once, changed by setMode, applied where the user is", async () => {
+  it("keeps the mode in the store: seeded once, changed by setUser, applied where the user is", async () => {
     const seeded = await store.addConnection(rec("c1", "u1"), { mode: "dnd", lastSeenAt: null, publicLastSeenAt: null });
     expect(seeded.after.status).toBe("dnd");
     // A later seed does not override the stored mode.
     await store.addConnection(rec("c2", "u1", "i1", "w2"), AUTO);
     t += 1;
-    const changes = await store.setMode("u1", "away", ["w3"], AUTO);
+    const changes = await store.setUser("u1", { mode: "away" }, ["w3"], AUTO);
     const byWs = Object.fromEntries(changes.map((c) => [c.workspaceId, brief(c.after)]));
     expect(byWs).toEqual({
-      w1: `away away ls=null pls=null v=${(T0 + 1) * 1000} pv=${(T0 + 1) * 1000}`,
-      w2: `away away ls=null pls=null v=${(T0 + 1) * 1000} pv=${(T0 + 1) * 1000}`,
+      w1: `away away ls=null pls=null v=${E + 2} pv=${E + 2}`,
+      w2: `away away ls=null pls=null v=${E + 2} pv=${E + 2}`,
       w3: `away offline ls=null pls=null v=${E} pv=${E}`,
     });
     expect((await store.readWorkspace("w9", ["u1", "u2"])).modes).toEqual(new Map([["u1", "away"]]));
@@ -206,33 +208,61 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
   it("freezes an invisible user's public last seen and public version; outsiders never see activity", async () => {
     await store.addConnection(rec("c1", "u1"), AUTO);
     t += 1_000;
-    const hide = (await store.setMode("u1", "invisible", ["w1"], AUTO))[0]!;
-    const v1 = (T0 + 1_000) * 1000;
+    const hide = (await store.setUser("u1", { mode: "invisible" }, ["w1"], AUTO))[0]!;
+    const v1 = E + 2;
     expect(brief(hide.after)).toBe(`invisible active ls=null pls=${T0 + 1_000} v=${v1} pv=${v1}`);
     t += 1_000;
     const idle = await store.setIdle(rec("c1", "u1", "i1", "w1", true));
-    const v2 = (T0 + 2_000) * 1000;
-    expect(brief(idle!.after)).toBe(`invisible away ls=null pls=${T0 + 1_000} v=${v2} pv=${v1}`);
+    expect(brief(idle!.after)).toBe(`invisible away ls=null pls=${T0 + 1_000} v=${v1 + 1} pv=${v1}`);
     t += 1_000;
     const gone = await store.removeConnection(rec("c1", "u1"), T0 + 2_500);
-    const v3 = (T0 + 3_000) * 1000;
-    expect(brief(gone.after)).toBe(`invisible offline ls=${T0 + 2_500} pls=${T0 + 1_000} v=${v3} pv=${v1}`);
+    expect(brief(gone.after)).toBe(`invisible offline ls=${T0 + 2_500} pls=${T0 + 1_000} v=${v1 + 2} pv=${v1}`);
     t += 1_000;
-    const shown = (await store.setMode("u1", "auto", [], AUTO))[0]!;
-    const v4 = (T0 + 4_000) * 1000;
-    expect(brief(shown.after)).toBe(`auto offline ls=${T0 + 2_500} pls=${T0 + 1_000} v=${v4} pv=${v4}`);
+    // Outsiders catch up at the next block: the jump does not count the hidden changes.
+    const shown = (await store.setUser("u1", { mode: "auto" }, [], AUTO))[0]!;
+    expect(brief(shown.after)).toBe(`auto offline ls=${T0 + 2_500} pls=${T0 + 1_000} v=${BLOCK_AFTER_E} pv=${BLOCK_AFTER_E}`);
   });
 
-  it("bumps both versions and the allowlist version when the allowlist changes", async () => {
+  it("keeps the custom status and the do-not-disturb end with the mode; a change bumps the version once, nothing for outsiders while invisible", async () => {
+    const trip = { emoji: "🌴", text: "On a trip\twith \"tabs\"", expiresAt: null };
+    const seeded = await store.addConnection(rec("c1", "u1"), { ...AUTO, custom: trip });
+    expect(seeded.after.custom).toEqual(trip);
+    // A later seed does not override what the store holds.
+    await store.addConnection(rec("c2", "u1"), { ...AUTO, custom: null });
+    const until = T0 + 3_600_000;
+    const [dnd] = await store.setUser("u1", { mode: "dnd", dndUntil: until }, [], AUTO);
+    expect([dnd!.after.status, dnd!.after.dndUntil, dnd!.after.version]).toEqual(["dnd", until, E + 2]);
+    expect(dnd!.after.custom).toEqual(trip);
+    // Any mode change without an end ends it.
+    const [plain] = await store.setUser("u1", { mode: "invisible" }, [], AUTO);
+    expect([plain!.after.status, plain!.after.dndUntil]).toEqual(["active", null]);
+    const pv = plain!.after.publicVersion;
+    const [cleared] = await store.setUser("u1", { custom: null }, [], AUTO);
+    expect(cleared!.after.custom).toBeNull();
+    expect([cleared!.after.version, cleared!.after.publicVersion]).toEqual([plain!.after.version + 1, pv]);
+    // A scheduled do-not-disturb while invisible: the status insiders see is dnd; outsiders' version stays.
+    const [hidden] = await store.setUser("u1", { mode: "invisible", dndUntil: until }, [], AUTO);
+    expect([hidden!.after.status, hidden!.after.dndUntil, hidden!.after.publicVersion]).toEqual(["dnd", until, pv]);
+    const read = await other.readWorkspace("w1", ["u1"]);
+    expect(read.users.get("u1")!.state).toMatchObject({ custom: null, dndUntil: until, status: "dnd" });
+    expect(read.fields.get("u1")).toEqual({ custom: null, dndUntil: until });
+    // A cleared status is not brought back by a stale seed.
+    await store.addConnection(rec("c3", "u1"), { ...AUTO, custom: trip });
+    expect((await store.readWorkspace("w1", [])).users.get("u1")!.state.custom).toBeNull();
+  });
+
+  it("moves only an invisible user's private version, and the allowlist version, when the allowlist changes", async () => {
     await store.addConnection(rec("c1", "u1"), AUTO);
     t += 5;
+    const [visible] = await store.allowlistChanged("u1", ["w1"], AUTO);
+    expect([visible!.after.version, visible!.after.publicVersion]).toEqual([E + 1, E + 1]);
+    const [hide] = await store.setUser("u1", { mode: "invisible" }, [], AUTO);
     const [c] = await store.allowlistChanged("u1", ["w1"], AUTO);
-    expect(c!.after.version).toBe((T0 + 5) * 1000);
-    expect(c!.after.publicVersion).toBe((T0 + 5) * 1000);
-    expect(c!.allowlistVersion).toBe(T0 + 5);
+    expect([c!.after.version, c!.after.publicVersion]).toEqual([hide!.after.version + 1, hide!.after.publicVersion]);
+    expect(c!.allowlistVersion).toBe(T0 + 6);
     const [d] = await store.allowlistChanged("u1", [], AUTO);
-    expect(d!.allowlistVersion).toBe(T0 + 6); // same ms: still grows
-    expect((await store.readWorkspace("w1", [])).users.get("u1")!.allowlistVersion).toBe(T0 + 6);
+    expect(d!.allowlistVersion).toBe(T0 + 7); // same ms: still grows
+    expect((await store.readWorkspace("w1", [])).users.get("u1")!.allowlistVersion).toBe(T0 + 7);
   });
 
   it("reads a workspace: the epoch, every held state, and the modes asked for", async () => {
@@ -333,13 +363,14 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     await expect(store.heartbeat("")).rejects.toThrow(/invalid id/);
   });
 
-  it("uses its real clock when none is injected: versions above the wall clock x 1000", async () => {
+  it("uses its real clock when none is injected: the epoch above the wall clock x 1000, then a count", async () => {
     const [s] = h.open({ livenessMs: 1000 });
     try {
       const before = Date.now();
       const c = await s.addConnection(rec("c1", "u1", "i1"), AUTO);
-      expect(c.after.version).toBeGreaterThanOrEqual(before * 1000);
-      expect(c.after.version).toBeLessThan((Date.now() + 1_000) * 1000);
+      expect(c.before.version).toBeGreaterThanOrEqual(before * 1000);
+      expect(c.before.version).toBeLessThan((Date.now() + 1_000) * 1000);
+      expect(c.after.version).toBe(c.before.version + 1);
       await s.heartbeat("i1");
       await sleep(1_100);
       expect(await s.deadInstances()).toEqual(["i1"]);

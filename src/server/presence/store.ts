@@ -1,6 +1,6 @@
-import type { PresenceChange, PresenceMode, PresenceState } from "./engine";
+import type { CustomStatus, PresenceChange, PresenceMode, PresenceState, UserFields } from "./engine";
 
-export type { ConnState, PresenceChange, PresenceState } from "./engine";
+export type { ConnState, PresenceChange, PresenceState, UserFields } from "./engine";
 
 /** One socket of one user in one workspace, served by one server instance. */
 export interface ConnectionRecord {
@@ -16,19 +16,30 @@ export interface ConnectionRecord {
 export type ConnectionRef = Pick<ConnectionRecord, "connId" | "userId" | "workspaceId" | "instanceId">;
 
 /** A user's presence fields from the database, used when the store has none (first sight, or lost). */
-export interface UserSeed {
+export interface UserSeed extends Partial<UserFields> {
   mode: PresenceMode;
   lastSeenAt: number | null;
   publicLastSeenAt: number | null;
 }
+
+/**
+ * A change of what the user chose, applied in every workspace in one step. A mode change sets
+ * `dndUntil` too (absent: none), so any mode change ends a timed do-not-disturb.
+ */
+export type UserChange =
+  | { mode: PresenceMode; dndUntil?: number | null }
+  | { custom: CustomStatus | null }
+  /** How last seen is shown changed (exact or rough): every viewer hears again. */
+  | { privacy: true };
 
 /** A workspace as the store holds it, read in one round trip. */
 export interface WorkspaceRead {
   /** Version of every user the store holds no state for (grows when the store lost its data). */
   epoch: number;
   users: Map<string, { state: PresenceState; allowlistVersion: number }>;
-  /** Modes of the requested users the store knows, including users without state here. */
+  /** Modes and shown fields of the requested users the store knows, including users without state here. */
   modes: Map<string, PresenceMode>;
+  fields: Map<string, UserFields>;
 }
 
 /**
@@ -48,9 +59,9 @@ export interface PresenceStore {
   setIdle(c: ConnectionRecord): Promise<PresenceChange | null>;
   /** Removes the connection; `endedAt` is when it closed (last seen if it was the user's last). */
   removeConnection(c: ConnectionRef, endedAt: number): Promise<PresenceChange>;
-  /** Sets the mode; one change per workspace in `workspaceIds` or where the store holds the user. */
-  setMode(userId: string, mode: PresenceMode, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
-  /** The allowlist changed: bumps both versions everywhere, so every viewer gets their new view. */
+  /** Sets the mode or the custom status; one change per workspace in `workspaceIds` or where the store holds the user. */
+  setUser(userId: string, change: UserChange, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
+  /** The allowlist changed: an invisible user's private version moves everywhere, so new insiders get their view. */
   allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
   /** The user's mode as the store holds it; undefined if it holds none. One read. */
   modeOf(userId: string): Promise<PresenceMode | undefined>;

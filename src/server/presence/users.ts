@@ -1,6 +1,7 @@
 // Database side of presence: membership at connect, member lists, modes, last seen, allowlists.
 // The hot paths (connect, snapshot builds) use one raw SQL statement each: no Prisma query
 // compilation per call. Nothing here runs on an activity flip.
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
 import type { PresenceMode } from "./engine";
 import type { UserSeed } from "./store";
@@ -12,17 +13,33 @@ export interface MemberRow {
   coarseLastSeen: boolean;
 }
 
-type SeedRow = { presenceMode: PresenceMode; lastSeenAt: Date | null; publicLastSeenAt: Date | null };
+type SeedRow = {
+  presenceMode: PresenceMode;
+  lastSeenAt: Date | null;
+  publicLastSeenAt: Date | null;
+  statusEmoji: string | null;
+  statusText: string | null;
+  statusExpiresAt: Date | null;
+  dndUntil: Date | null;
+};
+/** The columns of a SeedRow, for the raw queries below (table alias u). */
+const SEED = Prisma.sql`u."presenceMode"::text AS "presenceMode", u."lastSeenAt", u."publicLastSeenAt",
+  u."statusEmoji", u."statusText", u."statusExpiresAt", u."dndUntil"`;
 const toSeed = (r: SeedRow): UserSeed => ({
   mode: r.presenceMode,
   lastSeenAt: r.lastSeenAt ? r.lastSeenAt.getTime() : null,
   publicLastSeenAt: r.publicLastSeenAt ? r.publicLastSeenAt.getTime() : null,
+  custom:
+    r.statusEmoji !== null || r.statusText !== null
+      ? { emoji: r.statusEmoji, text: r.statusText ?? "", expiresAt: r.statusExpiresAt ? r.statusExpiresAt.toISOString() : null }
+      : null,
+  dndUntil: r.dndUntil ? r.dndUntil.getTime() : null,
 });
 
 /** The workspace a socket may join and the user's presence fields, or null if not a member: one query. */
 export async function lookupConnect(userId: string, slug: string): Promise<{ workspaceId: string; seed: UserSeed } | null> {
   const rows = await getDb().$queryRaw<(SeedRow & { workspaceId: string })[]>`
-    SELECT m."workspaceId", u."presenceMode"::text AS "presenceMode", u."lastSeenAt", u."publicLastSeenAt"
+    SELECT m."workspaceId", ${SEED}
     FROM "Membership" m
     JOIN "Workspace" w ON w.id = m."workspaceId"
     JOIN "User" u ON u.id = m."userId"
@@ -35,7 +52,7 @@ export async function lookupConnect(userId: string, slug: string): Promise<{ wor
 /** Every member of a workspace with their database presence fields: one query. */
 export async function loadMembers(workspaceId: string): Promise<MemberRow[]> {
   const rows = await getDb().$queryRaw<(SeedRow & { userId: string; coarseLastSeen: boolean })[]>`
-    SELECT u.id AS "userId", u."presenceMode"::text AS "presenceMode", u."lastSeenAt", u."publicLastSeenAt", u."coarseLastSeen"
+    SELECT u.id AS "userId", ${SEED}, u."coarseLastSeen"
     FROM "Membership" m JOIN "User" u ON u.id = m."userId"
     WHERE m."workspaceId" = ${workspaceId}`;
   return rows.map((r) => ({ userId: r.userId, seed: toSeed(r), coarseLastSeen: r.coarseLastSeen === true }));
@@ -44,7 +61,7 @@ export async function loadMembers(workspaceId: string): Promise<MemberRow[]> {
 /** A user's presence fields and workspaces (for mode and allowlist changes): one query. */
 export async function loadUser(userId: string): Promise<{ seed: UserSeed; workspaceIds: string[] } | null> {
   const rows = await getDb().$queryRaw<(SeedRow & { workspaceId: string | null })[]>`
-    SELECT u."presenceMode"::text AS "presenceMode", u."lastSeenAt", u."publicLastSeenAt", m."workspaceId"
+    SELECT ${SEED}, m."workspaceId"
     FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id
     WHERE u.id = ${userId}`;
   if (!rows[0]) return null;
@@ -106,7 +123,7 @@ export async function allowlistOf(userId: string): Promise<string[]> {
 export async function loadSeeds(userIds: readonly string[]): Promise<Map<string, UserSeed>> {
   if (!userIds.length) return new Map();
   const rows = await getDb().$queryRaw<(SeedRow & { id: string })[]>`
-    SELECT id, "presenceMode"::text AS "presenceMode", "lastSeenAt", "publicLastSeenAt"
-    FROM "User" WHERE id = ANY(${[...userIds]})`;
+    SELECT u.id, ${SEED}
+    FROM "User" u WHERE u.id = ANY(${[...userIds]})`;
   return new Map(rows.map((r) => [r.id, toSeed(r)]));
 }

@@ -4,7 +4,6 @@
 // allowlist holds the viewer differ; so a reconnect storm of N clients costs a handful of builds,
 // not N member queries, and a viewer's answer costs O(members) copying at most.
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
-import { isExpired, type UserStatus } from "@/shared/custom-status";
 import { digestHex, entryHash } from "@/shared/presence-sync";
 import { coarseView, initialState, view, type PresenceMode, type PresenceState } from "./engine";
 import type { PresenceStore } from "./store";
@@ -19,8 +18,6 @@ export interface Directory {
   member(workspaceId: string, userId: string): Promise<MemberRow | undefined>;
   /** Drops cached member lists (one workspace, or all). */
   forgetMembers(workspaceId?: string): void;
-  /** Unexpired custom statuses of a workspace's members, read fresh. */
-  statuses?(workspaceId: string, now: number): Promise<UserStatus[]>;
 }
 
 interface Insider {
@@ -41,8 +38,6 @@ export class WorkspaceView {
     private readonly invisible: Insider[],
     private readonly modes: ReadonlyMap<string, PresenceMode>,
     private readonly allowlistVersions: ReadonlyMap<string, number>,
-    /** Custom statuses read after `startedAt` (undefined: unreadable); an invisible member's only for insiders. */
-    private readonly statuses?: readonly UserStatus[],
   ) {
     let x = 0;
     entries.forEach((e, i) => {
@@ -77,13 +72,6 @@ export class WorkspaceView {
     return { members, digest: digestHex(x) };
   }
 
-  /** The custom statuses this viewer may see, unexpired at `now`, versioned by when the build began. */
-  statusesFor(viewerId: string, now: number): Pick<PresenceSync, "statuses" | "statusesAt"> {
-    if (!this.statuses) return {};
-    const hidden = new Set(this.invisible.filter((inv) => !inv.insiders.has(viewerId)).map((inv) => inv.userId));
-    return { statuses: this.statuses.filter((s) => !hidden.has(s.userId) && !isExpired(s, now)), statusesAt: this.startedAt };
-  }
-
   /** Answer to a sync request: nothing if the digests agree, a delta with `since`, else everything. */
   answer(viewerId: string, req: PresenceSyncRequest): Pick<PresenceSync, "full" | "members" | "digest"> {
     const { members, digest } = this.forViewer(viewerId);
@@ -103,13 +91,11 @@ export async function buildView(store: PresenceStore, directory: Directory, work
   const states: [MemberRow, PresenceState, number][] = members.map((m) => {
     const held = read.users.get(m.userId);
     const mode = read.modes.get(m.userId) ?? m.seed.mode;
-    return [m, held?.state ?? initialState(read.epoch, { ...m.seed, mode }), held?.allowlistVersion ?? 0];
+    return [m, held?.state ?? initialState(read.epoch, { ...m.seed, ...read.fields.get(m.userId), mode }), held?.allowlistVersion ?? 0];
   });
   // Every member's allowlist (one query for those not cached at their version): invisible members'
   // to filter, and each viewer's own for the status menu, so answering a viewer costs no query.
   const allowlists = await directory.allowlists(new Map(states.map(([m, , alv]) => [m.userId, alv])));
-  // Read after the modes: a mode or status change finished before `startedAt` is in both reads.
-  const statuses = directory.statuses ? await directory.statuses(workspaceId, now).catch(() => undefined) : undefined;
   const entries: VisiblePresence[] = [];
   const invisible: Insider[] = [];
   const modes = new Map<string, PresenceMode>();
@@ -117,17 +103,17 @@ export async function buildView(store: PresenceStore, directory: Directory, work
   // A member who keeps last seen private: nobody's snapshot holds the exact time.
   const seen = (m: MemberRow, v: VisiblePresence) => (m.coarseLastSeen ? coarseView(v, now) : v);
   for (const [m, s, alv] of states) {
-    const pub = seen(m, view(m.userId, s, false));
+    const pub = seen(m, view(m.userId, s, false, now));
     entries.push(pub);
     modes.set(m.userId, s.mode);
     alvs.set(m.userId, alv);
     if (s.mode === "invisible") {
       const insiders = new Set(allowlists.get(m.userId) ?? []);
       insiders.add(m.userId);
-      invisible.push({ userId: m.userId, insiders, pub, priv: seen(m, view(m.userId, s, true)) });
+      invisible.push({ userId: m.userId, insiders, pub, priv: seen(m, view(m.userId, s, true, now)) });
     }
   }
-  return new WorkspaceView(startedAt, entries, invisible, modes, alvs, statuses);
+  return new WorkspaceView(startedAt, entries, invisible, modes, alvs);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ShellData } from "@/components/workspace/types";
+import type { ShellData } from "@/shared/shell";
 import { conversationsOf } from "./conversations";
 import { membersOf, requireMembership, workspacesOf } from "./workspaces";
 import { invitationCount } from "./invites";

@@ -10,6 +10,6 @@ export const GET = authed<{ slug: string }>(async ({ user, params }) => {
   const { slug } = parseParams(params, ["slug"]);
   const { workspaceId } = await requireMembership(user.id, slug);
   const sync = await presence.sync(workspaceId, user.id, {}, Date.now());
-  const body: WorkspacePresence = { members: sync.members, me: sync.me, serverTime: sync.serverTime, statuses: sync.statuses };
+  const body: WorkspacePresence = { members: sync.members, me: sync.me, serverTime: sync.serverTime };
   return ok(body);
 });

@@ -1,6 +1,6 @@
-import type { ConversationSummary } from "@/shared/types";
-
-export type Role = "owner" | "admin" | "member";
+// What the server hands the workspace pages (loadShell) and the client components render.
+import type { Role } from "./roles";
+import type { ConversationSummary } from "./types";
 
 export interface MemberView {
   id: string;
