@@ -16,6 +16,8 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
   let otherSlug: string;
   const ids: Record<string, string> = {};
   const sockets: TestSocket[] = [];
+  /** How far instance a's rate-limit clock runs ahead of the wall clock (moved by hand, never waited for). */
+  let limiterSkew = 0;
   const open = async (instance: Instance, who: string, auth: Record<string, unknown>) => {
     const s = await connect(instance.url, await sessionCookie(ids[who]!), auth);
     sockets.push(s);
@@ -31,7 +33,7 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     const outsider = await seedTeam(["Out"], "Elsewhere");
     ids.Out = outsider.ids.Out!;
     otherSlug = outsider.slug;
-    a = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
+    a = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix, limiterClock: () => Date.now() + limiterSkew });
     b = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
   });
 
@@ -137,7 +139,7 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     // The server, and this socket once the bucket refills, still work.
     const fresh = await open(a, "Ben", { workspace: slug });
     expect(await fresh.emitWithAck("presence:heartbeat", { idle: false })).toMatchObject({ ok: true });
-    await new Promise((r) => setTimeout(r, 1_100));
+    limiterSkew += 1_100; // the bucket refills (20 tokens a second) without waiting for it
     expect(await cat.emitWithAck("presence:setMode", { mode: "dnd" })).toEqual({ ok: true, data: { mode: "dnd" } });
     // The database copy of the mode is written off the hot path, right after.
     const stored = async () => (await client.user.findUniqueOrThrow({ where: { id: ids.Cat! } })).presenceMode;

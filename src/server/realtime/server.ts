@@ -60,6 +60,8 @@ export interface RealtimeOptions {
   /** Do-not-disturb sweep: its period and clock (tests move the clock by hand). */
   dndSweepMs?: number;
   dndClock?: () => number;
+  /** Clock of the per-socket rate limiters (tests move it by hand instead of waiting for the bucket to refill). */
+  limiterClock?: () => number;
 }
 
 /** The running server; server.ts registers it as the routes' commands (registerCommands). */
@@ -235,7 +237,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     socket.on("disconnect", (reason) => log.info({ reason }, "socket disconnected"));
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
     socket.data.joinedAt = Date.now();
-    const ctx: SocketContext = { limiter: new RateLimiter(), log };
+    const ctx: SocketContext = { limiter: new RateLimiter({ now: opts.limiterClock }), log };
     registerConversationHandlers(io, socket, ctx);
     registerPresenceHandlers(presence, dnd, socket, ctx);
     registerStatusHandlers(statuses, socket, ctx);

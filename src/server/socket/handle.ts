@@ -4,18 +4,31 @@ import { firstError } from "@/shared/schemas";
 import type { Logger } from "pino";
 import { AppError } from "../errors";
 
+export interface RateLimiterOptions {
+  /** Tokens added per second (default 20). */
+  perSecond?: number;
+  /** Bucket size: the most events in one burst (default 40). */
+  burst?: number;
+  /** The clock, in ms (default Date.now; tests move it by hand). */
+  now?: () => number;
+}
+
 /** Token bucket per socket: bounds floods without punishing normal bursts. */
 export class RateLimiter {
+  private readonly perSecond: number;
+  private readonly burst: number;
+  private readonly now: () => number;
   private tokens: number;
-  private last = Date.now();
-  constructor(
-    private readonly perSecond = 20,
-    private readonly burst = 40,
-  ) {
-    this.tokens = burst;
+  private last: number;
+  constructor(opts: RateLimiterOptions = {}) {
+    this.perSecond = opts.perSecond ?? 20;
+    this.burst = opts.burst ?? 40;
+    this.now = opts.now ?? Date.now;
+    this.tokens = this.burst;
+    this.last = this.now();
   }
   take(): boolean {
-    const now = Date.now();
+    const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
     if (this.tokens < 1) return false;
