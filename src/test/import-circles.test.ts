@@ -1,5 +1,7 @@
 // The import graph of src/, as madge reads it (TypeScript, `@/` resolved through tsconfig.json,
-// `import type` included): no import circles, and the layers only import downward.
+// `import type` included): no import circles, and the layers only import downward. And no new
+// module-level locators on globalThis.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import madge from "madge";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -56,5 +58,13 @@ describe("import graph of src/", () => {
       ...imports("src/server/socket/", "src/server/services/"),
       ...imports("src/server/socket/", "src/server/realtime/"),
     ]).toEqual([]);
+  });
+});
+
+describe("globalThis", () => {
+  it("holds only what Next.js route bundles must share with server.ts: the routes' commands, the database client, the metrics registry", () => {
+    const code = Object.keys(graph).filter((file) => !/\.test\.tsx?$/.test(file));
+    const users = code.filter((file) => /\bglobalThis\b/.test(readFileSync(path.join(root, file), "utf8")));
+    expect(users.sort()).toEqual(["src/server/commands.ts", "src/server/db.ts", "src/server/metrics.ts"]);
   });
 });
