@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyStatusSnapshot,
-  applyStatusUpdate,
-  expiryError,
-  expiryFor,
-  nextExpiry,
-  setStatusInput,
-  statusAt,
-  type StatusBook,
-} from "./custom-status";
+import { expiryError, expiryFor, nextExpiry, setStatusInput, statusAt } from "./custom-status";
 
 const T = Date.parse("2026-11-27T10:00:00.000Z");
 
@@ -95,40 +86,17 @@ describe("expiryFor (local time)", () => {
   });
 });
 
-describe("client merge", () => {
+describe("expiry on the client", () => {
   const meeting = { emoji: "📅", text: "In a meeting", expiresAt: null };
   const lunch = { emoji: null, text: "Lunch", expiresAt: "2026-11-27T10:30:00.000Z" };
 
-  it("keeps the newest update per user, in any order", () => {
-    let b: StatusBook = new Map();
-    b = applyStatusUpdate(b, { userId: "u", status: meeting, version: 20 });
-    b = applyStatusUpdate(b, { userId: "u", status: null, version: 10 });
-    expect(statusAt(b, "u", T)).toEqual(meeting);
-    b = applyStatusUpdate(b, { userId: "u", status: null, version: 30 });
-    expect(statusAt(b, "u", T)).toBeNull();
-  });
-
-  it("a snapshot replaces older entries, keeps newer ones, and clears users it lacks", () => {
-    let b: StatusBook = new Map();
-    b = applyStatusUpdate(b, { userId: "a", status: meeting, version: 5 });
-    b = applyStatusUpdate(b, { userId: "b", status: meeting, version: 50 }); // overtook the snapshot
-    b = applyStatusUpdate(b, { userId: "c", status: null, version: 60 });
-    b = applyStatusSnapshot(b, [{ userId: "c", ...lunch }, { userId: "d", ...lunch }], 40);
-    expect(statusAt(b, "a", T)).toBeNull(); // absent from the snapshot
-    expect(statusAt(b, "b", T)).toEqual(meeting);
-    expect(statusAt(b, "c", T)).toBeNull(); // the newer null wins
-    expect(statusAt(b, "d", T)).toEqual(lunch);
-    // a live update older than the snapshot is ignored
-    b = applyStatusUpdate(b, { userId: "d", status: null, version: 39 });
-    expect(statusAt(b, "d", T)).toEqual(lunch);
-  });
-
   it("drops a status at its expiry, by server time; nextExpiry names the moment", () => {
-    const b = applyStatusSnapshot(new Map(), [{ userId: "d", ...lunch }, { userId: "e", ...meeting }], 1);
     const at = Date.parse("2026-11-27T10:30:00.000Z");
-    expect(statusAt(b, "d", at - 1)).toEqual(lunch);
-    expect(statusAt(b, "d", at)).toBeNull();
-    expect(nextExpiry(b, T)).toBe(at);
-    expect(nextExpiry(b, at)).toBeNull();
+    expect(statusAt(lunch, at - 1)).toEqual(lunch);
+    expect(statusAt(lunch, at)).toBeNull();
+    expect(statusAt(meeting, at)).toEqual(meeting);
+    expect(statusAt(undefined, at)).toBeNull();
+    expect(nextExpiry([lunch, meeting, undefined, null], T)).toBe(at);
+    expect(nextExpiry([lunch, meeting], at)).toBeNull();
   });
 });

@@ -1,13 +1,14 @@
-// Custom statuses on real PostgreSQL and Redis, two instances: live delivery, snapshots,
-// invisibility (an outsider never gets the status of an invisible user; the allowlist does),
-// and expiry (an expired status is never served, and is cleared in the database).
+// Custom statuses on real PostgreSQL and Redis, two instances. The status is part of the presence
+// record: it arrives in `presence:updated` and in sync answers, with the record's version, and
+// follows its audience rule (an outsider never gets anything of an invisible user, not even a
+// signal that something changed; the allowlist does). Expired statuses are never served.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { StatusUpdate, UserStatus } from "@/shared/custom-status";
+import type { VisiblePresence } from "@/shared/presence";
 import { databases, seedTeam } from "@/test/databases";
 import { connect, sessionCookie, startInstance, until, type Instance, type TestSocket, tearDown } from "@/test/realtime-harness";
 import { setDb } from "../db";
-import { replaceAllowlist } from "./users";
+import { allowlistOf, replaceAllowlist } from "./users";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const postgres = databases.find((d) => d.name === "postgres")!;
@@ -21,24 +22,26 @@ describe("custom status (PostgreSQL + Redis, two instances)", () => {
   let workspaceId: string;
   const ids: Record<string, string> = {};
   const sockets: TestSocket[] = [];
-  const events: Record<string, StatusUpdate[]> = {};
+  const events: Record<string, VisiblePresence[]> = {};
   const open = async (instance: Instance, who: string, ws = slug) => {
     const s = await connect(instance.url, await sessionCookie(ids[who]!), { workspace: ws });
     sockets.push(s);
     events[who] ??= [];
-    s.on("status:updated", (u) => events[who]!.push(u));
+    s.on("presence:updated", ({ updates }) => events[who]!.push(...updates));
     return s;
   };
-  /** The statuses in a full sync answer, as the socket's user gets it. */
-  const snapshot = async (s: TestSocket): Promise<UserStatus[]> => {
+  /** Ann's record in a full sync answer, as the socket's user gets it. */
+  const annFor = async (s: TestSocket): Promise<VisiblePresence | undefined> => {
     const res = await s.emitWithAck("presence:sync", {});
     if (!res.ok) throw new Error(res.error);
-    expect(res.data.statuses).toBeDefined();
-    expect(res.data.statusesAt).toBeTypeOf("number");
-    return res.data.statuses!;
+    return res.data.members.find((m) => m.userId === ids.Ann);
   };
-  const annIn = (list: UserStatus[]) => list.find((x) => x.userId === ids.Ann);
   const lastFor = (who: string, userId: string) => events[who]!.filter((u) => u.userId === userId).at(-1);
+  const setAllowlist = async (userId: string, viewers: string[]) => {
+    const before = await allowlistOf(userId);
+    const next = await replaceAllowlist(userId, viewers);
+    await a.realtime.presence.allowlistChanged(userId, before.filter((id) => !next.includes(id)));
+  };
 
   let ann: TestSocket;
   let ben: TestSocket;
@@ -78,77 +81,82 @@ describe("custom status (PostgreSQL + Redis, two instances)", () => {
     expect([row.statusEmoji, row.statusText, row.statusExpiresAt]).toEqual([null, null, null]);
   });
 
-  it("a status set on instance A reaches every member on instance B live, and no one elsewhere", async () => {
+  it("a status set on instance A reaches every member on instance B live, with the record, and no one elsewhere", async () => {
     const res = await ann.emitWithAck("status:set", { emoji: "📅", text: "  In a meeting " });
-    expect(res).toMatchObject({ ok: true, data: { userId: ids.Ann, status: { emoji: "📅", text: "In a meeting", expiresAt: null } } });
-    await until(() => lastFor("Ben", ids.Ann!)?.status?.text === "In a meeting", 5_000, "Ben gets the status");
-    await until(() => lastFor("Cat", ids.Ann!)?.status?.text === "In a meeting", 5_000, "Cat gets the status");
+    expect(res).toEqual({ ok: true, data: { custom: { emoji: "📅", text: "In a meeting", expiresAt: null } } });
+    await until(() => lastFor("Ben", ids.Ann!)?.custom?.text === "In a meeting", 5_000, "Ben gets the status");
+    await until(() => lastFor("Cat", ids.Ann!)?.custom?.text === "In a meeting", 5_000, "Cat gets the status");
+    // The whole record rides along: Ann is still active.
+    expect(lastFor("Cat", ids.Ann!)?.status).toBe("active");
     expect(events.Out!.filter((u) => u.userId === ids.Ann)).toEqual([]);
-    expect(annIn(await snapshot(cat))).toEqual({ userId: ids.Ann, emoji: "📅", text: "In a meeting", expiresAt: null });
+    await until(async () => (await client.user.findUniqueOrThrow({ where: { id: ids.Ann! } })).statusText === "In a meeting", 5_000, "the database copy");
+    await until(async () => (await annFor(cat))?.custom?.text === "In a meeting", 5_000, "in Cat's snapshot", 250);
+    expect((await annFor(cat))?.custom).toEqual({ emoji: "📅", text: "In a meeting", expiresAt: null });
   });
 
-  it("while Ann is invisible, outsider Cat gets no status live or in snapshots; allowlisted Ben does", async () => {
-    await replaceAllowlist(ids.Ann!, [ids.Ben!]);
-    await a.realtime.presence.allowlistChanged(ids.Ann!);
-    const catBefore = events.Cat!.length;
+  it("while Ann is invisible, outsider Cat receives nothing at all, live or in snapshots; allowlisted Ben gets everything", async () => {
+    await setAllowlist(ids.Ann!, [ids.Ben!]);
     expect(await ann.emitWithAck("presence:setMode", { mode: "invisible" })).toMatchObject({ ok: true });
-    // Cat is told to drop it; Ben keeps it.
-    await until(() => lastFor("Cat", ids.Ann!)?.status === null, 5_000, "Cat's copy cleared");
-    expect(lastFor("Ben", ids.Ann!)?.status?.text).toBe("In a meeting");
-    await until(async () => annIn(await snapshot(cat)) === undefined, 5_000, "Cat's snapshot without Ann's status", 250);
-    expect(annIn(await snapshot(ben))?.text).toBe("In a meeting");
-    // Snapshots can lag the live events by at most one view build (1 s); a stale one is older
-    // (by version) than the live clear, and never holds anything set while invisible.
+    // Cat sees Ann go offline, without the status; Ben keeps it.
+    await until(() => lastFor("Cat", ids.Ann!)?.status === "offline", 5_000, "Cat sees Ann offline");
+    const hidden = lastFor("Cat", ids.Ann!)!;
+    expect(hidden.custom).toBeUndefined();
+    await until(async () => (await annFor(cat))?.version === hidden.version, 5_000, "Cat's snapshot at the hidden version", 250);
+    expect(await annFor(cat)).toEqual(hidden);
+    const catBefore = events.Cat!.length;
+    const benBefore = events.Ben!.length;
 
-    // A new status while invisible: only insiders ever see its text.
+    // Edits while invisible: a new status, a clear, another status, allowlist edits. Ben hears each.
     expect(await ann.emitWithAck("status:set", { emoji: "🌴", text: "Secret trip" })).toMatchObject({ ok: true });
-    await until(() => lastFor("Ben", ids.Ann!)?.status?.text === "Secret trip", 5_000, "Ben gets the new status");
-    // A snapshot may come from a view built up to 1 s earlier (versions order it on the client).
-    await until(async () => annIn(await snapshot(ben))?.text === "Secret trip", 5_000, "Ben's snapshot has the new status", 250);
-    expect(annIn(await snapshot(cat))).toBeUndefined();
-    // Through the other instance too (the GET route answers from the same sync).
-    expect((await b.realtime.presence.sync(workspaceId, ids.Cat!, {}, 0)).statuses?.find((s) => s.userId === ids.Ann)).toBeUndefined();
-    expect((await a.realtime.presence.sync(workspaceId, ids.Ben!, {}, 0)).statuses?.find((s) => s.userId === ids.Ann)?.text).toBe("Secret trip");
-    // Every event Cat got since the clear was a clear; the status set while invisible never came.
-    const fromAnn = events.Cat!.slice(catBefore).filter((u) => u.userId === ids.Ann);
-    const cleared = fromAnn.findIndex((u) => u.status === null);
-    expect(cleared).toBeGreaterThanOrEqual(0);
-    expect(fromAnn.slice(cleared).every((u) => u.status === null)).toBe(true);
-    expect(events.Cat!.some((u) => u.status?.text === "Secret trip")).toBe(false);
+    await until(() => lastFor("Ben", ids.Ann!)?.custom?.text === "Secret trip", 5_000, "Ben gets the new status");
+    expect(await ann.emitWithAck("status:clear", {})).toMatchObject({ ok: true });
+    await until(() => lastFor("Ben", ids.Ann!)?.custom === undefined, 5_000, "Ben sees it cleared");
+    expect(await ann.emitWithAck("status:set", { emoji: "🌴", text: "Secret trip" })).toMatchObject({ ok: true });
+    await until(() => lastFor("Ben", ids.Ann!)?.custom?.text === "Secret trip", 5_000, "Ben gets it again");
+    await setAllowlist(ids.Ann!, [ids.Ben!]); // the same list again
+    await until(async () => (await annFor(ben))?.custom?.text === "Secret trip", 5_000, "Ben's snapshot has the status", 250);
+    expect(events.Ben!.length).toBeGreaterThan(benBefore);
 
-    // Ben taken off the list: from then on he is an outsider too.
-    await replaceAllowlist(ids.Ann!, []);
-    await a.realtime.presence.allowlistChanged(ids.Ann!);
-    await until(() => lastFor("Ben", ids.Ann!)?.status === null, 5_000, "Ben's copy cleared");
-    await until(async () => annIn(await snapshot(ben)) === undefined, 5_000, "Ben's snapshot without the status", 250);
+    // Cat got nothing, and her snapshots (on both instances) are exactly what she had.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.Cat!.slice(catBefore).filter((u) => u.userId === ids.Ann)).toEqual([]);
+    expect(await annFor(cat)).toEqual(hidden);
+    const viaB = (await b.realtime.presence.sync(workspaceId, ids.Cat!, {}, 0)).members.find((m) => m.userId === ids.Ann);
+    expect(viaB).toEqual(hidden);
+
+    // Ben taken off the list: his copy is replaced by the outsiders' view; Cat still hears nothing.
+    await setAllowlist(ids.Ann!, []);
+    await until(() => lastFor("Ben", ids.Ann!)?.status === "offline", 5_000, "Ben sees Ann offline");
+    expect(lastFor("Ben", ids.Ann!)).toEqual({ ...hidden, replace: true });
+    await until(async () => JSON.stringify(await annFor(ben)) === JSON.stringify(hidden), 5_000, "Ben's snapshot is the outsiders' view", 250);
+    expect(events.Cat!.slice(catBefore).filter((u) => u.userId === ids.Ann)).toEqual([]);
   });
 
-  it("back to visible: everyone gets the status again", async () => {
+  it("back to visible: everyone gets the status again, at a version above everything they held", async () => {
+    const held = lastFor("Cat", ids.Ann!)!.version;
     expect(await ann.emitWithAck("presence:setMode", { mode: "auto" })).toMatchObject({ ok: true });
-    await until(() => lastFor("Cat", ids.Ann!)?.status?.text === "Secret trip", 5_000, "Cat gets it back");
-    await until(() => lastFor("Ben", ids.Ann!)?.status?.text === "Secret trip", 5_000, "Ben gets it back");
-    await until(async () => annIn(await snapshot(cat))?.text === "Secret trip", 5_000, "Cat's snapshot has it", 250);
+    await until(() => lastFor("Cat", ids.Ann!)?.custom?.text === "Secret trip", 5_000, "Cat gets it back");
+    await until(() => lastFor("Ben", ids.Ann!)?.custom?.text === "Secret trip", 5_000, "Ben gets it back");
+    const back = lastFor("Cat", ids.Ann!)!;
+    expect(back.version).toBeGreaterThan(held);
+    // The jump is to the next block of 65,536: it does not count the changes Cat did not see.
+    expect(back.version % 65_536).toBe(0);
+    await until(async () => (await annFor(cat))?.custom?.text === "Secret trip", 5_000, "Cat's snapshot has it", 250);
   });
 
   it("clearing reaches everyone", async () => {
-    expect(await ann.emitWithAck("status:clear", {})).toMatchObject({ ok: true, data: { userId: ids.Ann, status: null } });
-    await until(() => lastFor("Cat", ids.Ann!)?.status === null && lastFor("Ben", ids.Ann!)?.status === null, 5_000, "cleared everywhere");
-    await until(async () => annIn(await snapshot(cat)) === undefined, 5_000, "snapshot without it", 250);
+    expect(await ann.emitWithAck("status:clear", {})).toEqual({ ok: true, data: { custom: null } });
+    await until(() => lastFor("Cat", ids.Ann!)?.custom === undefined && lastFor("Ben", ids.Ann!)?.custom === undefined, 5_000, "cleared everywhere");
+    await until(async () => (await annFor(cat))?.custom === undefined, 5_000, "snapshot without it", 250);
   });
 
-  it("an expired status is never served, and is cleared in the database", async () => {
+  it("an expired status is never served", async () => {
     const expiresAt = new Date(Date.now() + 1_500).toISOString();
     expect(await ann.emitWithAck("status:set", { text: "Back soon", expiresAt })).toMatchObject({ ok: true });
-    await until(async () => annIn(await snapshot(ben))?.text === "Back soon", 5_000, "served before expiry", 250);
+    await until(async () => (await annFor(ben))?.custom?.text === "Back soon", 5_000, "served before expiry", 250);
+    expect(lastFor("Ben", ids.Ann!)?.custom).toEqual({ emoji: null, text: "Back soon", expiresAt });
     await until(() => Date.now() > Date.parse(expiresAt), 5_000, "expiry");
-    expect(annIn(await snapshot(ben))).toBeUndefined();
-    expect(annIn(await snapshot(cat))).toBeUndefined();
-    await until(async () => (await snapshot(ben), (await client.user.findUniqueOrThrow({ where: { id: ids.Ann! } })).statusText === null), 5_000, "cleared in the database", 250);
-
-    // One written straight into the database, already expired: not served either.
-    await client.user.update({ where: { id: ids.Cat! }, data: { statusText: "Old", statusExpiresAt: new Date(Date.now() - 60_000) } });
-    const list = await snapshot(ben);
-    expect(list.find((s) => s.userId === ids.Cat)).toBeUndefined();
-    await until(async () => (await snapshot(ben), (await client.user.findUniqueOrThrow({ where: { id: ids.Cat! } })).statusText === null), 5_000, "old one cleared", 250);
+    await until(async () => (await annFor(ben))?.custom === undefined, 5_000, "not served after expiry", 250);
+    expect((await annFor(cat))?.custom).toBeUndefined();
   });
 });

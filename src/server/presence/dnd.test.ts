@@ -8,6 +8,7 @@ import { databases, seedTeam } from "@/test/databases";
 import { clearRedisPrefix, collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import { startTcpProxy } from "@/test/tcp-proxy";
 import { setDb } from "../db";
+import { replaceAllowlist } from "./users";
 import { createAdapter } from "../db-adapter";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -46,7 +47,7 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
   beforeAll(async () => {
     client = postgres.connect();
     setDb(client);
-    const team = await seedTeam(["Dee", "Eve", "Fay", "Wat"], "Quiet hours");
+    const team = await seedTeam(["Dee", "Eve", "Fay", "Wat", "Ivy", "Pal"], "Quiet hours");
     ids = team.ids;
     slug = team.slug;
     const opts = { redisUrl: REDIS_URL, redisPrefix: prefix, graceMs: 300, livenessMs: 1_500, tickMs: 20, dndSweepMs: 30, dndClock: () => clock };
@@ -174,8 +175,9 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
 
     clock = Date.parse("2026-12-01T09:00:00.000Z");
     await until(() => statusOf(seen, ids.Fay!) === "dnd", 5_000, "Fay in her window");
+    // The store takes the mode first; the row follows.
+    await until(async () => (await row(ids.Fay!)).dndUntil?.toISOString() === "2026-12-01T09:30:00.000Z", 5_000, "the timer on the row");
     const r = await row(ids.Fay!);
-    expect(r.dndUntil?.toISOString()).toBe("2026-12-01T09:30:00.000Z");
     expect(r.dndNextStart?.toISOString()).toBe("2026-12-02T09:00:00.000Z");
     expect(r.dndRestoreMode).toBe("auto");
 
@@ -200,6 +202,41 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
     await sleep(150);
     expect(statusOf(seen, ids.Fay!)).toBe("dnd");
     expect((await row(ids.Fay!)).dndUntil).toEqual(end);
+  });
+
+  it("a scheduled window never unmasks an invisible user: outsiders receive nothing, the allowlist sees do not disturb", async () => {
+    const outsider = collect(await open(two, "Wat"));
+    const insider = collect(await open(two, "Pal"));
+    const ivy = await open(one, "Ivy");
+    const ivyMe = mine(ivy);
+    await replaceAllowlist(ids.Ivy!, [ids.Pal!]);
+    await one.realtime.presence.allowlistChanged(ids.Ivy!);
+    expect(await ivy.emitWithAck("presence:setMode", { mode: "invisible" })).toMatchObject({ ok: true });
+    await until(() => statusOf(outsider, ids.Ivy!) === "offline", 5_000, "Ivy offline to Wat");
+    const hidden = outsider.filter((u) => u.userId === ids.Ivy).at(-1)!;
+    const heard = outsider.length;
+
+    clock = Date.parse("2026-12-03T13:59:59.000Z");
+    await one.realtime.dnd.saveSchedule(ids.Ivy!, { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: "14:00", end: "15:00", timeZone: "UTC" });
+    clock = Date.parse("2026-12-03T14:00:00.000Z");
+    await until(() => statusOf(insider, ids.Ivy!) === "dnd", 5_000, "Pal sees Ivy's do not disturb");
+    expect(insider.filter((u) => u.userId === ids.Ivy).at(-1)).toMatchObject({ dndUntil: "2026-12-03T15:00:00.000Z", devices: "desktop" });
+    await until(() => ivyMe.at(-1)?.dndUntil === "2026-12-03T15:00:00.000Z", 5_000, "Ivy's tabs know their timer");
+    expect(ivyMe.at(-1)).toEqual({ mode: "invisible", dndUntil: "2026-12-03T15:00:00.000Z" });
+    expect(await row(ids.Ivy!)).toMatchObject({ presenceMode: "invisible", dndRestoreMode: "invisible" });
+
+    // She closes her tab during the window, and the window ends: Wat still hears nothing.
+    ivy.close();
+    await until(() => statusOf(insider, ids.Ivy!) === "offline", 5_000, "Pal sees Ivy leave");
+    clock = Date.parse("2026-12-03T15:00:00.000Z");
+    await until(async () => (await row(ids.Ivy!)).dndUntil === null, 5_000, "the window ends");
+    await sweepBoth([one, two]);
+    await sleep(200);
+    expect(outsider.slice(heard).filter((u) => u.userId === ids.Ivy)).toEqual([]);
+    // Wat's snapshot: the same frozen view as when she went invisible.
+    const res = await (await open(one, "Wat")).emitWithAck("presence:sync", {});
+    expect(res.ok && res.data.members.find((m) => m.userId === ids.Ivy)).toEqual(hidden);
+    expect(await row(ids.Ivy!)).toMatchObject({ presenceMode: "invisible", dndUntil: null });
   });
 
   it("still ends when the instance that set it is gone", async () => {

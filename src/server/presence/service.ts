@@ -148,9 +148,13 @@ export class PresenceService {
     return changes[0]?.before.mode;
   }
 
-  /** The custom status changed (already in the database). */
+  /**
+   * Sets the custom status. The store takes it first (its seed from the database is then still
+   * the status viewers may hold); the database copy follows through the write queue.
+   */
   async setCustom(userId: string, custom: CustomStatus | null): Promise<void> {
     await this.change(userId, { custom }, "status");
+    this.opts.writes.enqueue(userId, { custom });
   }
 
   /** The mode as the store holds it (it is written there first); the database's if unknown. */
@@ -266,7 +270,8 @@ export class PresenceService {
     const seeds = await this.opts.users.loadSeeds([...new Set(conns.map((c) => c.rec.userId))]).catch(() => new Map<string, UserSeed>());
     const seedOf = (c: LocalConn) => {
       const seed = seeds.get(c.rec.userId) ?? c.seed;
-      return { ...seed, mode: this.opts.writes.pendingMode(c.rec.userId) ?? seed.mode };
+      const custom = this.opts.writes.pendingCustom(c.rec.userId);
+      return { ...seed, mode: this.opts.writes.pendingMode(c.rec.userId) ?? seed.mode, ...(custom !== undefined ? { custom } : {}) };
     };
     for (let i = 0; i < conns.length; i += 100) {
       await Promise.all(

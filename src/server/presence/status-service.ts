@@ -1,14 +1,12 @@
-// Custom statuses: set and clear. The database keeps the durable copy; the status is part of the
-// user's presence record, so it reaches viewers only through the presence funnel, with the
-// record's version and its audience rule (while invisible, only the user and their allowlist).
+// Custom statuses: set and clear. The status is part of the user's presence record, so it reaches
+// viewers only through the presence funnel, with the record's version and its audience rule
+// (while invisible, only the user and their allowlist); the database copy follows (write queue).
 import { expiryError, type CustomStatus } from "@/shared/custom-status";
 import { AppError } from "../errors";
 import type { PresenceService } from "./service";
 
 export interface StatusOptions {
   presence: Pick<PresenceService, "setCustom">;
-  /** Writes the status to the database (null: none). */
-  write(userId: string, status: CustomStatus | null): Promise<void>;
   now?: () => number;
 }
 
@@ -23,13 +21,11 @@ export class StatusService {
     const err = expiryError(status.expiresAt, this.now());
     if (err) throw new AppError(400, err);
     const custom = { ...status, expiresAt: status.expiresAt && new Date(status.expiresAt).toISOString() };
-    await this.opts.write(userId, custom);
     await this.opts.presence.setCustom(userId, custom);
     return { custom };
   }
 
   async clear(userId: string): Promise<{ custom: CustomStatus | null }> {
-    await this.opts.write(userId, null);
     await this.opts.presence.setCustom(userId, null);
     return { custom: null };
   }

@@ -1,6 +1,7 @@
-// Durable copies of presence fields (mode, last seen) in the database, written off the hot path.
-// A write that fails (database down) stays queued with its original times and is retried with
-// backoff until it lands; writes for one user merge (latest mode, latest last seen).
+// Durable copies of presence fields (mode, custom status, last seen) in the database, written off
+// the hot path, after the presence store took them. A write that fails (database down) stays
+// queued with its original times and is retried with backoff until it lands; writes for one user
+// merge (latest mode, latest custom status, latest last seen).
 import { logger, warnThrottled } from "../logger";
 import type { UserWrite } from "./users";
 
@@ -21,14 +22,22 @@ export class UserWrites {
 
   enqueue(userId: string, w: UserWrite): void {
     const cur = this.queue.get(userId);
-    this.queue.set(userId, cur ? { mode: w.mode ?? cur.mode, ...this.lastSeen(cur, w) } : w);
+    this.queue.set(userId, cur ? { ...this.choices(cur, w), ...this.lastSeen(cur, w) } : w);
     if (!this.timer && !this.running) this.schedule(0);
   }
 
   /** Puts back an older write that failed, under anything newer queued meanwhile. */
   private merge(userId: string, older: UserWrite) {
     const newer = this.queue.get(userId);
-    this.queue.set(userId, newer ? { mode: newer.mode ?? older.mode, ...this.lastSeen(older, newer) } : older);
+    this.queue.set(userId, newer ? { ...this.choices(older, newer), ...this.lastSeen(older, newer) } : older);
+  }
+
+  /** The newer write's mode and custom status where it has them, else the older's. */
+  private choices(older: UserWrite, newer: UserWrite): UserWrite {
+    const out: UserWrite = { mode: newer.mode ?? older.mode };
+    if (newer.custom !== undefined) out.custom = newer.custom;
+    else if (older.custom !== undefined) out.custom = older.custom;
+    return out;
   }
 
   private lastSeen(a: UserWrite, b: UserWrite) {
@@ -38,6 +47,11 @@ export class UserWrites {
   /** A mode written but not yet in the database, so a re-seed after a store outage uses it. */
   pendingMode(userId: string) {
     return this.queue.get(userId)?.mode;
+  }
+
+  /** A custom status written but not yet in the database (undefined: none pending). */
+  pendingCustom(userId: string) {
+    return this.queue.get(userId)?.custom;
   }
 
   /** Tries to write everything now (graceful shutdown); gives up after `timeoutMs`. */

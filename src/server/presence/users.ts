@@ -3,7 +3,7 @@
 // compilation per call. Nothing here runs on an activity flip.
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
-import type { PresenceMode } from "./engine";
+import type { CustomStatus, PresenceMode } from "./engine";
 import type { UserSeed } from "./store";
 
 export interface MemberRow {
@@ -79,6 +79,8 @@ export async function loadAllowlists(ownerIds: readonly string[]): Promise<Map<s
 
 export interface UserWrite {
   mode?: PresenceMode;
+  /** The custom status to keep (null: none); undefined: unchanged. */
+  custom?: CustomStatus | null;
   lastSeenAt?: Date;
   publicLastSeenAt?: Date;
 }
@@ -88,9 +90,14 @@ export async function writeUser(userId: string, w: UserWrite): Promise<void> {
   const ls = w.lastSeenAt ?? null;
   const pls = w.publicLastSeenAt ?? null;
   const mode = w.mode ?? null;
+  const status = w.custom !== undefined;
+  const c = w.custom ?? null;
   await getDb().$executeRaw`
     UPDATE "User" SET
       "presenceMode" = COALESCE(${mode}::text::"PresenceMode", "presenceMode"),
+      "statusEmoji" = CASE WHEN ${status} THEN ${c?.emoji ?? null}::text ELSE "statusEmoji" END,
+      "statusText" = CASE WHEN ${status} THEN ${c ? c.text || null : null}::text ELSE "statusText" END,
+      "statusExpiresAt" = CASE WHEN ${status} THEN ${c?.expiresAt ?? null}::timestamp ELSE "statusExpiresAt" END,
       "lastSeenAt" = GREATEST("lastSeenAt", ${ls}::timestamp),
       "publicLastSeenAt" = GREATEST("publicLastSeenAt", ${pls}::timestamp)
     WHERE id = ${userId}`;

@@ -22,12 +22,12 @@ import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-stor
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
-import { SocketStatusEmitter, StatusService } from "../presence/status-service";
+import { StatusService } from "../presence/status-service";
 import { registerStatusHandlers } from "../presence/status-handlers";
 import { DndService } from "../presence/dnd";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
-import { writeUser } from "../presence/users";
+import { loadSeeds, loadUser, writeUser } from "../presence/users";
 import { RateLimiter, type SocketContext } from "../socket/handle";
 import { announceConversation, registerConversationHandlers } from "./conversation-handlers";
 import { memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
@@ -127,18 +127,18 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const emitter = new SocketPresenceEmitter(io, { tickMs: opts.tickMs ?? 100 });
   const directory = new DbDirectory();
   const writes = new UserWrites(writeUser);
-  const statuses = new StatusService({ store, emitter: new SocketStatusEmitter(io) });
   const presence = new PresenceService({
     store,
     emitter,
     directory,
+    users: { loadUser, loadSeeds },
     writes,
     instanceId: crypto.randomUUID(),
     graceMs: opts.graceMs,
     restartGraceMs: opts.restartGraceMs ?? 30_000,
     livenessMs: opts.livenessMs,
-    onVisibilityChanged: (userId) => statuses.visibilityChanged(userId),
   });
+  const statuses = new StatusService({ presence });
   if (storeClient && storeClient.status !== "ready") {
     // Register once Redis answers (or go on after 3 s: the instance registers when it comes back).
     const client = storeClient;
@@ -153,7 +153,6 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   presence.start();
   const dnd = new DndService({
     presence,
-    notify: (userId, me) => io.to(userRoom(userId)).emit("presence:me", me),
     now: opts.dndClock,
     sweepMs: opts.dndSweepMs,
   });

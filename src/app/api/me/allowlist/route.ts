@@ -10,7 +10,9 @@ export const GET = authed(async ({ user }) => ok({ userIds: await allowlistOf(us
 export const PUT = authed(async ({ req, user }) => {
   const { presence } = commands();
   const { userIds } = await readBody(req, allowlistInput);
+  const before = await allowlistOf(user.id);
   const after = await replaceAllowlist(user.id, userIds);
-  await presence.allowlistChanged(user.id);
+  // Viewers taken off the list get the outsiders' view; outsiders hear nothing.
+  await presence.allowlistChanged(user.id, before.filter((id) => !after.includes(id)));
   return ok({ userIds: after });
 });
