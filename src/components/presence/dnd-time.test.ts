@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DND_CHOICES, formatUntil, tomorrowAt9 } from "./dnd-time";
+import { presenceLabel } from "./presence-indicator";
 
 describe("do-not-disturb times", () => {
   const now = new Date(2026, 10, 27, 22, 45);
@@ -19,5 +20,13 @@ describe("do-not-disturb times", () => {
   it("shows the time today and the weekday on another day", () => {
     expect(formatUntil(new Date(2026, 10, 27, 23, 15), now, "en-GB")).toBe("23:15");
     expect(formatUntil(tomorrowAt9(now), now, "en-GB")).toBe("Sat 09:00");
+  });
+
+  it("others see when a timed do-not-disturb ends", () => {
+    const until = new Date(2026, 10, 27, 23, 30).toISOString();
+    expect(presenceLabel({ status: "dnd", dndUntil: until, devices: "mobile" }, now.getTime(), "en-GB")).toBe("Do not disturb on mobile until 23:30");
+    expect(presenceLabel({ status: "dnd", dndUntil: until }, now.getTime(), "en-GB")).toBe("Do not disturb until 23:30");
+    expect(presenceLabel({ status: "dnd" }, now.getTime(), "en-GB")).toBe("Do not disturb");
+    expect(presenceLabel({ status: "active", dndUntil: until }, now.getTime(), "en-GB")).toBe("Active");
   });
 });

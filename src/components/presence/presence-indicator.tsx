@@ -4,6 +4,7 @@ import * as Tooltip from "@radix-ui/react-tooltip";
 import { LAST_SEEN_BUCKET_LABEL, STATUS_LABEL, type DeviceKinds, type LastSeenBucket, type PresenceStatus } from "@/shared/presence";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatLastSeen } from "./last-seen";
+import { formatUntil } from "./dnd-time";
 
 const SIZES = { sm: "h-2 w-2", md: "h-2.5 w-2.5", lg: "h-3.5 w-3.5" } as const;
 const BORDER = { sm: "border-[1.5px]", md: "border-2", lg: "border-[3px]" } as const;
@@ -17,12 +18,20 @@ export interface PresenceText {
   /** Rough last seen of someone who keeps it private. */
   lastSeen?: LastSeenBucket;
   devices?: DeviceKinds;
+  /** End of a timed do-not-disturb (ISO). */
+  dndUntil?: string;
 }
 
-/** Tooltip and accessible text: "Away", "Active on mobile", "Offline · last seen 5 min ago" or "… last seen recently". */
-export function presenceLabel({ status, lastSeenAt, lastSeen, devices }: PresenceText, now?: number): string {
+/**
+ * Tooltip and accessible text: "Away", "Active on mobile", "Do not disturb until 14:30",
+ * "Offline · last seen 5 min ago" or "… last seen recently".
+ */
+export function presenceLabel({ status, lastSeenAt, lastSeen, devices, dndUntil }: PresenceText, now?: number, locale?: string): string {
   const base = STATUS_LABEL[status];
-  if (status !== "offline") return devices ? base + ON_DEVICES[devices] : base;
+  if (status !== "offline") {
+    const until = status === "dnd" && dndUntil && now !== undefined ? ` until ${formatUntil(new Date(dndUntil), new Date(now), locale)}` : "";
+    return base + (devices ? ON_DEVICES[devices] : "") + until;
+  }
   if (lastSeen) return `${base} · last seen ${LAST_SEEN_BUCKET_LABEL[lastSeen]}`;
   if (!lastSeenAt || now === undefined) return base;
   const ago = formatLastSeen(lastSeenAt, now);
