@@ -10,6 +10,7 @@ import { env } from "@/env";
 import { sessionFromCookieHeader } from "../session-token";
 import { addressKey, consume, TooManyRequests } from "../limits";
 import { SessionCheck } from "./session-check";
+import { guardEvents, sweepSessions } from "./session-guard";
 import { clientAddress } from "../http-guard/client-ip";
 import { forwardedHost } from "../http-guard/checks";
 import { SocketCaps, socketOriginAllowed } from "./socket-guard";
@@ -57,6 +58,10 @@ export interface RealtimeOptions {
   maxSocketsPerIp?: number;
   /** Throttle new connections per client address (socketConnectsIp); tests that open hundreds from loopback turn it off. */
   throttleConnects?: boolean;
+  /** How often every open socket's session is looked up again (default 30 s). */
+  sessionSweepMs?: number;
+  /** A privileged event trusts a session answer at most this old (default 5 s). */
+  sessionFreshMs?: number;
   /** Do-not-disturb sweep: its period and clock (tests move the clock by hand). */
   dndSweepMs?: number;
   dndClock?: () => number;
@@ -107,6 +112,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const trustProxy = opts.trustProxy ?? env.TRUST_PROXY;
   const caps = new SocketCaps(opts.maxSocketsPerUser ?? env.MAX_SOCKETS_PER_USER, opts.maxSocketsPerIp ?? env.MAX_SOCKETS_PER_IP * env.IP_LIMIT_FACTOR);
   const sessions = new SessionCheck();
+  // Every open socket's session is looked up afresh this often (ended or expired: signed out).
+  const sessionSweep = setInterval(() => {
+    sweepSessions(io, sessions).catch((err: unknown) => warnThrottled({ err: String(err) }, "session sweep failed"));
+  }, opts.sessionSweepMs ?? 30_000);
+  sessionSweep.unref();
 
   const prefix = opts.redisPrefix ?? "roster:";
   const clients: Redis[] = [];
@@ -237,6 +247,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
     socket.data.joinedAt = Date.now();
     const ctx: SocketContext = { limiter: new RateLimiter({ now: opts.limiterClock }), log };
+    guardEvents(socket, sessions, opts.sessionFreshMs ?? 5_000);
     registerConversationHandlers(io, socket, ctx);
     registerPresenceHandlers(presence, dnd, socket, ctx);
     registerStatusHandlers(statuses, socket, ctx);
@@ -276,6 +287,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     conversationCreated: (workspaceId, creator, opened) => announceConversation(io, workspaceId, creator, opened),
     async close() {
       draining = true;
+      clearInterval(sessionSweep);
       dnd.stop();
       io.local.emit("server:draining");
       io.local.disconnectSockets(true);

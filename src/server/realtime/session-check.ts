@@ -1,7 +1,10 @@
 import { liveSessions } from "../sessions";
 
 /**
- * Whether a socket's session (its Session row) is still live, checked at every handshake.
+ * Whether a socket's session (its Session row, unexpired) is still live: checked at every
+ * handshake, again before privileged events (with a fresher bound), and for every open socket
+ * of the instance on a timer (`sweep`), so a session that expired or whose row was deleted,
+ * even outside the app, stops working within that period.
  * - Answers are cached per instance for `ttlMs`: reconnects cost no query, and while
  *   PostgreSQL is down a session seen before keeps connecting (stale answer).
  * - Misses that arrive together (a connect or restart storm) are looked up together: one
@@ -21,10 +24,13 @@ export class SessionCheck {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** True or false, or "down" when the database cannot answer and nothing was cached. */
-  async alive(sessionId: string, userId: string): Promise<boolean | "down"> {
+  /**
+   * True or false, or "down" when the database cannot answer and nothing was cached. An answer
+   * cached less than `maxAgeMs` ago (default: the cache's ttl) is reused.
+   */
+  async alive(sessionId: string, userId: string, maxAgeMs = this.ttlMs): Promise<boolean | "down"> {
     const hit = this.seen.get(sessionId);
-    if (hit && hit.userId === userId && this.now() - hit.at < this.ttlMs) return hit.alive;
+    if (hit && hit.userId === userId && this.now() - hit.at < Math.min(maxAgeMs, this.ttlMs)) return hit.alive;
     const answer = await new Promise<boolean | Error>((done) => {
       this.pending.push({ sessionId, userId, done });
       if (!this.scheduled) {
@@ -36,6 +42,15 @@ export class SessionCheck {
     if (this.seen.size > 100_000) this.seen.clear();
     this.seen.set(sessionId, { userId, alive: answer, at: this.now() });
     return answer;
+  }
+
+  /**
+   * Looks every given session up afresh (batched, as handshakes are) and returns those that
+   * ended or expired. A database that cannot answer ends nothing (checked again next time).
+   */
+  async sweep(sessions: ReadonlyMap<string, string>): Promise<string[]> {
+    const answers = await Promise.all([...sessions].map(async ([sessionId, userId]) => [sessionId, await this.alive(sessionId, userId, 0)] as const));
+    return answers.filter(([, alive]) => alive === false).map(([id]) => id);
   }
 
   /** Sessions ended: null forgets every cached session of the user. */

@@ -101,6 +101,42 @@ describe("socket surface (PostgreSQL + Redis, two instances)", () => {
     await until(() => !other.connected, 3_000, "the remaining session's socket closed");
   });
 
+  it("a session that expires or whose row is deleted outside the app stops working: privileged events are refused, and the sweep signs its sockets out", async () => {
+    // Instance c sweeps every 300 ms; instance d never in this test, but checks privileged events afresh.
+    const c = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix, sessionSweepMs: 300 });
+    const d = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix, sessionSweepMs: 3_600_000, sessionFreshMs: 0 });
+    try {
+      const session = async () => {
+        const { id } = await client.session.create({ data: { userId: ids.Ada!, expiresAt: new Date(Date.now() + 86_400_000) } });
+        return { id, cookie: `next-auth.session-token=${await encode({ token: { sub: ids.Ada!, sid: id }, secret: SECRET })}` };
+      };
+      const [gone, old, onDs] = [await session(), await session(), await session()];
+      const deleted = await connect(c.url, gone.cookie, { workspace: slug });
+      const expired = await connect(c.url, old.cookie, { workspace: slug });
+      const kept = await connect(c.url, await sessionCookie(ids.Ada!), { workspace: slug });
+      sockets.push(deleted, expired, kept);
+      const out: string[] = [];
+      deleted.on("auth:signedOut", () => out.push("deleted"));
+      expired.on("auth:signedOut", () => out.push("expired"));
+      await client.session.delete({ where: { id: gone.id } }); // no sessionsEnded: outside the app
+      await client.session.update({ where: { id: old.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+      await until(() => !deleted.connected && !expired.connected, 5_000, "both sockets signed out by the sweep");
+      expect(out.sort()).toEqual(["deleted", "expired"]);
+      expect(kept.connected).toBe(true);
+
+      const onD = await connect(d.url, onDs.cookie, { workspace: slug });
+      sockets.push(onD);
+      expect(await onD.emitWithAck("status:set", { text: "Here" })).toMatchObject({ ok: true });
+      await client.session.delete({ where: { id: onDs.id } });
+      expect(await onD.emitWithAck("status:set", { text: "Still here?" })).toEqual({ ok: false, error: "Unauthorized: sign in first." });
+      await until(() => !onD.connected, 3_000, "the socket closed");
+      expect((await client.user.findUniqueOrThrow({ where: { id: ids.Ada! } })).statusText).not.toBe("Still here?");
+    } finally {
+      await c.stop();
+      await d.stop();
+    }
+  });
+
   it("the routes' commands: a new conversation reaches the sidebars; a removed member's pages close on every instance", async () => {
     const ada = await connect(b.url, await sessionCookie(ids.Ada!), { workspace: slug });
     const bo = await sessionCookie(ids.Bo!);

@@ -1,0 +1,48 @@
+// Open sockets keep their session honest: a session that expired, or whose row was deleted (by
+// the app on another instance, or outside it), stops working on every instance.
+// - Before each privileged event (anything that changes state), the session is looked up, with
+//   an answer at most `freshMs` old (batched, cached per instance).
+// - Every `sweepMs`, each instance looks up the sessions of all its open sockets afresh and signs
+//   out the sockets of those that ended. Reads (sync, history) and activity reports rely on it.
+// While the database cannot answer, sockets keep working (nothing is ended on "down").
+import { SIGNED_OUT_REFUSAL } from "@/shared/events";
+import type { RosterServer, RosterSocket } from "../socket/types";
+import type { SessionCheck } from "./session-check";
+
+/** Events that only read or report activity: the sweep covers them. */
+const ROUTINE = new Set(["presence:activity", "presence:heartbeat", "presence:sync", "message:history", "conversation:join", "conversation:leave"]);
+
+export function signOut(socket: RosterSocket): void {
+  socket.emit("auth:signedOut");
+  socket.disconnect(true);
+}
+
+/** Checks the socket's session before each privileged event; a dead one is answered and signed out. */
+export function guardEvents(socket: RosterSocket, sessions: SessionCheck, freshMs: number): void {
+  const { sessionId, userId } = socket.data;
+  socket.use(([event, ...args], next) => {
+    if (ROUTINE.has(event) || !sessionId) return next();
+    void sessions.alive(sessionId, userId, freshMs).then((alive) => {
+      if (alive !== false) return next();
+      const ack = args.at(-1);
+      if (typeof ack === "function") (ack as (r: unknown) => void)({ ok: false, error: SIGNED_OUT_REFUSAL });
+      signOut(socket);
+    });
+  });
+}
+
+/** Looks up the sessions of every open socket of this instance and signs out those that ended. */
+export async function sweepSessions(io: RosterServer, sessions: SessionCheck): Promise<number> {
+  const sockets = await io.local.fetchSockets();
+  const bySession = new Map<string, string>();
+  for (const s of sockets) if (s.data.sessionId) bySession.set(s.data.sessionId, s.data.userId);
+  const dead = new Set(await sessions.sweep(bySession));
+  let ended = 0;
+  for (const s of sockets) {
+    if (!s.data.sessionId || !dead.has(s.data.sessionId)) continue;
+    s.emit("auth:signedOut");
+    s.disconnect(true);
+    ended++;
+  }
+  return ended;
+}
