@@ -258,24 +258,39 @@ return out`;
 // ARGV: 3 ws, 4.. userIds whose modes to return. Returns epoch, count, (user, state, mode, alv, devices, fields) x count,
 // (mode, fields) per requested user.
 export const READ = `${LIB}
+-- HMGET in chunks (unpack is bounded by Lua's stack): false for a missing field.
+local function hmget(key, ids)
+  local got = {}
+  for i = 1, #ids, 4000 do
+    local part = redis.call('HMGET', key, unpack(ids, i, math.min(i + 3999, #ids)))
+    for j = 1, #part do got[#got + 1] = part[j] end
+  end
+  return got
+end
 local ws = ARGV[3]
 local out = { fmt(epoch()) }
 local st = redis.call('HGETALL', P .. 'st:' .. ws)
 local dev = {}
 local d = redis.call('HGETALL', P .. 'dev:' .. ws)
 for i = 1, #d, 2 do dev[d[i]] = d[i + 1] end
-out[2] = tostring(#st / 2)
-for i = 1, #st, 2 do
-  out[#out + 1] = st[i]
-  out[#out + 1] = st[i + 1]
-  out[#out + 1] = redis.call('HGET', P .. 'modes', st[i]) or 'auto'
-  out[#out + 1] = redis.call('HGET', P .. 'alv', st[i]) or '0'
-  out[#out + 1] = dev[st[i]] or ''
-  out[#out + 1] = redis.call('HGET', P .. 'ufx', st[i]) or ''
+local held = {}
+for i = 1, #st, 2 do held[#held + 1] = st[i] end
+local modes, alv, ufx = hmget(P .. 'modes', held), hmget(P .. 'alv', held), hmget(P .. 'ufx', held)
+out[2] = tostring(#held)
+for k, user in ipairs(held) do
+  out[#out + 1] = user
+  out[#out + 1] = st[2 * k]
+  out[#out + 1] = modes[k] or 'auto'
+  out[#out + 1] = alv[k] or '0'
+  out[#out + 1] = dev[user] or ''
+  out[#out + 1] = ufx[k] or ''
 end
-for i = 4, #ARGV do
-  out[#out + 1] = redis.call('HGET', P .. 'modes', ARGV[i]) or ''
-  out[#out + 1] = redis.call('HGET', P .. 'ufx', ARGV[i]) or ''
+local asked = {}
+for i = 4, #ARGV do asked[#asked + 1] = ARGV[i] end
+local amodes, aufx = hmget(P .. 'modes', asked), hmget(P .. 'ufx', asked)
+for k = 1, #asked do
+  out[#out + 1] = amodes[k] or ''
+  out[#out + 1] = aufx[k] or ''
 end
 return out`;
 

@@ -278,6 +278,18 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect(read.modes).toEqual(new Map([["u1", "auto"], ["u3", "away"]]));
   });
 
+  it("reads the modes and shown fields of many users at once (9,000 asked)", async () => {
+    await store.addConnection(rec("c1", "u1"), { ...AUTO, mode: "dnd", custom: { emoji: null, text: "Busy", expiresAt: null } });
+    await store.setUser("u8999", { mode: "away" }, [], AUTO);
+    const asked = Array.from({ length: 9_000 }, (_, i) => `u${i}`);
+    const read = await other.readWorkspace("w1", asked);
+    expect(read.modes).toEqual(new Map([["u1", "dnd"], ["u8999", "away"]]));
+    expect(read.fields.get("u1")).toEqual({ custom: { emoji: null, text: "Busy", expiresAt: null }, dndUntil: null });
+    expect(read.fields.get("u8999")).toEqual({ custom: null, dndUntil: null });
+    expect(read.fields.has("u2")).toBe(false);
+    expect(read.users.get("u1")!.state.custom?.text).toBe("Busy");
+  });
+
   it("orders every change of a user into one chain of versions when two store objects race", async () => {
     for (let trial = 0; trial < 100; trial++) {
       const user = `race${trial}`;
