@@ -8,9 +8,14 @@ const schema = z.object({ name: z.string() });
 
 describe("readBody", () => {
   it("refuses a NUL character in any string with a 400, before the schema or the database", async () => {
-    await expect(readBody(post('{"name":"a\\u0000b"}'), schema)).rejects.toMatchObject({ status: 400, message: "Text must not contain NUL characters." });
+    await expect(readBody(post('{"name":"a\\u0000b"}'), schema)).rejects.toMatchObject({ status: 400, message: "Name must not contain NUL characters." });
     await expect(readBody(post('{"name":"ok","x":[{"y":"\\u0000"}]}'), schema)).rejects.toBeInstanceOf(AppError);
     await expect(readBody(post('{"name":"ok"}'), schema)).resolves.toEqual({ name: "ok" });
+  });
+  it("refuses a lone surrogate in any string with a 400 naming the field, whatever the schema", async () => {
+    await expect(readBody(post('{"name":"\\udfff"}'), schema)).rejects.toMatchObject({ status: 400, message: "Name contains an invalid character." });
+    await expect(readBody(post('{"name":"ok","x":{"text":"\\ud83d"}}'), schema)).rejects.toMatchObject({ status: 400, message: "Text contains an invalid character." });
+    await expect(readBody(post('{"name":"\\ud83d\\ude00"}'), schema)).resolves.toEqual({ name: "😀" });
   });
   it("refuses JSON that does not parse, and deep nesting, with a 400", async () => {
     await expect(readBody(post('{"name":'), schema)).rejects.toMatchObject({ status: 400 });
@@ -25,6 +30,8 @@ describe("errorResponse", () => {
       Object.assign(new Error("x"), { name: "PrismaClientValidationError" }),
       Object.assign(new Error("x"), { code: "P2000" }),
       Object.assign(new Error("x"), { cause: { originalCode: "22P05" } }),
+      // What Prisma 6.19 throws for a lone surrogate that reaches it.
+      Object.assign(new Error("Invalid `c.workspace.create()` invocation:\n\nJSON Error: unexpected end of hex escape at line 1 column 121"), { name: "PrismaClientUnknownRequestError" }),
     ];
     for (const err of cases) {
       const res = errorResponse(err);

@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { firstError } from "@/shared/schemas";
 import { currentSession, type SessionUser } from "./auth";
-import { AppError, badRequest } from "./errors";
-import { hasNul } from "./http-guard/checks";
+import { AppError, badRequest, isBadInput } from "./errors";
+import { unstorableText } from "@/shared/text";
 import { logger } from "./logger";
 
 export const ok = <T>(data: T, status = 200) => NextResponse.json({ ok: true, data }, { status });
@@ -14,8 +14,10 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
   const raw = await req.json().catch(() => {
     throw badRequest("Request body must be JSON.");
   });
-  // PostgreSQL cannot store NUL; refused here rather than failing in the database.
-  if (hasNul(raw)) throw badRequest("Text must not contain NUL characters.");
+  // NUL (PostgreSQL cannot store it) and lone surrogates (Prisma cannot send them) are refused here,
+  // naming the field, whatever the schema says; the guard already refused them before Next.
+  const bad = unstorableText(raw);
+  if (bad) throw badRequest(bad);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest(firstError(parsed.error));
   return parsed.data;
@@ -44,19 +46,4 @@ export function errorResponse(err: unknown, req?: Request): Response {
   if (isBadInput(err)) return fail(400, "The request has an invalid value.");
   logger.error({ err, reqId: req?.headers.get("x-request-id") ?? undefined }, "request failed");
   return fail(500, "Something went wrong on our side.");
-}
-
-/**
- * Errors that a malformed request causes below the routes, not a fault of ours: a bad
- * % escape in a parameter, a value the database cannot take (too long, not UTF-8, NUL, a wrong type).
- */
-function isBadInput(err: unknown): boolean {
-  if (err instanceof URIError) return true;
-  const e = err as { name?: unknown; code?: unknown; cause?: { originalCode?: unknown; code?: unknown } } | null;
-  if (!e || typeof e !== "object") return false;
-  if (e.name === "PrismaClientValidationError") return true;
-  if (e.code === "P2000" || e.code === "P2006" || e.code === "P2007" || e.code === "P2023") return true;
-  const sql = e.cause?.originalCode ?? e.cause?.code;
-  // 22001 too long, 22021 bad encoding, 22P02 bad text form, 22P05 untranslatable (NUL)
-  return sql === "22001" || sql === "22021" || sql === "22P02" || sql === "22P05";
 }

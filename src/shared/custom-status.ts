@@ -1,5 +1,6 @@
 // Custom status (an emoji and a short text with an optional expiry): types, validation, expiry
 // choices and expiry on the client. No I/O.
+import { text } from "./text";
 import { z } from "./zod";
 
 export const MAX_STATUS_TEXT = 100;
@@ -19,8 +20,6 @@ export interface UserStatus extends CustomStatus {
 /** Number of characters as people count them (code points), as the counter shows. */
 export const textLength = (s: string) => Array.from(s).length;
 
-// Control characters, bidi overrides and line separators; zero-width joiners stay (emoji sequences).
-const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const EMOJI_CHARS = /^[\p{Extended_Pictographic}\p{Emoji_Component}]+$/u;
 const EMOJI_CORE = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]/u;
 
@@ -29,10 +28,9 @@ export const statusEmoji = z
   .max(32, "Pick one emoji.")
   .refine((s) => EMOJI_CHARS.test(s) && EMOJI_CORE.test(s), "Pick one emoji.");
 
-export const statusText = z
-  .string()
-  .trim()
-  .refine((s) => !CONTROL.test(s), "The status cannot contain control characters.")
+// The one text rule (src/shared/text.ts): no control characters, bidi overrides or isolates, or
+// line separators; zero-width joiners stay (emoji sequences).
+export const statusText = text("status", "The status")
   .refine((s) => textLength(s) <= MAX_STATUS_TEXT, `A status is at most ${MAX_STATUS_TEXT} characters.`);
 
 /** Longest a status may be set for. */

@@ -1,12 +1,13 @@
+import { text } from "./text";
 import { z } from "./zod";
 
 // Request and event payload schemas shared by the server (validation) and the client (forms).
 export const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(254);
-export const password = z
-  .string()
+export const password = text("secret", "Password")
   .min(8, "Password must be at least 8 characters.")
   .max(200, "Password must be at most 200 characters.");
-export const displayName = z.string().trim().min(1, "Enter your name.").max(80, "Name must be at most 80 characters.");
+// Free text follows the one text rule (src/shared/text.ts): names take no control or bidi characters.
+export const displayName = text("name", "Name").min(1, "Enter your name.").max(80, "Name must be at most 80 characters.");
 
 export const signUpInput = z.object({ name: displayName, email, password });
 /** One answer for an unknown email and a wrong password, so the form reveals no accounts. */
@@ -14,7 +15,7 @@ export const SIGN_IN_FAILED = "Email or password is incorrect.";
 
 export const signInInput = z.object({ email, password: z.string().min(1, "Enter your password.").max(200) });
 
-export const workspaceName = z.string().trim().min(2, "Workspace name must be at least 2 characters.").max(60);
+export const workspaceName = text("name", "Workspace name").min(2, "Workspace name must be at least 2 characters.").max(60);
 export const createWorkspaceInput = z.object({ name: workspaceName });
 
 export const role = z.enum(["owner", "admin", "member"]);
@@ -27,9 +28,7 @@ export const createConversationInput = z.object({
 });
 
 export const MAX_MESSAGE_LENGTH = 4000;
-export const messageBody = z
-  .string()
-  .trim()
+export const messageBody = text("message", "Message")
   .min(1, "Message is empty.")
   .max(MAX_MESSAGE_LENGTH, `Message is longer than ${MAX_MESSAGE_LENGTH} characters.`);
 export const sendMessageInput = z.object({ conversationId: id, body: messageBody });

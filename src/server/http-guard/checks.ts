@@ -1,4 +1,5 @@
 // Pure request checks of the HTTP guard: each returns null (pass) or the refusal to send.
+import { unstorableText } from "@/shared/text";
 
 export interface Refusal {
   status: number;
@@ -147,26 +148,11 @@ export function checkLength(contentLength: string | undefined, limit = BODY_LIMI
 
 export const tooLarge = (limit = BODY_LIMIT): Refusal => ({ status: 413, error: `Request body is larger than ${limit / 1024} KiB.` });
 
-/** True when any string (key or value) inside holds a NUL character, which PostgreSQL cannot store. */
-export function hasNul(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === "string") {
-      if (v.includes("\u0000")) return true;
-    } else if (Array.isArray(v)) {
-      stack.push(...v);
-    } else if (v !== null && typeof v === "object") {
-      for (const [k, x] of Object.entries(v)) {
-        if (k.includes("\u0000")) return true;
-        stack.push(x);
-      }
-    }
-  }
-  return false;
-}
-
-/** The buffered body as its declared type sees it: JSON must parse; no NUL in any string. */
+/**
+ * The buffered body as its declared type sees it: JSON must parse, and no string in it (key or
+ * value) may hold what no text may (a NUL, which PostgreSQL cannot store, or a lone surrogate,
+ * which Prisma cannot send): refused here, naming the field, before any route or the database.
+ */
 export function checkBody(contentType: string | undefined, body: Buffer): Refusal | null {
   if (body.length === 0) return null;
   const type = mediaType(contentType);
@@ -177,7 +163,8 @@ export function checkBody(contentType: string | undefined, body: Buffer): Refusa
     } catch {
       return { status: 400, error: "Request body must be JSON." };
     }
-    if (hasNul(parsed)) return { status: 400, error: "Text must not contain NUL characters." };
+    const bad = unstorableText(parsed);
+    if (bad) return { status: 400, error: bad };
   } else if (type === "application/x-www-form-urlencoded") {
     for (const [k, v] of new URLSearchParams(body.toString("utf8"))) {
       if (k.includes("\u0000") || v.includes("\u0000")) return { status: 400, error: "Text must not contain NUL characters." };

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkBody, checkContentType, checkHost, checkLength, checkMethod, checkOrigin, checkRoute, checkUrl, forwardedHost, hasNul, ownOrigins } from "./checks";
+import { checkBody, checkContentType, checkHost, checkLength, checkMethod, checkOrigin, checkRoute, checkUrl, forwardedHost, ownOrigins } from "./checks";
+import { unstorableText } from "@/shared/text";
 import { clientAddress } from "./client-ip";
 import { contentSecurityPolicy, securityHeaders } from "./headers";
 import { metricsAccess } from "./metrics-access";
@@ -150,11 +151,24 @@ describe("bodies", () => {
     expect(checkBody("application/x-www-form-urlencoded", b("email=a%zz"))).toBeNull();
     expect(checkBody("text/plain", b("\u0000"))).toBeNull();
   });
-  it("finds NUL at any depth", () => {
+  it("refuses a lone surrogate in any key or string, naming the field; a valid pair passes", () => {
+    const b = (s: string) => Buffer.from(s);
+    expect(checkBody("application/json", b('{"name":"\\udfff"}'))).toEqual({ status: 400, error: "Name contains an invalid character." });
+    expect(checkBody("application/json", b('{"name":"ab\\ud800"}'))).toEqual({ status: 400, error: "Name contains an invalid character." });
+    expect(checkBody("application/json", b('{"emoji":null,"text":"\\ud83d"}'))).toEqual({ status: 400, error: "Text contains an invalid character." });
+    expect(checkBody("application/json", b('{"a":[{"b":["\\udc00x"]}]}'))).toEqual({ status: 400, error: "B contains an invalid character." });
+    expect(checkBody("application/json", b('{"\\ud800":1}'))).toEqual({ status: 400, error: "Text contains an invalid character." });
+    expect(checkBody("application/json", b('{"name":"a\\u0000"}'))).toEqual({ status: 400, error: "Name must not contain NUL characters." });
+    expect(checkBody("application/json", b('{"text":"\\ud83d\\ude00 \\u202e"}'))).toBeNull(); // 😀 and RLO: for the route's own rule
+  });
+  it("finds NUL and lone surrogates at any depth", () => {
     let deep: unknown = "a\u0000";
     for (let i = 0; i < 10_000; i++) deep = [deep];
-    expect(hasNul(deep)).toBe(true);
-    expect(hasNul({ a: [1, null, true, "x"] })).toBe(false);
+    expect(unstorableText(deep)).toBe("Text must not contain NUL characters.");
+    let deep2: unknown = { x: "\ud800" };
+    for (let i = 0; i < 10_000; i++) deep2 = [deep2];
+    expect(unstorableText(deep2)).toBe("X contains an invalid character.");
+    expect(unstorableText({ a: [1, null, true, "x", "😀"] })).toBeNull();
   });
 });
 

@@ -53,4 +53,22 @@ describe("handle(): rate limit, validation, ack", () => {
     t += 100; // one token at 10 a second
     expect(await call(h, {})).toEqual({ ok: true, data: 3 });
   });
+
+  it("refuses NUL and lone surrogates in any string the schema let through, naming the field, without running the handler", async () => {
+    let ran = 0;
+    const h = handle({ limiter: new RateLimiter({ now: () => 0 }), log }, z.object({ text: z.string(), tags: z.array(z.string()).optional() }), () => ++ran);
+    expect(await call(h, { text: "\ud800" })).toEqual({ ok: false, error: "Text contains an invalid character." });
+    expect(await call(h, { text: "a\u0000" })).toEqual({ ok: false, error: "Text must not contain NUL characters." });
+    expect(await call(h, { text: "ok", tags: ["\udfff"] })).toEqual({ ok: false, error: "Tags contains an invalid character." });
+    expect(ran).toBe(0);
+    expect(await call(h, { text: "😀" })).toEqual({ ok: true, data: 1 });
+  });
+
+  it("answers a database refusal of bad input as invalid input, not as our fault", async () => {
+    const h = handle({ limiter: new RateLimiter({ now: () => 0 }), log }, z.object({}), () => {
+      // What Prisma 6.19 throws for a lone surrogate that reaches it.
+      throw Object.assign(new Error("Invalid invocation:\nJSON Error: unexpected end of hex escape at line 1 column 121"), { name: "PrismaClientUnknownRequestError" });
+    });
+    expect(await call(h, {})).toEqual({ ok: false, error: "The request has an invalid value." });
+  });
 });

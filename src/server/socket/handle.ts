@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import type { Ack, AckResult } from "@/shared/events";
 import { firstError } from "@/shared/schemas";
+import { unstorableText } from "@/shared/text";
 import type { Logger } from "pino";
-import { AppError } from "../errors";
+import { AppError, isBadInput } from "../errors";
 
 export interface RateLimiterOptions {
   /** Tokens added per second (default 20). */
@@ -45,6 +46,8 @@ export interface SocketContext {
 
 /**
  * Wraps an event handler: rate limit, zod validation, and an ack of `{ ok, data | error }`.
+ * Every string that passed the schema is checked once more against what no text may hold (NUL,
+ * lone surrogates), so a schema without the text rule still cannot send them to the database.
  * It never throws; unexpected errors are logged (on the socket's logger) and answered with a generic message.
  */
 export function handle<S extends z.ZodType, T>(
@@ -64,10 +67,13 @@ export function handle<S extends z.ZodType, T>(
     if (!limiter.take()) return send({ ok: false, error: "Too many requests; slow down." });
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return send({ ok: false, error: firstError(parsed.error) });
+    const bad = unstorableText(parsed.data);
+    if (bad) return send({ ok: false, error: bad });
     try {
       send({ ok: true, data: await fn(parsed.data) });
     } catch (err) {
       if (err instanceof AppError) return send({ ok: false, error: err.message });
+      if (isBadInput(err)) return send({ ok: false, error: "The request has an invalid value." });
       log.error({ err }, "socket handler failed");
       send({ ok: false, error: "Something went wrong on our side." });
     }
