@@ -14,12 +14,13 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
   const raw = await req.json().catch(() => {
     throw badRequest("Request body must be JSON.");
   });
-  // NUL (PostgreSQL cannot store it) and lone surrogates (Prisma cannot send them) are refused here,
-  // naming the field, whatever the schema says; the guard already refused them before Next.
-  const bad = unstorableText(raw);
-  if (bad) throw badRequest(bad);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest(firstError(parsed.error));
+  // NUL (PostgreSQL cannot store it) and lone surrogates (Prisma cannot send them) are refused in
+  // any string of the body, naming the field, whatever the schema let through (the schema's own
+  // message comes first; the guard already refused them before Next).
+  const bad = unstorableText(raw);
+  if (bad) throw badRequest(bad);
   return parsed.data;
 }
 
