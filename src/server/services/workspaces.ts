@@ -1,4 +1,4 @@
-import { getDb } from "../db";
+import { getDb, type Db } from "../db";
 import { conflict, forbidden, isUniqueViolation, notFound } from "../errors";
 import { isAdminRole } from "@/shared/roles";
 import { asciiSlug, randomSlug } from "./slug";
@@ -44,8 +44,8 @@ export function workspacesOf(userId: string) {
  * The workspace and the viewer's membership. A non-member gets the same 404 as a
  * missing workspace, so a URL reveals nothing about workspaces one is not in.
  */
-export async function requireMembership(userId: string, slug: string) {
-  const membership = await getDb().membership.findFirst({
+export async function requireMembership(userId: string, slug: string, db: Pick<Db, "membership"> = getDb()) {
+  const membership = await db.membership.findFirst({
     where: { userId, workspace: { slug } },
     include: { workspace: true },
   });
@@ -53,8 +53,9 @@ export async function requireMembership(userId: string, slug: string) {
   return membership;
 }
 
-export async function requireAdmin(userId: string, slug: string) {
-  const membership = await requireMembership(userId, slug);
+/** `db` may be a transaction (see workspace-lock.ts), so the check holds for what follows in it. */
+export async function requireAdmin(userId: string, slug: string, db: Pick<Db, "membership"> = getDb()) {
+  const membership = await requireMembership(userId, slug, db);
   if (!isAdminRole(membership.role)) throw forbidden("Only workspace admins can do that.");
   return membership;
 }
