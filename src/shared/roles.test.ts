@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canManage, type Role, type RoleAction } from "./roles";
+import { canInvite, canManage, type Role, type RoleAction } from "./roles";
 
 const roles: Role[] = ["owner", "admin", "member"];
 const actions: RoleAction[] = ["promote", "demote", "remove"];
@@ -20,4 +20,17 @@ describe("canManage", () => {
           expect(canManage(actor, target, action)).toBe(expected);
         });
       }
+});
+
+// Which roles each role may invite as (and so keep an invitation alive for), written out.
+const invitable: Record<Role, Role[]> = { owner: ["admin", "member"], admin: ["admin", "member"], member: [] };
+
+describe("canInvite", () => {
+  for (const inviter of roles)
+    for (const role of roles) {
+      const expected = invitable[inviter].includes(role);
+      it(`${inviter} ${expected ? "may" : "may not"} invite as ${role}`, () => {
+        expect(canInvite(inviter, role)).toBe(expected);
+      });
+    }
 });

@@ -19,3 +19,14 @@ export function canManage(actor: Role, target: Role, action: RoleAction): boolea
 }
 
 export const isAdminRole = (role: Role) => role === "owner" || role === "admin";
+
+const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 };
+
+/**
+ * Whether a member holding `inviter` may invite someone as `role`: admins and the owner invite
+ * up to their own rank, never as owner. An invitation holds only while this stays true of its
+ * inviter (removed or demoted since, it is dead).
+ */
+export function canInvite(inviter: Role, role: Role): boolean {
+  return isAdminRole(inviter) && role !== "owner" && RANK[inviter] >= RANK[role];
+}

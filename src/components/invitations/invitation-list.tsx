@@ -23,7 +23,9 @@ export function InvitationList({ invitations }: { invitations: InvitationView[] 
     const res = await api<{ slug: string }>(`/api/me/invitations/${inv.id}/accept`, "POST");
     if (!res.ok) {
       setBusy(null);
-      return setError(res.error);
+      setError(res.error);
+      // A dead or revoked invitation leaves the list; the error says why.
+      return router.refresh();
     }
     window.location.assign(`/w/${res.data.slug}`);
   }

@@ -1,10 +1,12 @@
 import { getDb } from "../db";
-import { AppError, forbidden, notFound, isUniqueViolation } from "../errors";
+import { AppError, forbidden, notFound } from "../errors";
 import { consume } from "../limits";
 import { logger } from "../logger";
 import { sendMail } from "../mail";
 import { appBase } from "../accounts/links";
 import { requireAdmin } from "./workspaces";
+import { inWorkspace } from "./workspace-lock";
+import { canInvite } from "@/shared/roles";
 
 export const INVITE_TTL_MS = 7 * 86_400_000;
 const dayFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
@@ -24,18 +26,21 @@ export async function invite(
   const { workspace } = await requireAdmin(actorId, slug);
   await consume("invitesUser", actorId);
   const answer = { status: "invited" as const, email };
-  const member = await db.membership.findFirst({ where: { workspaceId: workspace.id, user: { email } }, select: { id: true } });
-  if (member) return answer;
-
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
-  const upsert = () =>
-    db.invite.upsert({
+  // Under the workspace's lock, re-checking the inviter: one removed or demoted meanwhile (which
+  // revokes their invites under the same lock) leaves none behind. Invites to one address queue.
+  const saved = await inWorkspace({ id: workspace.id }, async (tx) => {
+    const me = await requireAdmin(actorId, slug, tx);
+    if (!canInvite(me.role, role)) throw forbidden("Only workspace admins can do that.");
+    if (await tx.membership.findFirst({ where: { workspaceId: workspace.id, user: { email } }, select: { id: true } })) return false;
+    await tx.invite.upsert({
       where: { workspaceId_email: { workspaceId: workspace.id, email } },
       create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt },
       update: { role, invitedById: actorId, expiresAt },
     });
-  // Two admins inviting one address at once: the loser's create collides; its retry updates.
-  await upsert().catch((err: unknown) => (isUniqueViolation(err) ? upsert() : Promise.reject(err)));
+    return true;
+  });
+  if (!saved) return answer;
   const [inviter, account] = await Promise.all([
     db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
     db.user.findUnique({ where: { email }, select: { id: true } }),
@@ -118,18 +123,30 @@ async function ownInvitation(userId: string, inviteId: string) {
   return inv;
 }
 
-/** Joins the workspace with the invited role; the invite is used up. */
+/**
+ * Joins the workspace with the invited role; the invite is used up. It holds only while its
+ * inviter may still grant that role: checked under the workspace's lock, so a removal or
+ * demotion either comes first (the invite is dead, and used up too) or after the join.
+ */
 export async function acceptInvitation(userId: string, inviteId: string) {
   const inv = await ownInvitation(userId, inviteId);
   if (inv.expiresAt.getTime() <= Date.now()) throw new AppError(410, "This invitation has expired. Ask for a new one.");
-  await getDb().$transaction(async (tx) => {
-    const { count } = await tx.invite.deleteMany({ where: { id: inv.id } });
-    if (!count) throw notFound("Invitation not found.");
+  const joined = await inWorkspace({ id: inv.workspaceId }, async (tx) => {
+    // Read again under the lock: a re-invite may have changed its role and inviter.
+    const now = await tx.invite.findUnique({ where: { id: inv.id } });
+    if (!now) throw notFound("Invitation not found.");
+    await tx.invite.delete({ where: { id: inv.id } });
+    const inviter = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: inv.workspaceId, userId: now.invitedById } },
+    });
+    if (!inviter || !canInvite(inviter.role, now.role)) return false; // commits the deletion
     const existing = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: inv.workspaceId, userId } },
     });
-    if (!existing) await tx.membership.create({ data: { workspaceId: inv.workspaceId, userId, role: inv.role } });
+    if (!existing) await tx.membership.create({ data: { workspaceId: inv.workspaceId, userId, role: now.role } });
+    return true;
   });
+  if (!joined) throw new AppError(410, "This invitation is no longer valid.");
   return { workspaceId: inv.workspaceId, slug: inv.workspace.slug };
 }
 

@@ -1,5 +1,5 @@
 import { conflict, forbidden, notFound } from "../errors";
-import { canManage } from "@/shared/roles";
+import { canInvite, canManage, type Role } from "@/shared/roles";
 import { requireAdmin, requireMembership } from "./workspaces";
 import { inWorkspace, type Tx } from "./workspace-lock";
 
@@ -14,6 +14,12 @@ async function targetOf(tx: Tx, workspaceId: string, userId: string) {
   return target;
 }
 
+/** Revokes the user's pending invites for roles they may no longer grant (all of them once `role` is null: gone). */
+function revokeInvitesBeyond(tx: Tx, workspaceId: string, userId: string, role: Role | null) {
+  const dead = (["admin", "member"] as const).filter((r) => !role || !canInvite(role, r));
+  return tx.invite.deleteMany({ where: { workspaceId, invitedById: userId, role: { in: dead } } });
+}
+
 export function changeRole(actorId: string, slug: string, userId: string, role: "admin" | "member") {
   return inWorkspace({ slug }, async (tx) => {
     const actor = await requireAdmin(actorId, slug, tx);
@@ -22,6 +28,7 @@ export function changeRole(actorId: string, slug: string, userId: string, role: 
       throw forbidden(target.role === "owner" ? "The owner's role cannot be changed; the owner can transfer ownership." : "Only the owner can change an admin's role.");
     }
     if (target.role === role) return target;
+    await revokeInvitesBeyond(tx, target.workspaceId, userId, role);
     return tx.membership.update({ where: { id: target.id }, data: { role } });
   });
 }
@@ -34,21 +41,23 @@ export function removeMember(actorId: string, slug: string, userId: string) {
       throw forbidden(target.role === "owner" ? "The owner cannot be removed." : "Only the owner can remove an admin.");
     }
     await tx.membership.delete({ where: { id: target.id } });
+    await revokeInvitesBeyond(tx, target.workspaceId, userId, null);
     return { workspaceId: actor.workspaceId, userId };
   });
 }
 
-/** The member leaves; the owner must hand over ownership first. */
+/** The member leaves; the owner must hand over ownership first. Their pending invites go with them. */
 export function leaveWorkspace(userId: string, slug: string) {
   return inWorkspace({ slug }, async (tx) => {
     const me = await requireMembership(userId, slug, tx);
     if (me.role === "owner") throw conflict("Transfer ownership to another member before leaving.");
     await tx.membership.delete({ where: { id: me.id } });
+    await revokeInvitesBeyond(tx, me.workspaceId, userId, null);
     return { workspaceId: me.workspaceId, userId };
   });
 }
 
-/** The owner hands the workspace to another member and becomes an admin. */
+/** The owner hands the workspace to another member and becomes an admin (whose invites still hold). */
 export function transferOwnership(actorId: string, slug: string, userId: string) {
   return inWorkspace({ slug }, async (tx) => {
     const me = await requireMembership(actorId, slug, tx);
