@@ -6,6 +6,7 @@ import {
   applySummaries,
   firstUnreadId,
   latestOf,
+  notificationTitle,
   preview,
   shouldAlert,
   titleWith,
@@ -106,5 +107,14 @@ describe("title, divider, alerts", () => {
   it("previews a message on one line", () => {
     expect(preview("hello\n  there")).toBe("hello there");
     expect(preview("x".repeat(10), 5)).toBe("xxxx…");
+  });
+
+  it("drops control and bidi characters from notifications and never cuts an emoji in half", () => {
+    expect(preview("invoice\u202efdp.exe")).toBe("invoicefdp.exe");
+    expect(preview("\u2066a\u2069 \u0007b\u200f")).toBe("a b");
+    expect(preview("ab😀😀", 3)).toBe("ab…");
+    expect(preview("👩‍💻 done")).toBe("👩‍💻 done");
+    expect(notificationTitle("Admin\u202e (nimda)", null)).toBe("Admin (nimda)");
+    expect(notificationTitle("Ada", "Bo\u202e, Cy")).toBe("Ada in Bo, Cy");
   });
 });

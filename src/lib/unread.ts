@@ -1,6 +1,7 @@
 // Unread counts on the client: the server's read state (a snapshot) plus the messages from others
 // heard live since. Pure functions, so the merge of snapshots and live messages, which can arrive
 // in any order, is tested on its own.
+import { plainText } from "@/shared/text";
 import type { ConversationSummary, MessageView, ReadState } from "@/shared/types";
 
 export interface UnreadEntry {
@@ -84,8 +85,14 @@ export function shouldAlert(o: { mine: boolean; dnd: boolean; viewingThis: boole
   return !o.mine && !o.dnd && !(o.viewingThis && o.attentive);
 }
 
-/** A one-line preview of a message for a notification. */
-export function preview(body: string, max = 120): string {
-  const line = body.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+/**
+ * A one-line preview of a message for a notification. A notification cannot isolate user text,
+ * so control and bidi characters are dropped (a right-to-left override would reorder it), and it
+ * is cut at a code point, never inside an emoji's pair.
+ */
+export const preview = (body: string, max = 120): string => plainText(body, max);
+
+/** A notification's title: the sender, and in a group the conversation, without control or bidi characters. */
+export function notificationTitle(sender: string, group: string | null): string {
+  return group === null ? plainText(sender, 80) : `${plainText(sender, 80)} in ${plainText(group, 80)}`;
 }

@@ -13,6 +13,7 @@ import {
   applySnapshot,
   applySummaries,
   latestOf,
+  notificationTitle,
   preview,
   shouldAlert,
   titleWith,
@@ -75,7 +76,7 @@ export function UnreadProvider({
       if (settings.sound) playTone();
       if (!settings.desktop || settings.permission !== "granted") return;
       const c = now.conversations.find((x) => x.id === m.conversationId);
-      const title = c?.isGroup ? `${m.sender.name} in ${conversationTitle(c)}` : m.sender.name;
+      const title = notificationTitle(m.sender.name, c?.isGroup ? conversationTitle(c) : null);
       try {
         // The tag folds the same message from several tabs of this browser into one notification.
         const n = new Notification(title, { body: preview(m.body), tag: `roster-message-${m.id}` });
