@@ -196,7 +196,7 @@ export function MembersTable({
                   <td className="px-3 py-2">
                     <span className="flex items-center gap-2">
                       <Avatar id={r.id} name={r.name} size="sm" />
-                      <span className="font-medium text-slate-900">{r.name}</span>
+                      <span dir="auto" className="font-medium text-slate-900">{r.name}</span>
                       {r.id === meId && <span className="text-xs text-slate-500">(you)</span>}
                     </span>
                   </td>
@@ -254,7 +254,7 @@ export function MembersTable({
         <Dialog.Portal>
           <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
           <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-full max-w-sm -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
-            <Dialog.Title className="text-lg font-semibold">Remove {removing?.name} from the workspace?</Dialog.Title>
+            <Dialog.Title className="text-lg font-semibold">Remove <bdi>{removing?.name}</bdi> from the workspace?</Dialog.Title>
             <Dialog.Description className="mt-1 text-sm text-slate-600">
               They lose access to this workspace and its conversations. You can invite them again later.
             </Dialog.Description>

@@ -270,13 +270,13 @@ function MessageItem({ message: m, head, fmt }: { message: MessageView; head: bo
       <div className="min-w-0 flex-1">
         {head ? (
           <p className="text-sm">
-            <span className="font-semibold">{m.sender.name}</span>{" "}
+            <span dir="auto" className="font-semibold">{m.sender.name}</span>{" "}
             <span className="text-xs text-slate-500">{time}</span>
           </p>
         ) : (
           <span className="sr-only">{m.sender.name}</span>
         )}
-        <p className="whitespace-pre-wrap break-words text-slate-800">
+        <p dir="auto" className="whitespace-pre-wrap break-words text-slate-800">
           {splitLinks(m.body).map((part, i) =>
             part.kind === "link" ? (
               <a

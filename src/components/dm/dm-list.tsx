@@ -52,7 +52,7 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
                       <MemberDot userId={other.id} size="sm" className="ring-sidebar" />
                     </Avatar>
                   )}
-                  <span className="min-w-0 flex-1 truncate">{conversationTitle(c)}</span>
+                  <span dir="auto" className="min-w-0 flex-1 truncate">{conversationTitle(c)}</span>
                   {!c.isGroup && other && <StatusBadge userId={other.id} className="max-w-[45%] text-xs text-sidebar-muted" />}
                   {c.isGroup && loaded && (
                     <span className="shrink-0 text-xs text-sidebar-muted" data-testid="group-online">

@@ -55,9 +55,9 @@ export function InvitationList({ invitations }: { invitations: InvitationView[] 
           {invitations.map((inv) => (
             <li key={inv.id} className="space-y-2 p-3" data-invite-id={inv.id}>
               <div>
-                <p className="font-medium text-slate-900">{inv.workspace.name}</p>
+                <p dir="auto" className="font-medium text-slate-900">{inv.workspace.name}</p>
                 <p className="text-sm text-slate-600">
-                  {inv.invitedBy} invited you as {inv.role === "admin" ? "an admin" : "a member"} · expires {dayFormat.format(new Date(inv.expiresAt))}
+                  <bdi>{inv.invitedBy}</bdi> invited you as {inv.role === "admin" ? "an admin" : "a member"} · expires {dayFormat.format(new Date(inv.expiresAt))}
                 </p>
               </div>
               <div className="flex gap-2">

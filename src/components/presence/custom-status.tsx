@@ -27,7 +27,7 @@ export function StatusBadge({ userId, className = "", textClassName = "" }: { us
           {s.emoji}
         </span>
       )}
-      {s.text && <span className={`truncate ${textClassName}`}>{s.text}</span>}
+      {s.text && <span dir="auto" className={`truncate ${textClassName}`}>{s.text}</span>}
     </span>
   );
 }

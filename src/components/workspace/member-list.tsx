@@ -54,7 +54,7 @@ export function MemberList({ members, meId, slug }: { members: MemberView[]; meI
               <span className="min-w-0 flex-1">
                 <span className="flex min-w-0 gap-1">
                   {/* The name keeps most of the row; a custom status takes what is left, truncated. */}
-                  <span className="max-w-[70%] shrink-0 truncate">{m.name}</span>
+                  <span dir="auto" className="max-w-[70%] shrink-0 truncate">{m.name}</span>
                   {m.id === meId && <span className="shrink-0 text-xs leading-5 text-sidebar-muted">(you)</span>}
                   <StatusBadge userId={m.id} className="min-w-0 text-xs leading-5 text-sidebar-muted" />
                 </span>

@@ -102,7 +102,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
         <div className="flex items-center gap-2">
           <Avatar id={me.id} name={me.name} size="md" />
           <div className="min-w-0 flex-1">
-            <p className="truncate text-sm font-medium" data-testid="me-name">{me.name}</p>
+            <p dir="auto" className="truncate text-sm font-medium" data-testid="me-name">{me.name}</p>
             <p className="truncate text-xs text-sidebar-muted">{me.email}</p>
           </div>
           <Link

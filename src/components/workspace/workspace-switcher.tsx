@@ -22,7 +22,7 @@ export function WorkspaceSwitcher({ current, workspaces, role }: { current: Work
           <span aria-hidden className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md bg-white/15 text-sm font-bold">
             {firstGrapheme(current.name).toLocaleUpperCase()}
           </span>
-          <span className="truncate font-semibold">{current.name}</span>
+          <span dir="auto" className="truncate font-semibold">{current.name}</span>
           <span className="sr-only">. Switch workspace</span>
         </span>
         <ChevronDown className="h-4 w-4 shrink-0 text-sidebar-muted" aria-hidden />
@@ -42,7 +42,7 @@ export function WorkspaceSwitcher({ current, workspaces, role }: { current: Work
                 href={`/w/${w.slug}`}
                 className="flex cursor-pointer items-center justify-between rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-indigo-50"
               >
-                {w.name}
+                <bdi>{w.name}</bdi>
                 {w.id === current.id && <Check className="h-4 w-4 text-indigo-600" aria-label="current" />}
               </a>
             </DropdownMenu.Item>

@@ -40,7 +40,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
                 </Avatar>
                 <div className="min-w-0">
                   <p className="truncate font-medium">
-                    {m.name} {m.id === me.id && <span className="text-sm font-normal text-slate-500">(you)</span>}
+                    <bdi>{m.name}</bdi> {m.id === me.id && <span className="text-sm font-normal text-slate-500">(you)</span>}
                   </p>
                   <StatusBadge userId={m.id} className="flex max-w-full text-sm text-slate-700" />
                   <p className="truncate text-sm text-slate-500">{m.email}</p>
