@@ -13,7 +13,7 @@ test("an invitee appears with live presence only after accepting, and disappears
 
   const invitedAt = Date.now();
   await inviteByEmail(ann.page, slug, ben.email);
-  const mail = await mailTo(ben.email, { subject: /invited you to join Consent crew/, since: invitedAt });
+  const mail = await mailTo(ben.email, { subject: /invited you to join "Consent crew"/, since: invitedAt });
   await ann.page.goto(`/w/${slug}`);
   await presenceLoaded(ann.page);
   await expect(memberRow(ann.page, "Ben Invitee")).toHaveCount(0);

@@ -16,12 +16,23 @@ export interface ReceivedMail {
 
 export const linksIn = (text: string) => text.match(/https?:\/\/[^\s<>"]+/g) ?? [];
 
+/** A header as written, with its RFC 2047 encoded words (=?UTF-8?Q?…?=, =?UTF-8?B?…?=) decoded. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(?==\?)/g, "$1") // whitespace between two encoded words is not text
+    .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+      enc.toLowerCase() === "b"
+        ? Buffer.from(data, "base64").toString("utf8")
+        : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+    );
+}
+
 /** Reads the headers and the (plain text, maybe quoted-printable) body of a raw message. */
 function parse(raw: string): { subject: string; text: string } {
   const split = raw.indexOf("\r\n\r\n");
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
   let body = raw.slice(split + 4);
-  const subject = /^subject: (.*)$/im.exec(head)?.[1] ?? "";
+  const subject = decodeWords(/^subject: (.*)$/im.exec(head)?.[1] ?? "");
   if (/content-transfer-encoding: quoted-printable/i.test(head)) {
     body = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     body = Buffer.from(body, "latin1").toString("utf8");

@@ -4,6 +4,7 @@ import { consume } from "../limits";
 import { logger } from "../logger";
 import { sendMail } from "../mail";
 import { appBase } from "../accounts/links";
+import { invitationMail } from "../accounts/mails";
 import { requireAdmin } from "./workspaces";
 import { inWorkspace } from "./workspace-lock";
 import { canInvite } from "@/shared/roles";
@@ -42,19 +43,12 @@ export async function invite(
   });
   if (!saved) return answer;
   const [inviter, account] = await Promise.all([
-    db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
+    db.user.findUnique({ where: { id: actorId }, select: { name: true, email: true } }),
     db.user.findUnique({ where: { email }, select: { id: true } }),
   ]);
-  const base = appBase();
-  const how = account
-    ? `Open ${base}/invitations to accept or decline.`
-    : `Create your Roster account with this address at ${base}/signup, confirm your email, then accept on ${base}/invitations.`;
   // Not awaited: how long the mail server takes must not tell the inviter anything.
-  sendMail({
-    to: email,
-    subject: `${inviter?.name ?? "Someone"} invited you to join ${workspace.name} on Roster`,
-    text: `${inviter?.name ?? "Someone"} invited you to join ${workspace.name} on Roster as ${role === "admin" ? "an admin" : "a member"}.\n\n${how}\n\nThe invitation expires on ${dayFormat.format(expiresAt)}. If you do not want to join, ignore this email.\n`,
-  }).catch((err: unknown) => logger.error({ err }, "invitation mail failed"));
+  const mail = invitationMail({ to: email, inviter, workspace: workspace.name, role, hasAccount: !!account, base: appBase(), expiresOn: dayFormat.format(expiresAt) });
+  sendMail(mail).catch((err: unknown) => logger.error({ err }, "invitation mail failed"));
   return answer;
 }
 
