@@ -32,6 +32,7 @@ const ROUTES = [
   "/api/workspaces/{x}/conversations",
   "/api/me/presence",
   "/api/me/allowlist",
+  "/api/me/status",
   "/api/auth/callback/credentials",
   "/api/auth/signin",
   "/api/auth/signout",
@@ -93,9 +94,30 @@ function query(r: Rand): string {
   return "?" + r.pick(["callbackUrl=%2Fw%2Fx", "callbackUrl=//evil.example", "callbackUrl=%zz", "x=%00", "error=%", "a=1&a=2", "nextauth=x", "__proto__[x]=1", "q=" + "é".repeat(200), "csrf=true&json=true"]);
 }
 
+/** Strings as they stand inside JSON text (escapes, not the characters). */
+const PLAIN_TEXTS = ["", "a", "x".repeat(5000), "é😀", "\\ud83d\\ude00", "👩\\u200d💻", "<script>alert(1)</script>", "a@b.c", "Team", "admin", "owner", "invisible"];
+/** Lone surrogates, NUL, controls and bidi characters: the text rule's cases (issue 17). */
+const BAD_TEXTS = [
+  "\\u0000",
+  "a\\u0000b",
+  "\\ud800",
+  "\\udfff",
+  "ab\\ud800",
+  "\\ud83d",
+  "\\udfff\\ud800",
+  "x\\udc00y",
+  "Admin\\u202e (nimda)\\u0007\\b",
+  "\\u202ecod.exe",
+  "\\u2066x\\u2069",
+  "\\u200fa\\u200e",
+  "\\u0007",
+  "\\u001b[31m",
+  "x\\r\\ny",
+  "Evil\\nhttps://x.example",
+];
+
 function jsonBody(r: Rand, ids: string[]): string {
-  const str = () =>
-    r.pick(["", "a", "x".repeat(5000), "\\u0000", "a\\u0000b", "\\ud800", "é😀", "<script>alert(1)</script>", "a@b.c", "Team", "admin", "owner", "invisible"]);
+  const str = () => r.pick([...PLAIN_TEXTS, ...BAD_TEXTS]);
   const value = (): string =>
     r.pick([
       () => `"${str()}"`,
@@ -124,6 +146,11 @@ function jsonBody(r: Rand, ids: string[]): string {
     () => `{"name":"${"\\u0000".repeat(10)}"}`,
     () => `{"email":"a@b.c","role":"owner"}`,
     () => `{"mode":"${str()}"}`,
+    // Past the other fields' checks, so the text itself is what the server judges.
+    () => `{"name":"${r.pick(BAD_TEXTS)}","email":"${r.int(1e9)}@fuzz.roster","password":"correct horse battery staple"}`,
+    () => `{"name":"${r.pick(BAD_TEXTS)}"}`,
+    () => `{"text":"${r.pick(BAD_TEXTS)}"${r.chance(0.5) ? `,"emoji":"${str()}"` : ""}}`,
+    () => `{"${r.pick(BAD_TEXTS)}":"${str()}"}`,
     () => `{"userIds":${value()}}`,
   ])();
 }
@@ -249,6 +276,7 @@ function judge(c: Case, a: RawAnswer): string | null {
   const parserRefuses = !http.METHODS.includes(c.method) || headSize > 16_000 || /[^\x21-\x7e]/.test(c.target);
   if (a.status === 0) return c.oversize || parserRefuses ? null : "closed without an answer";
   if (!html && INTERNALS.test(a.body)) return `internals in ${a.status}`;
+  if (!html && /Something went wrong/i.test(a.body)) return `"Something went wrong" in ${a.status}`;
   if (html && /prisma|\/work\/|node_modules|SQLSTATE|syntax error at/i.test(a.body)) return `internals in page ${a.status}`;
   return null;
 }
