@@ -89,14 +89,16 @@ export async function verifyEmail(token: string): Promise<{ email: string }> {
   });
 }
 
-/** Mails a reset link when the account exists; the answer is the same either way. */
+/** Mails a reset link when the account exists, after answering: the answer and its timing are the same either way. */
 export async function requestPasswordReset(email: string, from: Origin) {
   await consume("mailIp", from.ip);
-  const user = await getDb().user.findUnique({ where: { email } });
-  if (user && (await mayMail(email))) {
-    background(resetMail(email, user.name, from.base, await issueToken(user.id, "resetPassword")));
-  }
+  background(mailReset(email, from.base));
   return { status: "check-email" as const };
+}
+
+async function mailReset(email: string, base: string) {
+  const user = await getDb().user.findUnique({ where: { email } });
+  if (user && (await mayMail(email))) await resetMail(email, user.name, base, await issueToken(user.id, "resetPassword"));
 }
 
 /**
