@@ -67,8 +67,11 @@ test("forgot password: reset by email, the old password is refused", async ({ br
   await other.close();
 });
 
-test("sign-in throttle: the 6th wrong password shows when to try again", async ({ browser }) => {
+test("sign-in throttle: the 6th wrong password shows when to try again; the owner's own browser still gets in", async ({ browser }) => {
   const eve = await newPerson(browser, "Eve");
+  // Signing in left a device cookie: HttpOnly, SameSite=Lax (Secure only behind an https NEXTAUTH_URL).
+  const device = (await eve.context.cookies()).find((c) => c.name === "roster-device");
+  expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   await eve.context.clearCookies();
   const page = eve.page;
   await page.goto("/signin");
@@ -82,6 +85,15 @@ test("sign-in throttle: the 6th wrong password shows when to try again", async (
   await signInAs(page, eve.email, PASSWORD);
   await expect(alertOf(page)).toHaveText(/^Too many attempts, try again in \d+ s\.$/);
   await eve.context.close();
+
+  // Eve's browser from before (it holds the device cookie) signs in from the same address meanwhile.
+  const home = await browser.newContext();
+  await home.addCookies([device!]);
+  const mine = await home.newPage();
+  await mine.goto("/signin");
+  await signInAs(mine, eve.email);
+  await mine.waitForURL(/\/new$/);
+  await home.close();
 });
 
 test("sign out everywhere also signs out the other browser; changing the password keeps this one", async ({ browser }) => {

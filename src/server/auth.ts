@@ -1,17 +1,19 @@
 import type { NextAuthOptions, User } from "next-auth";
-import { headers as requestHeaders } from "next/headers";
+import { cookies, headers as requestHeaders } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
 import { commands } from "./commands";
 import { getDb } from "./db";
 import { AppError } from "./errors";
-import { blockedFor, clientIp, consume, reset, TooManyRequests } from "./limits";
+import { clientIp } from "./limits";
 import { logger } from "./logger";
 import { verifyPassword } from "./password";
 import { createSession, endSession, pruneSessions, sessionAlive, SESSION_MAX_AGE_SEC } from "./sessions";
 import { sessionFromCookieHeader } from "./session-token";
 import { appBase } from "./accounts/links";
 import { resendVerification } from "./accounts/accounts";
+import { DEVICE_MAX_AGE_SEC, deviceCookieName, deviceFromHeader, issueDevice } from "./accounts/device";
+import { checkAttempt, recordFailure, recordSuccess } from "./accounts/sign-in-throttle";
 import { SIGN_IN_FAILED, signInInput } from "@/shared/schemas";
 import { sameOriginUrl } from "@/shared/safe-callback";
 
@@ -27,31 +29,39 @@ export async function checkCredentials(input: unknown) {
 }
 
 /**
- * Sign-in as the form does it: throttled per client address and per account (failures count;
- * a success clears the account's count), refused for unverified addresses (a new link is
- * mailed), and a server-side session created. Throws an Error whose message the form shows.
+ * Sign-in as the form does it: throttled (src/server/accounts/sign-in-throttle.ts: per client
+ * address, per account and address, per account, or per device for a browser holding the
+ * account's device cookie from `headers`), refused for unverified addresses (a new link is
+ * mailed), and a server-side session created. Returns a fresh device cookie value (null without
+ * an auth secret). Throws an Error whose message the form shows.
  */
-export async function signInWithPassword(input: unknown, headers: Headers): Promise<User & { sid: string }> {
+export async function signInWithPassword(
+  input: unknown,
+  headers: Headers,
+  now = Date.now(),
+): Promise<User & { sid: string; device: string | null }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError(401, SIGN_IN_FAILED);
   const ip = clientIp(headers);
-  const account = parsed.data.email.toLowerCase();
-  const wait = Math.max(await blockedFor("signInIp", ip), await blockedFor("signInAccount", account));
-  if (wait) throw new TooManyRequests(wait);
-  const user = await checkCredentials(parsed.data);
-  if (!user) {
-    await consume("signInIp", ip);
-    await consume("signInAccount", account);
+  const email = parsed.data.email.toLowerCase();
+  const secret = process.env.NEXTAUTH_SECRET;
+  const user = await getDb().user.findUnique({ where: { email } });
+  const device = user && secret ? deviceFromHeader(headers.get("cookie"), user.id, secret, now) : null;
+  const attempt = { account: email, ip, device };
+  await checkAttempt(attempt);
+  // Verified against a fixed hash when the email is unknown, so both take the same time.
+  if (!(await verifyPassword(user?.passwordHash, parsed.data.password)) || !user) {
+    await recordFailure(attempt);
     throw new AppError(401, SIGN_IN_FAILED);
   }
-  if (!user.verified) {
+  if (!user.emailVerifiedAt) {
     await resendVerification(user.id, { ip, base: appBase() });
     throw new AppError(403, CONFIRM_EMAIL_FIRST);
   }
-  await reset("signInAccount", account);
+  await recordSuccess(attempt);
   await pruneSessions(user.id);
   const sid = await createSession(user.id);
-  return { id: user.id, email: user.email, name: user.name, sid };
+  return { id: user.id, email: user.email, name: user.name, sid, device: secret ? issueDevice(user.id, secret, now) : null };
 }
 
 /**
@@ -74,7 +84,13 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, req) {
         try {
-          return await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
+          const { device, ...user } = await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
+          // This browser may sign in to the account while others' guesses have it throttled.
+          if (device) {
+            const secure = useSecureCookies() === true;
+            (await cookies()).set(deviceCookieName(secure), device, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_MAX_AGE_SEC });
+          }
+          return user;
         } catch (err) {
           // Only our own messages reach the form; anything else (a database or mail error) stays in the log.
           if (err instanceof AppError) throw err;

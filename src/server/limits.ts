@@ -20,9 +20,16 @@ interface Rule {
 }
 
 export const RULES = {
-  /** Wrong passwords per account (email), whatever the address they come from. */
-  signInAccount: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  // Wrong passwords at sign-in (src/server/accounts/sign-in-throttle.ts). Guessing from one place
+  // stops after 5 (per account and address); guessing spread over many addresses stops after 20
+  // an hour (per account), which a reset or a password change clears; a browser holding the
+  // account's device cookie skips both and has its own 5.
+  signInPair: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  signInAccount: { points: 20, duration: 60 * 60 },
+  signInDevice: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
   signInIp: { points: 30, duration: 15 * 60, blockDuration: 15 * 60, perIp: true },
+  /** Wrong current passwords on a signed-in user's password-change form, per user. */
+  passwordChangeUser: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
   signUpIp: { points: 10, duration: 60 * 60, perIp: true },
   /** Reset and verification emails per address asked for, and per client address. */
   mailAccount: { points: 3, duration: 60 * 60 },

@@ -1,11 +1,12 @@
 import { getDb } from "../db";
 import { badRequest, isUniqueViolation } from "../errors";
-import { blockedFor, consume, TooManyRequests } from "../limits";
+import { blockedFor, consume, reset, TooManyRequests } from "../limits";
 import { logger } from "../logger";
 import { hashPassword, verifyPassword } from "../password";
 import { endAllSessions, type SessionsEnded } from "../sessions";
 import { signUp } from "../services/users";
 import { alreadyRegisteredMail, resetMail, verifyMail } from "./mails";
+import { clearAccount } from "./sign-in-throttle";
 import { requireStrongPassword } from "./strength";
 import { consumeToken, hashToken, issueToken } from "./tokens";
 
@@ -118,22 +119,29 @@ export async function resetPassword(token: string, password: string, ended: Sess
     await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
     await tx.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } });
   });
+  await clearAccount(row.user.email);
   await endAllSessions(userId, ended);
   return { email: row.user.email };
 }
 
-/** Changes the password of a signed-in user; every other session of theirs ends (`ended` is told). */
+/**
+ * Changes the password of a signed-in user; every other session of theirs ends (`ended` is
+ * told). Wrong current passwords have their own budget per user, so others' guesses at sign-in
+ * never block it; a change clears the account's sign-in count.
+ */
 export async function changePassword(userId: string, sessionId: string, current: string, next: string, ended: SessionsEnded) {
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  const wait = await blockedFor("signInAccount", user.email.toLowerCase());
+  const wait = await blockedFor("passwordChangeUser", userId);
   if (wait) throw new TooManyRequests(wait);
   if (!(await verifyPassword(user.passwordHash, current))) {
-    await consume("signInAccount", user.email.toLowerCase());
+    await consume("passwordChangeUser", userId);
     throw badRequest("Your current password is not correct.");
   }
   requireStrongPassword(next, [user.name, user.email]);
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
   await db.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } }); // an old reset link must not undo this
+  await reset("passwordChangeUser", userId);
+  await clearAccount(user.email);
   await endAllSessions(userId, ended, { except: sessionId });
 }
