@@ -22,10 +22,10 @@ export async function apiSignUp(base: string, name: string): Promise<ApiUser> {
     body: JSON.stringify({ name, email, password: PASSWORD }),
   });
   if (up.status !== 200) throw new Error(`sign-up answered ${up.status}: ${await up.text()}`);
-  // Confirm the address with the emailed link's token, as the /verify page's button does.
+  // Confirm the address with the emailed link's token and the password to keep, as the /verify page does.
   const link = (await mailTo(email, { subject: /Confirm your email/ })).links[0]!;
   const token = new URL(link).searchParams.get("token")!;
-  const verified = await fetch(`${base}/api/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token }) });
+  const verified = await fetch(`${base}/api/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, password: PASSWORD }) });
   if (verified.status !== 200) throw new Error(`verification answered ${verified.status}: ${await verified.text()}`);
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };

@@ -33,15 +33,21 @@ export async function signUpForm(page: Page, name: string, email: string, passwo
   return (await mailTo(email, { subject: /Confirm your email/, since })).links[0]!;
 }
 
+/** Opens the emailed confirmation link and confirms with the password to keep; ends on /signin. */
+export async function confirmEmail(page: Page, link: string, password = PASSWORD) {
+  await page.goto(pathOf(link));
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await page.waitForURL(/\/signin\?notice=verified/);
+}
+
 /** A fresh browser context (its own cookies) with a newly signed-up, confirmed and signed-in user, on /new. */
 export async function newPerson(browser: Browser, name: string): Promise<Person> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const email = uniqueEmail(name);
   const link = await signUpForm(page, name, email);
-  await page.goto(pathOf(link));
-  await page.getByRole("button", { name: "Confirm my email" }).click();
-  await page.waitForURL(/\/signin\?notice=verified/);
+  await confirmEmail(page, link);
   await expect(page.getByRole("status")).toHaveText("Email confirmed, sign in.");
   await signInAs(page, email);
   await page.waitForURL(/\/new$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { acceptInvitation, alertOf, connected, createWorkspace, inviteByEmail, newPerson, pathOf, signInAs, signUpForm, uniqueEmail } from "./helpers";
+import { acceptInvitation, alertOf, confirmEmail, connected, createWorkspace, inviteByEmail, newPerson, signInAs, signUpForm, uniqueEmail } from "./helpers";
 
 test("create a workspace, invite a member, and refuse a non-member @core", async ({ browser }) => {
   const [owner, member, outsider] = await Promise.all([
@@ -54,9 +54,7 @@ test("an invite for a new email waits until the new, verified account accepts it
   const page = await context.newPage();
   // The newcomer confirms the address and signs in; the invitation waits for them to accept it.
   const link = await signUpForm(page, "Newbie", email);
-  await page.goto(pathOf(link));
-  await page.getByRole("button", { name: "Confirm my email" }).click();
-  await page.waitForURL(/\/signin\?notice=verified/);
+  await confirmEmail(page, link);
   await signInAs(page, email);
   await page.waitForURL(/\/new$/);
   expect((await page.goto(`/w/${slug}`))?.status()).toBe(404);

@@ -67,6 +67,7 @@ describe.each(databases)("accounts on $name", (database) => {
     expect(row.emailVerifiedAt).toBeNull();
     // Only the hash of the token is stored.
     expect(await getDb().authToken.findUnique({ where: { id: hashToken(tokenOf(verify.links[0]!)) } })).toMatchObject({ userId: row.id, purpose: "verifyEmail" });
+    await verifyEmail(tokenOf(verify.links[0]!), PASSWORD);
 
     const again = await register({ name: "Someone else", email, password: "another good passphrase" }, { ip, base: BASE });
     expect(again).toEqual(first);
@@ -107,23 +108,23 @@ describe.each(databases)("accounts on $name", (database) => {
     expect(await getDb().membership.count({ where: { userId: vic.id } })).toBe(0);
 
     expect(await invitationCount(vic.id)).toBe(0);
-    expect(await verifyEmail(tokenOf(first.links[0]!))).toEqual({ email });
+    expect(await verifyEmail(tokenOf(first.links[0]!), PASSWORD)).toEqual({ email });
     expect(await getDb().membership.count({ where: { userId: vic.id } })).toBe(0);
     expect(await invitationCount(vic.id)).toBe(1);
     expect((await getDb().user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).toBeInstanceOf(Date);
-    expect((await rejects(verifyEmail(tokenOf(first.links[0]!)))).message).toBe(LINK_EXPIRED);
+    expect((await rejects(verifyEmail(tokenOf(first.links[0]!), PASSWORD))).message).toBe(LINK_EXPIRED);
     // Verifying removed the other outstanding link too.
-    expect((await rejects(verifyEmail(tokenOf(resent.links[0]!)))).message).toBe(LINK_EXPIRED);
+    expect((await rejects(verifyEmail(tokenOf(resent.links[0]!), PASSWORD))).message).toBe(LINK_EXPIRED);
     expect(await signInWithPassword({ email, password: PASSWORD }, headersFrom(ip))).toMatchObject({ email });
 
     const user = await getDb().user.findUniqueOrThrow({ where: { email } });
     const expired = await issueToken(user.id, "verifyEmail");
     await getDb().authToken.update({ where: { id: hashToken(expired) }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await rejects(verifyEmail(expired))).message).toBe(LINK_EXPIRED);
-    expect((await rejects(verifyEmail("not-a-real-token-at-all"))).message).toBe(LINK_EXPIRED);
+    expect((await rejects(verifyEmail(expired, PASSWORD))).message).toBe(LINK_EXPIRED);
+    expect((await rejects(verifyEmail("not-a-real-token-at-all", PASSWORD))).message).toBe(LINK_EXPIRED);
     // A reset token is no verification token.
     const reset = await issueToken(user.id, "resetPassword");
-    expect((await rejects(verifyEmail(reset))).message).toBe(LINK_EXPIRED);
+    expect((await rejects(verifyEmail(reset, PASSWORD))).message).toBe(LINK_EXPIRED);
   });
 
   it("resets a password by email: old password refused, every session ended, link single-use", async () => {

@@ -19,10 +19,6 @@ export interface Origin {
 export const LINK_EXPIRED = "This link has expired or was already used. Request a new one below.";
 
 /**
- * Spends one mail for this address; false (and no mail) when the address had its share.
- * Silent, so the answer never depends on whether an account exists.
- */
-/**
  * Sends without waiting: how long the mail server takes, or whether it fails, must not tell the
  * caller whether the address has an account. Failures are logged.
  */
@@ -30,6 +26,10 @@ function background(sending: Promise<unknown>) {
   sending.catch((err: unknown) => logger.error({ err }, "mail failed"));
 }
 
+/**
+ * Spends one mail for this address; false (and no mail) when the address had its share.
+ * Silent, so the answer never depends on whether an account exists.
+ */
 async function mayMail(email: string): Promise<boolean> {
   try {
     await consume("mailAccount", email);
@@ -43,24 +43,31 @@ async function mayMail(email: string): Promise<boolean> {
 
 /**
  * Sign-up with one answer whether or not the email has an account: a new address gets a
- * verification link, a known one a warning that someone tried to sign up with it.
+ * verification link, a known one a warning that someone tried to sign up with it. An address
+ * whose account is not confirmed yet is taken over by the newest sign-up (its name and pending
+ * password) and gets a new link; confirming asks for the password anyway (verifyEmail).
  */
 export async function register(input: { name: string; email: string; password: string }, from: Origin) {
   requireStrongPassword(input.password, [input.name, input.email]);
   await consume("signUpIp", from.ip);
   await consume("mailIp", from.ip);
-  const existing = await getDb().user.findUnique({ where: { email: input.email }, select: { id: true } });
-  let created: { id: string; name: string } | null = null;
+  const db = getDb();
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, emailVerifiedAt: true } });
+  let pending: { id: string; name: string } | null = null;
   if (existing) {
-    await hashPassword(input.password); // same work as a new account, so timing tells nothing
+    const passwordHash = await hashPassword(input.password); // same work as a new account, so timing tells nothing
+    if (!existing.emailVerifiedAt) {
+      const { count } = await db.user.updateMany({ where: { id: existing.id, emailVerifiedAt: null }, data: { name: input.name, passwordHash } });
+      if (count) pending = { id: existing.id, name: input.name };
+    }
   } else {
-    created = await signUp(input).catch((err: unknown) => {
+    pending = await signUp(input).catch((err: unknown) => {
       if (isUniqueViolation(err) || (err as { status?: number }).status === 409) return null; // a concurrent sign-up won
       throw err;
     });
   }
   if (await mayMail(input.email)) {
-    if (created) background(verifyMail(input.email, created.name, from.base, await issueToken(created.id, "verifyEmail")));
+    if (pending) background(verifyMail(input.email, pending.name, from.base, await issueToken(pending.id, "verifyEmail")));
     else background(alreadyRegisteredMail(input.email, from.base));
   }
   return { status: "check-email" as const };
@@ -77,17 +84,34 @@ export async function resendVerification(userId: string, from: Origin): Promise<
 }
 
 /**
- * Follows a verification link: marks the email verified. Invites waiting for the address stay
+ * Uses up a link that sets a password (verification or reset). The password is judged before
+ * the link is used up, so a weak choice can be corrected on the same page.
+ */
+async function useLinkWithPassword(token: string, purpose: "verifyEmail" | "resetPassword", password: string) {
+  const row = await getDb().authToken.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
+  if (!row || row.purpose !== purpose || row.expiresAt <= new Date()) throw badRequest(LINK_EXPIRED);
+  requireStrongPassword(password, [row.user.name, row.user.email]);
+  if (!(await consumeToken(token, purpose))) throw badRequest(LINK_EXPIRED);
+  return { user: row.user, passwordHash: await hashPassword(password) };
+}
+
+/**
+ * Follows a verification link: the link proves the address, and the password typed on its page
+ * becomes the account's, replacing the one given at sign-up. So confirming an address never
+ * makes usable a password that someone else chose for it. Invites waiting for the address stay
  * pending: the owner sees them on /invitations and accepts or declines (membership by consent).
  */
-export async function verifyEmail(token: string): Promise<{ email: string }> {
-  const userId = await consumeToken(token, "verifyEmail");
-  if (!userId) throw badRequest(LINK_EXPIRED);
-  return getDb().$transaction(async (tx) => {
-    const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() }, select: { email: true } });
-    await tx.authToken.deleteMany({ where: { userId, purpose: "verifyEmail" } });
-    return user;
+export async function verifyEmail(token: string, password: string): Promise<{ email: string }> {
+  const { user, passwordHash } = await useLinkWithPassword(token, "verifyEmail", password);
+  const verified = await getDb().$transaction(async (tx) => {
+    // Only while unconfirmed: a confirmed account changes its password by reset or on /account.
+    const { count } = await tx.user.updateMany({ where: { id: user.id, emailVerifiedAt: null }, data: { passwordHash, emailVerifiedAt: new Date() } });
+    await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "verifyEmail" } });
+    return count === 1;
   });
+  if (!verified) throw badRequest(LINK_EXPIRED);
+  await clearAccount(user.email);
+  return { email: user.email };
 }
 
 /** Mails a reset link when the account exists, after answering: the answer and its timing are the same either way. */
@@ -107,21 +131,14 @@ async function mailReset(email: string, base: string) {
  * verified; every reset link of the user dies and every session ends (`ended` is told).
  */
 export async function resetPassword(token: string, password: string, ended: SessionsEnded): Promise<{ email: string }> {
-  const db = getDb();
-  const row = await db.authToken.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
-  if (!row || row.purpose !== "resetPassword" || row.expiresAt <= new Date()) throw badRequest(LINK_EXPIRED);
-  // Checked before the token is used up, so a weak choice can be corrected on the same page.
-  requireStrongPassword(password, [row.user.name, row.user.email]);
-  const userId = await consumeToken(token, "resetPassword");
-  if (!userId) throw badRequest(LINK_EXPIRED);
-  const passwordHash = await hashPassword(password);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
-    await tx.authToken.deleteMany({ where: { userId, purpose: "resetPassword" } });
+  const { user, passwordHash } = await useLinkWithPassword(token, "resetPassword", password);
+  await getDb().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() } });
+    await tx.authToken.deleteMany({ where: { userId: user.id, purpose: { in: ["resetPassword", "verifyEmail"] } } });
   });
-  await clearAccount(row.user.email);
-  await endAllSessions(userId, ended);
-  return { email: row.user.email };
+  await clearAccount(user.email);
+  await endAllSessions(user.id, ended);
+  return { email: user.email };
 }
 
 /**

@@ -21,7 +21,7 @@ export const verifyMail = (to: string, name: string, base: string, token: string
   sendMail({
     to,
     subject: "Confirm your email for Roster",
-    text: `Hi ${mailText(name)},\n\nConfirm your email address to start using Roster:\n\n${link(base, "/verify", token)}\n\nThe link works once, for 24 hours. If you did not sign up, ignore this email.\n`,
+    text: `Hi ${mailText(name)},\n\nConfirm your email address to start using Roster. The page asks for your password: the one you chose when you signed up, or a new one.\n\n${link(base, "/verify", token)}\n\nThe link works once, for 24 hours. If you did not sign up, ignore this email.\n`,
   });
 
 export const alreadyRegisteredMail = (to: string, base: string) =>

@@ -44,7 +44,8 @@ export async function invite(
   if (!saved) return answer;
   const [inviter, account] = await Promise.all([
     db.user.findUnique({ where: { id: actorId }, select: { name: true, email: true } }),
-    db.user.findUnique({ where: { email }, select: { id: true } }),
+    // An unconfirmed account counts as none: its holder may not own the address (they are told to sign up and confirm).
+    db.user.findUnique({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } }),
   ]);
   // Not awaited: how long the mail server takes must not tell the inviter anything.
   const mail = invitationMail({ to: email, inviter, workspace: workspace.name, role, hasAccount: !!account, base: appBase(), expiresOn: dayFormat.format(expiresAt) });

@@ -25,7 +25,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
     );
   }
   return (
-    <AuthCard title="Confirm your email" subtitle="One click and your account is ready.">
+    <AuthCard title="Confirm your email" subtitle="Enter the password for your account and it is ready.">
       <VerifyForm token={token} />
     </AuthCard>
   );
