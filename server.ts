@@ -85,7 +85,8 @@ async function main() {
     livenessMs: env.PRESENCE_LIVENESS_MS,
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  // A burst of arrivals (a restart, 9:00) must queue, not be reset: Node's default backlog is 511.
+  await new Promise<void>((resolve) => httpServer.listen({ port: env.PORT, host: env.HOST, backlog: env.LISTEN_BACKLOG }, resolve));
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const database = env.DATABASE_URL ? "postgres" : "pglite";

@@ -34,6 +34,8 @@ const schema = z.object({
   /** Open sockets one user may hold on one instance, and one client address. */
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
   MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(300),
+  /** Pending connections the kernel may queue for the listening socket (arrival bursts); capped by net.core.somaxconn. */
+  LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65535).default(4096),
   /** Multiplies every per-address throttle (many users behind one NAT). */
   IP_LIMIT_FACTOR: z.coerce.number().min(1).default(1),
   /** After SIGTERM/SIGINT, /readyz answers 503 this long before the drain starts. Unset: 5000 in production, 0 otherwise. */
