@@ -94,7 +94,18 @@ export function nextVersion(before: Pick<PresenceState, "version" | "publicVersi
 
 /** State of a user the store has never seen: offline, with the database's fields. */
 export function initialState(epoch: number, seed: { mode: PresenceMode; lastSeenAt: number | null; publicLastSeenAt: number | null } & Partial<UserFields>): PresenceState {
-  return { custom: null, dndUntil: null, ...seed, status: "offline", devices: null, version: epoch, publicVersion: epoch };
+  // Field by field (no spread): a snapshot builds one per member the store holds nothing of.
+  return {
+    mode: seed.mode,
+    status: "offline",
+    lastSeenAt: seed.lastSeenAt,
+    publicLastSeenAt: seed.publicLastSeenAt,
+    devices: null,
+    custom: seed.custom ?? null,
+    dndUntil: seed.dndUntil ?? null,
+    version: epoch,
+    publicVersion: epoch,
+  };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -87,8 +87,10 @@ export function encodeFields(f: Partial<UserFields>): string {
   return `${f.dndUntil ?? ""}\t${f.custom ? encodeCustom(f.custom) : "\t"}`;
 }
 
+const NO_FIELDS: UserFields = Object.freeze({ custom: null, dndUntil: null });
+
 function decodeFields(raw: string): UserFields {
-  if (!raw) return { custom: null, dndUntil: null };
+  if (!raw) return NO_FIELDS;
   const [du = "", , body = ""] = raw.split("\t");
   let custom: CustomStatus | null = null;
   if (body) {
@@ -98,9 +100,12 @@ function decodeFields(raw: string): UserFields {
   return { custom, dndUntil: num(du) };
 }
 
+// Built field by field (no object spread): a workspace read builds one per member.
 function state(f: string[], i: number, devices: string | undefined, fields: string | undefined): PresenceState {
+  const { custom, dndUntil } = decodeFields(fields ?? "");
   return {
-    ...decodeFields(fields ?? ""),
+    custom,
+    dndUntil,
     mode: asMode(f[i]!),
     version: Number(f[i + 1]),
     publicVersion: Number(f[i + 2]),
@@ -123,8 +128,10 @@ function changes(reply: unknown): PresenceChange[] {
 /** "version|publicVersion|status|lastSeen|publicLastSeen" as stored in P st:<ws>. */
 function storedState(raw: string, mode: PresenceMode, devices: string, fields: string): PresenceState {
   const [v, pv, status, ls, pls] = raw.split("|");
+  const { custom, dndUntil } = decodeFields(fields);
   return {
-    ...decodeFields(fields),
+    custom,
+    dndUntil,
     mode,
     version: Number(v),
     publicVersion: Number(pv),

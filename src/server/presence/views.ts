@@ -91,7 +91,11 @@ export async function buildView(store: PresenceStore, directory: Directory, work
   const states: [MemberRow, PresenceState, number][] = members.map((m) => {
     const held = read.users.get(m.userId);
     const mode = read.modes.get(m.userId) ?? m.seed.mode;
-    return [m, held?.state ?? initialState(read.epoch, { ...m.seed, ...read.fields.get(m.userId), mode }), held?.allowlistVersion ?? 0];
+    if (held) return [m, held.state, held.allowlistVersion];
+    // Fields the store holds win over the database's (its copy trails the store's).
+    const f = read.fields.get(m.userId);
+    const seed = { mode, lastSeenAt: m.seed.lastSeenAt, publicLastSeenAt: m.seed.publicLastSeenAt, custom: f ? f.custom : (m.seed.custom ?? null), dndUntil: f ? f.dndUntil : (m.seed.dndUntil ?? null) };
+    return [m, initialState(read.epoch, seed), 0];
   });
   // Every member's allowlist (one query for those not cached at their version): invisible members'
   // to filter, and each viewer's own for the status menu, so answering a viewer costs no query.
