@@ -5,10 +5,10 @@ import { chunked, head, rawRequest, type RawAnswer } from "./raw-http";
 // each answer judged: never a 5xx, never internals in the body.
 
 const PARALLEL = 6;
-const INTERNALS = /prisma|Error:|\bat [\w.<>]+ \(|\/work\/|node_modules|\.tsx?:\d+|\bSELECT\b|\bINSERT INTO\b|syntax error at|SQLSTATE|ECONNREFUSED/i;
+export const INTERNALS = /prisma|Error:|\bat [\w.<>]+ \(|\/work\/|node_modules|\.tsx?:\d+|\bSELECT\b|\bINSERT INTO\b|syntax error at|SQLSTATE|ECONNREFUSED/i;
 
 /** mulberry32: small, fast and the same everywhere. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

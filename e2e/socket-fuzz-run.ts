@@ -1,4 +1,5 @@
 import { io, type Socket } from "socket.io-client";
+import { INTERNALS, prng } from "./fuzz-run";
 
 // The seeded fuzz of socket events (fuzz.spec.ts): every client event with payloads full of lone
 // surrogates, NUL, control and bidi characters, sent by a signed-in member who has a DM. Each
@@ -6,7 +7,6 @@ import { io, type Socket } from "socket.io-client";
 
 const SOCKETS = 3; // one user's tabs; each keeps under its per-socket budget (20 events a second)
 const GAP_MS = 60;
-const INTERNALS = /prisma|Error:|\bat [\w.<>]+ \(|\/work\/|node_modules|\.tsx?:\d+|\bSELECT\b|\bINSERT INTO\b|syntax error at|SQLSTATE|ECONNREFUSED/i;
 
 /** The characters themselves (socket.io-client sends them JSON-escaped, as a browser would). */
 export const SOCKET_BAD_TEXTS = [
@@ -28,18 +28,6 @@ export const SOCKET_BAD_TEXTS = [
 ];
 const PLAIN = ["", " ", "a", "x\r\ny", "x".repeat(4001), "😀", "👩\u200d💻 at work", "שלום", "<img src=x onerror=alert(1)>", "https://x.example"];
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  return { pick, chance: (p: number) => next() < p };
-}
 type Rand = ReturnType<typeof prng>;
 
 export interface SocketTargets {
