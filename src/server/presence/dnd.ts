@@ -21,6 +21,18 @@ export interface DndOptions {
 
 /** Rows claimed per sweep and kind; the rest wait for the next sweep. */
 const BATCH = 100;
+/** How long a sweep waits for one user's pending clear before going on. */
+const CLEAR_WAIT_MS = 2_000;
+
+/** Waits for `p` at most `ms` (it goes on in the background); never rejects. */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([p.then(() => undefined, () => undefined), late]).finally(() => clearTimeout(timer));
+}
 
 export class DndService {
   private timer: NodeJS.Timeout | null = null;
@@ -144,7 +156,9 @@ export class DndService {
   private async sweepOnce(): Promise<void> {
     const now = new Date(this.now()).toISOString();
     const db = getDb();
-    for (const userId of [...this.clears.keys()]) await this.clearTimer(userId);
+    // Pending clears are retried here, each bounded: one user's stuck write (a statement on a
+    // connection that hangs) must not hold every other user's timers up; it is retried next sweep.
+    for (const userId of [...this.clears.keys()]) await within(this.clearTimer(userId), CLEAR_WAIT_MS);
     const due = await db.$queryRaw<{ id: string; until: string; restore: PresenceMode | null }[]>`
       SELECT id, to_char("dndUntil", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS until, "dndRestoreMode"::text AS restore
       FROM "User" WHERE "dndUntil" <= ${now}::timestamp ORDER BY "dndUntil" LIMIT ${BATCH}`;
