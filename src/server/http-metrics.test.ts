@@ -41,6 +41,7 @@ describe("routeLabel", () => {
     ["/api/workspaces/acme/invites", "/api/workspaces/:slug/invites"],
     ["/api/workspaces/acme/invites/inv9", "/api/workspaces/:slug/invites/:inviteId"],
     ["/api/workspaces/acme/leave", "/api/workspaces/:slug/leave"],
+    ["/api/workspaces/acme/members", "/api/workspaces/:slug/members"],
     ["/api/workspaces/acme/members/u42", "/api/workspaces/:slug/members/:userId"],
     ["/api/workspaces/acme/owner", "/api/workspaces/:slug/owner"],
     ["/api/workspaces/acme/presence", "/api/workspaces/:slug/presence"],

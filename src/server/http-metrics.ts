@@ -40,6 +40,7 @@ const ROUTES = [
   "/api/workspaces/:slug/invites",
   "/api/workspaces/:slug/invites/:inviteId",
   "/api/workspaces/:slug/leave",
+  "/api/workspaces/:slug/members",
   "/api/workspaces/:slug/members/:userId",
   "/api/workspaces/:slug/owner",
   "/api/workspaces/:slug/presence",

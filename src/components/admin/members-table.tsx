@@ -16,9 +16,9 @@ import {
   type AdminMemberRow,
   type SortDir,
   type SortKey,
-} from "./members-table-logic";
+} from "@/shared/admin-members";
 
-export type { AdminMemberRow } from "./members-table-logic";
+export type { AdminMemberRow } from "@/shared/admin-members";
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "name", label: "Name" },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countOnline, filterAndSort, type AdminMemberRow, type TableOptions } from "./members-table-logic";
+import { adminMembersQuery, countOnline, filterAndSort, pageOf, type AdminMemberRow, type TableOptions } from "./admin-members";
+import { firstError } from "./schemas";
 
 const row = (r: Partial<AdminMemberRow> & Pick<AdminMemberRow, "id" | "name">): AdminMemberRow => ({
   email: `${r.name.toLowerCase()}@example.com`,
@@ -116,5 +117,69 @@ describe("countOnline", () => {
   it("counts everyone not offline", () => {
     expect(countOnline(ROWS)).toBe(3);
     expect(countOnline([])).toBe(0);
+  });
+});
+
+describe("filterAndSort: role filter", () => {
+  it("keeps only the chosen role, with the other filters", () => {
+    expect(ids({ role: "owner" })).toEqual(["u1"]);
+    expect(ids({ role: "admin" })).toEqual(["u2"]);
+    expect(ids({ role: "member" })).toEqual(["u3", "u4", "u5", "u6"]);
+    expect(ids({ role: "member", status: "offline" })).toEqual(["u4", "u6"]);
+    expect(ids({ role: "member", query: "er" })).toEqual(["u5"]);
+    expect(ids({ role: "all" })).toHaveLength(ROWS.length);
+  });
+});
+
+describe("pageOf", () => {
+  const many = Array.from({ length: 7 }, (_, i) =>
+    row({ id: `m${i}`, name: `Member ${i}`, status: i % 3 === 0 ? "active" : "offline", lastSeenAt: `2025-06-0${i + 1}T00:00:00.000Z` }),
+  );
+  it("answers one page of the sorted rows, the total that match and the workspace's counts", () => {
+    expect(pageOf(many, { ...base, page: 1, size: 3 })).toMatchObject({ total: 7, page: 1, size: 3, counts: { online: 3, all: 7 } });
+    expect(pageOf(many, { ...base, page: 1, size: 3 }).rows.map((r) => r.id)).toEqual(["m0", "m1", "m2"]);
+    expect(pageOf(many, { ...base, page: 3, size: 3 }).rows.map((r) => r.id)).toEqual(["m6"]);
+    expect(pageOf(many, { ...base, page: 2, size: 3, sort: "name", dir: "desc" }).rows.map((r) => r.id)).toEqual(["m3", "m2", "m1"]);
+  });
+  it("counts the filtered total, while the counts stay over every member", () => {
+    const p = pageOf(many, { ...base, status: "offline", sort: "lastSeen", dir: "desc", page: 1, size: 2 });
+    expect(p.rows.map((r) => r.id)).toEqual(["m5", "m4"]);
+    expect(p.total).toBe(4);
+    expect(p.counts).toEqual({ online: 3, all: 7 });
+  });
+  it("answers an empty page past the end, and never more than 100 rows", () => {
+    expect(pageOf(many, { ...base, page: 4, size: 3 })).toMatchObject({ rows: [], total: 7, page: 4 });
+    const big = Array.from({ length: 150 }, (_, i) => row({ id: `b${i}`, name: `B${String(i).padStart(3, "0")}` }));
+    expect(pageOf(big, { ...base, page: 1, size: 500 }).rows).toHaveLength(100);
+    expect(pageOf(big, { ...base, page: 2, size: 100 }).rows.map((r) => r.id).slice(0, 2)).toEqual(["b100", "b101"]);
+  });
+});
+
+describe("adminMembersQuery", () => {
+  const parse = (q: string) => {
+    const r = adminMembersQuery.safeParse(Object.fromEntries(new URLSearchParams(q)));
+    return r.success ? r.data : firstError(r.error);
+  };
+  it("fills in the defaults", () => {
+    expect(parse("")).toEqual({ page: 1, size: 50, status: "all", role: "all", q: "", sort: "name" });
+    expect(parse("page=3&size=100&status=offline&role=admin&q=ann&sort=lastSeen&dir=asc")).toEqual({
+      page: 3,
+      size: 100,
+      status: "offline",
+      role: "admin",
+      q: "ann",
+      sort: "lastSeen",
+      dir: "asc",
+    });
+  });
+  it("refuses a page size above 100 and other bad values with a clear message", () => {
+    expect(parse("size=101")).toBe("Page size must be at most 100.");
+    expect(parse("size=0")).toBe("Page size must be a whole number of at least 1.");
+    expect(parse("page=abc")).toBe("Page must be a whole number of at least 1.");
+    expect(parse("page=1.5")).toBe("Page must be a whole number of at least 1.");
+    expect(parse("status=invisible")).toBe("Status must be all, active, away, dnd or offline.");
+    expect(parse("role=king")).toBe("Role must be all, owner, admin or member.");
+    expect(parse("sort=password")).toBe("Sort must be name, email, role, status, lastSeen or joined.");
+    expect(parse("dir=up")).toBe("Direction must be asc or desc.");
   });
 });

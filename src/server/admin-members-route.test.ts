@@ -1,0 +1,123 @@
+// GET /api/workspaces/:slug/members, the admin table's pages: the real route handler, a real
+// realtime instance (in-process presence store) registered as the app's commands, on PGlite and
+// PostgreSQL. Filters and sorts use presence as the asking admin may see it.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { databases, seedTeam } from "@/test/databases";
+import { connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { AdminMembersPage } from "@/shared/admin-members";
+import { setDb } from "./db";
+import { registerCommands } from "./commands";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; name: string; email: string }; sessionId: string } }));
+vi.mock("./auth", async (actual) => ({ ...(await actual<typeof import("./auth")>()), currentSession: async () => session.current }));
+
+type Answer = { status: number; body: { ok: true; data: AdminMembersPage } | { ok: false; error: string } };
+
+describe.each(databases)("the admin members table's pages on $name", (database) => {
+  let client: PrismaClient;
+  let instance: Instance;
+  let unregister = () => {};
+  const sockets: TestSocket[] = [];
+  let team: Awaited<ReturnType<typeof seedTeam>>;
+
+  beforeAll(async () => {
+    client = database.connect();
+    setDb(client);
+    team = await seedTeam(["Ann", "Bob", "Cat", "Dan", "Eve"], "Admin table");
+    const { ids, workspaceId } = team;
+    await client.membership.updateMany({ where: { workspaceId, userId: ids.Bob! }, data: { role: "admin" } });
+    const at = (iso: string) => new Date(iso);
+    await client.user.update({ where: { id: ids.Cat! }, data: { lastSeenAt: at("2025-06-01T00:00:00.000Z"), publicLastSeenAt: at("2025-06-01T00:00:00.000Z") } });
+    await client.user.update({ where: { id: ids.Dan! }, data: { lastSeenAt: at("2025-01-01T00:00:00.000Z"), publicLastSeenAt: at("2025-01-01T00:00:00.000Z") } });
+    // Eve is invisible, went invisible on March 1st, and lets only Bob (an admin) see through.
+    await client.user.update({
+      where: { id: ids.Eve! },
+      data: { presenceMode: "invisible", lastSeenAt: at("2025-09-01T00:00:00.000Z"), publicLastSeenAt: at("2025-03-01T00:00:00.000Z") },
+    });
+    await client.invisibleAllow.create({ data: { ownerId: ids.Eve!, viewerId: ids.Bob! } });
+
+    instance = await startInstance();
+    unregister = registerCommands(instance.realtime);
+    sockets.push(await connect(instance.url, await sessionCookie(ids.Eve!), { workspace: team.slug, idle: false }));
+    await until(
+      async () => (await instance.realtime.presence.snapshot(workspaceId, ids.Bob!)).some((p) => p.userId === ids.Eve && p.status === "active"),
+      5_000,
+      "Bob to see Eve active",
+    );
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    unregister();
+    await instance?.stop();
+    await database.close(client);
+    setDb(undefined);
+  });
+
+  async function get(as: string, query = "", slug = team.slug): Promise<Answer> {
+    session.current = { user: { id: team.ids[as]!, name: as, email: team.emails[as]! }, sessionId: "s" };
+    const { GET } = await import("@/app/api/workspaces/[slug]/members/route");
+    const res = await GET(new Request(`http://localhost/api/workspaces/${slug}/members${query}`), { params: Promise.resolve({ slug }) });
+    return { status: res.status, body: (await res.json()) as Answer["body"] };
+  }
+  const page = async (as: string, query = "") => {
+    const a = await get(as, query);
+    expect(a.status).toBe(200);
+    if (!a.body.ok) throw new Error(a.body.error);
+    return a.body.data;
+  };
+  const names = (p: AdminMembersPage) => p.rows.map((r) => r.name);
+
+  it("answers a page of rows with role, email, joined date, presence, the total and the counts", async () => {
+    const p = await page("Ann", "?size=2&page=2");
+    expect(names(p)).toEqual(["Cat", "Dan"]);
+    expect(p).toMatchObject({ total: 5, page: 2, size: 2, counts: { online: 0, all: 5 } });
+    expect(p.rows[0]).toMatchObject({ id: team.ids.Cat, email: team.emails.Cat, role: "member", status: "offline", lastSeenAt: "2025-06-01T00:00:00.000Z" });
+    expect(Number.isNaN(Date.parse(p.rows[0]!.joinedAt))).toBe(false);
+    expect(names(await page("Ann", "?size=2&page=3"))).toEqual(["Eve"]);
+    expect(names(await page("Ann", "?size=2&page=4"))).toEqual([]);
+    expect(names(await page("Ann", "?role=admin"))).toEqual(["Bob"]);
+    expect(names(await page("Ann", "?role=owner"))).toEqual(["Ann"]);
+    expect(names(await page("Ann", "?q=DA"))).toEqual(["Dan"]);
+    expect(names(await page("Ann", `?q=${encodeURIComponent(team.emails.Bob!.slice(0, 8))}`))).toEqual(["Bob"]);
+    expect(names(await page("Ann", "?sort=name&dir=desc"))).toEqual(["Eve", "Dan", "Cat", "Bob", "Ann"]);
+  });
+
+  it("an invisible member who has not allowlisted the admin is offline with the frozen last seen: filtered and sorted so", async () => {
+    // Ann (owner, not on Eve's allowlist): Eve is offline, last seen March 1st (not her real September).
+    const offline = await page("Ann", "?status=offline&sort=lastSeen&dir=desc");
+    expect(names(offline)).toEqual(["Cat", "Eve", "Dan", "Ann", "Bob"]);
+    expect(offline.rows[1]).toEqual({
+      id: team.ids.Eve,
+      name: "Eve",
+      email: team.emails.Eve,
+      role: "member",
+      status: "offline",
+      lastSeenAt: "2025-03-01T00:00:00.000Z",
+      joinedAt: offline.rows[1]!.joinedAt,
+    });
+    expect(names(await page("Ann", "?sort=lastSeen&dir=asc"))).toEqual(["Ann", "Bob", "Dan", "Eve", "Cat"]);
+    const active = await page("Ann", "?status=active");
+    expect(active).toMatchObject({ rows: [], total: 0, counts: { online: 0, all: 5 } });
+
+    // Bob (an admin on her allowlist) sees her active, online now, first by last seen.
+    const bobs = await page("Bob", "?status=active");
+    expect(names(bobs)).toEqual(["Eve"]);
+    expect(bobs.rows[0]).toMatchObject({ status: "active", lastSeenAt: null });
+    expect(bobs.counts).toEqual({ online: 1, all: 5 });
+    expect(names(await page("Bob", "?sort=lastSeen&dir=desc"))).toEqual(["Eve", "Cat", "Dan", "Ann", "Bob"]);
+  });
+
+  it("is for admins only, and refuses bad queries with a clear 400", async () => {
+    expect(await get("Cat")).toEqual({ status: 403, body: { ok: false, error: "Only workspace admins can do that." } });
+    expect(await get("Ann", "", "no-such-workspace")).toEqual({ status: 404, body: { ok: false, error: "Workspace not found." } });
+    expect(await get("Ann", "?size=101")).toEqual({ status: 400, body: { ok: false, error: "Page size must be at most 100." } });
+    expect(await get("Ann", "?status=invisible")).toEqual({ status: 400, body: { ok: false, error: "Status must be all, active, away, dnd or offline." } });
+    expect(await get("Ann", "?sort=passwordHash")).toEqual({ status: 400, body: { ok: false, error: "Sort must be name, email, role, status, lastSeen or joined." } });
+    session.current = null;
+    const { GET } = await import("@/app/api/workspaces/[slug]/members/route");
+    const res = await GET(new Request(`http://localhost/api/workspaces/${team.slug}/members`), { params: Promise.resolve({ slug: team.slug }) });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,159 @@
+// The admin members table: one pure function filters, searches, sorts and pages the rows, on the
+// server (GET /api/workspaces/:slug/members). Rows carry presence as the requesting admin may see
+// it (the audience rule already applied), so filtering by status and sorting by last seen never
+// use a state the admin may not see.
+import { LAST_SEEN_BUCKETS, PRESENCE_STATUSES, STATUS_ORDER, type LastSeenBucket, type PresenceStatus } from "./presence";
+import type { Role } from "./roles";
+import { z } from "./zod";
+
+export type MemberRole = Role;
+export const MEMBER_ROLES = ["owner", "admin", "member"] as const satisfies readonly Role[];
+
+export interface AdminMemberRow {
+  id: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+  status: PresenceStatus;
+  lastSeenAt: string | null;
+  /** Rough last seen of a member who keeps it private (then lastSeenAt is null). */
+  lastSeen?: LastSeenBucket;
+  joinedAt: string;
+}
+
+export const SORT_KEYS = ["name", "email", "role", "status", "lastSeen", "joined"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = "asc" | "desc";
+
+export interface TableOptions {
+  query: string;
+  status: PresenceStatus | "all";
+  role?: MemberRole | "all";
+  sort: SortKey;
+  dir: SortDir;
+}
+
+/** Rows per page: the table asks for 50; nobody gets more than 100 at once. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/** One page of the table, as the route answers it. */
+export interface AdminMembersPage {
+  rows: AdminMemberRow[];
+  /** Members matching the filters. */
+  total: number;
+  page: number;
+  size: number;
+  /** Over the whole workspace, as this admin sees it: online (not offline) and every member. */
+  counts: { online: number; all: number };
+}
+
+const intParam = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === "") return fallback;
+      const n = Number(s);
+      if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < min) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number of at least ${min}.` });
+        return z.NEVER;
+      }
+      if (n > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be at most ${max}.` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** The query string of GET /api/workspaces/:slug/members (every field optional). */
+export const adminMembersQuery = z.object({
+  page: intParam("Page", 1, 1_000_000, 1),
+  size: intParam("Page size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+  status: z.enum(["all", ...PRESENCE_STATUSES], { message: "Status must be all, active, away, dnd or offline." }).default("all"),
+  role: z.enum(["all", ...MEMBER_ROLES], { message: "Role must be all, owner, admin or member." }).default("all"),
+  q: z.string().max(200, "Search is at most 200 characters.").default(""),
+  sort: z.enum(SORT_KEYS, { message: "Sort must be name, email, role, status, lastSeen or joined." }).default("name"),
+  dir: z.enum(["asc", "desc"], { message: "Direction must be asc or desc." }).optional(),
+});
+export type AdminMembersQuery = z.infer<typeof adminMembersQuery>;
+
+const ROLE_ORDER: Record<MemberRole, number> = { owner: 0, admin: 1, member: 2 };
+
+const byName = (a: AdminMemberRow, b: AdminMemberRow) =>
+  a.name.localeCompare(b.name, undefined, { sensitivity: "base" }) || a.id.localeCompare(b.id);
+
+/** Online members count as seen "now"; a missing last seen is the oldest of all. */
+function lastSeenValue(row: AdminMemberRow): number {
+  if (row.status !== "offline") return Number.POSITIVE_INFINITY;
+  // Private last seen sorts below every exact time, "recently" first among them.
+  if (row.lastSeen) return -1 - LAST_SEEN_BUCKETS.indexOf(row.lastSeen);
+  if (!row.lastSeenAt) return Number.NEGATIVE_INFINITY;
+  const t = Date.parse(row.lastSeenAt);
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+}
+
+function compareKey(a: AdminMemberRow, b: AdminMemberRow, sort: SortKey): number {
+  switch (sort) {
+    case "name":
+      return 0; // the name tie-break does the work
+    case "email":
+      return a.email.localeCompare(b.email, undefined, { sensitivity: "base" });
+    case "role":
+      return ROLE_ORDER[a.role] - ROLE_ORDER[b.role];
+    case "status":
+      return STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+    case "lastSeen": {
+      const x = lastSeenValue(a);
+      const y = lastSeenValue(b);
+      return x === y ? 0 : x < y ? -1 : 1;
+    }
+    case "joined":
+      return Date.parse(a.joinedAt) - Date.parse(b.joinedAt) || 0;
+  }
+}
+
+export function matchesQuery(row: AdminMemberRow, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return !q || row.name.toLowerCase().includes(q) || row.email.toLowerCase().includes(q);
+}
+
+/**
+ * Filters by query (name or email, case-insensitive), status and role, then sorts.
+ * `dir` reverses the chosen key; ties are always broken by name A–Z.
+ */
+export function filterAndSort(rows: readonly AdminMemberRow[], opts: TableOptions): AdminMemberRow[] {
+  const sign = opts.dir === "desc" ? -1 : 1;
+  const role = opts.role ?? "all";
+  const byKeyThenName = (a: AdminMemberRow, b: AdminMemberRow) =>
+    opts.sort === "name" ? sign * byName(a, b) : sign * compareKey(a, b, opts.sort) || byName(a, b);
+  return rows
+    .filter((r) => (opts.status === "all" || r.status === opts.status) && (role === "all" || r.role === role) && matchesQuery(r, opts.query))
+    .sort(byKeyThenName);
+}
+
+/** One page (1-based) of the filtered, sorted rows, with the counts over every row. A page past the end is empty. */
+export function pageOf(rows: readonly AdminMemberRow[], opts: TableOptions & { page: number; size: number }): AdminMembersPage {
+  const size = Math.min(Math.max(1, Math.floor(opts.size)), MAX_PAGE_SIZE);
+  const page = Math.max(1, Math.floor(opts.page));
+  const matching = filterAndSort(rows, opts);
+  return {
+    rows: matching.slice((page - 1) * size, page * size),
+    total: matching.length,
+    page,
+    size,
+    counts: { online: countOnline(rows), all: rows.length },
+  };
+}
+
+/** The direction a column starts in when first clicked: dates newest first, text A–Z. */
+export const DEFAULT_DIR: Record<SortKey, SortDir> = {
+  name: "asc",
+  email: "asc",
+  role: "asc",
+  status: "asc",
+  lastSeen: "desc",
+  joined: "desc",
+};
+
+export const countOnline = (rows: readonly AdminMemberRow[]) => rows.filter((r) => r.status !== "offline").length;
