@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
 import { LAST_SEEN_BUCKET_LABEL, PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
@@ -9,14 +9,7 @@ import { PresenceIndicator } from "@/components/presence/presence-indicator";
 import { StatusBadge } from "@/components/presence/custom-status";
 import { formatLastSeen } from "@/components/presence/last-seen";
 import { canManage, type Role } from "@/shared/roles";
-import {
-  DEFAULT_DIR,
-  countOnline,
-  filterAndSort,
-  type AdminMemberRow,
-  type SortDir,
-  type SortKey,
-} from "@/shared/admin-members";
+import { DEFAULT_DIR, MEMBER_ROLES, type AdminMemberRow, type MemberRole, type SortDir, type SortKey } from "@/shared/admin-members";
 
 export type { AdminMemberRow } from "@/shared/admin-members";
 
@@ -41,46 +34,71 @@ function lastSeenText(row: AdminMemberRow, now: number): string {
   return row.lastSeenAt ? formatLastSeen(row.lastSeenAt, now) : "Never";
 }
 
+export interface MembersTableControls {
+  query: string;
+  setQuery(q: string): void;
+  status: PresenceStatus | "all";
+  setStatus(s: PresenceStatus | "all"): void;
+  role: MemberRole | "all";
+  setRole(r: MemberRole | "all"): void;
+  sort: SortKey;
+  dir: SortDir;
+  setSort(sort: SortKey, dir: SortDir): void;
+  /** 1-based. */
+  page: number;
+  setPage(page: number): void;
+  clearFilters(): void;
+}
+
+const count = new Intl.NumberFormat("en");
+
+/** One page of members as the server answered it (rows null until the first answer). */
 export function MembersTable({
   rows,
+  total,
+  size,
+  counts,
+  loading,
+  loadError,
+  onRetry,
+  controls,
   meId,
   myRole,
   onChangeRole,
   onRemove,
   now,
 }: {
-  rows: AdminMemberRow[];
+  rows: AdminMemberRow[] | null;
+  total: number;
+  size: number;
+  counts: { online: number; all: number } | null;
+  loading: boolean;
+  loadError: string | null;
+  onRetry: () => void;
+  controls: MembersTableControls;
   meId: string;
   myRole: Role;
   onChangeRole: (userId: string, role: "admin" | "member") => Promise<string | null>;
   onRemove: (userId: string) => Promise<string | null>;
   now: number;
 }) {
-  const [query, setQuery] = useState("");
-  const [status, setStatus] = useState<PresenceStatus | "all">("all");
-  const [sort, setSort] = useState<SortKey>("name");
-  const [dir, setDir] = useState<SortDir>("asc");
+  const { query, setQuery, status, setStatus, role, setRole, sort, dir, page, setPage, clearFilters } = controls;
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [removing, setRemoving] = useState<AdminMemberRow | null>(null);
 
-  const shown = useMemo(() => filterAndSort(rows, { query, status, sort, dir }), [rows, query, status, sort, dir]);
-  const online = countOnline(rows);
+  const shown = rows ?? [];
+  const first = total === 0 ? 0 : (page - 1) * size + 1;
+  const last = Math.min(total, (page - 1) * size + shown.length);
+  const lastPage = Math.max(1, Math.ceil(total / size));
   // Admins manage members; the owner manages admins too; nobody manages the owner or themselves here.
   const manageable = (r: AdminMemberRow) => r.id !== meId && canManage(myRole, r.role, "remove");
   const showActions = myRole !== "member";
+  const filtered = query.trim() !== "" || status !== "all" || role !== "all";
 
   function sortBy(key: SortKey) {
-    if (key === sort) setDir(dir === "asc" ? "desc" : "asc");
-    else {
-      setSort(key);
-      setDir(DEFAULT_DIR[key]);
-    }
-  }
-
-  function clearFilters() {
-    setQuery("");
-    setStatus("all");
+    if (key === sort) controls.setSort(key, dir === "asc" ? "desc" : "asc");
+    else controls.setSort(key, DEFAULT_DIR[key]);
   }
 
   async function changeRole(row: AdminMemberRow, role: "admin" | "member") {
@@ -138,11 +156,43 @@ export function MembersTable({
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="members-role" className="block text-sm font-medium text-slate-700">
+            Role
+          </label>
+          <select
+            id="members-role"
+            value={role}
+            onChange={(e) => setRole(MEMBER_ROLES.find((r) => r === e.target.value) ?? "all")}
+            className="mt-1 block rounded-md border border-slate-300 py-2 pl-3 pr-8 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+          >
+            <option value="all">All</option>
+            {MEMBER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
 
-      <p className="text-sm text-slate-600" data-testid="members-count">
-        {rows.length} {rows.length === 1 ? "member" : "members"} · {online} online
+      <p className="text-sm text-slate-600" data-testid="members-count" aria-live="polite">
+        {counts ? (
+          <>
+            {count.format(counts.all)} {counts.all === 1 ? "member" : "members"} · {count.format(counts.online)} online
+          </>
+        ) : (
+          "\u00a0"
+        )}
       </p>
+      {loadError && (
+        <p role="alert" className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          Could not load members: {loadError}
+          <button type="button" onClick={onRetry} className="rounded-md px-2 py-1 font-medium text-red-800 underline hover:bg-red-100">
+            Try again
+          </button>
+        </p>
+      )}
       {error && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
@@ -152,7 +202,7 @@ export function MembersTable({
       {/* Wider than a phone: it scrolls sideways inside this region, which keyboard users can focus and scroll.
           Relative, so the header's visually hidden text is clipped with the table instead of widening the page. */}
       <div role="region" aria-label="Members table" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200">
-        <table className="w-full text-left text-sm" data-testid="admin-members-table">
+        <table className="w-full text-left text-sm" data-testid="admin-members-table" aria-busy={loading} aria-describedby="members-range">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               {COLUMNS.map((c) => {
@@ -178,7 +228,9 @@ export function MembersTable({
             {shown.length === 0 ? (
               <tr>
                 <td colSpan={COLUMNS.length + (showActions ? 1 : 0)} className="px-3 py-8 text-center text-slate-500">
-                  {rows.length === 0 ? (
+                  {rows === null ? (
+                    loadError ? "Members could not be loaded." : "Loading members…"
+                  ) : !filtered && total === 0 ? (
                     "No members yet."
                   ) : (
                     <>
@@ -249,6 +301,31 @@ export function MembersTable({
           </tbody>
         </table>
       </div>
+
+      <nav aria-label="Members pages" className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+        <p id="members-range" data-testid="members-range">
+          {rows === null ? "" : total === 0 ? "0 members" : `${count.format(first)}–${count.format(last)} of ${count.format(total)}`}
+          {loading && rows !== null && <span className="ml-2 text-slate-400">Updating…</span>}
+        </p>
+        <div className="flex gap-2">
+          <button
+            type="button"
+            onClick={() => setPage(Math.max(1, page - 1))}
+            disabled={page <= 1 || rows === null}
+            className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50"
+          >
+            Previous
+          </button>
+          <button
+            type="button"
+            onClick={() => setPage(Math.min(lastPage, page + 1))}
+            disabled={page >= lastPage || rows === null}
+            className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50"
+          >
+            Next
+          </button>
+        </div>
+      </nav>
 
       <Dialog.Root open={removing !== null} onOpenChange={(open) => !open && busyId === null && setRemoving(null)}>
         <Dialog.Portal>

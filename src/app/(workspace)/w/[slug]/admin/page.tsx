@@ -31,7 +31,7 @@ export default async function AdminPage({ params }: { params: Promise<{ slug: st
           <InviteForm slug={workspace.slug} />
         </section>
         <PendingInvites slug={workspace.slug} invites={invites} />
-        <AdminMembers slug={workspace.slug} members={members} meId={me.id} myRole={me.role} />
+        <AdminMembers slug={workspace.slug} meId={me.id} myRole={me.role} />
         {me.role === "owner" && <TransferOwnership slug={workspace.slug} members={members} meId={me.id} />}
       </div>
     </>
