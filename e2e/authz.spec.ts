@@ -47,6 +47,8 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
     ["GET invites", (r) => r.get(`${ws}/invites`), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["POST invites", (r) => r.post(`${ws}/invites`, { data: { email: uniqueEmail("matrix") } }), { owner: 201, admin: 201, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["DELETE invites/:id", (r, a) => r.delete(`${ws}/invites/${a === "admin" ? spare[1] : spare[0]}`), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET members (admin table page)", (r) => r.get(`${ws}/members?page=1&size=50&status=all&sort=lastSeen&dir=desc`), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET members?size=101", (r) => r.get(`${ws}/members?size=101`), { owner: 400, admin: 400, member: 400, invitee: 400, outsider: 400, anon: 401 }],
     ["PATCH members/:member", (r) => r.patch(`${ws}/members/${ids.member}`, { data: { role: "member" } }), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["PATCH members/:admin", (r) => r.patch(`${ws}/members/${ids.admin}`, { data: { role: "admin" } }), { owner: 200, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["DELETE members/:owner", (r) => r.delete(`${ws}/members/${ids.owner}`), { owner: 403, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],

@@ -24,6 +24,7 @@ test("an invitee appears with live presence only after accepting, and disappears
   await ann.page.setViewportSize({ width: 1280, height: 760 });
   await ann.page.goto(`/w/${slug}/admin`);
   await expect(ann.page.getByTestId("pending-invites")).toContainText(ben.email);
+  await expect(ann.page.getByTestId("members-range")).toHaveText("1–1 of 1"); // the page arrived: Ann alone
   await expect(ann.page.getByTestId("admin-members-table")).not.toContainText("Ben Invitee");
   await ann.page.screenshot({ path: shot("admin-pending-invites") });
 

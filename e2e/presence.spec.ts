@@ -192,9 +192,20 @@ test("only admins open the admin page; it shows everyone's status and last seen"
   await expect(maxRow).toContainText("Offline", AFTER_GRACE);
   await expect(maxRow).toContainText(/just now|1 min ago/);
   await expect(table.locator("tr", { hasText: "Lou" })).toContainText("Online now");
+  // The server pages the table: the range and the counts come with the page.
+  await expect(lou.page.getByTestId("members-range")).toHaveText("1–2 of 2");
+  await expect(lou.page.getByRole("button", { name: "Next" })).toBeDisabled();
+
+  await lou.page.getByLabel("Role", { exact: true }).selectOption("owner");
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await expect(table.locator("tbody tr")).toContainText("Lou");
+  await lou.page.getByLabel("Role", { exact: true }).selectOption("all");
+  await expect(table.locator("tbody tr")).toHaveCount(2);
 
   await lou.page.getByLabel("Status", { exact: true }).selectOption("offline");
   await expect(table.locator("tbody tr")).toHaveCount(1);
+  await expect(table.locator("tbody tr")).toContainText("Max");
+  await expect(lou.page.getByTestId("members-range")).toHaveText("1–1 of 1");
   await lou.page.getByLabel("Search members").fill("nobody-matches");
   await expect(lou.page.getByText("No members match")).toBeVisible();
   for (const p of people) await p.context.close();
