@@ -166,27 +166,30 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
     const watcher = await open(two, "Wat");
     const seen = collect(watcher);
     await open(two, "Fay");
-    clock = Date.parse("2026-12-01T08:59:59.000Z");
+    // Dates far ahead of the real clock: other test files' instances share this database and
+    // sweep with the real clock, so a window start already due in real time could be claimed
+    // (and skipped) by one of them.
+    clock = Date.parse("2036-12-01T08:59:59.000Z");
     await one.realtime.dnd.saveSchedule(ids.Fay!, { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: "09:00", end: "09:30", timeZone: "UTC" });
-    expect((await row(ids.Fay!)).dndNextStart?.toISOString()).toBe("2026-12-01T09:00:00.000Z");
+    expect((await row(ids.Fay!)).dndNextStart?.toISOString()).toBe("2036-12-01T09:00:00.000Z");
     await sweepBoth([one, two]);
     await sleep(100);
     expect(statusOf(seen, ids.Fay!) ?? "active").toBe("active");
 
-    clock = Date.parse("2026-12-01T09:00:00.000Z");
+    clock = Date.parse("2036-12-01T09:00:00.000Z");
     // Generous bounds: one sweep of either instance each, under a loaded CI.
     await until(() => statusOf(seen, ids.Fay!) === "dnd", 15_000, "Fay in her window");
     // The store takes the mode first; the row follows.
-    await until(async () => (await row(ids.Fay!)).dndUntil?.toISOString() === "2026-12-01T09:30:00.000Z", 5_000, "the timer on the row");
+    await until(async () => (await row(ids.Fay!)).dndUntil?.toISOString() === "2036-12-01T09:30:00.000Z", 5_000, "the timer on the row");
     const r = await row(ids.Fay!);
-    expect(r.dndNextStart?.toISOString()).toBe("2026-12-02T09:00:00.000Z");
+    expect(r.dndNextStart?.toISOString()).toBe("2036-12-02T09:00:00.000Z");
     expect(r.dndRestoreMode).toBe("auto");
 
-    clock = Date.parse("2026-12-01T09:30:00.000Z");
+    clock = Date.parse("2036-12-01T09:30:00.000Z");
     await until(() => statusOf(seen, ids.Fay!) === "active", 15_000, "Fay back after her window");
 
     // The next day's window: turning the schedule off ends it at once.
-    clock = Date.parse("2026-12-02T09:10:00.000Z");
+    clock = Date.parse("2036-12-02T09:10:00.000Z");
     await until(() => statusOf(seen, ids.Fay!) === "dnd", 15_000, "Fay in her next window");
     await one.realtime.dnd.saveSchedule(ids.Fay!, { enabled: false, days: [], start: "09:00", end: "09:30", timeZone: "UTC" });
     await until(() => statusOf(seen, ids.Fay!) === "active", 5_000, "Fay back when the schedule is off");
@@ -194,9 +197,9 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
 
     // A do-not-disturb timer set by hand inside a window outlives turning the schedule off.
     await one.realtime.dnd.saveSchedule(ids.Fay!, { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: "10:00", end: "11:00", timeZone: "UTC" });
-    clock = Date.parse("2026-12-02T10:05:00.000Z");
-    await until(async () => (await row(ids.Fay!)).dndUntil?.toISOString() === "2026-12-02T11:00:00.000Z", 5_000, "Fay in the 10:00 window");
-    const end = new Date("2026-12-02T10:45:00.000Z");
+    clock = Date.parse("2036-12-02T10:05:00.000Z");
+    await until(async () => (await row(ids.Fay!)).dndUntil?.toISOString() === "2036-12-02T11:00:00.000Z", 5_000, "Fay in the 10:00 window");
+    const end = new Date("2036-12-02T10:45:00.000Z");
     await one.realtime.dnd.setMode(ids.Fay!, "dnd", end);
     await one.realtime.dnd.saveSchedule(ids.Fay!, { enabled: false, days: [], start: "10:00", end: "11:00", timeZone: "UTC" });
     await sweepBoth([one, two]);
@@ -217,19 +220,19 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
     const hidden = outsider.filter((u) => u.userId === ids.Ivy).at(-1)!;
     const heard = outsider.length;
 
-    clock = Date.parse("2026-12-03T13:59:59.000Z");
+    clock = Date.parse("2036-12-03T13:59:59.000Z");
     await one.realtime.dnd.saveSchedule(ids.Ivy!, { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: "14:00", end: "15:00", timeZone: "UTC" });
-    clock = Date.parse("2026-12-03T14:00:00.000Z");
+    clock = Date.parse("2036-12-03T14:00:00.000Z");
     await until(() => statusOf(insider, ids.Ivy!) === "dnd", 5_000, "Pal sees Ivy's do not disturb");
-    expect(insider.filter((u) => u.userId === ids.Ivy).at(-1)).toMatchObject({ dndUntil: "2026-12-03T15:00:00.000Z", devices: "desktop" });
-    await until(() => ivyMe.at(-1)?.dndUntil === "2026-12-03T15:00:00.000Z", 5_000, "Ivy's tabs know their timer");
-    expect(ivyMe.at(-1)).toEqual({ mode: "invisible", dndUntil: "2026-12-03T15:00:00.000Z" });
+    expect(insider.filter((u) => u.userId === ids.Ivy).at(-1)).toMatchObject({ dndUntil: "2036-12-03T15:00:00.000Z", devices: "desktop" });
+    await until(() => ivyMe.at(-1)?.dndUntil === "2036-12-03T15:00:00.000Z", 5_000, "Ivy's tabs know their timer");
+    expect(ivyMe.at(-1)).toEqual({ mode: "invisible", dndUntil: "2036-12-03T15:00:00.000Z" });
     expect(await row(ids.Ivy!)).toMatchObject({ presenceMode: "invisible", dndRestoreMode: "invisible" });
 
     // She closes her tab during the window, and the window ends: Wat still hears nothing.
     ivy.close();
     await until(() => statusOf(insider, ids.Ivy!) === "offline", 5_000, "Pal sees Ivy leave");
-    clock = Date.parse("2026-12-03T15:00:00.000Z");
+    clock = Date.parse("2036-12-03T15:00:00.000Z");
     await until(async () => (await row(ids.Ivy!)).dndUntil === null, 5_000, "the window ends");
     await sweepBoth([one, two]);
     await sleep(200);
