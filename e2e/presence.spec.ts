@@ -196,10 +196,12 @@ test("only admins open the admin page; it shows everyone's status and last seen"
   await expect(lou.page.getByTestId("members-range")).toHaveText("1–2 of 2");
   await expect(lou.page.getByRole("button", { name: "Next" })).toBeDisabled();
 
-  await lou.page.getByLabel("Role", { exact: true }).selectOption("owner");
+  // The table's role filter (the invite form below has a "Role" of its own).
+  const roleFilter = lou.page.locator("#members-role");
+  await roleFilter.selectOption("owner");
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table.locator("tbody tr")).toContainText("Lou");
-  await lou.page.getByLabel("Role", { exact: true }).selectOption("all");
+  await roleFilter.selectOption("all");
   await expect(table.locator("tbody tr")).toHaveCount(2);
 
   await lou.page.getByLabel("Status", { exact: true }).selectOption("offline");
