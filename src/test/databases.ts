@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { closeEmbedded, createAdapter } from "@/server/db-adapter";
+import { setDb } from "@/server/db";
 
 export interface TestDatabase {
   name: "pglite" | "postgres";
@@ -60,4 +61,21 @@ export async function seedTeam(names: string[], workspaceName: string) {
     await acceptInvitation(ids[name]!, pending.id);
   }
   return { ids, emails, slug: ws.slug, workspaceId: ws.id };
+}
+
+/**
+ * Connects a suite to `database` for its duration (and makes it the app's database); returns the
+ * client, for tests that read rows directly.
+ */
+export function useDatabase(database: TestDatabase): () => PrismaClient {
+  let client: PrismaClient | undefined;
+  beforeAll(() => {
+    client = database.connect();
+    setDb(client);
+  });
+  afterAll(async () => {
+    if (client) await database.close(client);
+    setDb(undefined);
+  });
+  return () => client!;
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databases, uniqueEmail } from "@/test/databases";
+import { databases, uniqueEmail, useDatabase } from "@/test/databases";
 import { startMailSink, type MailSink } from "@/test/mail-sink";
-import type { PrismaClient } from "@/generated/prisma/client";
-import { getDb, setDb } from "../db";
+import { getDb } from "../db";
 import { checkCredentials, CONFIRM_EMAIL_FIRST, signInWithPassword } from "../auth";
 import { signUp } from "../services/users";
 import { createWorkspace } from "../services/workspaces";
@@ -33,15 +32,7 @@ afterAll(async () => {
 });
 
 describe.each(databases)("claiming an address on $name", (database) => {
-  let client: PrismaClient;
-  beforeAll(() => {
-    client = database.connect();
-    setDb(client);
-  });
-  afterAll(async () => {
-    await database.close(client);
-    setDb(undefined);
-  });
+  useDatabase(database);
 
   it("confirming an address never makes the password someone else chose for it usable", async () => {
     const boss = await signUp({ name: "Boss", email: uniqueEmail("boss"), password: OWNER }, { verified: true });

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { databases, uniqueEmail } from "@/test/databases";
-import type { PrismaClient } from "@/generated/prisma/client";
-import { setDb } from "../db";
+import { databases, uniqueEmail, useDatabase } from "@/test/databases";
 import { signInWithPassword } from "../auth";
 import { createSession, type SessionsEnded } from "../sessions";
 import { signUp } from "../services/users";
@@ -51,15 +49,7 @@ afterAll(async () => {
 });
 
 describe.each(databases)("sign-in throttling on $name", (database) => {
-  let client: PrismaClient;
-  beforeAll(() => {
-    client = database.connect();
-    setDb(client);
-  });
-  afterAll(async () => {
-    await database.close(client);
-    setDb(undefined);
-  });
+  useDatabase(database);
 
   const person = async (name: string) => {
     const email = uniqueEmail(name.toLowerCase());

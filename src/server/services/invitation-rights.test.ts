@@ -1,13 +1,12 @@
 // An invitation lives only as long as its inviter may grant its role.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databases, uniqueEmail } from "@/test/databases";
-import { getDb, setDb } from "../db";
+import { databases, uniqueEmail, useDatabase } from "@/test/databases";
+import { getDb } from "../db";
 import { AppError } from "../errors";
 import { signUp } from "./users";
 import { createWorkspace, requireMembership } from "./workspaces";
 import { acceptInvitation, invitationCount, invitationsFor, invite, pendingInvites } from "./invites";
 import { changeRole, leaveWorkspace, removeMember, transferOwnership } from "./membership";
-import type { PrismaClient } from "@/generated/prisma/client";
 
 const rejectsWith = async (p: Promise<unknown>, status: number, text: RegExp) => {
   const err = await p.then(() => null, (e: unknown) => e);
@@ -17,15 +16,7 @@ const rejectsWith = async (p: Promise<unknown>, status: number, text: RegExp) =>
 };
 
 describe.each(databases)("invitations and the inviter's rights on $name", (database) => {
-  let client: PrismaClient;
-  beforeAll(() => {
-    client = database.connect();
-    setDb(client);
-  });
-  afterAll(async () => {
-    await database.close(client);
-    setDb(undefined);
-  });
+  useDatabase(database);
 
   const person = async (name: string) => {
     const email = uniqueEmail(name.toLowerCase());

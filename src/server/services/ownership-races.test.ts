@@ -1,11 +1,10 @@
 // Membership changes racing each other. On PostgreSQL two requests run in real concurrent
 // transactions; each trial starts both at once and checks the workspace afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databases, uniqueEmail } from "@/test/databases";
-import { getDb, setDb } from "../db";
+import { databases, uniqueEmail, useDatabase } from "@/test/databases";
+import { getDb } from "../db";
 import { AppError } from "../errors";
 import { changeRole, leaveWorkspace, removeMember, transferOwnership } from "./membership";
-import type { PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/shared/roles";
 
 const TRIALS = 20;
@@ -43,15 +42,7 @@ async function rolesIn(workspaceId: string): Promise<Record<string, Role>> {
 const ownersOf = (roles: Record<string, Role>) => Object.keys(roles).filter((id) => roles[id] === "owner");
 
 describe.each(databases)("membership races on $name", (database) => {
-  let client: PrismaClient;
-  beforeAll(() => {
-    client = database.connect();
-    setDb(client);
-  });
-  afterAll(async () => {
-    await database.close(client);
-    setDb(undefined);
-  });
+  useDatabase(database);
 
   it("two transfers at once to different members leave exactly one owner", async () => {
     for (let trial = 0; trial < TRIALS; trial++) {

@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databases, seedTeam } from "@/test/databases";
-import { setDb } from "../db";
+import { databases, seedTeam, useDatabase } from "@/test/databases";
 import { AppError } from "../errors";
 import { conversationsOf, sendDirectMessage, sendMessage } from "./conversations";
 import { markRead, readStates } from "./read-state";
-import type { PrismaClient } from "@/generated/prisma/client";
 
 const tick = () => new Promise((r) => setTimeout(r, 3)); // distinct millisecond timestamps
 
 describe.each(databases)("read state on $name", (database) => {
-  let client: PrismaClient;
-  beforeAll(() => {
-    client = database.connect();
-    setDb(client);
-  });
-  afterAll(async () => {
-    await database.close(client);
-    setDb(undefined);
-  });
+  useDatabase(database);
 
   it("counts messages from others after the read state, moves only forward, and counts your own as read", async () => {
     const { ids, workspaceId } = await seedTeam(["Ann", "Ben", "Cat"], "Unread");
