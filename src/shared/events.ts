@@ -3,6 +3,7 @@
 import type { ConversationSummary, MessagePage, MessageView, ReadState } from "./types";
 import type { MyPresence, PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 import type { CustomStatus } from "./custom-status";
+import type { MemberCounts, MemberListPage, MemberListRow, RangeOp } from "./member-list";
 
 /** Error of presence requests while the presence store (Redis) is unreachable. */
 export const PRESENCE_UNAVAILABLE = "Presence is temporarily unavailable.";
@@ -37,6 +38,17 @@ export interface ClientToServerEvents {
   "presence:setMode": (payload: { mode: PresenceMode; until?: string }, ack: Ack<{ mode: PresenceMode; dndUntil?: string }>) => void;
   /** Snapshot, delta since a version, or an anti-entropy check (digest): see PresenceSyncRequest. */
   "presence:sync": (payload: PresenceSyncRequest, ack: Ack<PresenceSync>) => void;
+  /**
+   * The people this socket shows (member list rows, DM list, open conversation, admin page):
+   * it receives live presence for them (and itself) only, and `presence:sync` covers them only.
+   * Replaces the previous set; at most MAX_WATCHED ids. Answers the presence of the ids it adds
+   * (members of this workspace only; others are left out).
+   */
+  "presence:subscribe": (payload: { userIds: string[] }, ack: Ack<{ members: VisiblePresence[] }>) => void;
+  /** Rows [start, end) of the member list (at most MAX_RANGE_ROWS); this socket then gets `members:ops` for them. */
+  "members:range": (payload: { start: number; end: number }, ack: Ack<MemberListPage>) => void;
+  /** Members whose name has a word starting with `q`, in list order (at most MAX_SEARCH_ROWS); not live. */
+  "members:search": (payload: { q: string }, ack: Ack<{ rows: MemberListRow[] }>) => void;
   /** Custom status: set (emoji and/or text, optional expiry) or clear; answers what is stored (viewers get it in `presence:updated`). */
   "status:set": (payload: { emoji?: string | null; text?: string; expiresAt?: string | null }, ack: Ack<{ custom: CustomStatus | null }>) => void;
   "status:clear": (payload: Record<string, never>, ack: Ack<{ custom: CustomStatus | null }>) => void;
@@ -53,6 +65,12 @@ export interface ServerToClientEvents {
   "presence:resync": () => void;
   /** My own mode changed (another tab, a timed do-not-disturb ended or a scheduled one began). */
   "presence:me": (payload: MyPresence) => void;
+  /** The subscribed range of the member list changed: apply the ops in order; counts are the list's now. */
+  "members:ops": (payload: { ops: RangeOp[]; counts: MemberCounts }) => void;
+  /** The list's counts changed (sent at most about once a second, to every socket with a range). */
+  "members:counts": (counts: MemberCounts) => void;
+  /** The list was rebuilt (members joined or left, or the server lost track): ask for the range again. */
+  "members:invalidated": () => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
   /** Someone joined or left this workspace (or a role changed): reload the member list. */
@@ -65,8 +83,17 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A workspace's member list changed: drop cached copies. */
   "presence:membersChanged": (workspaceId: string) => void;
+  /** Presence deliveries of one workspace, for each instance to fan out to its own watchers. */
+  "presence:deliver": (workspaceId: string, deliveries: PresenceDelivery[]) => void;
   /** Sessions ended (sign-out, sign out everywhere, password change): disconnect their sockets. Null ids: all of the user's. */
   "auth:sessionsEnded": (userId: string, sessionIds: string[] | null) => void;
+}
+
+/** One presence update and who of its watchers receive it (all, only some members, or all but some). */
+export interface PresenceDelivery {
+  update: VisiblePresence;
+  only?: string[];
+  except?: string[];
 }
 
 export interface SocketData {
@@ -85,6 +112,8 @@ export interface SocketData {
   seed: { mode: PresenceMode; lastSeenAt: number | null; publicLastSeenAt: number | null };
   /** The same tab's previous connection, replaced by this one. */
   prev?: string;
+  /** Watches every member until it subscribes (a small workspace); else only itself. */
+  watchAll?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { text } from "./text";
 import { z } from "./zod";
+import { MAX_RANGE_ROWS, MAX_WATCHED } from "./member-list";
 
 // Request and event payload schemas shared by the server (validation) and the client (forms).
 export const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(254);
@@ -69,6 +70,18 @@ export const syncInput = z.object({
   since: z.number().int("since: a version is a whole number.").min(0, "since: a version is at least 0.").max(Number.MAX_SAFE_INTEGER, "since: version too large.").optional(),
   digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
 });
+
+export const subscribeInput = z.object({
+  userIds: z.array(id).max(MAX_WATCHED, `Watch at most ${MAX_WATCHED} people at once.`),
+});
+export const rangeInput = z
+  .object({
+    start: z.number().int("start: a whole number.").min(0, "start: at least 0.").max(10_000_000),
+    end: z.number().int("end: a whole number.").min(0, "end: at least 0.").max(10_000_000),
+  })
+  .refine((r) => r.end >= r.start, "end: at least start.")
+  .refine((r) => r.end - r.start <= MAX_RANGE_ROWS, `Ask for at most ${MAX_RANGE_ROWS} rows at once.`);
+export const searchInput = z.object({ q: text("name", "Search").max(80, "Search: at most 80 characters.") });
 
 export const tokenInput = z.object({ token: z.string().min(10, "This link is incomplete.").max(200, "This link is invalid.") });
 export const forgotInput = z.object({ email });

@@ -1,7 +1,9 @@
+import type { PresenceDelivery } from "@/shared/events";
 import type { MyPresence, VisiblePresence } from "@/shared/presence";
-import { memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
+import { everyoneRoom, memberRoom, subscribedRoom, userRoom } from "../socket/rooms";
 import type { RosterServer } from "../socket/types";
 import { metrics } from "../metrics";
+import type { Watchers } from "./watchers";
 
 /**
  * The one way presence reaches sockets: every update of what others see of a user, and a user's
@@ -22,6 +24,12 @@ export interface PresenceEmitter {
 }
 
 export interface EmitterOptions {
+  /** Several instances share an adapter (Redis): deliveries go to the others too. */
+  cluster: boolean;
+  /** Called with every workspace's deliveries this instance fans out (the lazy member lists follow them). */
+  onDeliver?: (workspaceId: string, deliveries: readonly PresenceDelivery[]) => void;
+  /** Called when local pages are told to sync (deliveries may have been lost). */
+  onResync?: () => void;
   /** Coalescing window while quiet. */
   tickMs: number;
   /** Longest window, reached in storms (many users arriving or leaving at once). */
@@ -31,28 +39,42 @@ export interface EmitterOptions {
 }
 
 /**
- * Socket.IO delivery. Room-wide updates are coalesced per workspace: the first change after a
- * quiet tick goes out at once; changes within the next window ride in one batch that keeps the
- * highest version per user. In a storm of arrivals or departures (a deploy, everyone arriving at
- * 9:00) the window grows up to `maxTickMs`, so each client gets a bounded number of messages,
- * not one per change; activity changes alone keep the short window (their latency matters).
+ * Socket.IO delivery. Each change goes once to every instance (`presence:deliver` through the
+ * adapter), and each instance fans it out to its own sockets that watch the user: subscribed
+ * sockets through the Watchers index (one message per socket per batch, with only the users it
+ * watches; sockets with the same batch share one encoding), and sockets that watch everyone
+ * (small workspaces, no subscription) through their workspace room, as one broadcast.
+ *
+ * Room-wide updates are coalesced per workspace: the first change after a quiet tick goes out
+ * at once; changes within the next window ride in one batch that keeps the highest version per
+ * user. In a storm of arrivals or departures (a deploy, everyone arriving at 9:00) the window
+ * grows up to `maxTickMs`, so each client gets a bounded number of messages, not one per
+ * change; activity changes alone keep the short window (their latency matters).
  */
 export class SocketPresenceEmitter implements PresenceEmitter {
   private readonly pending = new Map<string, { updates: Map<string, VisiblePresence>; arrivals: number }>();
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; windowMs: number }>();
-  private readonly opts: EmitterOptions;
+  private readonly opts: Omit<EmitterOptions, "onDeliver" | "onResync"> & Pick<EmitterOptions, "onDeliver" | "onResync">;
 
   constructor(
     private readonly io: RosterServer,
+    private readonly watchers: Watchers,
     opts: Partial<EmitterOptions> = {},
   ) {
     const tickMs = opts.tickMs ?? 100;
-    this.opts = { tickMs, maxTickMs: opts.maxTickMs ?? Math.max(tickMs, 1_000), stormBatch: opts.stormBatch ?? 20 };
+    this.opts = {
+      tickMs,
+      maxTickMs: opts.maxTickMs ?? Math.max(tickMs, 1_000),
+      stormBatch: opts.stormBatch ?? 20,
+      cluster: opts.cluster ?? false,
+      onDeliver: opts.onDeliver,
+      onResync: opts.onResync,
+    };
   }
 
   toWorkspace(workspaceId: string, update: VisiblePresence, arrival = false): void {
     if (!this.timers.has(workspaceId)) {
-      this.send(workspaceId, [update]);
+      this.send(workspaceId, [{ update }], "workspace");
       this.arm(workspaceId, this.opts.tickMs);
       return;
     }
@@ -65,18 +87,11 @@ export class SocketPresenceEmitter implements PresenceEmitter {
 
   toMembers(workspaceId: string, userIds: readonly string[], update: VisiblePresence): void {
     if (!userIds.length) return;
-    this.io.to(userIds.map((id) => memberRoom(workspaceId, id))).emit("presence:updated", { updates: [update] });
-    metrics.broadcasts.inc({ audience: "members" });
-    metrics.batchSize.observe({ audience: "members" }, 1);
+    this.send(workspaceId, [{ update, only: [...userIds] }], "members");
   }
 
   toWorkspaceExcept(workspaceId: string, exceptUserIds: readonly string[], update: VisiblePresence): void {
-    this.io
-      .to(workspaceRoom(workspaceId))
-      .except(exceptUserIds.map((id) => memberRoom(workspaceId, id)))
-      .emit("presence:updated", { updates: [update] });
-    metrics.broadcasts.inc({ audience: "workspace-except" });
-    metrics.batchSize.observe({ audience: "workspace-except" }, 1);
+    this.send(workspaceId, [{ update, except: [...exceptUserIds] }], "workspace-except");
   }
 
   toUser(userId: string, me: MyPresence): void {
@@ -84,6 +99,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
   }
 
   resyncLocal(): void {
+    this.opts.onResync?.();
     this.io.local.emit("presence:resync");
   }
 
@@ -93,10 +109,58 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     this.pending.clear();
   }
 
-  private send(workspaceId: string, updates: VisiblePresence[]) {
-    this.io.to(workspaceRoom(workspaceId)).emit("presence:updated", { updates });
-    metrics.broadcasts.inc({ audience: "workspace" });
-    metrics.batchSize.observe({ audience: "workspace" }, updates.length);
+  /**
+   * Fans deliveries out to this instance's watchers (also called with other instances'
+   * deliveries). Subscribed sockets get one message each with what they watch; sockets that
+   * watch everyone get room broadcasts.
+   */
+  deliverLocal(workspaceId: string, deliveries: readonly PresenceDelivery[]): void {
+    const everyone: VisiblePresence[] = [];
+    for (const d of deliveries) {
+      if (d.only) this.io.local.to(d.only.map((id) => memberRoom(workspaceId, id))).except(subscribedRoom(workspaceId)).emit("presence:updated", { updates: [d.update] });
+      else if (d.except) this.io.local.to(everyoneRoom(workspaceId)).except(d.except.map((id) => memberRoom(workspaceId, id))).emit("presence:updated", { updates: [d.update] });
+      else everyone.push(d.update);
+    }
+    if (everyone.length) this.io.local.to(everyoneRoom(workspaceId)).emit("presence:updated", { updates: everyone });
+    this.fanOut(workspaceId, deliveries);
+    this.opts.onDeliver?.(workspaceId, deliveries);
+  }
+
+  /** Subscribed sockets: per socket, the deliveries it may receive of the users it watches. */
+  private fanOut(workspaceId: string, deliveries: readonly PresenceDelivery[]): void {
+    const perSocket = new Map<string, number[]>();
+    deliveries.forEach((d, k) => {
+      const watching = this.watchers.of(workspaceId, d.update.userId);
+      if (!watching) return;
+      const only = d.only && new Set(d.only);
+      const except = d.except && new Set(d.except);
+      for (const [socketId, viewer] of watching) {
+        if (only ? !only.has(viewer) : except?.has(viewer)) continue;
+        const list = perSocket.get(socketId);
+        if (list) list.push(k);
+        else perSocket.set(socketId, [k]);
+      }
+    });
+    if (perSocket.size === 0) return;
+    // Sockets with the same batch share one emit (one encoding).
+    const groups = new Map<string, string[]>();
+    for (const [socketId, ks] of perSocket) {
+      const key = ks.join(",");
+      const g = groups.get(key);
+      if (g) g.push(socketId);
+      else groups.set(key, [socketId]);
+    }
+    for (const [key, socketIds] of groups) {
+      const updates = key.split(",").map((k) => deliveries[Number(k)].update);
+      this.io.local.to(socketIds).emit("presence:updated", { updates });
+    }
+  }
+
+  private send(workspaceId: string, deliveries: PresenceDelivery[], audience: string) {
+    if (this.opts.cluster) this.io.serverSideEmit("presence:deliver", workspaceId, deliveries);
+    this.deliverLocal(workspaceId, deliveries);
+    metrics.broadcasts.inc({ audience });
+    metrics.batchSize.observe({ audience }, deliveries.length);
   }
 
   private arm(workspaceId: string, windowMs: number) {
@@ -105,7 +169,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
       const batch = this.pending.get(workspaceId);
       if (!batch?.updates.size) return;
       this.pending.delete(workspaceId);
-      this.send(workspaceId, [...batch.updates.values()]);
+      this.send(workspaceId, [...batch.updates.values()].map((update) => ({ update })), "workspace");
       const { tickMs, maxTickMs, stormBatch } = this.opts;
       const next = batch.arrivals > stormBatch ? windowMs * 2 : windowMs / 2;
       this.arm(workspaceId, Math.min(maxTickMs, Math.max(tickMs, next)));

@@ -3,8 +3,9 @@ import { handle, type SocketContext } from "../socket/handle";
 import type { RosterSocket } from "../socket/types";
 import type { DndService } from "./dnd";
 import type { PresenceService } from "./service";
+import type { Watchers } from "./watchers";
 
-export function registerPresenceHandlers(presence: PresenceService, dnd: DndService, socket: RosterSocket, ctx: SocketContext) {
+export function registerPresenceHandlers(presence: PresenceService, dnd: DndService, watchers: Watchers, socket: RosterSocket, ctx: SocketContext) {
   const { userId, workspaceId } = socket.data;
 
   socket.on(
@@ -33,6 +34,10 @@ export function registerPresenceHandlers(presence: PresenceService, dnd: DndServ
 
   socket.on(
     "presence:sync",
-    handle(ctx, syncInput, (req) => presence.sync(workspaceId, userId, req, socket.data.joinedAt)),
+    handle(ctx, syncInput, (req) => {
+      // A subscribed socket syncs what it watches; one watching everyone, the whole workspace.
+      const watched = watchers.watched(socket.id);
+      return watched ? presence.syncWatched(workspaceId, userId, req, watched) : presence.sync(workspaceId, userId, req, socket.data.joinedAt);
+    }),
   );
 }

@@ -17,6 +17,9 @@
  * between its old and new index (O(n) at worst, a memmove-sized loop at 50,000 members).
  */
 import type { PresenceStatus } from "@/shared/presence";
+import type { MemberCounts } from "@/shared/member-list";
+
+export type { MemberCounts } from "@/shared/member-list";
 
 export interface Member {
   userId: string;
@@ -44,15 +47,6 @@ export type ListChange =
 
 /** An op a viewer applies, in order, to their copy of a range; `index` is an index of the whole list. */
 export type RangeOp = Exclude<ListChange, { kind: "move" }>;
-
-/** Exact counts: `awayDnd` is away and do-not-disturb together; `online` is everyone not offline. */
-export interface MemberCounts {
-  active: number;
-  awayDnd: number;
-  offline: number;
-  online: number;
-  total: number;
-}
 
 export interface SearchHit {
   index: number;

@@ -96,11 +96,19 @@ export class MemoryPresenceStore implements PresenceStore {
     return this.users.get(userId)?.mode;
   }
 
-  async readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead> {
+  async readWorkspace(workspaceId: string, userIds: readonly string[], only = false): Promise<WorkspaceRead> {
     const users: WorkspaceRead["users"] = new Map();
-    for (const [k, state] of this.states) {
-      const [ws, userId] = k.split("\t") as [string, string];
-      if (ws === workspaceId) users.set(userId, { state: { ...state }, allowlistVersion: this.allowlistVersions.get(userId) ?? 0 });
+    const held = (userId: string, state: PresenceState) => users.set(userId, { state: { ...state }, allowlistVersion: this.allowlistVersions.get(userId) ?? 0 });
+    if (only) {
+      for (const id of userIds) {
+        const state = this.states.get(key(workspaceId, id));
+        if (state) held(id, state);
+      }
+    } else {
+      for (const [k, state] of this.states) {
+        const [ws, userId] = k.split("\t") as [string, string];
+        if (ws === workspaceId) held(userId, state);
+      }
     }
     const modes = new Map<string, PresenceMode>();
     const fields = new Map<string, UserFields>();

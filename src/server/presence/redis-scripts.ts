@@ -255,8 +255,9 @@ for _, ws in ipairs(workspaces(user, 9)) do
 end
 return out`;
 
-// ARGV: 3 ws, 4.. userIds whose modes to return. Returns epoch, count, (user, state, mode, alv, devices, fields) x count,
-// (mode, fields) per requested user.
+// ARGV: 3 ws, 4 "1": state of the requested users only (else every user held in ws), 5.. userIds whose
+// modes to return. Returns epoch, count, (user, state, mode, alv, devices, fields) x count, (mode, fields) per
+// requested user.
 export const READ = `${LIB}
 -- HMGET in chunks (unpack is bounded by Lua's stack): false for a missing field.
 local function hmget(key, ids)
@@ -268,25 +269,38 @@ local function hmget(key, ids)
   return got
 end
 local ws = ARGV[3]
+local asked = {}
+for i = 5, #ARGV do asked[#asked + 1] = ARGV[i] end
 local out = { fmt(epoch()) }
-local st = redis.call('HGETALL', P .. 'st:' .. ws)
-local dev = {}
-local d = redis.call('HGETALL', P .. 'dev:' .. ws)
-for i = 1, #d, 2 do dev[d[i]] = d[i + 1] end
-local held = {}
-for i = 1, #st, 2 do held[#held + 1] = st[i] end
+local held, states, dev = {}, {}, {}
+if ARGV[4] == '1' then
+  local st, dv = hmget(P .. 'st:' .. ws, asked), hmget(P .. 'dev:' .. ws, asked)
+  for k, user in ipairs(asked) do
+    if st[k] then
+      held[#held + 1] = user
+      states[#states + 1] = st[k]
+      if dv[k] then dev[user] = dv[k] end
+    end
+  end
+else
+  local st = redis.call('HGETALL', P .. 'st:' .. ws)
+  local d = redis.call('HGETALL', P .. 'dev:' .. ws)
+  for i = 1, #d, 2 do dev[d[i]] = d[i + 1] end
+  for i = 1, #st, 2 do
+    held[#held + 1] = st[i]
+    states[#states + 1] = st[i + 1]
+  end
+end
 local modes, alv, ufx = hmget(P .. 'modes', held), hmget(P .. 'alv', held), hmget(P .. 'ufx', held)
 out[2] = tostring(#held)
 for k, user in ipairs(held) do
   out[#out + 1] = user
-  out[#out + 1] = st[2 * k]
+  out[#out + 1] = states[k]
   out[#out + 1] = modes[k] or 'auto'
   out[#out + 1] = alv[k] or '0'
   out[#out + 1] = dev[user] or ''
   out[#out + 1] = ufx[k] or ''
 end
-local asked = {}
-for i = 4, #ARGV do asked[#asked + 1] = ARGV[i] end
 local amodes, aufx = hmget(P .. 'modes', asked), hmget(P .. 'ufx', asked)
 for k = 1, #asked do
   out[#out + 1] = amodes[k] or ''

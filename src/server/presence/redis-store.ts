@@ -194,8 +194,8 @@ export class RedisPresenceStore implements PresenceStore {
     return m ? asMode(m) : undefined;
   }
 
-  async readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead> {
-    const f = strings(await this.run(scripts.read, [workspaceId, ...userIds]));
+  async readWorkspace(workspaceId: string, userIds: readonly string[], only = false): Promise<WorkspaceRead> {
+    const f = strings(await this.run(scripts.read, [workspaceId, only ? "1" : "", ...userIds]));
     const count = Number(f[1]);
     const users: WorkspaceRead["users"] = new Map();
     let i = 2;

@@ -7,6 +7,7 @@
 import { PRESENCE_UNAVAILABLE } from "@/shared/events";
 import type { CustomStatus } from "@/shared/custom-status";
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
+import { presenceDigest } from "@/shared/presence-sync";
 import { AppError } from "../errors";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
@@ -15,7 +16,7 @@ import type { PresenceEmitter } from "./emitter";
 import { Liveness } from "./liveness";
 import type { ConnectionRecord, PresenceStore, UserChange, UserSeed } from "./store";
 import type { UserWrites } from "./user-writes";
-import { buildView, ViewCache, type Directory } from "./views";
+import { buildView, readSome, ViewCache, type Directory, type WorkspaceView } from "./views";
 
 /** The database reads the service needs (users.ts in the app; a map in tests). */
 export interface UserRepository {
@@ -205,6 +206,38 @@ export class PresenceService {
       me: { mode: view.modeOf(viewerId), allowlist: [...allowlist] },
       serverTime: new Date(this.now()).toISOString(),
     };
+  }
+
+  /**
+   * Some members as this viewer may see them, read now (a subscribed socket added them): a cost
+   * in proportion to them. Non-members are left out.
+   */
+  async watch(workspaceId: string, viewerId: string, userIds: readonly string[]): Promise<VisiblePresence[]> {
+    const read = await orUnavailable(readSome(this.opts.store, this.opts.directory, workspaceId, viewerId, userIds, this.now()));
+    if (!read) throw new AppError(404, "Workspace not found.");
+    const asked = new Set(userIds);
+    return read.members.filter((m) => asked.has(m.userId));
+  }
+
+  /** `sync` for a subscribed socket: its watched members only (the viewer among them), read now. */
+  async syncWatched(workspaceId: string, viewerId: string, req: PresenceSyncRequest, watched: ReadonlySet<string>): Promise<PresenceSync> {
+    const read = await orUnavailable(readSome(this.opts.store, this.opts.directory, workspaceId, viewerId, [...watched], this.now()));
+    if (!read) throw new AppError(404, "Workspace not found.");
+    const allowlist = await this.opts.directory.allowlist(viewerId, read.allowlistVersion);
+    const digest = presenceDigest(read.members);
+    const since = req.since;
+    const answer =
+      req.digest !== undefined && req.digest === digest
+        ? { full: false, members: [], digest }
+        : since !== undefined
+          ? { full: false, members: read.members.filter((m) => m.version > since), digest }
+          : { full: true, members: read.members, digest };
+    return { ...answer, me: { mode: read.mode, allowlist: [...allowlist] }, serverTime: new Date(this.now()).toISOString() };
+  }
+
+  /** The whole workspace as the store and database hold it now (or up to a second ago): the member lists start from it. */
+  workspaceView(workspaceId: string): Promise<WorkspaceView> {
+    return orUnavailable(this.views.get(workspaceId, this.now()));
   }
 
   /** Every member's presence as this viewer may see it, fresh. */

@@ -141,6 +141,23 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect((await store.readWorkspace("w9", [])).users.size).toBe(0);
   });
 
+  it("reads only the users asked for, with their devices, modes and allowlist versions", async () => {
+    await store.addConnection({ ...rec("c1", "u1"), mobile: true }, AUTO);
+    await store.addConnection(rec("c2", "u2"), AUTO);
+    await store.addConnection(rec("c3", "u3", "i1", "w2"), AUTO);
+    await store.setUser("u2", { mode: "away" }, ["w1"], AUTO);
+    const whole = await store.readWorkspace("w1", ["u2"]);
+    const some = await store.readWorkspace("w1", ["u2", "u3", "u9"], true);
+    expect([...some.users.keys()]).toEqual(["u2"]); // u3 is held in w2 only, u9 nowhere
+    expect(some.users.get("u2")).toEqual(whole.users.get("u2"));
+    expect(some.users.get("u2")!.state.status).toBe("away");
+    expect(some.modes).toEqual(new Map([["u2", "away"], ["u3", "auto"]])); // modes are per user, known from any workspace
+    expect(some.epoch).toBe(whole.epoch);
+    const mobile = await store.readWorkspace("w1", ["u1"], true);
+    expect(mobile.users.get("u1")!.state.devices).toBe("mobile");
+    expect((await store.readWorkspace("w1", [], true)).users.size).toBe(0);
+  });
+
   it("records last seen as the close of the last connection, not the time of the removal", async () => {
     await store.addConnection(rec("c1", "u1"), AUTO);
     await store.addConnection(rec("c2", "u1", "i2"), AUTO);

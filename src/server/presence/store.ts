@@ -65,8 +65,11 @@ export interface PresenceStore {
   allowlistChanged(userId: string, workspaceIds: readonly string[], seed: UserSeed): Promise<PresenceChange[]>;
   /** The user's mode as the store holds it; undefined if it holds none. One read. */
   modeOf(userId: string): Promise<PresenceMode | undefined>;
-  /** Every user the store holds in a workspace, and the modes of `userIds`. */
-  readWorkspace(workspaceId: string, userIds: readonly string[]): Promise<WorkspaceRead>;
+  /**
+   * Every user the store holds in a workspace (with `only`: of `userIds` only, at a cost in
+   * proportion to them), and the modes and fields of `userIds`. One round trip.
+   */
+  readWorkspace(workspaceId: string, userIds: readonly string[], only?: boolean): Promise<WorkspaceRead>;
   /**
    * Refreshes this instance's liveness: one write per instance, whatever its socket count.
    * False if the instance was not registered (first beat, reaped, or the store lost its data):

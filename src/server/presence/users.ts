@@ -8,6 +8,8 @@ import type { UserSeed } from "./store";
 
 export interface MemberRow {
   userId: string;
+  /** Display name (the member list orders by it); absent in some tests' rows. */
+  name?: string;
   seed: UserSeed;
   /** Keeps their last seen private: viewers get only a rough band (engine.coarseView). */
   coarseLastSeen: boolean;
@@ -51,11 +53,11 @@ export async function lookupConnect(userId: string, slug: string): Promise<{ wor
 
 /** Every member of a workspace with their database presence fields: one query. */
 export async function loadMembers(workspaceId: string): Promise<MemberRow[]> {
-  const rows = await getDb().$queryRaw<(SeedRow & { userId: string; coarseLastSeen: boolean })[]>`
-    SELECT u.id AS "userId", ${SEED}, u."coarseLastSeen"
+  const rows = await getDb().$queryRaw<(SeedRow & { userId: string; name: string; coarseLastSeen: boolean })[]>`
+    SELECT u.id AS "userId", u.name, ${SEED}, u."coarseLastSeen"
     FROM "Membership" m JOIN "User" u ON u.id = m."userId"
     WHERE m."workspaceId" = ${workspaceId}`;
-  return rows.map((r) => ({ userId: r.userId, seed: toSeed(r), coarseLastSeen: r.coarseLastSeen === true }));
+  return rows.map((r) => ({ userId: r.userId, name: r.name, seed: toSeed(r), coarseLastSeen: r.coarseLastSeen === true }));
 }
 
 /** A user's presence fields and workspaces (for mode and allowlist changes): one query. */

@@ -6,7 +6,7 @@
 import type { PresenceSync, PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
 import { digestHex, entryHash } from "@/shared/presence-sync";
 import { coarseView, initialState, view, type PresenceMode, type PresenceState } from "./engine";
-import type { PresenceStore } from "./store";
+import type { PresenceStore, WorkspaceRead } from "./store";
 import type { MemberRow } from "./users";
 
 export interface Directory {
@@ -59,6 +59,16 @@ export class WorkspaceView {
     return this.allowlistVersions.get(userId) ?? 0;
   }
 
+  /** Every member as outsiders see them. */
+  get publicEntries(): readonly VisiblePresence[] {
+    return this.entries;
+  }
+
+  /** Invisible members: who sees through (themselves and their allowlist) and their real status. */
+  hiddenMembers(): { userId: string; insiders: ReadonlySet<string>; status: VisiblePresence["status"] }[] {
+    return this.invisible.map((inv) => ({ userId: inv.userId, insiders: inv.insiders, status: inv.priv.status }));
+  }
+
   /** Every member as this viewer may see them, and the digest of that view. */
   forViewer(viewerId: string): { members: VisiblePresence[]; digest: string } {
     let members = this.entries;
@@ -84,19 +94,25 @@ export class WorkspaceView {
   }
 }
 
+/** A member's state: the store's if it holds one, else from the database's fields (the store's shown fields win). */
+function stateOf(m: MemberRow, read: WorkspaceRead): [PresenceState, number] {
+  const held = read.users.get(m.userId);
+  if (held) return [held.state, held.allowlistVersion];
+  const mode = read.modes.get(m.userId) ?? m.seed.mode;
+  // Fields the store holds win over the database's (its copy trails the store's).
+  const f = read.fields.get(m.userId);
+  const seed = { mode, lastSeenAt: m.seed.lastSeenAt, publicLastSeenAt: m.seed.publicLastSeenAt, custom: f ? f.custom : (m.seed.custom ?? null), dndUntil: f ? f.dndUntil : (m.seed.dndUntil ?? null) };
+  return [initialState(read.epoch, seed), 0];
+}
+
+/** A member who keeps last seen private: nobody's view holds the exact time. */
+const seen = (m: MemberRow, v: VisiblePresence, now: number) => (m.coarseLastSeen ? coarseView(v, now) : v);
+
 export async function buildView(store: PresenceStore, directory: Directory, workspaceId: string, now: number): Promise<WorkspaceView> {
   const members = await directory.members(workspaceId);
   const startedAt = now;
   const read = await store.readWorkspace(workspaceId, members.map((m) => m.userId));
-  const states: [MemberRow, PresenceState, number][] = members.map((m) => {
-    const held = read.users.get(m.userId);
-    const mode = read.modes.get(m.userId) ?? m.seed.mode;
-    if (held) return [m, held.state, held.allowlistVersion];
-    // Fields the store holds win over the database's (its copy trails the store's).
-    const f = read.fields.get(m.userId);
-    const seed = { mode, lastSeenAt: m.seed.lastSeenAt, publicLastSeenAt: m.seed.publicLastSeenAt, custom: f ? f.custom : (m.seed.custom ?? null), dndUntil: f ? f.dndUntil : (m.seed.dndUntil ?? null) };
-    return [m, initialState(read.epoch, seed), 0];
-  });
+  const states = members.map((m) => [m, ...stateOf(m, read)] as const);
   // Every member's allowlist (one query for those not cached at their version): invisible members'
   // to filter, and each viewer's own for the status menu, so answering a viewer costs no query.
   const allowlists = await directory.allowlists(new Map(states.map(([m, , alv]) => [m.userId, alv])));
@@ -104,20 +120,48 @@ export async function buildView(store: PresenceStore, directory: Directory, work
   const invisible: Insider[] = [];
   const modes = new Map<string, PresenceMode>();
   const alvs = new Map<string, number>();
-  // A member who keeps last seen private: nobody's snapshot holds the exact time.
-  const seen = (m: MemberRow, v: VisiblePresence) => (m.coarseLastSeen ? coarseView(v, now) : v);
   for (const [m, s, alv] of states) {
-    const pub = seen(m, view(m.userId, s, false, now));
+    const pub = seen(m, view(m.userId, s, false, now), now);
     entries.push(pub);
     modes.set(m.userId, s.mode);
     alvs.set(m.userId, alv);
     if (s.mode === "invisible") {
       const insiders = new Set(allowlists.get(m.userId) ?? []);
       insiders.add(m.userId);
-      invisible.push({ userId: m.userId, insiders, pub, priv: seen(m, view(m.userId, s, true, now)) });
+      invisible.push({ userId: m.userId, insiders, pub, priv: seen(m, view(m.userId, s, true, now), now) });
     }
   }
   return new WorkspaceView(startedAt, entries, invisible, modes, alvs);
+}
+
+/**
+ * Some members as one viewer may see them, read now at a cost in proportion to them (not to the
+ * workspace): what a subscribed socket gets when it adds people, and its syncs. Ids that are not
+ * members are left out. Also the viewer's mode and allowlist version.
+ */
+export async function readSome(
+  store: PresenceStore,
+  directory: Directory,
+  workspaceId: string,
+  viewerId: string,
+  userIds: readonly string[],
+  now: number,
+): Promise<{ members: VisiblePresence[]; mode: PresenceMode; allowlistVersion: number } | null> {
+  const rows: MemberRow[] = [];
+  for (const id of new Set([viewerId, ...userIds])) {
+    const m = await directory.member(workspaceId, id);
+    if (m) rows.push(m);
+  }
+  if (rows[0]?.userId !== viewerId) return null;
+  const read = await store.readWorkspace(workspaceId, rows.map((m) => m.userId), true);
+  const states = rows.map((m) => [m, ...stateOf(m, read)] as const);
+  const hidden = states.filter(([m, s]) => s.mode === "invisible" && m.userId !== viewerId);
+  const allowlists = hidden.length ? await directory.allowlists(new Map(hidden.map(([m, , alv]) => [m.userId, alv]))) : new Map<string, ReadonlySet<string>>();
+  const members = states.map(([m, s]) => {
+    const through = m.userId === viewerId || (s.mode === "invisible" && (allowlists.get(m.userId)?.has(viewerId) ?? false));
+    return seen(m, view(m.userId, s, through, now), now);
+  });
+  return { members, mode: states[0][1].mode, allowlistVersion: states[0][2] };
 }
 
 /**

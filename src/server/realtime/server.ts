@@ -23,6 +23,9 @@ import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-stor
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
+import { registerWatchHandlers, watchSubscribed } from "../presence/watch-handlers";
+import { Watchers } from "../presence/watchers";
+import { MemberLists } from "../presence/member-lists";
 import { StatusService } from "../presence/status-service";
 import { registerStatusHandlers } from "../presence/status-handlers";
 import { DndService } from "../presence/dnd";
@@ -31,7 +34,7 @@ import { UserWrites } from "../presence/user-writes";
 import { loadSeeds, loadUser, writeUser } from "../presence/users";
 import { RateLimiter, type SocketContext } from "../socket/handle";
 import { announceConversation, registerConversationHandlers } from "./conversation-handlers";
-import { memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
+import { everyoneRoom, memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
 import type { RosterServer } from "../socket/types";
 
 const handshakeAuth = z.object({
@@ -65,6 +68,11 @@ export interface RealtimeOptions {
   /** Do-not-disturb sweep: its period and clock (tests move the clock by hand). */
   dndSweepMs?: number;
   dndClock?: () => number;
+  /**
+   * A socket that never subscribed watches every member of a workspace up to this size (as
+   * before subscriptions); in a bigger one, only itself (default 1,000).
+   */
+  watchAllUpTo?: number;
   /** Clock of the per-socket rate limiters (tests move it by hand instead of waiting for the bucket to refill). */
   limiterClock?: () => number;
 }
@@ -134,8 +142,15 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const store = storeClient
     ? new RedisPresenceStore({ redis: storeClient, prefix: `${prefix}presence:`, livenessMs: opts.livenessMs })
     : new MemoryPresenceStore({ livenessMs: opts.livenessMs });
-  const emitter = new SocketPresenceEmitter(io, { tickMs: opts.tickMs ?? 100 });
+  const watchers = new Watchers();
   const directory = new DbDirectory();
+  let lists: MemberLists | undefined = undefined;
+  const emitter = new SocketPresenceEmitter(io, watchers, {
+    tickMs: opts.tickMs ?? 100,
+    cluster: Boolean(opts.redisUrl),
+    onDeliver: (workspaceId, deliveries) => lists?.apply(workspaceId, deliveries),
+    onResync: () => lists?.forget(),
+  });
   const writes = new UserWrites(writeUser);
   const presence = new PresenceService({
     store,
@@ -149,6 +164,23 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     livenessMs: opts.livenessMs,
   });
   const statuses = new StatusService({ presence });
+  lists = new MemberLists({
+    load: async (workspaceId) => {
+      const view = await presence.workspaceView(workspaceId);
+      const names = new Map((await directory.members(workspaceId)).map((m) => [m.userId, m.name ?? m.userId]));
+      return {
+        members: view.publicEntries.map((e) => ({ userId: e.userId, name: names.get(e.userId) ?? e.userId, status: e.status, version: e.version })),
+        hidden: view.hiddenMembers(),
+      };
+    },
+    outbox: {
+      ops: (socketId, ops, counts) => void io.local.to(socketId).emit("members:ops", { ops, counts }),
+      counts: (socketIds, counts) => void io.local.to([...socketIds]).emit("members:counts", counts),
+      invalidated: (socketIds) => void (socketIds.length && io.local.to([...socketIds]).emit("members:invalidated")),
+    },
+  });
+  const memberLists = lists;
+  io.on("presence:deliver", (workspaceId, deliveries) => emitter.deliverLocal(workspaceId, deliveries));
   if (storeClient && storeClient.status !== "ready") {
     // Register once Redis answers (or go on after 3 s: the instance registers when it comes back).
     const client = storeClient;
@@ -174,7 +206,10 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       seenReady = true;
     });
   }
-  io.on("presence:membersChanged", (workspaceId) => directory.forgetMembers(workspaceId));
+  io.on("presence:membersChanged", (workspaceId) => {
+    directory.forgetMembers(workspaceId);
+    memberLists.forget(workspaceId);
+  });
   const endLocalSessions = async (userId: string, sessionIds: string[] | null) => {
     sessions.forget(userId, sessionIds);
     const ids = sessionIds && new Set(sessionIds);
@@ -231,6 +266,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       socket.data.idle = auth.data.idle;
       socket.data.seed = found.seed;
       socket.data.prev = auth.data.prev;
+      const size = (await directory.members(found.workspaceId).catch(() => null))?.length ?? Infinity;
+      socket.data.watchAll = size <= (opts.watchAllUpTo ?? 1_000);
       next();
     } catch (err) {
       log.error({ err }, "socket handshake failed");
@@ -245,11 +282,14 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     log.info({ workspaceId }, "socket connected");
     socket.on("disconnect", (reason) => log.info({ reason }, "socket disconnected"));
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
+    if (socket.data.watchAll) void socket.join(everyoneRoom(workspaceId));
+    else watchSubscribed(watchers, socket);
     socket.data.joinedAt = Date.now();
     const ctx: SocketContext = { limiter: new RateLimiter({ now: opts.limiterClock }), log };
     guardEvents(socket, sessions, opts.sessionFreshMs ?? 5_000);
     registerConversationHandlers(io, socket, ctx);
-    registerPresenceHandlers(presence, dnd, socket, ctx);
+    registerPresenceHandlers(presence, dnd, watchers, socket, ctx);
+    registerWatchHandlers({ presence, watchers, lists: memberLists }, socket, ctx);
     registerStatusHandlers(statuses, socket, ctx);
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle, mobile: isMobileUserAgent(socket.handshake.headers["user-agent"]) }, seed, prev)
@@ -264,6 +304,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
 
   const membersChanged = (workspaceId: string) => {
     directory.forgetMembers(workspaceId);
+    memberLists.forget(workspaceId);
     if (opts.redisUrl) io.serverSideEmit("presence:membersChanged", workspaceId);
     io.to(workspaceRoom(workspaceId)).emit("workspace:membersChanged");
   };
@@ -295,6 +336,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       presence.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       emitter.close();
+      memberLists.close();
       await store.close();
       await Promise.all(clients.map((r) => r.quit().catch(() => r.disconnect())));
     },

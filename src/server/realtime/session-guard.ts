@@ -10,7 +10,18 @@ import type { RosterServer, RosterSocket } from "../socket/types";
 import type { SessionCheck } from "./session-check";
 
 /** Events that only read or report activity: the sweep covers them. */
-const ROUTINE = new Set(["presence:activity", "presence:heartbeat", "presence:sync", "message:history", "conversation:join", "conversation:leave"]);
+const ROUTINE = new Set([
+  "presence:activity",
+  "presence:heartbeat",
+  "presence:sync",
+  // Reads that must keep their order with presence:sync (a subscribe is sent just before it).
+  "presence:subscribe",
+  "members:range",
+  "members:search",
+  "message:history",
+  "conversation:join",
+  "conversation:leave",
+]);
 
 export function signOut(socket: RosterSocket): void {
   socket.emit("auth:signedOut");

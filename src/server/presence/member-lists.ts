@@ -1,0 +1,228 @@
+/**
+ * The lazy member lists of this instance: one ordered list per workspace that someone here
+ * shows (built from a workspace snapshot, then kept by the presence deliveries every instance
+ * receives), each socket's subscribed range, and the ops and counts those ranges get.
+ *
+ * The list holds every member's status as outsiders see it (an invisible member is offline and
+ * never moves). A viewer who sees through some invisible members (they are on their allowlist,
+ * or it is themself) gets an overlay of the list; such a socket is told to ask again
+ * (`members:invalidated`) when its rows or those members change, instead of receiving ops.
+ * Parts handed in: the snapshot loader and the outbox, so tests run it without sockets.
+ */
+import type { PresenceDelivery } from "@/shared/events";
+import type { MemberCounts, MemberListPage, MemberListRow, RangeOp } from "@/shared/member-list";
+import type { PresenceStatus } from "@/shared/presence";
+import { MemberList, viewerOverlay, type ListChange } from "./member-list";
+
+/** A workspace as the list starts from: every member with their outsiders' status and version, and who sees through whom. */
+export interface ListSnapshot {
+  members: { userId: string; name: string; status: PresenceStatus; version: number }[];
+  hidden: { userId: string; status: PresenceStatus; insiders: ReadonlySet<string> }[];
+}
+
+export interface ListOutbox {
+  ops(socketId: string, ops: RangeOp[], counts: MemberCounts): void;
+  counts(socketIds: readonly string[], counts: MemberCounts): void;
+  invalidated(socketIds: readonly string[]): void;
+}
+
+export interface MemberListsOptions {
+  load(workspaceId: string): Promise<ListSnapshot>;
+  outbox: ListOutbox;
+  /** Counts go to every socket with a range at most this often (default 1 s). */
+  countsEveryMs?: number;
+}
+
+interface RangeSub {
+  viewer: string;
+  start: number;
+  end: number;
+  /** The viewer sees through some invisible members: told to ask again instead of getting ops. */
+  overlay: boolean;
+}
+
+interface Entry {
+  list: MemberList;
+  versions: Map<string, number>;
+  hidden: Map<string, { status: PresenceStatus; insiders: ReadonlySet<string> }>;
+  /** Deliveries that came while the snapshot loaded (null once built). */
+  buffer: (readonly PresenceDelivery[])[] | null;
+  ready: Promise<void>;
+  sockets: Map<string, RangeSub>;
+  countsTimer: NodeJS.Timeout | null;
+  countsSent: string;
+}
+
+const row = (it: MemberListRow): MemberListRow => ({ userId: it.userId, name: it.name, status: it.status });
+
+export class MemberLists {
+  private readonly lists = new Map<string, Entry>();
+  private readonly socketWs = new Map<string, string>();
+
+  constructor(private readonly opts: MemberListsOptions) {}
+
+  /** Rows [start, end) as this viewer sees them; the socket then gets ops for them. */
+  async range(workspaceId: string, socketId: string, viewerId: string, start: number, end: number): Promise<MemberListPage> {
+    const entry = await this.entry(workspaceId);
+    const seen = this.seenThrough(entry, viewerId);
+    const view = seen.size ? viewerOverlay(entry.list, seen) : entry.list;
+    const prev = this.socketWs.get(socketId);
+    if (prev && prev !== workspaceId) this.drop(socketId);
+    this.socketWs.set(socketId, workspaceId);
+    entry.sockets.set(socketId, { viewer: viewerId, start, end, overlay: seen.size > 0 });
+    return { start, rows: view.range(start, end).map(row), counts: view.counts() };
+  }
+
+  /** Members whose name has a word starting with `q`, as this viewer sees them, in list order. */
+  async search(workspaceId: string, viewerId: string, q: string, limit: number): Promise<MemberListRow[]> {
+    const entry = await this.entry(workspaceId);
+    const seen = this.seenThrough(entry, viewerId);
+    const hits = entry.list.search(q, limit).map((h) => ({ ...row(h.item), status: seen.get(h.item.userId) ?? h.item.status }));
+    if (!seen.size) return hits;
+    const view = viewerOverlay(entry.list, seen);
+    return hits.sort((a, b) => view.indexOf(a.userId) - view.indexOf(b.userId));
+  }
+
+  /** The socket closed (or left the list). */
+  drop(socketId: string): void {
+    const ws = this.socketWs.get(socketId);
+    if (!ws) return;
+    this.socketWs.delete(socketId);
+    this.lists.get(ws)?.sockets.delete(socketId);
+  }
+
+  /** Members joined or left, or deliveries may have been lost: rebuild on the next request; ranges ask again. */
+  forget(workspaceId?: string): void {
+    for (const ws of workspaceId ? [workspaceId] : [...this.lists.keys()]) {
+      const entry = this.lists.get(ws);
+      if (!entry) continue;
+      this.lists.delete(ws);
+      if (entry.countsTimer) clearTimeout(entry.countsTimer);
+      this.opts.outbox.invalidated([...entry.sockets.keys()]);
+      for (const id of entry.sockets.keys()) this.socketWs.delete(id);
+    }
+  }
+
+  close(): void {
+    for (const e of this.lists.values()) if (e.countsTimer) clearTimeout(e.countsTimer);
+    this.lists.clear();
+    this.socketWs.clear();
+  }
+
+  /** Presence deliveries of a workspace (every instance gets all of them): the list follows outsiders' statuses. */
+  apply(workspaceId: string, deliveries: readonly PresenceDelivery[]): void {
+    const entry = this.lists.get(workspaceId);
+    if (!entry) return;
+    if (entry.buffer) return void entry.buffer.push(deliveries);
+    const ops = new Map<string, RangeOp[]>();
+    const invalid = new Set<string>();
+    const before = entry.list.counts();
+    for (const d of deliveries) {
+      const u = d.update;
+      if (d.only) {
+        // Insiders' view of an invisible member ("removed" viewers' replacements change nothing here).
+        if (!u.replace) this.hide(entry, u.userId, u.status, new Set(d.only), invalid);
+        continue;
+      }
+      if (!d.except && entry.hidden.has(u.userId)) this.unhide(entry, u.userId, invalid);
+      const held = entry.versions.get(u.userId);
+      if (held === undefined || held >= u.version) continue;
+      entry.versions.set(u.userId, u.version);
+      const change = entry.list.setStatus(u.userId, u.status);
+      if (change) this.translate(entry, change, ops, invalid);
+    }
+    const counts = entry.list.counts();
+    for (const [socketId, list] of ops) if (!invalid.has(socketId)) this.opts.outbox.ops(socketId, list, counts);
+    if (invalid.size) this.opts.outbox.invalidated([...invalid]);
+    if (counts.online !== before.online || counts.active !== before.active) this.countsSoon(entry);
+  }
+
+  private translate(entry: Entry, change: ListChange, ops: Map<string, RangeOp[]>, invalid: Set<string>): void {
+    for (const [socketId, sub] of entry.sockets) {
+      const more = entry.list.opsForRange(change, [sub.start, sub.end]);
+      if (!more.length) continue;
+      if (sub.overlay) invalid.add(socketId);
+      else {
+        const list = ops.get(socketId);
+        if (list) list.push(...more);
+        else ops.set(socketId, more);
+      }
+    }
+  }
+
+  private hide(entry: Entry, userId: string, status: PresenceStatus, insiders: ReadonlySet<string>, invalid: Set<string>): void {
+    const prev = entry.hidden.get(userId);
+    entry.hidden.set(userId, { status, insiders });
+    this.touchInsiders(entry, prev?.insiders, insiders, invalid);
+  }
+
+  private unhide(entry: Entry, userId: string, invalid: Set<string>): void {
+    const prev = entry.hidden.get(userId)!;
+    entry.hidden.delete(userId);
+    this.touchInsiders(entry, prev.insiders, undefined, invalid);
+  }
+
+  /** Sockets whose viewer saw, or now sees, through a member ask for their range again. */
+  private touchInsiders(entry: Entry, a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined, invalid: Set<string>): void {
+    for (const [socketId, sub] of entry.sockets) if (a?.has(sub.viewer) || b?.has(sub.viewer)) invalid.add(socketId);
+  }
+
+  private seenThrough(entry: Entry, viewerId: string): Map<string, PresenceStatus> {
+    const seen = new Map<string, PresenceStatus>();
+    for (const [userId, h] of entry.hidden) if (h.insiders.has(viewerId)) seen.set(userId, h.status);
+    return seen;
+  }
+
+  /** Counts to every socket with a range, at most once per period per workspace (overlay viewers get their own). */
+  private countsSoon(entry: Entry): void {
+    if (entry.countsTimer) return;
+    entry.countsTimer = setTimeout(() => {
+      entry.countsTimer = null;
+      const counts = entry.list.counts();
+      const key = JSON.stringify(counts);
+      if (key === entry.countsSent) return;
+      entry.countsSent = key;
+      const plain: string[] = [];
+      for (const [socketId, sub] of entry.sockets) {
+        if (!sub.overlay) plain.push(socketId);
+        else this.opts.outbox.counts([socketId], viewerOverlay(entry.list, this.seenThrough(entry, sub.viewer)).counts());
+      }
+      if (plain.length) this.opts.outbox.counts(plain, counts);
+    }, this.opts.countsEveryMs ?? 1_000);
+    entry.countsTimer.unref();
+  }
+
+  private async entry(workspaceId: string): Promise<Entry> {
+    let entry = this.lists.get(workspaceId);
+    if (!entry) {
+      const e: Entry = {
+        list: new MemberList(),
+        versions: new Map(),
+        hidden: new Map(),
+        buffer: [],
+        ready: Promise.resolve(),
+        sockets: new Map(),
+        countsTimer: null,
+        countsSent: "",
+      };
+      e.ready = this.opts.load(workspaceId).then(
+        (snap) => {
+          e.list = MemberList.from(snap.members.map((m) => ({ member: { userId: m.userId, name: m.name }, status: m.status })));
+          for (const m of snap.members) e.versions.set(m.userId, m.version);
+          for (const h of snap.hidden) e.hidden.set(h.userId, { status: h.status, insiders: h.insiders });
+          e.countsSent = JSON.stringify(e.list.counts());
+          const buffered = e.buffer ?? [];
+          e.buffer = null;
+          for (const d of buffered) this.apply(workspaceId, d);
+        },
+        (err: unknown) => {
+          if (this.lists.get(workspaceId) === e) this.lists.delete(workspaceId);
+          throw err;
+        },
+      );
+      this.lists.set(workspaceId, (entry = e));
+    }
+    await entry.ready;
+    return entry;
+  }
+}

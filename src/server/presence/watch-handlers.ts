@@ -1,0 +1,51 @@
+import { MAX_SEARCH_ROWS } from "@/shared/member-list";
+import { rangeInput, searchInput, subscribeInput } from "@/shared/schemas";
+import { handle, type SocketContext } from "../socket/handle";
+import { everyoneRoom, listRoom, subscribedRoom } from "../socket/rooms";
+import type { RosterSocket } from "../socket/types";
+import type { MemberLists } from "./member-lists";
+import type { PresenceService } from "./service";
+import type { Watchers } from "./watchers";
+
+/** Switches a socket from watching everyone to watching what it subscribes to (itself at first). */
+export function watchSubscribed(watchers: Watchers, socket: RosterSocket): void {
+  const { workspaceId, userId } = socket.data;
+  if (watchers.has(socket.id)) return;
+  watchers.add(socket.id, workspaceId, userId);
+  void socket.leave(everyoneRoom(workspaceId));
+  void socket.join(subscribedRoom(workspaceId));
+}
+
+/** Subscriptions (who this socket shows) and the lazy member list. */
+export function registerWatchHandlers(parts: { presence: PresenceService; watchers: Watchers; lists: MemberLists }, socket: RosterSocket, ctx: SocketContext) {
+  const { presence, watchers, lists } = parts;
+  const { userId, workspaceId } = socket.data;
+
+  socket.on(
+    "presence:subscribe",
+    handle(ctx, subscribeInput, async ({ userIds }) => {
+      // Recorded before any wait, so a presence:sync sent right after covers the new set.
+      watchSubscribed(watchers, socket);
+      const added = watchers.set(socket.id, userIds);
+      return { members: added.length ? await presence.watch(workspaceId, userId, added) : [] };
+    }),
+  );
+
+  socket.on(
+    "members:range",
+    handle(ctx, rangeInput, async ({ start, end }) => {
+      void socket.join(listRoom(workspaceId));
+      return lists.range(workspaceId, socket.id, userId, start, end);
+    }),
+  );
+
+  socket.on(
+    "members:search",
+    handle(ctx, searchInput, async ({ q }) => ({ rows: await lists.search(workspaceId, userId, q, MAX_SEARCH_ROWS) })),
+  );
+
+  socket.on("disconnect", () => {
+    watchers.remove(socket.id);
+    lists.drop(socket.id);
+  });
+}
