@@ -1,0 +1,122 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { PresenceDelivery } from "@/shared/events";
+import { applyRangeOps, type ListWindow, type MemberCounts, type RangeOp } from "@/shared/member-list";
+import { PRESENCE_STATUSES, type PresenceStatus, type VisiblePresence } from "@/shared/presence";
+import { MemberLists, type ListSnapshot } from "./member-lists";
+
+const update = (userId: string, status: PresenceStatus, version: number): VisiblePresence => ({ userId, status, lastSeenAt: null, version });
+const ORDER: Record<PresenceStatus, number> = { active: 0, away: 1, dnd: 1, offline: 2 };
+
+function harness(snap: ListSnapshot) {
+  const sent = { ops: [] as [string, RangeOp[], MemberCounts][], counts: [] as [string[], MemberCounts][], invalidated: [] as string[] };
+  const lists = new MemberLists({
+    load: async () => snap,
+    outbox: {
+      ops: (id, ops, counts) => sent.ops.push([id, ops, counts]),
+      counts: (ids, counts) => sent.counts.push([[...ids], counts]),
+      invalidated: (ids) => sent.invalidated.push(...ids),
+    },
+  });
+  return { lists, sent };
+}
+
+const members = (n: number, status: PresenceStatus = "offline") =>
+  Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, name: `Name ${String.fromCharCode(65 + (i % 26))}${i}`, status, version: 1 }));
+
+afterEach(() => vi.useRealTimers());
+
+describe("MemberLists", () => {
+  it("keeps every subscribed range equal to the list through any sequence of changes", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ user: fc.integer({ min: 0, max: 11 }), status: fc.constantFrom(...PRESENCE_STATUSES) }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 4 }),
+        async (changes, ranges) => {
+          const { lists, sent } = harness({ members: members(12), hidden: [] });
+          const copies = new Map<string, ListWindow>();
+          for (const [k, [start, len]] of ranges.entries()) {
+            const page = await lists.range("w", `s${k}`, `viewer${k}`, start, start + len);
+            copies.set(`s${k}`, { start: page.start, rows: page.rows });
+          }
+          let version = 1;
+          for (const c of changes) {
+            lists.apply("w", [{ update: update(`u${c.user}`, c.status, ++version) }]);
+            for (const [id, ops] of sent.ops.splice(0)) copies.set(id, applyRangeOps(copies.get(id)!, ops));
+          }
+          for (const [k, [start, len]] of ranges.entries()) {
+            const fresh = await lists.range("w", `probe${k}`, "probe", start, start + len);
+            expect(copies.get(`s${k}`)!.rows).toEqual(fresh.rows);
+            // The order itself: by group, then by name.
+            const keys = fresh.rows.map((r) => `${ORDER[r.status]}`);
+            expect(keys).toEqual([...keys].sort());
+          }
+          lists.close();
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("ignores older versions, and applies what arrived while the list was loading", async () => {
+    let release!: (s: ListSnapshot) => void;
+    const sent: RangeOp[][] = [];
+    const lists = new MemberLists({
+      load: () => new Promise((r) => (release = r)),
+      outbox: { ops: (_id, ops) => sent.push(ops), counts: () => {}, invalidated: () => {} },
+    });
+    const page = lists.range("w", "s1", "v", 0, 3);
+    await Promise.resolve();
+    lists.apply("w", [{ update: update("u1", "active", 5) }]);
+    lists.apply("w", [{ update: update("u2", "active", 1) }]); // not newer than the snapshot's
+    release({ members: members(3), hidden: [] });
+    const got = await page;
+    expect(got.rows.map((r) => [r.userId, r.status])).toEqual([["u1", "active"], ["u0", "offline"], ["u2", "offline"]]);
+    expect(got.counts).toEqual({ active: 1, awayDnd: 0, offline: 2, online: 1, total: 3 });
+    lists.apply("w", [{ update: update("u1", "away", 4) }]);
+    expect(sent).toEqual([]);
+  });
+
+  it("an invisible member is in place for their insiders, who are told to ask again when it changes", async () => {
+    const snap: ListSnapshot = { members: members(4), hidden: [{ userId: "u3", status: "active", insiders: new Set(["u3", "u0"]) }] };
+    const { lists, sent } = harness(snap);
+    const insider = await lists.range("w", "in", "u0", 0, 4);
+    const outsider = await lists.range("w", "out", "u1", 0, 4);
+    expect(insider.rows[0]).toMatchObject({ userId: "u3", status: "active" });
+    expect(insider.counts.online).toBe(1);
+    expect(outsider.rows.find((r) => r.userId === "u3")?.status).toBe("offline");
+    expect(outsider.counts.online).toBe(0);
+    // Her activity reaches insiders only: the outsider's socket gets nothing, the insider asks again.
+    const d: PresenceDelivery = { update: update("u3", "away", 9), only: ["u3", "u0"] };
+    lists.apply("w", [d]);
+    expect(sent.ops).toEqual([]);
+    expect(sent.invalidated).toEqual(["in"]);
+    expect((await lists.range("w", "in", "u0", 0, 4)).rows[0]).toMatchObject({ userId: "u3", status: "away" });
+    expect(await lists.search("w", "u0", "Name D3", 5)).toEqual([{ userId: "u3", name: "Name D3", status: "away" }]);
+    expect(await lists.search("w", "u1", "Name D3", 5)).toEqual([{ userId: "u3", name: "Name D3", status: "offline" }]);
+  });
+
+  it("sends counts at most once a second to every socket with a range", async () => {
+    vi.useFakeTimers();
+    const { lists, sent } = harness({ members: members(200), hidden: [] });
+    await lists.range("w", "top", "v1", 0, 10);
+    await lists.range("w", "far", "v2", 150, 160);
+    for (let v = 2; v < 40; v++) lists.apply("w", [{ update: update(`u${v}`, "active", v) }]);
+    expect(sent.counts).toEqual([]);
+    vi.advanceTimersByTime(1_000);
+    expect(sent.counts).toEqual([[["top", "far"], { active: 38, awayDnd: 0, offline: 162, online: 38, total: 200 }]]);
+    lists.drop("far");
+    lists.apply("w", [{ update: update("u2", "offline", 99) }]);
+    vi.advanceTimersByTime(1_000);
+    expect(sent.counts.at(-1)![0]).toEqual(["top"]);
+  });
+
+  it("members joining or leaving: every range asks again and the list is rebuilt", async () => {
+    const { lists, sent } = harness({ members: members(3), hidden: [] });
+    await lists.range("w", "s1", "v", 0, 3);
+    lists.forget("w");
+    expect(sent.invalidated).toEqual(["s1"]);
+    lists.apply("w", [{ update: update("u1", "active", 5) }]); // no list now: nothing to do
+    expect(sent.ops).toEqual([]);
+  });
+});
