@@ -20,7 +20,10 @@ export interface ShellData {
   me: { id: string; name: string; email: string; role: Role };
   workspace: WorkspaceView;
   workspaces: WorkspaceView[];
+  /** Members by name: all of them up to SHELL_MEMBERS (server/services/shell.ts), else the first ones. */
   members: MemberView[];
+  /** How many members the workspace has. */
+  memberCount: number;
   conversations: ConversationSummary[];
   /** Pending invitations to the viewer's verified email, from other workspaces. */
   invitations: number;

@@ -1,6 +1,6 @@
 import type { ShellData } from "@/shared/shell";
 import { conversationsOf } from "./conversations";
-import { membersOf, requireMembership, workspacesOf } from "./workspaces";
+import { memberCount, membersOf, requireMembership, workspacesOf } from "./workspaces";
 import { invitationCount } from "./invites";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
@@ -8,13 +8,20 @@ import { getSessionUser, type SessionUser } from "../auth";
 import { AppError } from "../errors";
 import { env } from "@/env";
 
+/**
+ * Pages carry at most this many members (by name); a bigger workspace's lists and pickers ask
+ * the server (the lazy member list, search), so opening a page costs the same at any size.
+ */
+export const SHELL_MEMBERS = 200;
+
 /** Everything the workspace sidebar needs, for a member (404 for anyone else). */
 export async function loadShell(user: SessionUser, slug: string): Promise<ShellData> {
   const membership = await requireMembership(user.id, slug);
   const { workspace } = membership;
-  const [workspaces, members, conversations, invitations] = await Promise.all([
+  const [workspaces, members, count, conversations, invitations] = await Promise.all([
     workspacesOf(user.id),
-    membersOf(workspace.id),
+    membersOf(workspace.id, SHELL_MEMBERS),
+    memberCount(workspace.id),
     conversationsOf(user.id, workspace.id),
     invitationCount(user.id),
   ]);
@@ -23,6 +30,7 @@ export async function loadShell(user: SessionUser, slug: string): Promise<ShellD
     workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
     workspaces,
     members: members.map((m) => ({ ...m.user, role: m.role, joinedAt: m.createdAt.toISOString() })),
+    memberCount: count,
     conversations,
     invitations,
     idleMs: env.PRESENCE_IDLE_MS,

@@ -53,6 +53,19 @@ export async function requireMembership(userId: string, slug: string, db: Pick<D
   return membership;
 }
 
+export function memberCount(workspaceId: string) {
+  return getDb().membership.count({ where: { workspaceId } });
+}
+
+/** One member of a workspace (name and email), or null. */
+export async function memberOf(workspaceId: string, userId: string) {
+  const m = await getDb().membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  return m && { ...m.user, role: m.role, joinedAt: m.createdAt.toISOString() };
+}
+
 /** `db` may be a transaction (see workspace-lock.ts), so the check holds for what follows in it. */
 export async function requireAdmin(userId: string, slug: string, db: Pick<Db, "membership"> = getDb()) {
   const membership = await requireMembership(userId, slug, db);
@@ -60,10 +73,12 @@ export async function requireAdmin(userId: string, slug: string, db: Pick<Db, "m
   return membership;
 }
 
-export function membersOf(workspaceId: string) {
+/** Members by name; the first `take` only when given (a big workspace's pages carry a few, and count the rest). */
+export function membersOf(workspaceId: string, take?: number) {
   return getDb().membership.findMany({
     where: { workspaceId },
-    orderBy: { user: { name: "asc" } },
+    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+    ...(take !== undefined ? { take } : {}),
     select: {
       role: true,
       createdAt: true,

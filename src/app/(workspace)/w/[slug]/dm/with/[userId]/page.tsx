@@ -1,5 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
+import { memberOf } from "@/server/services/workspaces";
 import { PageHeader } from "@/components/ui/page-header";
 import { ConversationView } from "@/components/dm/conversation-view";
 import { ConversationPresence } from "@/components/presence/conversation-presence";
@@ -12,7 +13,7 @@ export default async function DirectWith({ params }: { params: Promise<{ slug: s
   const { slug, userId } = await params;
   const shell = await requireShell(slug);
   if (!userIdParam.safeParse(userId).success) notFound();
-  const other = shell.members.find((m) => m.id === userId);
+  const other = shell.members.find((m) => m.id === userId) ?? (await memberOf(shell.workspace.id, userId));
   if (!other || userId === shell.me.id) notFound();
   const existing = shell.conversations.find((c) => !c.isGroup && c.others.length === 1 && c.others[0]!.id === userId);
   if (existing) redirect(`/w/${slug}/dm/${existing.id}`);
