@@ -6,7 +6,8 @@ import { PresenceSyncClient, type PresenceState } from "./presence-sync-client";
 const p = (userId: string, status: PresenceStatus, version: number): VisiblePresence => ({ userId, status, lastSeenAt: null, version });
 const ME: MyPresenceSettings = { mode: "auto", allowlist: [] };
 const T = "2025-06-15T12:00:00.000Z";
-// Digests written by hand: FNV-1a("a:1") = dbbd3e69, FNV-1a("a:2") = d8bd39b0, FNV-1a("b:2") = 3999652d.
+// Digests written by hand: FNV-1a("a:1") = dbbd3e69, FNV-1a("a:2") = d8bd39b0, FNV-1a("b:2") = 3999652d,
+// FNV-1a("a:4") = debd4322; a:1 with b:2 = e2245b44.
 const answer = (full: boolean, members: VisiblePresence[], digest: string, me = ME): AckResult<PresenceSync> => ({
   ok: true,
   data: { full, members, digest, me, serverTime: T },
@@ -200,5 +201,54 @@ describe("PresenceSyncClient", () => {
     expect(client.current.loaded).toBe(false);
     vi.advanceTimersByTime(60_000);
     expect(sent).toHaveLength(1);
+  });
+
+  it("retain drops everyone not watched, now and from later updates and answers", () => {
+    const { client, sent, plain } = setup();
+    client.connected();
+    sent[0]!.done(answer(true, [p("a", "active", 1), p("b", "active", 2)], "e2245b44"));
+    client.retain(["a"]);
+    expect(plain()).toEqual({ a: p("a", "active", 1) });
+    client.updated([p("b", "away", 3), p("a", "away", 4)]);
+    expect(plain()).toEqual({ a: p("a", "away", 4) });
+    // The check compares the watched view with the server's: the digest of a:4 alone.
+    client.resync();
+    expect(sent[1]!.req).toEqual({ since: 4, digest: "debd4322" });
+    sent[1]!.done(answer(false, [p("b", "dnd", 5)], "debd4322"));
+    expect(plain()).toEqual({ a: p("a", "away", 4) });
+    expect(sent).toHaveLength(2); // digests agree
+  });
+
+  it("retain of the same set changes nothing", () => {
+    const { client, sent, states } = setup();
+    client.retain(["a", "b"]);
+    client.connected();
+    sent[0]!.done(answer(true, [p("a", "active", 1)], "dbbd3e69"));
+    const changes = states.length;
+    client.retain(["b", "a"]);
+    expect(states.length).toBe(changes);
+    client.resync();
+    sent[1]!.done(answer(false, [], "00000000")); // a different digest for the same set: the full view
+    expect(sent[2]!.req).toEqual({});
+  });
+
+  it("an answer to a sync sent before the watched set changed is merged, not taken as the whole view", () => {
+    const { client, sent, plain } = setup();
+    client.retain(["a"]);
+    client.connected();
+    // The page now shows b too; the subscribe answer brings b before the sync answers (for a only).
+    client.retain(["a", "b"]);
+    client.updated([p("b", "away", 2)]);
+    sent[0]!.done(answer(true, [p("a", "active", 1)], "dbbd3e69"));
+    expect(plain()).toEqual({ a: p("a", "active", 1), b: p("b", "away", 2) });
+    expect(client.current.loaded).toBe(true);
+    // A delta for the old set is not checked against the new one.
+    client.resync();
+    client.retain(["a", "b", "c"]);
+    sent[1]!.done(answer(false, [], "dbbd3e69"));
+    expect(sent).toHaveLength(2);
+    // The next check compares again.
+    client.resync();
+    expect(sent[2]!.req).toEqual({ since: 2, digest: "e2245b44" });
   });
 });

@@ -50,6 +50,10 @@ export class PresenceSyncClient {
   private failures = 0;
   /** Bumped by local edits of `me`, so an answer that was in flight meanwhile does not undo them. */
   private meEdits = 0;
+  /** The people this page watches (and the viewer), once it told the server; null: keep everyone. */
+  private watched: ReadonlySet<string> | null = null;
+  /** Bumped when the watched set changes: an answer to a request sent before covers another set. */
+  private watchEdits = 0;
   private timer: unknown = undefined;
   private disposed = false;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -83,10 +87,30 @@ export class PresenceSyncClient {
     this.stopTimer();
   }
 
-  /** A live `presence:updated` batch. */
+  /** A live `presence:updated` batch (or the answer of `presence:subscribe`). */
   updated(updates: readonly VisiblePresence[]) {
-    const map = applyUpdates(this.state.map, updates);
+    const map = applyUpdates(this.state.map, this.kept(updates));
     if (map !== this.state.map) this.set({ map });
+  }
+
+  /**
+   * The server now limits this socket's view to these people (the page told it with
+   * `presence:subscribe`): drop everyone else, now and from later updates and answers, so the
+   * map, and its digest, stays equal to the server's view. Call it with the viewer included.
+   */
+  retain(ids: Iterable<string>) {
+    const watched = new Set(ids);
+    const old = this.watched;
+    if (old && old.size === watched.size && [...watched].every((id) => old.has(id))) return;
+    this.watched = watched;
+    this.watchEdits++;
+    let map: Map<string, VisiblePresence> | null = null;
+    for (const id of this.state.map.keys()) {
+      if (watched.has(id)) continue;
+      map ??= new Map(this.state.map);
+      map.delete(id);
+    }
+    if (map) this.set({ map });
   }
 
   /** The server asked for a resync (`presence:resync`). */
@@ -120,6 +144,7 @@ export class PresenceSyncClient {
       : { since: highestVersion(this.state.map), digest: presenceDigest(this.state.map.values()) };
     const epoch = this.epoch;
     const meEdits = this.meEdits;
+    const watchEdits = this.watchEdits;
     this.inFlight = true;
     this.again = false;
     this.deps.send(req, (res) => {
@@ -127,24 +152,35 @@ export class PresenceSyncClient {
       this.inFlight = false;
       if (!res.ok) return this.failed(res.error || PRESENCE_UNAVAILABLE);
       this.deps.onSync?.(res.data);
-      this.succeeded(res.data, full, meEdits === this.meEdits);
+      this.succeeded(res.data, full, meEdits === this.meEdits, watchEdits === this.watchEdits);
     });
   }
 
-  private succeeded(data: PresenceSync, wasFull: boolean, takeMe: boolean) {
+  private succeeded(data: PresenceSync, wasFull: boolean, takeMe: boolean, sameWatch: boolean) {
     this.failures = 0;
-    if (wasFull) this.wantFull = false;
-    const map = applySync(this.state.map, data);
+    const members = this.kept(data.members);
+    // The watched set changed while this was in flight: the answer covers the old set, so it may
+    // lack people added since (their presence comes with the subscribe answer). Merge it as
+    // updates, and leave the digest check to the next sync.
+    const asFull = data.full && sameWatch;
+    if (wasFull && asFull) this.wantFull = false;
+    const map = applySync(this.state.map, { full: asFull, members });
     this.set({ map, me: takeMe || !this.state.me ? data.me : this.state.me, loaded: true, error: null });
     // A delta that leaves us with another view than the server's: something was lost
     // (a member left our view, or an update older than `since` never came). Ask for the
     // whole view once; a full answer is not checked again, so this never loops.
-    if (!data.full && presenceDigest(map.values()) !== data.digest) {
+    if (!data.full && sameWatch && presenceDigest(map.values()) !== data.digest) {
       this.wantFull = true;
       this.again = true;
     }
     if (this.again) return this.sync();
     this.schedule(ANTI_ENTROPY_MS + this.random() * ANTI_ENTROPY_JITTER_MS);
+  }
+
+  /** The entries of watched people (all of them until the page said whom it watches). */
+  private kept(entries: readonly VisiblePresence[]): VisiblePresence[] {
+    const watched = this.watched;
+    return entries.filter((e) => !watched || watched.has(e.userId));
   }
 
   private failed(error: string) {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { api } from "@/components/ui/api";
-import { usePresence } from "@/components/presence/presence-provider";
+import { usePresence, useWatch } from "@/components/presence/presence-provider";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { DEFAULT_PAGE_SIZE, type AdminMemberRow, type AdminMembersPage, type MemberRole, type SortDir, type SortKey } from "@/shared/admin-members";
 import type { PresenceStatus } from "@/shared/presence";
@@ -93,6 +93,7 @@ export function AdminMembers({ slug, meId, myRole }: { slug: string; meId: strin
   }, [socket, reload]);
 
   // The dot and last seen of the rows shown, live from the provider (the same view as the answer).
+  useWatch(data?.rows.map((r) => r.id) ?? []);
   const rows: AdminMemberRow[] | null =
     data?.rows.map((r) => {
       const p = getPresence(r.id);

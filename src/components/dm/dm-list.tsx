@@ -6,7 +6,7 @@ import { Users } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { MemberDot } from "@/components/presence/member-dot";
 import { StatusBadge } from "@/components/presence/custom-status";
-import { usePresence } from "@/components/presence/presence-provider";
+import { usePresence, useWatch } from "@/components/presence/presence-provider";
 import type { ConversationSummary } from "@/shared/types";
 import { conversationTitle } from "@/shared/format";
 import { useUnread } from "@/components/unread/unread-provider";
@@ -17,6 +17,8 @@ import { UnreadBadge } from "@/components/unread/unread-badge";
 export function DmList({ conversations, slug, action }: { conversations: ConversationSummary[]; slug: string; action: React.ReactNode }) {
   const pathname = usePathname();
   const { getPresence, loaded } = usePresence();
+  // Group DMs show how many are online: their participants are watched too.
+  useWatch(conversations.flatMap((c) => c.others.map((u) => u.id)));
   const unread = useUnread();
   const onlineIn = (c: ConversationSummary) => c.others.filter((u) => (getPresence(u.id)?.status ?? "offline") !== "offline").length;
   return (

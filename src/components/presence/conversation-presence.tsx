@@ -2,12 +2,13 @@
 
 import { presenceLabel } from "./presence-indicator";
 import { MemberDot } from "./member-dot";
-import { usePresence } from "./presence-provider";
+import { usePresence, useWatch } from "./presence-provider";
 import { StatusBadge } from "./custom-status";
 
 /** Conversation header line: the other person's status, or how many of a group are online. */
 export function ConversationPresence({ others, isGroup }: { others: { id: string; name: string }[]; isGroup: boolean }) {
   const { getPresence, loaded, now } = usePresence();
+  useWatch(others.map((u) => u.id));
   if (!loaded) return <span className="text-slate-500">Loading status…</span>;
   if (isGroup) {
     const online = others.filter((u) => (getPresence(u.id)?.status ?? "offline") !== "offline").length;

@@ -1,7 +1,7 @@
 "use client";
 
 import { expiryText, type CustomStatus } from "@/shared/custom-status";
-import { usePresence } from "./presence-provider";
+import { usePresence, useWatch } from "./presence-provider";
 
 /** "📅 In a meeting · Clears in 25 min": the full text of a status, for tooltips and labels. */
 export function statusDescription(s: CustomStatus, serverNow: number): string {
@@ -16,6 +16,7 @@ export function statusDescription(s: CustomStatus, serverNow: number): string {
  */
 export function StatusBadge({ userId, className = "", textClassName = "" }: { userId: string; className?: string; textClassName?: string }) {
   const { statuses } = usePresence();
+  useWatch([userId]);
   const s = statuses.getStatus(userId);
   if (!s) return null;
   const full = statusDescription(s, statuses.serverNow());

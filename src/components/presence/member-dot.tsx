@@ -2,14 +2,15 @@
 
 import { PresenceIndicator, presenceLabel } from "./presence-indicator";
 import { statusDescription } from "./custom-status";
-import { usePresence } from "./presence-provider";
+import { usePresence, useWatch } from "./presence-provider";
 
 /** What your own dot says while you are invisible: hollow like offline, never your live (green) status. */
 export const INVISIBLE_SELF_LABEL = "Invisible: you appear offline";
 
 /**
  * A member's live presence dot; nothing (not a false "offline") until the first snapshot.
- * `self` marks the viewer's own dot, which shows hollow while the viewer is invisible.
+ * `self` marks the viewer's own dot, which shows hollow while the viewer is invisible. Showing it
+ * watches the member (live presence comes for the people shown).
  */
 export function MemberDot({
   userId,
@@ -23,6 +24,7 @@ export function MemberDot({
   self?: boolean;
 }) {
   const { getPresence, now, me, statuses } = usePresence();
+  useWatch([userId]);
   const p = getPresence(userId);
   if (!p) return null;
   // The tooltip adds the custom status, with when it clears.

@@ -6,6 +6,7 @@ import { api } from "@/components/ui/api";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { PRESENCE_UNAVAILABLE } from "@/shared/events";
 import { PresenceSyncClient, type PresenceState } from "@/lib/presence-sync-client";
+import { PresenceWatch } from "@/lib/presence-watch";
 import { activity } from "./activity";
 import { useCustomStatuses, type CustomStatuses } from "./use-custom-statuses";
 
@@ -38,17 +39,39 @@ export function usePresence(): PresenceContextValue {
   return value;
 }
 
+const WatchContext = createContext<PresenceWatch | null>(null);
+
+/**
+ * Tells the PresenceProvider that this component shows these people, from mount until unmount
+ * (or until the ids change): the page receives live presence only for the people it shows.
+ * MemberDot, PresenceText and StatusBadge call it for their own user; a component that reads
+ * `getPresence` directly calls it with the ids it reads.
+ */
+export function useWatch(ids: readonly string[]) {
+  const watch = useContext(WatchContext);
+  const key = ids.join("\n");
+  useEffect(() => {
+    if (!watch || !key) return;
+    const list = key.split("\n");
+    watch.add(list);
+    return () => watch.remove(list);
+  }, [watch, key]);
+}
+
 const EMPTY: PresenceState = { map: new Map(), me: null, loaded: false, error: null };
 
 /**
  * Workspace presence for this page, over the socket: `presence:sync` on every (re)connect (a
  * delta since the highest version held, or a full snapshot when nothing is held yet), on
  * `presence:resync`, and every ~20 s as an anti-entropy check; live `presence:updated` batches
- * in between. Versions make the order irrelevant (see PresenceSyncClient). This tab's activity
- * is reported to the server.
+ * in between. Versions make the order irrelevant (see PresenceSyncClient). The page watches
+ * only the people it shows (useWatch): `presence:subscribe` tells the server, on every connect
+ * before the sync, and again (debounced) when the set changes; the map keeps those people only.
+ * This tab's activity is reported to the server.
  */
-export function PresenceProvider({ slug, idleMs, children }: { slug: string; idleMs: number; children: React.ReactNode }) {
+export function PresenceProvider({ slug, meId, idleMs, children }: { slug: string; meId: string; idleMs: number; children: React.ReactNode }) {
   const { socket } = useRealtime();
+  const [watch] = useState(() => new PresenceWatch({ self: meId, warn: (m) => console.warn(m) }));
   const [state, setState] = useState<PresenceState>(EMPTY);
   const [now, setNow] = useState(() => Date.now());
   const client = useRef<PresenceSyncClient | null>(null);
@@ -67,15 +90,29 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
     });
     client.current = sync;
     setState(sync.current);
+    watch.attach({
+      send: (userIds, done) =>
+        socket
+          .timeout(SYNC_TIMEOUT_MS)
+          .emit("presence:subscribe", { userIds }, (err, res) => done(err ? { ok: false, error: PRESENCE_UNAVAILABLE } : res)),
+      isConnected: () => socket.connected,
+      onSend: (userIds) => sync.retain(userIds),
+      onMembers: (members) => sync.updated(members),
+    });
 
     const report = (idle: boolean) => {
       if (socket.connected) socket.emit("presence:activity", { idle }, () => {});
     };
     const onConnect = () => {
       report(activity.isIdle());
+      // Whom this socket watches first: until then the server's sync would cover other people.
+      watch.connected();
       sync.connected();
     };
-    const onDisconnect = () => sync.disconnected();
+    const onDisconnect = () => {
+      watch.disconnected();
+      sync.disconnected();
+    };
     const onUpdate = ({ updates }: { updates: VisiblePresence[] }) => sync.updated(updates);
     const onResync = () => sync.resync();
     // My mode changed elsewhere (another tab, a timer ended, a scheduled window began).
@@ -103,13 +140,14 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
       socket.off("presence:updated", onUpdate);
       socket.off("presence:resync", onResync);
       socket.off("presence:me", onMe);
+      watch.attach(null);
       sync.dispose();
       if (client.current === sync) client.current = null;
       unsubscribe();
       clearInterval(beat);
       clearInterval(tick);
     };
-  }, [socket, slug, idleMs, onSync]);
+  }, [socket, slug, idleMs, onSync, watch]);
 
   const setMode = useCallback(async (mode: PresenceMode, until?: Date) => {
     const res = await api<{ mode: PresenceMode; dndUntil: string | null }>("/api/me/presence", "PUT", { mode, until: until?.toISOString() });
@@ -131,5 +169,9 @@ export function PresenceProvider({ slug, idleMs, children }: { slug: string; idl
     () => ({ getPresence: (id) => map.get(id), loaded, error, me, setMode, dndUntil, setAllowlist, now, statuses }),
     [map, loaded, error, me, setMode, dndUntil, setAllowlist, now, statuses],
   );
-  return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
+  return (
+    <WatchContext.Provider value={watch}>
+      <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>
+    </WatchContext.Provider>
+  );
 }

@@ -2,11 +2,12 @@
 
 import { presenceLabel } from "./presence-indicator";
 import { INVISIBLE_SELF_LABEL } from "./member-dot";
-import { usePresence } from "./presence-provider";
+import { usePresence, useWatch } from "./presence-provider";
 
 /** The words a member's dot stands for ("Offline · last seen 5 min ago"), or null before the first snapshot. */
 export function usePresenceText(userId: string, self = false): string | null {
   const { getPresence, now, me } = usePresence();
+  useWatch([userId]);
   const p = getPresence(userId);
   if (!p) return null;
   if (self && me?.mode === "invisible") return INVISIBLE_SELF_LABEL;
