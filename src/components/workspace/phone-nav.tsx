@@ -78,6 +78,11 @@ export function PhoneNav({
             id={DRAWER_ID}
             aria-describedby={undefined}
             onClick={(e) => followsLink(e) && onOpenChange(false)}
+            // Escape in a search box that holds text clears the text (the box does it), and keeps the drawer open.
+            onEscapeKeyDown={(e) => {
+              const t = e.target;
+              if (t instanceof HTMLInputElement && t.hasAttribute("data-escape-clears") && t.value) e.preventDefault();
+            }}
             className="fixed inset-y-0 left-0 z-40 flex w-[min(20rem,85vw)] flex-col bg-sidebar text-slate-100 shadow-xl focus:outline-none md:hidden"
             data-testid="nav-drawer"
           >

@@ -71,7 +71,8 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
       <div className="border-b border-white/10 p-2">
         <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} role={me.role} />
       </div>
-      <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3">
+      {/* One scroll area for nav, DMs and members; the member list renders only its rows near the screen. */}
+      <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3" data-sidebar-scroll>
         <div className="space-y-0.5">
           <NavLink href={`/w/${workspace.slug}`}>
             <Home className="h-4 w-4" aria-hidden /> Home
@@ -93,7 +94,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
           slug={workspace.slug}
           action={<NewDmDialog members={data.members} meId={me.id} slug={workspace.slug} />}
         />
-        <MemberList members={data.members} meId={me.id} slug={workspace.slug} />
+        <MemberList memberCount={data.members.length} meId={me.id} slug={workspace.slug} />
       </div>
       <div className="space-y-2 border-t border-white/10 p-3">
         <NotificationSettings />
@@ -128,7 +129,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
   );
   return (
     <RealtimeProvider workspace={workspace.slug}>
-      <PresenceProvider slug={workspace.slug} idleMs={data.idleMs}>
+      <PresenceProvider slug={workspace.slug} meId={me.id} idleMs={data.idleMs}>
       <UnreadProvider conversations={data.conversations} meId={me.id} slug={workspace.slug}>
       <LiveRefresh />
       <div id={SHELL_ID} ref={setShell}>

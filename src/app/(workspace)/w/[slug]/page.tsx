@@ -15,10 +15,15 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+/** People shown on Home (by name); everyone else is in the sidebar member list and its search. */
+const HOME_PEOPLE = 60;
 
 export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, members, me } = await requireShell((await params).slug);
   const isAdmin = me.role !== "member";
+  // A big workspace shows (and watches) the first people by name only.
+  const shown = members.slice(0, HOME_PEOPLE);
+  const more = members.length - shown.length;
   return (
     <>
       <PageHeader title={workspace.name} subtitle={`${members.length} ${members.length === 1 ? "member" : "members"}`} />
@@ -33,7 +38,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
             People
           </h2>
           <ul className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
-            {members.map((m) => (
+            {shown.map((m) => (
               <li key={m.id} className="flex items-center gap-3 rounded-xl border border-slate-200 p-3">
                 <Avatar id={m.id} name={m.name} size="lg">
                   <MemberDot userId={m.id} size="md" self={m.id === me.id} />
@@ -52,6 +57,11 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
               </li>
             ))}
           </ul>
+          {more > 0 && (
+            <p className="mt-4 text-sm text-slate-600" data-testid="people-more">
+              and {more.toLocaleString("en")} more: find them in the member list
+            </p>
+          )}
           {members.length === 1 && (
             <p className="mt-4 text-sm text-slate-500">
               It is just you so far. {isAdmin ? "Invite your team above." : "Ask an admin to invite your team."}
