@@ -94,7 +94,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
           slug={workspace.slug}
           action={<NewDmDialog members={data.members} meId={me.id} slug={workspace.slug} />}
         />
-        <MemberList memberCount={data.members.length} meId={me.id} slug={workspace.slug} />
+        <MemberList memberCount={data.memberCount} meId={me.id} slug={workspace.slug} />
       </div>
       <div className="space-y-2 border-t border-white/10 p-3">
         <NotificationSettings />

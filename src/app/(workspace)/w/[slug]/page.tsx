@@ -19,14 +19,14 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const HOME_PEOPLE = 60;
 
 export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
-  const { workspace, members, me } = await requireShell((await params).slug);
+  const { workspace, members, memberCount, me } = await requireShell((await params).slug);
   const isAdmin = me.role !== "member";
   // A big workspace shows (and watches) the first people by name only.
   const shown = members.slice(0, HOME_PEOPLE);
-  const more = members.length - shown.length;
+  const more = Math.max(0, memberCount - shown.length);
   return (
     <>
-      <PageHeader title={workspace.name} subtitle={`${members.length} ${members.length === 1 ? "member" : "members"}`} />
+      <PageHeader title={workspace.name} subtitle={`${memberCount} ${memberCount === 1 ? "member" : "members"}`} />
       <div className="flex-1 space-y-8 overflow-y-auto px-4 py-6 md:px-6">
         {isAdmin && (
           <section className="rounded-xl border border-slate-200 p-4">
@@ -62,7 +62,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
               and {more.toLocaleString("en")} more: find them in the member list
             </p>
           )}
-          {members.length === 1 && (
+          {memberCount === 1 && (
             <p className="mt-4 text-sm text-slate-500">
               It is just you so far. {isAdmin ? "Invite your team above." : "Ask an admin to invite your team."}
             </p>
