@@ -116,18 +116,46 @@ export class SocketPresenceEmitter implements PresenceEmitter {
    */
   deliverLocal(workspaceId: string, deliveries: readonly PresenceDelivery[]): void {
     const everyone: VisiblePresence[] = [];
+    const all = everyoneRoom(workspaceId);
+    let reached = 0;
     for (const d of deliveries) {
-      if (d.only) this.io.local.to(d.only.map((id) => memberRoom(workspaceId, id))).except(subscribedRoom(workspaceId)).emit("presence:updated", { updates: [d.update] });
-      else if (d.except) this.io.local.to(everyoneRoom(workspaceId)).except(d.except.map((id) => memberRoom(workspaceId, id))).emit("presence:updated", { updates: [d.update] });
-      else everyone.push(d.update);
+      const updated = { updates: [d.update] };
+      if (d.only) {
+        const rooms = d.only.map((id) => memberRoom(workspaceId, id));
+        this.io.local.to(rooms).except(subscribedRoom(workspaceId)).emit("presence:updated", updated);
+        reached += this.count(rooms, (s) => this.inRoom(all, s));
+      } else if (d.except) {
+        const rooms = d.except.map((id) => memberRoom(workspaceId, id));
+        this.io.local.to(all).except(rooms).emit("presence:updated", updated);
+        reached += this.roomSize(all) - this.count(rooms, (s) => this.inRoom(all, s));
+      } else everyone.push(d.update);
     }
-    if (everyone.length) this.io.local.to(everyoneRoom(workspaceId)).emit("presence:updated", { updates: everyone });
-    this.fanOut(workspaceId, deliveries);
+    if (everyone.length) {
+      this.io.local.to(all).emit("presence:updated", { updates: everyone });
+      reached += this.roomSize(all);
+    }
+    reached += this.fanOut(workspaceId, deliveries);
+    if (reached) metrics.deliveries.inc(reached);
     this.opts.onDeliver?.(workspaceId, deliveries);
   }
 
+  private roomSize(room: string): number {
+    return this.io.sockets.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  private inRoom(room: string, socketId: string): boolean {
+    return this.io.sockets.adapter.rooms.get(room)?.has(socketId) ?? false;
+  }
+
+  /** Sockets of this instance in any of `rooms` that pass `keep` (each once). */
+  private count(rooms: readonly string[], keep: (socketId: string) => boolean): number {
+    const seen = new Set<string>();
+    for (const r of rooms) for (const s of this.io.sockets.adapter.rooms.get(r) ?? []) if (keep(s)) seen.add(s);
+    return seen.size;
+  }
+
   /** Subscribed sockets: per socket, the deliveries it may receive of the users it watches. */
-  private fanOut(workspaceId: string, deliveries: readonly PresenceDelivery[]): void {
+  private fanOut(workspaceId: string, deliveries: readonly PresenceDelivery[]): number {
     const perSocket = new Map<string, number[]>();
     deliveries.forEach((d, k) => {
       const watching = this.watchers.of(workspaceId, d.update.userId);
@@ -141,7 +169,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
         else perSocket.set(socketId, [k]);
       }
     });
-    if (perSocket.size === 0) return;
+    if (perSocket.size === 0) return 0;
     // Sockets with the same batch share one emit (one encoding).
     const groups = new Map<string, string[]>();
     for (const [socketId, ks] of perSocket) {
@@ -154,6 +182,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
       const updates = key.split(",").map((k) => deliveries[Number(k)].update);
       this.io.local.to(socketIds).emit("presence:updated", { updates });
     }
+    return perSocket.size;
   }
 
   private send(workspaceId: string, deliveries: PresenceDelivery[], audience: string) {

@@ -279,8 +279,9 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   io.on("connection", (socket) => {
     const { userId, workspaceId, idle, seed, prev } = socket.data;
     const log = socketLogger(socket.id, userId);
-    log.info({ workspaceId }, "socket connected");
-    socket.on("disconnect", (reason) => log.info({ reason }, "socket disconnected"));
+    // Routine lines through the root logger: no per-socket child logger is made for them.
+    logger.info({ socketId: socket.id, userId, workspaceId }, "socket connected");
+    socket.on("disconnect", (reason) => logger.info({ socketId: socket.id, userId, reason }, "socket disconnected"));
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
     if (socket.data.watchAll) void socket.join(everyoneRoom(workspaceId));
     else watchSubscribed(watchers, socket);

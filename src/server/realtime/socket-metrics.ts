@@ -44,7 +44,7 @@ const REASONS: readonly DisconnectReason[] = [
   "server namespace disconnect",
 ];
 
-/** Counts accepted connects, engine-level refusals (cross-site Origin, bad requests), disconnects and deliveries. */
+/** Counts accepted connects, engine-level refusals (cross-site Origin, bad requests) and disconnects (the emitter counts deliveries). */
 export function watchSockets(io: RosterServer): void {
   // Code 4 (Forbidden) is allowRequest's refusal: a cross-site Origin.
   io.engine.on("connection_error", (err: { code?: number }) => {
@@ -52,9 +52,6 @@ export function watchSockets(io: RosterServer): void {
   });
   io.on("connection", (socket) => {
     metrics.socketConnects.inc({ result: "accepted" });
-    socket.onAnyOutgoing((event) => {
-      if (event === "presence:updated") metrics.deliveries.inc();
-    });
     socket.on("disconnect", (reason) => {
       metrics.socketDisconnects.inc({ reason: REASONS.includes(reason) ? reason : "other" });
     });

@@ -173,10 +173,15 @@ describe("subscriptions and the lazy member list (PostgreSQL + Redis, two instan
     await a.realtime.presence.setMode(ids.Eve!, "invisible");
     const ann = await open(b, "Ann"); // on Eve's allowlist
     const dan = await open(b, "Dan");
-    const annPage = await ann.emitWithAck("members:range", { start: 0, end: 6 });
+    // Eve's connect and mode reach instance B's list through Redis: ask until they did.
+    type Page = Awaited<ReturnType<typeof ann.emitWithAck<"members:range">>>;
+    let annPage: Page = await ann.emitWithAck("members:range", { start: 0, end: 6 });
+    await until(async () => {
+      annPage = await ann.emitWithAck("members:range", { start: 0, end: 6 });
+      return annPage.ok && annPage.data.rows.find((r) => r.userId === ids.Eve)?.status === "active";
+    }, 5_000, "Ann sees Eve active in the list");
     const danPage = await dan.emitWithAck("members:range", { start: 0, end: 6 });
     if (!annPage.ok || !danPage.ok) throw new Error("range refused");
-    expect(annPage.data.rows.find((r) => r.userId === ids.Eve)?.status).toBe("active");
     expect(danPage.data.rows.find((r) => r.userId === ids.Eve)?.status).toBe("offline");
     expect(annPage.data.counts.online).toBe(danPage.data.counts.online + 1);
     await a.realtime.presence.setMode(ids.Eve!, "auto");
