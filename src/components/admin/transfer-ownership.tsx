@@ -1,21 +1,43 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { MemberSearchPicker, useMemberNames } from "@/components/ui/member-picker";
+import { carriesEveryone } from "@/components/ui/member-search";
 import { api } from "@/components/ui/api";
 import { FormError } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MemberView } from "@/shared/shell";
 
-/** The owner hands the workspace to another member and stays on as an admin. */
-export function TransferOwnership({ slug, members, meId }: { slug: string; members: MemberView[]; meId: string }) {
+/**
+ * The owner hands the workspace to another member and stays on as an admin. A page that carries
+ * every member offers them in a menu; a bigger workspace is searched by name.
+ */
+export function TransferOwnership({
+  slug,
+  members,
+  memberCount,
+  meId,
+}: {
+  slug: string;
+  /** The members the page carries (ShellData.members). */
+  members: MemberView[];
+  /** How many members the workspace has (ShellData.memberCount). */
+  memberCount?: number;
+  meId: string;
+}) {
   const hydrated = useHydrated();
   const others = members.filter((m) => m.id !== meId);
+  const everyone = carriesEveryone(members.length, memberCount);
   const [to, setTo] = useState("");
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const target = others.find((m) => m.id === to);
+  const { names, remember } = useMemberNames();
+  const local = others.find((m) => m.id === to);
+  const found = names.get(to);
+  const target = local ? { id: local.id, name: local.name } : !everyone && to && found !== undefined ? { id: to, name: found } : undefined;
+  const chosen = useMemo(() => new Set(to ? [to] : []), [to]);
 
   async function transfer() {
     if (!target) return;
@@ -35,7 +57,31 @@ export function TransferOwnership({ slug, members, meId }: { slug: string; membe
         Transfer ownership
       </h2>
       <p className="text-sm text-slate-600">The new owner manages admins; you stay on as an admin and can then leave.</p>
-      {others.length === 0 ? (
+      {!everyone ? (
+        <div className="space-y-2">
+          <MemberSearchPicker
+            members={others}
+            memberCount={memberCount ?? members.length}
+            excludeId={meId}
+            picked={chosen}
+            onToggle={setTo}
+            names={names}
+            onSeen={remember}
+            single
+            label="New owner"
+            inputLabel="Find the new owner by name"
+            className="max-w-md"
+          />
+          <button
+            type="button"
+            onClick={() => setOpen(true)}
+            disabled={!hydrated || !target}
+            className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+          >
+            Transfer…
+          </button>
+        </div>
+      ) : others.length === 0 ? (
         <p className="text-sm text-slate-500">Invite someone first: ownership goes to another member.</p>
       ) : (
         <div className="flex flex-wrap items-end gap-2">

@@ -4,14 +4,27 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Plus, X } from "lucide-react";
-import { MemberPicker, usePicked } from "@/components/ui/member-picker";
+import { escapeClearsSearch, MemberPicker, MemberSearchPicker, useMemberNames, usePicked } from "@/components/ui/member-picker";
+import { carriesEveryone } from "@/components/ui/member-search";
 import { FormError } from "@/components/ui/field";
 import { useInertShell } from "@/components/ui/use-inert-shell";
 import { api } from "@/components/ui/api";
 import type { ConversationSummary } from "@/shared/types";
 import type { MemberView } from "@/shared/shell";
 
-export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; meId: string; slug: string }) {
+export function NewDmDialog({
+  members,
+  memberCount,
+  meId,
+  slug,
+}: {
+  /** The members the page carries (ShellData.members). */
+  members: MemberView[];
+  /** How many members the workspace has (ShellData.memberCount); more than `members` holds: the picker searches the server. */
+  memberCount?: number;
+  meId: string;
+  slug: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const { picked, setPicked, toggle } = usePicked();
@@ -19,6 +32,8 @@ export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; me
   const [busy, setBusy] = useState(false);
   useInertShell(open);
   const others = members.filter((m) => m.id !== meId);
+  const everyone = carriesEveryone(members.length, memberCount);
+  const { names, remember } = useMemberNames();
 
   async function start() {
     if (picked.size === 1) {
@@ -46,7 +61,10 @@ export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; me
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
+        <Dialog.Content
+          onEscapeKeyDown={escapeClearsSearch}
+          className="fixed left-1/2 top-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl"
+        >
           <div className="flex items-center justify-between">
             <Dialog.Title className="text-lg font-semibold">New message</Dialog.Title>
             <Dialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
@@ -56,7 +74,18 @@ export function NewDmDialog({ members, meId, slug }: { members: MemberView[]; me
           <Dialog.Description className="mt-1 text-sm text-slate-600">
             Pick one person for a direct message, or several for a group.
           </Dialog.Description>
-          {others.length === 0 ? (
+          {!everyone ? (
+            <MemberSearchPicker
+              members={others}
+              memberCount={memberCount ?? members.length}
+              excludeId={meId}
+              picked={picked}
+              onToggle={toggle}
+              names={names}
+              onSeen={remember}
+              label="People to message"
+            />
+          ) : others.length === 0 ? (
             <p className="mt-4 text-sm text-slate-500">No one else is here yet. Invite your team first.</p>
           ) : (
             <MemberPicker members={others} picked={picked} onToggle={toggle} />

@@ -3,7 +3,8 @@
 import { useMemo, useRef, useState } from "react";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import * as Dialog from "@radix-ui/react-dialog";
-import { MemberPicker, usePicked } from "@/components/ui/member-picker";
+import { escapeClearsSearch, MemberPicker, MemberSearchPicker, useMemberNames, usePicked } from "@/components/ui/member-picker";
+import { carriesEveryone, filterMembers, pickedOutside } from "@/components/ui/member-search";
 import { useInertShell } from "@/components/ui/use-inert-shell";
 import { Check, ChevronDown, ChevronRight, Smile, Users, X } from "lucide-react";
 import { MODE_LABEL, PRESENCE_MODES, type PresenceMode, type PresenceStatus } from "@/shared/presence";
@@ -28,6 +29,7 @@ export function StatusMenu({
   onSetMode,
   dndUntil = null,
   members,
+  memberCount,
   allowlist,
   onSetAllowlist,
   meId,
@@ -41,7 +43,10 @@ export function StatusMenu({
   onSetMode: (m: PresenceMode, until?: Date) => Promise<string | null>;
   /** When a timed do-not-disturb ends (ISO). */
   dndUntil?: string | null;
+  /** The members the page carries (ShellData.members). */
   members: Member[];
+  /** How many members the workspace has; more than `members` holds: the allowlist picker searches the server. */
+  memberCount?: number;
   allowlist: string[];
   onSetAllowlist: (ids: string[]) => Promise<string | null>;
   meId: string;
@@ -181,6 +186,8 @@ export function StatusMenu({
         open={listOpen}
         onOpenChange={setListOpen}
         members={members.filter((m) => m.id !== meId)}
+        memberCount={carriesEveryone(members.length, memberCount) ? undefined : memberCount}
+        meId={meId}
         allowlist={allowlist}
         onSave={onSetAllowlist}
         returnFocusTo={triggerRef}
@@ -235,13 +242,19 @@ function AllowlistDialog({
   open,
   onOpenChange,
   members,
+  memberCount,
+  meId,
   allowlist,
   onSave,
   returnFocusTo,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** The other members the page carries. */
   members: Member[];
+  /** Set when the page does not carry every member: the picker searches the server. */
+  memberCount: number | undefined;
+  meId: string;
   allowlist: string[];
   onSave: (ids: string[]) => Promise<string | null>;
   returnFocusTo: React.RefObject<HTMLButtonElement | null>;
@@ -250,17 +263,17 @@ function AllowlistDialog({
   const [query, setQuery] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { names, remember } = useMemberNames();
   useInertShell(open);
 
-  const visible = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? members.filter((m) => m.name.toLowerCase().includes(q) || m.email.toLowerCase().includes(q)) : members;
-  }, [members, query]);
+  const visible = useMemo(() => filterMembers(members, query), [members, query]);
+  // The list is the user's, across workspaces: people not listed here (not in this workspace, or not loaded) stay on it.
+  const elsewhere = memberCount === undefined ? pickedOutside(picked, members, meId) : 0;
 
   async function save() {
     setBusy(true);
     setError(null);
-    const err = await onSave(members.filter((m) => picked.has(m.id)).map((m) => m.id));
+    const err = await onSave([...picked]);
     setBusy(false);
     if (err) setError(err);
     else onOpenChange(false);
@@ -282,6 +295,7 @@ function AllowlistDialog({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <Dialog.Content
+          onEscapeKeyDown={escapeClearsSearch}
           onCloseAutoFocus={(e) => {
             e.preventDefault();
             returnFocusTo.current?.focus();
@@ -297,23 +311,47 @@ function AllowlistDialog({
           <Dialog.Description className="mt-1 text-sm text-slate-600">
             While you are invisible, the people you pick still see your real status. Everyone else sees you as offline.
           </Dialog.Description>
-          <label htmlFor="allowlist-search" className="sr-only">
-            Search members
-          </label>
-          <input
-            id="allowlist-search"
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder="Search members"
-            className="mt-4 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
-          />
-          {members.length === 0 ? (
-            <p className="mt-4 text-sm text-slate-500">No one else is in this workspace yet.</p>
-          ) : visible.length === 0 ? (
-            <p className="mt-4 text-sm text-slate-500">No members match “{query.trim()}”.</p>
+          {memberCount !== undefined ? (
+            <MemberSearchPicker
+              members={members}
+              memberCount={memberCount}
+              excludeId={meId}
+              picked={picked}
+              onToggle={toggle}
+              names={names}
+              onSeen={remember}
+              label="Workspace members"
+              inputLabel="Find members by name"
+              unnamedNote={(n) =>
+                `${n} more ${n === 1 ? "person" : "people"} on your list ${n === 1 ? "is" : "are"} not shown: find them by name, or they are in another of your workspaces. They stay on your list.`
+              }
+            />
           ) : (
-            <MemberPicker members={visible} picked={picked} onToggle={toggle} className="mt-3" label="Workspace members" />
+            <>
+              <label htmlFor="allowlist-search" className="sr-only">
+                Search members
+              </label>
+              <input
+                id="allowlist-search"
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder="Search members"
+                className="mt-4 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+              />
+              {members.length === 0 ? (
+                <p className="mt-4 text-sm text-slate-500">No one else is in this workspace yet.</p>
+              ) : visible.length === 0 ? (
+                <p className="mt-4 text-sm text-slate-500">No members match “{query.trim()}”.</p>
+              ) : (
+                <MemberPicker members={visible} picked={picked} onToggle={toggle} className="mt-3" label="Workspace members" />
+              )}
+              {elsewhere > 0 && (
+                <p className="mt-2 text-xs text-slate-600">
+                  Also on your list: {elsewhere} {elsewhere === 1 ? "person who is" : "people who are"} not in this workspace. They stay on it.
+                </p>
+              )}
+            </>
           )}
           {error && (
             <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">

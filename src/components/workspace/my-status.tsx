@@ -6,7 +6,17 @@ import { StatusDialog } from "@/components/presence/status-dialog";
 import type { MemberView } from "@/shared/shell";
 
 /** The status menu, fed by the PresenceProvider. */
-export function MyStatus({ meId, members }: { meId: string; members: MemberView[] }) {
+export function MyStatus({
+  meId,
+  members,
+  memberCount,
+}: {
+  meId: string;
+  /** The members the page carries (ShellData.members). */
+  members: MemberView[];
+  /** How many members the workspace has (ShellData.memberCount). */
+  memberCount?: number;
+}) {
   const { me, getPresence, setMode, setAllowlist, statuses, dndUntil } = usePresence();
   if (!me) return <div className="h-9" aria-hidden />;
   return (
@@ -17,6 +27,7 @@ export function MyStatus({ meId, members }: { meId: string; members: MemberView[
       onSetMode={setMode}
       dndUntil={dndUntil}
       members={members}
+      memberCount={memberCount}
       allowlist={me.allowlist}
       onSetAllowlist={setAllowlist}
       meId={meId}

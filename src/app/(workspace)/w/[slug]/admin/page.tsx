@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 export default async function AdminPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { workspace, members, me } = await requireShell((await params).slug);
+  const { workspace, members, memberCount, me } = await requireShell((await params).slug);
   if (me.role === "member") forbidden();
   const invites = (await pendingInvites(workspace.id)).map((i) => ({
     ...i,
@@ -32,7 +32,7 @@ export default async function AdminPage({ params }: { params: Promise<{ slug: st
         </section>
         <PendingInvites slug={workspace.slug} invites={invites} />
         <AdminMembers slug={workspace.slug} meId={me.id} myRole={me.role} />
-        {me.role === "owner" && <TransferOwnership slug={workspace.slug} members={members} meId={me.id} />}
+        {me.role === "owner" && <TransferOwnership slug={workspace.slug} members={members} memberCount={memberCount} meId={me.id} />}
       </div>
     </>
   );
