@@ -92,13 +92,13 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
         <DmList
           conversations={data.conversations}
           slug={workspace.slug}
-          action={<NewDmDialog members={data.members} meId={me.id} slug={workspace.slug} />}
+          action={<NewDmDialog members={data.members} memberCount={data.memberCount} meId={me.id} slug={workspace.slug} />}
         />
         <MemberList memberCount={data.memberCount} meId={me.id} slug={workspace.slug} />
       </div>
       <div className="space-y-2 border-t border-white/10 p-3">
         <NotificationSettings />
-        <MyStatus meId={me.id} members={data.members} />
+        <MyStatus meId={me.id} members={data.members} memberCount={data.memberCount} />
         <ConnectionIndicator />
         <div className="flex items-center gap-2">
           <Avatar id={me.id} name={me.name} size="md" />
