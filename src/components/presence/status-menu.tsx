@@ -1,6 +1,7 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { api } from "@/components/ui/api";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import * as Dialog from "@radix-ui/react-dialog";
 import { escapeClearsSearch, MemberPicker, MemberSearchPicker, useMemberNames, usePicked } from "@/components/ui/member-picker";
@@ -265,6 +266,17 @@ function AllowlistDialog({
   const [busy, setBusy] = useState(false);
   const { names, remember } = useMemberNames();
   useInertShell(open);
+  // The page does not carry everyone: name the people already on the list (the server knows them).
+  useEffect(() => {
+    if (!open || memberCount === undefined) return;
+    let live = true;
+    void api<{ people: { userId: string; name: string }[] }>("/api/me/allowlist", "GET").then((res) => {
+      if (live && res.ok) remember(res.data.people);
+    });
+    return () => {
+      live = false;
+    };
+  }, [open, memberCount, remember]);
 
   const visible = useMemo(() => filterMembers(members, query), [members, query]);
   // The list is the user's, across workspaces: people not listed here (not in this workspace, or not loaded) stay on it.

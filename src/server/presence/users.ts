@@ -128,6 +128,12 @@ export async function allowlistOf(userId: string): Promise<string[]> {
   return (await loadAllowlists([userId])).get(userId) ?? [];
 }
 
+/** The people on a user's allowlist with their names (they share a workspace with the user). */
+export async function allowlistPeople(userId: string): Promise<{ userId: string; name: string }[]> {
+  const rows = await getDb().invisibleAllow.findMany({ where: { ownerId: userId }, select: { viewer: { select: { id: true, name: true } } } });
+  return rows.map((r) => ({ userId: r.viewer.id, name: r.viewer.name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Presence fields of some users (to re-seed the store after it lost its data): one query. */
 export async function loadSeeds(userIds: readonly string[]): Promise<Map<string, UserSeed>> {
   if (!userIds.length) return new Map();

@@ -1,10 +1,13 @@
 import { allowlistInput } from "@/shared/schemas";
 import { authed, ok, readBody } from "@/server/http";
 import { commands } from "@/server/commands";
-import { allowlistOf, replaceAllowlist } from "@/server/presence/users";
+import { allowlistOf, allowlistPeople, replaceAllowlist } from "@/server/presence/users";
 
-/** Who sees my real status while I am invisible. */
-export const GET = authed(async ({ user }) => ok({ userIds: await allowlistOf(user.id) }));
+/** Who sees my real status while I am invisible (ids, and with names for pages that do not carry every member). */
+export const GET = authed(async ({ user }) => {
+  const people = await allowlistPeople(user.id);
+  return ok({ userIds: people.map((p) => p.userId), people });
+});
 
 /** Replaces the allowlist; ids of people who share no workspace with me are dropped. */
 export const PUT = authed(async ({ req, user }) => {
