@@ -1,5 +1,6 @@
 "use client";
 
+import { STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
 import { PresenceIndicator, presenceLabel } from "./presence-indicator";
 import { statusDescription } from "./custom-status";
 import { usePresence, useWatch } from "./presence-provider";
@@ -17,16 +18,19 @@ export function MemberDot({
   size = "sm",
   className,
   self = false,
+  fallback,
 }: {
   userId: string;
   size?: "sm" | "md" | "lg";
   className?: string;
   self?: boolean;
+  /** Shown until the member's presence arrives (the member list's row status, from the server). */
+  fallback?: PresenceStatus;
 }) {
   const { getPresence, now, me, statuses } = usePresence();
   useWatch([userId]);
   const p = getPresence(userId);
-  if (!p) return null;
+  if (!p) return fallback ? <PresenceIndicator status={fallback} label={STATUS_LABEL[fallback]} size={size} className={className} /> : null;
   // The tooltip adds the custom status, with when it clears.
   const custom = statuses.getStatus(userId);
   const withStatus = (label: string) => (custom ? `${label} · ${statusDescription(custom, statuses.serverNow())}` : label);

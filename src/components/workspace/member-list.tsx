@@ -11,6 +11,7 @@ import { PresenceText } from "@/components/presence/presence-text";
 import { usePresence } from "@/components/presence/presence-provider";
 import { useOpenDm } from "@/components/dm/open-dm";
 import type { ListWindow, MemberListRow } from "@/shared/member-list";
+import { formatCount } from "@/shared/format";
 import { useMemberList, useMemberSearch } from "./use-member-list";
 
 /** A row before it is measured: py-1 around a 24 px avatar (44 px on phones; measured rows correct it). */
@@ -53,9 +54,9 @@ export function MemberList({ memberCount, meId, slug }: { memberCount: number; m
         <span>Members</span>
         <span className="font-normal normal-case" data-testid="online-count">
           {counts
-            ? `${counts.online} of ${counts.total} online`
+            ? `${formatCount(counts.online)} of ${formatCount(counts.total)} online`
             : memberCount > 0
-              ? `${memberCount} ${memberCount === 1 ? "member" : "members"}`
+              ? `${formatCount(memberCount)} ${memberCount === 1 ? "member" : "members"}`
               : "Members"}
         </span>
       </h2>
@@ -295,7 +296,7 @@ function MemberLink({ row, meId, slug, onOpen }: { row: MemberListRow; meId: str
       className="group flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover max-md:min-h-11"
     >
       <Avatar id={row.userId} name={row.name} size="sm">
-        <MemberDot userId={row.userId} size="sm" className="ring-sidebar" self={self} />
+        <MemberDot userId={row.userId} size="sm" className="ring-sidebar" self={self} fallback={self ? undefined : row.status} />
       </Avatar>
       <span className="min-w-0 flex-1">
         <span className="flex min-w-0 gap-1">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireShell } from "@/server/services/shell";
+import { formatCount } from "@/shared/format";
 import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
@@ -26,7 +27,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
   const more = Math.max(0, memberCount - shown.length);
   return (
     <>
-      <PageHeader title={workspace.name} subtitle={`${memberCount} ${memberCount === 1 ? "member" : "members"}`} />
+      <PageHeader title={workspace.name} subtitle={`${formatCount(memberCount)} ${memberCount === 1 ? "member" : "members"}`} />
       <div className="flex-1 space-y-8 overflow-y-auto px-4 py-6 md:px-6">
         {isAdmin && (
           <section className="rounded-xl border border-slate-200 p-4">
