@@ -134,6 +134,7 @@ export class SocketPresenceEmitter implements PresenceEmitter {
       this.io.local.to(all).emit("presence:updated", { updates: everyone });
       reached += this.roomSize(all);
     }
+    reached += this.toSelf(workspaceId, deliveries);
     reached += this.fanOut(workspaceId, deliveries);
     if (reached) metrics.deliveries.inc(reached);
     this.opts.onDeliver?.(workspaceId, deliveries);
@@ -154,7 +155,22 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     return seen.size;
   }
 
-  /** Subscribed sockets: per socket, the deliveries it may receive of the users it watches. */
+  /** A user's own subscribed sockets (their member room, less the sockets watching everyone), when the delivery is for them. */
+  private toSelf(workspaceId: string, deliveries: readonly PresenceDelivery[]): number {
+    const subscribed = subscribedRoom(workspaceId);
+    let reached = 0;
+    for (const { update, only, except } of deliveries) {
+      if (only ? !only.includes(update.userId) : except?.includes(update.userId)) continue;
+      const own = memberRoom(workspaceId, update.userId);
+      const n = this.count([own], (s) => this.inRoom(subscribed, s));
+      if (n === 0) continue;
+      this.io.local.to(own).except(everyoneRoom(workspaceId)).emit("presence:updated", { updates: [update] });
+      reached += n;
+    }
+    return reached;
+  }
+
+  /** Subscribed sockets: per socket, the deliveries it may receive of the users it watches (never their own user). */
   private fanOut(workspaceId: string, deliveries: readonly PresenceDelivery[]): number {
     const perSocket = new Map<string, number[]>();
     deliveries.forEach((d, k) => {

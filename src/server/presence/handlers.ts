@@ -5,6 +5,8 @@ import type { DndService } from "./dnd";
 import type { PresenceService } from "./service";
 import type { Watchers } from "./watchers";
 
+const NO_ONE: ReadonlySet<string> = new Set();
+
 export function registerPresenceHandlers(presence: PresenceService, dnd: DndService, watchers: Watchers, socket: RosterSocket, ctx: SocketContext) {
   const { userId, workspaceId } = socket.data;
 
@@ -35,9 +37,9 @@ export function registerPresenceHandlers(presence: PresenceService, dnd: DndServ
   socket.on(
     "presence:sync",
     handle(ctx, syncInput, (req) => {
-      // A subscribed socket syncs what it watches; one watching everyone, the whole workspace.
-      const watched = watchers.watched(socket.id);
-      return watched ? presence.syncWatched(workspaceId, userId, req, watched) : presence.sync(workspaceId, userId, req, socket.data.joinedAt);
+      // A socket watching everyone syncs the whole workspace; any other, whom it watches and itself.
+      if (socket.data.watchAll) return presence.sync(workspaceId, userId, req, socket.data.joinedAt);
+      return presence.syncWatched(workspaceId, userId, req, watchers.watched(socket.id) ?? NO_ONE);
     }),
   );
 }

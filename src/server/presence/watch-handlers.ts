@@ -7,13 +7,11 @@ import type { MemberLists } from "./member-lists";
 import type { PresenceService } from "./service";
 import type { Watchers } from "./watchers";
 
-/** Switches a socket from watching everyone to watching what it subscribes to (itself at first). */
-export function watchSubscribed(watchers: Watchers, socket: RosterSocket): void {
-  const { workspaceId, userId } = socket.data;
-  if (watchers.has(socket.id)) return;
-  watchers.add(socket.id, workspaceId, userId);
-  void socket.leave(everyoneRoom(workspaceId));
-  void socket.join(subscribedRoom(workspaceId));
+/** A socket that watches only itself (the subscribed room; indexed once it subscribes to others). */
+export function watchSelf(socket: RosterSocket): void {
+  socket.data.watchAll = false;
+  void socket.leave(everyoneRoom(socket.data.workspaceId));
+  void socket.join(subscribedRoom(socket.data.workspaceId));
 }
 
 /** Subscriptions (who this socket shows) and the lazy member list. */
@@ -25,7 +23,8 @@ export function registerWatchHandlers(parts: { presence: PresenceService; watche
     "presence:subscribe",
     handle(ctx, subscribeInput, async ({ userIds }) => {
       // Recorded before any wait, so a presence:sync sent right after covers the new set.
-      watchSubscribed(watchers, socket);
+      if (socket.data.watchAll) watchSelf(socket);
+      watchers.add(socket.id, workspaceId, userId);
       const added = watchers.set(socket.id, userIds);
       return { members: added.length ? await presence.watch(workspaceId, userId, added) : [] };
     }),

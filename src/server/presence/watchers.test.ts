@@ -3,16 +3,17 @@ import { describe, expect, it } from "vitest";
 import { Watchers } from "./watchers";
 
 describe("Watchers", () => {
-  it("indexes a socket under its own user and what it subscribes to", () => {
+  it("indexes a socket under the people it subscribes to, never under its own user", () => {
     const w = new Watchers();
     w.add("s1", "w1", "alice");
-    expect([...w.of("w1", "alice")!]).toEqual([["s1", "alice"]]);
-    expect(w.set("s1", ["bob", "carol"]).sort()).toEqual(["bob", "carol"]);
+    expect(w.of("w1", "alice")).toBeUndefined();
+    expect(w.set("s1", ["bob", "carol", "alice"]).sort()).toEqual(["bob", "carol"]);
+    expect(w.of("w1", "alice")).toBeUndefined();
     expect(w.of("w1", "bob")!.get("s1")).toBe("alice");
     expect(w.of("w2", "bob")).toBeUndefined();
     expect(w.set("s1", ["carol", "dan"])).toEqual(["dan"]);
     expect(w.of("w1", "bob")).toBeUndefined();
-    expect([...w.watched("s1")!].sort()).toEqual(["alice", "carol", "dan"]);
+    expect([...w.watched("s1")!].sort()).toEqual(["carol", "dan"]);
     w.remove("s1");
     expect(w.of("w1", "alice")).toBeUndefined();
     expect(w.size).toEqual({ sockets: 0, pairs: 0 });
@@ -40,13 +41,13 @@ describe("Watchers", () => {
           const sid = `s${o.s}`;
           if (o.kind === "add") {
             w.add(sid, "ws", o.viewer);
-            if (!model.has(sid)) model.set(sid, { viewer: o.viewer, ids: new Set([o.viewer]) });
+            if (!model.has(sid)) model.set(sid, { viewer: o.viewer, ids: new Set() });
           } else if (o.kind === "set") {
             const before = model.get(sid);
             const added = w.set(sid, o.ids);
             if (!before) expect(added).toEqual([]);
             else {
-              const next = new Set([...o.ids, before.viewer]);
+              const next = new Set(o.ids.filter((id) => id !== before.viewer));
               expect(added.sort()).toEqual([...next].filter((id) => !before.ids.has(id)).sort());
               before.ids = next;
             }

@@ -1,44 +1,49 @@
 /**
- * Who watches whom on this instance: each subscribed socket's watched users (always including
- * its own user), indexed by workspace and watched user, so a change reaches its watchers at a
- * cost in proportion to them, not to the workspace. No I/O; the emitter and the handlers use it.
+ * Who watches whom on this instance: each subscribed socket's watched users, indexed by
+ * workspace and watched user, so a change reaches its watchers at a cost in proportion to them,
+ * not to the workspace. A socket's own user is never indexed (the emitter reaches a user's own
+ * sockets through their member room), so a socket that never subscribes costs nothing here.
+ * No I/O; the emitter and the handlers use it.
  */
 export class Watchers {
   /** workspace -> watched user -> socket -> viewer (the socket's user). */
   private readonly byUser = new Map<string, Map<string, Map<string, string>>>();
   private readonly sockets = new Map<string, { ws: string; viewer: string; watched: Set<string> }>();
 
-  /** Starts indexing a socket, watching only its own user. */
+  /** Starts indexing a socket, watching no one else yet. */
   add(socketId: string, workspaceId: string, viewerId: string): void {
     if (this.sockets.has(socketId)) return;
     this.sockets.set(socketId, { ws: workspaceId, viewer: viewerId, watched: new Set() });
-    this.set(socketId, []);
   }
 
   has(socketId: string): boolean {
     return this.sockets.has(socketId);
   }
 
-  /** Replaces what the socket watches (its own user stays); returns the ids it did not watch before. */
+  /** Replaces whom the socket watches (its own user is left out); returns the ids it did not watch before. */
   set(socketId: string, userIds: readonly string[]): string[] {
     const s = this.sockets.get(socketId);
     if (!s) return [];
     const next = new Set(userIds);
-    next.add(s.viewer);
+    next.delete(s.viewer);
     let users = this.byUser.get(s.ws);
-    if (!users) this.byUser.set(s.ws, (users = new Map()));
     for (const id of s.watched) {
       if (next.has(id)) continue;
-      const w = users.get(id)!;
+      const w = users!.get(id)!;
       w.delete(socketId);
-      if (w.size === 0) users.delete(id);
+      if (w.size === 0) users!.delete(id);
+    }
+    if (users?.size === 0) {
+      this.byUser.delete(s.ws);
+      users = undefined;
     }
     const added: string[] = [];
+    if (next.size && !users) this.byUser.set(s.ws, (users = new Map()));
     for (const id of next) {
       if (s.watched.has(id)) continue;
       added.push(id);
-      let w = users.get(id);
-      if (!w) users.set(id, (w = new Map()));
+      let w = users!.get(id);
+      if (!w) users!.set(id, (w = new Map()));
       w.set(socketId, s.viewer);
     }
     s.watched = next;
@@ -48,12 +53,6 @@ export class Watchers {
   remove(socketId: string): void {
     if (!this.sockets.has(socketId)) return;
     this.set(socketId, []);
-    const s = this.sockets.get(socketId)!;
-    const users = this.byUser.get(s.ws)!;
-    const own = users.get(s.viewer);
-    own?.delete(socketId);
-    if (own && own.size === 0) users.delete(s.viewer);
-    if (users.size === 0) this.byUser.delete(s.ws);
     this.sockets.delete(socketId);
   }
 
@@ -62,7 +61,7 @@ export class Watchers {
     return this.byUser.get(workspaceId)?.get(userId);
   }
 
-  /** What a socket watches (its own user included); undefined if it is not indexed. */
+  /** Whom a socket watches (its own user left out); undefined if it is not indexed. */
   watched(socketId: string): ReadonlySet<string> | undefined {
     return this.sockets.get(socketId)?.watched;
   }

@@ -23,7 +23,7 @@ import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-stor
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
 import { registerPresenceHandlers } from "../presence/handlers";
-import { registerWatchHandlers, watchSubscribed } from "../presence/watch-handlers";
+import { registerWatchHandlers, watchSelf } from "../presence/watch-handlers";
 import { Watchers } from "../presence/watchers";
 import { MemberLists } from "../presence/member-lists";
 import { StatusService } from "../presence/status-service";
@@ -284,7 +284,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     socket.on("disconnect", (reason) => logger.info({ socketId: socket.id, userId, reason }, "socket disconnected"));
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
     if (socket.data.watchAll) void socket.join(everyoneRoom(workspaceId));
-    else watchSubscribed(watchers, socket);
+    else watchSelf(socket);
     socket.data.joinedAt = Date.now();
     const ctx: SocketContext = { limiter: new RateLimiter({ now: opts.limiterClock }), log };
     guardEvents(socket, sessions, opts.sessionFreshMs ?? 5_000);
