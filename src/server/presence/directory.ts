@@ -10,8 +10,11 @@ import { loadAllowlists, loadMembers, lookupConnect, type MemberRow } from "./us
 import type { UserSeed } from "./store";
 import type { Directory } from "./views";
 
+/** Member lists above this size are kept six times longer between reads. */
+const BIG_LIST = 5_000;
+
 export class DbDirectory implements Directory {
-  private readonly memberLists = new Map<string, { at: number; rows: Promise<MemberRow[]> }>();
+  private readonly memberLists = new Map<string, { at: number; rows: Promise<MemberRow[]>; size: number }>();
   private readonly allowlistCache = new Map<string, { version: number; ids: ReadonlySet<string> }>();
   /** slug -> workspace id (a slug never moves to another workspace). */
   private readonly slugs = new Map<string, string>();
@@ -24,15 +27,19 @@ export class DbDirectory implements Directory {
 
   members(workspaceId: string): Promise<MemberRow[]> {
     const hit = this.memberLists.get(workspaceId);
-    if (hit && this.now() - hit.at < this.membersTtlMs) return hit.rows;
-    const entry = { at: this.now(), rows: loadMembers(workspaceId) };
+    // Membership changes drop the list at once on every instance; the period only bounds a lost
+    // notice. A big list is read less often (50,000 rows take a few hundred milliseconds).
+    const ttl = hit && hit.size > BIG_LIST ? this.membersTtlMs * 6 : this.membersTtlMs;
+    if (hit && this.now() - hit.at < ttl) return hit.rows;
+    const entry = { at: this.now(), rows: loadMembers(workspaceId), size: hit?.size ?? 0 };
+    void entry.rows.then((rows) => (entry.size = rows.length), () => {});
     this.memberLists.set(workspaceId, entry);
     entry.rows.catch((err: unknown) => {
       if (this.memberLists.get(workspaceId) !== entry) return;
       // Database down: keep serving the last list we had (connected users' presence goes on).
       if (hit) {
         warnThrottled({ err: String(err), workspaceId }, "member list reload failed; serving the cached one");
-        this.memberLists.set(workspaceId, { at: this.now(), rows: hit.rows });
+        this.memberLists.set(workspaceId, { at: this.now(), rows: hit.rows, size: hit.size });
       } else this.memberLists.delete(workspaceId);
     });
     return hit ? entry.rows.catch(() => hit.rows) : entry.rows;

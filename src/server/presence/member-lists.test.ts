@@ -111,6 +111,25 @@ describe("MemberLists", () => {
     expect(sent.counts.at(-1)![0]).toEqual(["top"]);
   });
 
+  it("drops a list nobody shows after the idle period, and builds it again when asked", async () => {
+    vi.useFakeTimers();
+    let loads = 0;
+    const lists = new MemberLists({
+      load: async () => (loads++, { members: members(3), hidden: [] }),
+      outbox: { ops: () => {}, counts: () => {}, invalidated: () => {} },
+      idleMs: 60_000,
+    });
+    await lists.range("w", "s1", "v", 0, 3);
+    lists.drop("s1");
+    vi.advanceTimersByTime(59_000);
+    await lists.range("w", "s2", "v", 0, 3); // shown again in time: kept
+    lists.drop("s2");
+    vi.advanceTimersByTime(60_000);
+    expect(loads).toBe(1);
+    await lists.range("w", "s3", "v", 0, 3);
+    expect(loads).toBe(2);
+  });
+
   it("members joining or leaving: every range asks again and the list is rebuilt", async () => {
     const { lists, sent } = harness({ members: members(3), hidden: [] });
     await lists.range("w", "s1", "v", 0, 3);

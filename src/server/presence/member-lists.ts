@@ -31,6 +31,8 @@ export interface MemberListsOptions {
   outbox: ListOutbox;
   /** Counts go to every socket with a range at most this often (default 1 s). */
   countsEveryMs?: number;
+  /** A list nobody here has shown for this long is dropped (default 5 min). */
+  idleMs?: number;
 }
 
 interface RangeSub {
@@ -51,6 +53,7 @@ interface Entry {
   sockets: Map<string, RangeSub>;
   countsTimer: NodeJS.Timeout | null;
   countsSent: string;
+  idleTimer: NodeJS.Timeout | null;
 }
 
 const row = (it: MemberListRow): MemberListRow => ({ userId: it.userId, name: it.name, status: it.status });
@@ -70,6 +73,8 @@ export class MemberLists {
     if (prev && prev !== workspaceId) this.drop(socketId);
     this.socketWs.set(socketId, workspaceId);
     entry.sockets.set(socketId, { viewer: viewerId, start, end, overlay: seen.size > 0 });
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    entry.idleTimer = null;
     return { start, rows: view.range(start, end).map(row), counts: view.counts() };
   }
 
@@ -88,7 +93,21 @@ export class MemberLists {
     const ws = this.socketWs.get(socketId);
     if (!ws) return;
     this.socketWs.delete(socketId);
-    this.lists.get(ws)?.sockets.delete(socketId);
+    const entry = this.lists.get(ws);
+    if (!entry) return;
+    entry.sockets.delete(socketId);
+    if (entry.sockets.size || entry.idleTimer) return;
+    // Nobody here shows it: drop it after a while (it is rebuilt on the next request).
+    entry.idleTimer = setTimeout(() => {
+      if (this.lists.get(ws) === entry && entry.sockets.size === 0) this.discard(ws, entry);
+    }, this.opts.idleMs ?? 300_000);
+    entry.idleTimer.unref();
+  }
+
+  private discard(ws: string, entry: Entry): void {
+    this.lists.delete(ws);
+    if (entry.countsTimer) clearTimeout(entry.countsTimer);
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
   }
 
   /** Members joined or left, or deliveries may have been lost: rebuild on the next request; ranges ask again. */
@@ -96,16 +115,14 @@ export class MemberLists {
     for (const ws of workspaceId ? [workspaceId] : [...this.lists.keys()]) {
       const entry = this.lists.get(ws);
       if (!entry) continue;
-      this.lists.delete(ws);
-      if (entry.countsTimer) clearTimeout(entry.countsTimer);
+      this.discard(ws, entry);
       this.opts.outbox.invalidated([...entry.sockets.keys()]);
       for (const id of entry.sockets.keys()) this.socketWs.delete(id);
     }
   }
 
   close(): void {
-    for (const e of this.lists.values()) if (e.countsTimer) clearTimeout(e.countsTimer);
-    this.lists.clear();
+    for (const [ws, e] of [...this.lists]) this.discard(ws, e);
     this.socketWs.clear();
   }
 
@@ -204,6 +221,7 @@ export class MemberLists {
         sockets: new Map(),
         countsTimer: null,
         countsSent: "",
+        idleTimer: null,
       };
       e.ready = this.opts.load(workspaceId).then(
         (snap) => {
