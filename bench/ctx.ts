@@ -36,9 +36,9 @@ export function prefix(ctx: Ctx, phase: string): string {
  */
 const cpuProf = (name: string) => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : []);
 
-/** `port`: listen there (0: any free port). */
-export function startRoster(ctx: Ctx, redisPrefix: string, name = "roster", port = 0): Promise<Child> {
-  const opts = { secret: ctx.secret, redisUrl: ctx.redis.url, redisPrefix, ...PRESENCE, port };
+/** `port`: listen there (0: any free port); `extra`: more createRealtimeServer options (e.g. watchAllUpTo). */
+export function startRoster(ctx: Ctx, redisPrefix: string, name = "roster", port = 0, extra: Record<string, unknown> = {}): Promise<Child> {
+  const opts = { secret: ctx.secret, redisUrl: ctx.redis.url, redisPrefix, ...PRESENCE, port, ...extra };
   return Child.start(name, "server.ts", { BENCH_SERVER: JSON.stringify(opts), DATABASE_URL: ctx.db.url, NODE_ENV: "production" }, { gc: true, execArgv: cpuProf(name) });
 }
 

@@ -8,6 +8,7 @@ import type { CrashTrial } from "./crash";
 import type { FetchResult } from "./fetch-phase";
 import type { StormSide, StormsResult } from "./storms";
 import { P99_LIMIT_MS, type SatResult, type SatSide } from "./saturation";
+import type { ScaleResult } from "./scale";
 
 export interface Results {
   date: string;
@@ -27,6 +28,7 @@ export interface Results {
   fetch?: FetchResult;
   storms?: StormsResult & { restartWanted: boolean };
   saturation?: SatResult;
+  scale?: ScaleResult;
   /** Phases that failed (an error or their time limit): each is a NO row in the table. */
   failures?: { phase: string; error: string }[];
   rows?: Row[];
@@ -93,6 +95,7 @@ export function rows(r: Results): Row[] {
   }
   if (r.storms) out.push(...stormRows(r.storms));
   if (r.saturation) out.push(saturationRow(r.saturation));
+  if (r.scale) out.push(...scaleRows(r.scale));
   for (const x of r.failures ?? []) {
     out.push({ metric: `phase ${x.phase} FAILED: ${x.error.replace(/\|/g, "/").slice(0, 160)}`, roster: "-", baseline: "-", ratio: "-", target: "runs to the end", met: "NO" });
   }
@@ -142,6 +145,80 @@ function saturationRow(s: SatResult): Row {
   const capped = s.roster.top && s.baseline.top ? " (both at the top of the ladder)" : "";
   if (!s.baseline.best) return { metric, roster: cell(s.roster), baseline: cell(s.baseline), ratio: "n/a (baseline passed no step)", target: ">= 0.5x", met: "NO" };
   return { metric, roster: cell(s.roster), baseline: cell(s.baseline), ratio: `${f(x, 2)}x${capped}`, target: ">= 0.5x", met: met(x >= 0.5) };
+}
+
+/** Row 12: company scale, Roster (subscriptions + the lazy list) against today's design (watchAllUpTo 1e9, full sync). */
+function scaleRows(s: ScaleResult): Row[] {
+  const out: Row[] = [];
+  const p = s.plan;
+  const KB = (b: number) => f(b / 1024, 1);
+  const bytesLimit = 64 * 1024;
+  const sizes = s.open.map((o) => o.size);
+  // 12.1: bytes until the first screen is shown, at each size; flat = the largest size within 1.25x of the smallest.
+  const newMax = s.open.map((o) => o.roster.bytes.max);
+  const flat = Math.max(...newMax) / Math.min(...newMax);
+  const failed = s.open.reduce((a, o) => a + o.roster.failed, 0);
+  const oldFailed = (o: ScaleResult["open"][number]) => (o.old.failed ? ` [${o.old.failed}/${o.old.sockets} failed]` : "");
+  out.push({
+    metric: `12.1 KB received to open the workspace per viewer, p50 (max), members ${sizes.join(" / ")}: first 60 rows + their presence vs a full sync`,
+    roster: s.open.map((o) => `${KB(o.roster.bytes.p50)} (${KB(o.roster.bytes.max)})`).join(" / "),
+    baseline: s.open.map((o) => `${KB(o.old.bytes.p50)} (${KB(o.old.bytes.max)})${oldFailed(o)}`).join(" / "),
+    ratio: s.open.map((o) => `${f(o.old.bytes.p50 / o.roster.bytes.p50, 0)}x`).join(" / ") + " fewer",
+    target: `<= 64 KB, flat in N${sizes.length > 1 ? ` (${f(flat, 2)}x)` : ""}`,
+    met: met(Math.max(...newMax) <= bytesLimit && (sizes.length < 2 || flat <= 1.25) && failed === 0),
+  });
+  const big = s.open.find((o) => o.size === p.n)!;
+  out.push({
+    metric: `12.2 ms to the first list page p50 / p99 (${big.roster.sockets} pages opened from connect, ${p.viewers} viewers connected, N=${p.n}); today's: full sync answer (${big.old.sockets})`,
+    roster: `${f(big.roster.firstPageMs.p50, 0)} / ${f(big.roster.firstPageMs.p99, 0)} (connected p99 ${f(big.roster.connectMs.p99, 0)}, shown p99 ${f(big.roster.shownMs.p99, 0)})`,
+    baseline: `${f(big.old.firstPageMs.p50, 0)} / ${f(big.old.firstPageMs.p99, 0)}${oldFailed(big)}`,
+    ratio: `${f(big.roster.firstPageMs.p99 / big.old.firstPageMs.p99, 2)}x`,
+    target: "p99 <= 300 ms",
+    met: met(big.roster.firstPageMs.p99 <= 300 && big.roster.failed === 0),
+  });
+  const warmCell = (side: "roster" | "old") =>
+    s.warm
+      .filter((w) => w.side === side)
+      .map((w) => (w.ms === undefined ? "failed" : f(w.ms, 0)) + (w.errors.length ? ` (${w.errors.length} failed tries)` : ""))
+      .join(" / ");
+  out.push({ metric: `12.2a  ms to the first page after a server start (builds the list / the view), members ${[...new Set(s.warm.map((w) => w.size))].join(" / ")}`, roster: warmCell("roster"), baseline: warmCell("old"), ratio: "-", target: "(diagnostic)", met: "-" });
+  out.push({
+    metric: `12.3 ms to scroll to rows ~${Math.floor(0.4 * p.n)}-${Math.floor(0.8 * p.n)} p50 / p99 (range answer, then subscribe answer; ${s.scroll.n} viewers, 50/s)`,
+    roster: `${f(s.scroll.ms.p50, 0)} / ${f(s.scroll.ms.p99, 0)} (range answer p99 ${f(s.scroll.rangeMs.p99, 0)})${s.scroll.failed ? ` [${s.scroll.failed} failed]` : ""}`,
+    baseline: "local (every member loaded up front)",
+    ratio: "-",
+    target: "p99 <= 150 ms",
+    met: met(s.scroll.ms.p99 <= 150 && s.scroll.failed === 0),
+  });
+  const d = s.deliveries;
+  out.push({
+    metric: `12.4 presence:updated per change of a member watched by W=${d.watching} viewers (all sockets of the server: ${d.roster.sockets} / ${d.old.sockets})`,
+    roster: f(d.roster.withMover, 1),
+    baseline: f(d.old.withMover, 1),
+    ratio: `${f(d.old.withMover / d.roster.withMover, 0)}x fewer`,
+    target: `<= W + 1 = ${d.watching + 1}`,
+    met: met(d.roster.withMover <= d.watching + 1 && d.watching === d.w),
+  });
+  out.push({
+    metric: "12.4a  list sockets per change: members:counts (<= 1/s per socket) / members:ops / invalidated",
+    roster: `${f(d.roster.counts, 0)} / ${f(d.roster.ops, 0)} / ${f(d.roster.invalidated, 0)}`,
+    baseline: "- (no list)",
+    ratio: "-",
+    target: "(diagnostic)",
+    met: "-",
+  });
+  const h = s.heap;
+  const mb = (b: number) => f(b / 2 ** 20);
+  out.push({
+    metric: `12.5 server heap bytes per watched pair, ${p.viewers} viewers x ${p.rows} ids: rows dropped and taken again [over the page opens, ranges included; MB before -> after]`,
+    roster: `${f(h.bytesPerPair, 0)} [${f(h.bytesPerPairWave, 0)}; ${mb(h.before)} -> ${mb(h.after)}]`,
+    baseline: `- (today's heap ${f(h.oldWithViewers / 2 ** 20)} MB)`,
+    ratio: "-",
+    target: "(diagnostic)",
+    met: "-",
+  });
+  out.push({ metric: "12  scale phase wall time, s (seeding)", roster: `${f(s.wallMs / 1000, 0)} (${f(s.seedMs / 1000, 0)})`, baseline: "-", ratio: "-", target: "(diagnostic)", met: "-" });
+  return out;
 }
 
 export function table(list: Row[]): string {

@@ -17,6 +17,8 @@ const { port: listenPort, ...opts } = JSON.parse(process.env.BENCH_SERVER ?? "{}
   livenessMs: number;
   tickMs: number;
   port?: number;
+  /** Sockets that never subscribe watch every member up to this size (1e9: today's design, every socket gets every change). */
+  watchAllUpTo?: number;
 };
 
 const http = createServer((_, res) => res.writeHead(404).end());
