@@ -10,11 +10,21 @@ import { loadAllowlists, loadMembers, lookupConnect, type MemberRow } from "./us
 import type { UserSeed } from "./store";
 import type { Directory } from "./views";
 
+interface MemberListEntry {
+  at: number;
+  rows: Promise<MemberRow[]>;
+  size: number;
+  /** The rows are in. */
+  ready: boolean;
+  /** A re-read is running; this list serves until it is in. */
+  refreshing: boolean;
+}
+
 /** Member lists above this size are kept six times longer between reads. */
 const BIG_LIST = 5_000;
 
 export class DbDirectory implements Directory {
-  private readonly memberLists = new Map<string, { at: number; rows: Promise<MemberRow[]>; size: number }>();
+  private readonly memberLists = new Map<string, MemberListEntry>();
   private readonly allowlistCache = new Map<string, { version: number; ids: ReadonlySet<string> }>();
   /** slug -> workspace id (a slug never moves to another workspace). */
   private readonly slugs = new Map<string, string>();
@@ -30,19 +40,35 @@ export class DbDirectory implements Directory {
     // Membership changes drop the list at once on every instance; the period only bounds a lost
     // notice. A big list is read less often (50,000 rows take a few hundred milliseconds).
     const ttl = hit && hit.size > BIG_LIST ? this.membersTtlMs * 6 : this.membersTtlMs;
-    if (hit && this.now() - hit.at < ttl) return hit.rows;
-    const entry = { at: this.now(), rows: loadMembers(workspaceId), size: hit?.size ?? 0 };
-    void entry.rows.then((rows) => (entry.size = rows.length), () => {});
+    if (hit && (this.now() - hit.at < ttl || hit.refreshing)) return hit.rows;
+    if (hit?.ready) {
+      // Due for a re-read: keep serving this list until the new one is in (nobody waits for it).
+      hit.refreshing = true;
+      loadMembers(workspaceId).then(
+        (rows) => {
+          if (this.memberLists.get(workspaceId) === hit) this.memberLists.set(workspaceId, { at: this.now(), rows: Promise.resolve(rows), size: rows.length, ready: true, refreshing: false });
+        },
+        (err: unknown) => {
+          // Database down: keep serving the last list we had (connected users' presence goes on).
+          warnThrottled({ err: String(err), workspaceId }, "member list reload failed; serving the cached one");
+          hit.at = this.now();
+          hit.refreshing = false;
+        },
+      );
+      return hit.rows;
+    }
+    const entry: MemberListEntry = { at: this.now(), rows: loadMembers(workspaceId), size: 0, ready: false, refreshing: false };
     this.memberLists.set(workspaceId, entry);
-    entry.rows.catch((err: unknown) => {
-      if (this.memberLists.get(workspaceId) !== entry) return;
-      // Database down: keep serving the last list we had (connected users' presence goes on).
-      if (hit) {
-        warnThrottled({ err: String(err), workspaceId }, "member list reload failed; serving the cached one");
-        this.memberLists.set(workspaceId, { at: this.now(), rows: hit.rows, size: hit.size });
-      } else this.memberLists.delete(workspaceId);
-    });
-    return hit ? entry.rows.catch(() => hit.rows) : entry.rows;
+    entry.rows.then(
+      (rows) => {
+        entry.size = rows.length;
+        entry.ready = true;
+      },
+      () => {
+        if (this.memberLists.get(workspaceId) === entry) this.memberLists.delete(workspaceId);
+      },
+    );
+    return entry.rows;
   }
 
   /**
