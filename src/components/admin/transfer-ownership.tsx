@@ -37,6 +37,16 @@ export function TransferOwnership({
   const local = others.find((m) => m.id === to);
   const found = names.get(to);
   const target = local ? { id: local.id, name: local.name } : !everyone && to && found !== undefined ? { id: to, name: found } : undefined;
+  const transferButton = (
+    <button
+      type="button"
+      onClick={() => setOpen(true)}
+      disabled={!hydrated || !target}
+      className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+    >
+      Transfer…
+    </button>
+  );
   const chosen = useMemo(() => new Set(to ? [to] : []), [to]);
 
   async function transfer() {
@@ -72,14 +82,7 @@ export function TransferOwnership({
             inputLabel="Find the new owner by name"
             className="max-w-md"
           />
-          <button
-            type="button"
-            onClick={() => setOpen(true)}
-            disabled={!hydrated || !target}
-            className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
-          >
-            Transfer…
-          </button>
+          {transferButton}
         </div>
       ) : others.length === 0 ? (
         <p className="text-sm text-slate-500">Invite someone first: ownership goes to another member.</p>
@@ -103,14 +106,7 @@ export function TransferOwnership({
               ))}
             </select>
           </div>
-          <button
-            type="button"
-            onClick={() => setOpen(true)}
-            disabled={!hydrated || !target}
-            className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
-          >
-            Transfer…
-          </button>
+          {transferButton}
         </div>
       )}
       {!open && <FormError message={error} />}

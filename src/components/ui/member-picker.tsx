@@ -71,6 +71,13 @@ export function useMemberNames() {
   return { names, remember };
 }
 
+/** A search box's keydown: Escape clears the text it holds (and goes no further). */
+export const clearOnEscape = (query: string, setQuery: (q: string) => void) => (e: React.KeyboardEvent) => {
+  if (e.key !== "Escape" || !query) return;
+  e.preventDefault();
+  setQuery("");
+};
+
 /**
  * For a dialog's `onEscapeKeyDown`: Escape in a search box that holds text clears it (the box's
  * own handler) instead of closing the dialog.
@@ -170,11 +177,7 @@ export function MemberSearchPicker({
         type="search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key !== "Escape" || !query) return;
-          e.preventDefault();
-          setQuery("");
-        }}
+        onKeyDown={clearOnEscape(query, setQuery)}
         placeholder="Start typing a name"
         maxLength={MAX_QUERY_LENGTH}
         autoComplete="off"

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { Search } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
+import { clearOnEscape } from "@/components/ui/member-picker";
 import { MemberDot } from "@/components/presence/member-dot";
 import { StatusBadge } from "@/components/presence/custom-status";
 import { PresenceText } from "@/components/presence/presence-text";
@@ -81,11 +82,7 @@ export function MemberList({ memberCount, meId, slug }: { memberCount: number; m
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key !== "Escape" || !query) return;
-            e.preventDefault();
-            setQuery("");
-          }}
+          onKeyDown={clearOnEscape(query, setQuery)}
           placeholder="Find a member"
           maxLength={80}
           autoComplete="off"
