@@ -87,6 +87,10 @@ export async function connectMany(
     /** Open every socket at once at this time (now() clock). */
     at?: number;
     openTimeoutMs?: number;
+    /** Like the real client on a big workspace: `presence:subscribe` of these ids (+ itself) on every connect, before the sync. */
+    subscribe?: string[];
+    /** Like the real member list: `members:range` 0..list on every connect. */
+    list?: number;
   },
 ): Promise<ConnectResult> {
   const parts = split(indices, ctx.loads.length);
@@ -108,6 +112,8 @@ export async function connectMany(
           idle: opts.idle,
           at: opts.at,
           openTimeoutMs: opts.openTimeoutMs,
+          subscribe: opts.subscribe,
+          list: opts.list,
         },
         600_000,
       ),

@@ -14,10 +14,18 @@
 // first did (after a sync answer on its current connection), and whether, after that, it ever
 // showed any of them otherwise (offline, away: "ever not active"), with the intervals it did.
 // `probe` records, for the saturation row, every accepted entry of some users at every socket.
+// Groups opened with `subscribe` (the subscribed storm rows) watch only those ids + the viewer, like
+// the real client on a big workspace (src/lib/presence-watch.ts): on every connect
+// `presence:subscribe` first (its answer merged by version), then the sync; with `list`, also
+// `members:range` 0..list on every connect (src/components/workspace/member-range.ts asks
+// MAX_RANGE_ROWS from row 0), kept with `members:ops`. Every socket counts the bytes it receives
+// (every engine.io packet: type character + payload, handshake and pings included, on every
+// engine of its reconnects), by kind (event name, ack:<event>, engine:<type>).
 import fs from "node:fs";
 import { io, type Socket } from "socket.io-client";
 import type { PresenceSync, VisiblePresence } from "../src/shared/presence";
 import { applySync, applyUpdates, highestVersion, presenceDigest, type PresenceMap } from "../src/shared/presence-sync";
+import { applyRangeOps, type ListWindow, type MemberListPage, type RangeOp } from "../src/shared/member-list";
 import { serve } from "./proc";
 import { now, sleep } from "./metrics";
 import { USERS_FILE } from "./seed";
@@ -85,6 +93,14 @@ interface Sock {
   /** First connect after mark. */
   reconnectedAt?: number;
   v?: View;
+  /** Bytes received (engine.io packets) since the socket was created or the last mark, and by kind. */
+  bytes: number;
+  by: Map<string, number>;
+  /** Ack id -> the event it answers (labels the bytes of acks). */
+  ackOf: Map<number, string>;
+  /** Subscribe answers applied; member-list window (the `list` option). */
+  subAnswers: number;
+  window?: ListWindow;
   /** Probe: highest version accepted per probe user. */
   pv?: Float64Array;
 }
@@ -102,6 +118,10 @@ interface Probe {
 interface Group {
   name: string;
   socks: Sock[];
+  /** Ids each socket subscribes to besides itself, on every connect (undefined: never subscribes). */
+  subscribe?: string[];
+  /** Rows of `members:range` asked on every connect (0: no member list). */
+  list?: number;
   watch?: Set<string>;
   probe?: Probe;
 }
@@ -191,6 +211,7 @@ function sync(sock: Sock): void {
   const gen = sock.gen;
   v.inFlight = true;
   v.again = false;
+  label(sock, "presence:sync");
   sock.s.timeout(SYNC_TIMEOUT_MS).emit("presence:sync", req, (err: Error | null, res?: AckRes<PresenceSync>) => {
     if (gen !== sock.gen || sock.closed) return;
     v.inFlight = false;
@@ -219,6 +240,43 @@ function sync(sock: Sock): void {
     evaluate(sock);
     if (v.again) return sync(sock);
     schedule(sock, ANTI_ENTROPY_MS + Math.random() * ANTI_ENTROPY_JITTER_MS);
+  });
+}
+
+// ---------------------------------------------------------------- bytes
+
+/** The id socket.io-client gives the next ack (a private counter, per socket, kept over reconnects): labels the bytes of its answer. */
+function label(sock: Sock, ev: string): void {
+  sock.ackOf.set((sock.s as unknown as { ids: number }).ids, ev);
+}
+
+function kindOf(sock: Sock, type: string, d: unknown): string {
+  if (type !== "message" || typeof d !== "string") return `engine:${type}`;
+  if (d[0] === "2") return /^2\d*\["([^"]+)"/.exec(d)?.[1] ?? "event:?";
+  if (d[0] === "3") return `ack:${sock.ackOf.get(Number(/^3(\d+)/.exec(d)?.[1])) ?? "?"}`;
+  return d[0] === "0" ? "socket.io:connect" : `socket.io:${d[0]}`;
+}
+
+/** Counts every packet of this engine (bench/scale-load.ts's counting). */
+function countEngine(sock: Sock, engine: { on(ev: "packet", fn: (p: { type: string; data?: unknown }) => void): unknown }): void {
+  engine.on("packet", (p) => {
+    const d = p.data;
+    const n = 1 + (typeof d === "string" ? Buffer.byteLength(d) : d instanceof ArrayBuffer || ArrayBuffer.isView(d) ? (d as ArrayBuffer).byteLength : 0);
+    sock.bytes += n;
+    const k = kindOf(sock, p.type, d);
+    sock.by.set(k, (sock.by.get(k) ?? 0) + n);
+  });
+}
+
+// ---------------------------------------------------------------- member list (the `list` option)
+
+function askRange(sock: Sock, rows: number): void {
+  const gen = sock.gen;
+  label(sock, "members:range");
+  sock.s.timeout(SYNC_TIMEOUT_MS).emit("members:range", { start: 0, end: rows }, (err: Error | null, res?: AckRes<MemberListPage>) => {
+    if (gen !== sock.gen || sock.closed) return;
+    if (err || !res?.ok) return void setTimeout(() => sock.closed || gen !== sock.gen || askRange(sock, rows), 2_000 + Math.random() * 1_000);
+    sock.window = { start: res.data.start, rows: res.data.rows };
   });
 }
 
@@ -280,12 +338,16 @@ interface ConnectArgs {
   at?: number;
   /** Give up on a socket that has not connected after this long. */
   openTimeoutMs?: number;
+  /** Subscribe to these ids (+ itself) on every connect, before the sync (the real client on a big workspace). */
+  subscribe?: string[];
+  /** `members:range` 0..list on every connect (the real client's member list). */
+  list?: number;
 }
 
 function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | null> {
   const u = users[i]!;
   const workspace = a.smallSlugs ? a.smallSlugs[j]! : a.workspace;
-  const sock: Sock = { s: undefined as unknown as Socket, meta: g, pos: -1, userId: u.id, idle: !!a.idle, msgs: 0, entries: 0, syncs: 0, seen: new Map(), closed: false, connects: 0, gen: 0, refusals: 0 };
+  const sock: Sock = { s: undefined as unknown as Socket, meta: g, pos: -1, userId: u.id, idle: !!a.idle, msgs: 0, entries: 0, syncs: 0, seen: new Map(), closed: false, connects: 0, gen: 0, refusals: 0, bytes: 0, by: new Map(), ackOf: new Map(), subAnswers: 0 };
   const s = io(a.url, {
     transports: ["websocket"],
     extraHeaders: { cookie: u.cookie },
@@ -297,9 +359,22 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
     timeout: 60_000,
   });
   sock.s = s;
+  // Bytes: the first engine is created synchronously by io(); each reconnect opens a new one (Manager.open).
+  countEngine(sock, s.io.engine);
+  const mgr = s.io as unknown as { open: (fn?: (err?: Error) => void) => unknown; engine: Parameters<typeof countEngine>[1] };
+  const openEngine = mgr.open.bind(mgr);
+  mgr.open = (fn) => {
+    const r = openEngine(fn);
+    countEngine(sock, mgr.engine);
+    return r;
+  };
   if (a.sync) sock.v = { map: new Map(), loaded: false, syncedGen: -1, inFlight: false, again: false, wantFull: false, failures: 0, syncErrors: 0, fulls: 0, mismatches: 0, active: 0, ever: false, maxMissing: 0, intervals: [] };
   s.on("presence:updated", (p: { updates: Update[] }) => onUpdate(sock, p?.updates ?? []));
   s.on("presence:resync", () => sync(sock));
+  s.on("members:ops", (p: { ops: RangeOp[] }) => {
+    if (sock.window) sock.window = applyRangeOps(sock.window, p?.ops ?? []);
+  });
+  s.on("members:invalidated", () => g.list && askRange(sock, g.list));
   s.on("connect", () => {
     const t = now();
     sock.connects++;
@@ -309,11 +384,30 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
     sock.connectedAt ??= t;
     if (sock.v?.markConnects !== undefined) sock.reconnectedAt ??= t;
     if (sock.v) {
+      label(sock, "presence:activity");
       s.emit("presence:activity", { idle: sock.idle }, () => {}); // the real client reports on every connect
       sock.v.inFlight = false;
       sock.v.again = false;
       sock.v.failures = 0;
+      // Like the real client: whom this socket watches first (the server applies them in order), then the sync.
+      if (g.subscribe) {
+        const gen = sock.gen;
+        const v = sock.v;
+        label(sock, "presence:subscribe");
+        s.timeout(SYNC_TIMEOUT_MS).emit("presence:subscribe", { userIds: [u.id, ...g.subscribe.filter((id) => id !== u.id)] }, (err: Error | null, res?: AckRes<{ members: VisiblePresence[] }>) => {
+          if (err || !res?.ok || gen !== sock.gen || sock.closed) return; // the sync (and its retries) still load the view
+          sock.subAnswers++;
+          const prev = v.map;
+          v.map = applyUpdates(prev, res.data.members);
+          adjust(sock, prev, v.map, res.data.members.map((m) => m.userId));
+          evaluate(sock);
+        });
+      }
       sync(sock);
+      if (g.list) {
+        sock.window = undefined;
+        askRange(sock, g.list);
+      }
       evaluate(sock, t);
     }
   });
@@ -373,6 +467,8 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
 
 async function connect(a: ConnectArgs) {
   const g = group(a.group);
+  if (a.subscribe) g.subscribe = a.subscribe;
+  if (a.list) g.list = a.list;
   const list = g.socks;
   if (a.at) await sleep(a.at - now());
   const start = now();
@@ -413,6 +509,13 @@ function closeSock(s: Sock) {
 }
 
 const all = () => [...groups.values()].flatMap((g) => g.socks);
+
+/** Bytes by kind, summed over sockets. */
+function byTotal(list: Sock[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of list) for (const [k, v] of s.by) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
 
 // ---------------------------------------------------------------- saturation probe
 
@@ -494,6 +597,9 @@ serve({
     for (const s of socksOf(name)) {
       if (!s.v) continue;
       Object.assign(s.v, { markConnects: s.connects, reconvergedAt: undefined, ever: false, maxMissing: 0, intervals: [], openSince: undefined, syncErrors: 0, fulls: 0, mismatches: 0 });
+      s.bytes = 0;
+      s.by = new Map();
+      s.subAnswers = 0;
       s.reconnectedAt = undefined;
       evaluate(s, t);
     }
@@ -535,7 +641,26 @@ serve({
       syncs: list.reduce((a, s) => a + s.syncs, 0),
       fulls: list.reduce((a, s) => a + (s.v?.fulls ?? 0), 0),
       mismatches: list.reduce((a, s) => a + (s.v?.mismatches ?? 0), 0),
+      bytes: list.map((s) => s.bytes),
+      by: byTotal(list),
+      subAnswers: list.reduce((a, s) => a + s.subAnswers, 0),
+      /** Rows in the member-list windows held (the `list` option). */
+      windowRows: list.reduce((a, s) => a + (s.window?.rows.length ?? 0), 0),
     };
+  },
+  /** Bytes received by the group's sockets so far (since creation or the mark), total and by kind. */
+  bytes: ({ group: name }: { group: string }) => {
+    const list = socksOf(name);
+    return { bytes: list.map((s) => s.bytes), by: byTotal(list) };
+  },
+  /** The first socket of the group asks `members:range` 0..rows once; the ids in the answer. */
+  firstPage: async ({ group: name, rows }: { group: string; rows: number }) => {
+    const sock = socksOf(name).find((s) => s.s.connected);
+    if (!sock) throw new Error(`no connected socket in ${name}`);
+    label(sock, "members:range");
+    const res = (await sock.s.timeout(SYNC_TIMEOUT_MS).emitWithAck("members:range", { start: 0, end: rows })) as AckRes<MemberListPage>;
+    if (!res.ok) throw new Error(`members:range: ${res.error}`);
+    return res.data.rows.map((r) => ({ userId: r.userId, status: r.status }));
   },
 
   /** Starts recording accepted entries of these users at every socket of the group. */

@@ -9,6 +9,7 @@ import type { FetchResult } from "./fetch-phase";
 import type { StormSide, StormsResult } from "./storms";
 import { P99_LIMIT_MS, type SatResult, type SatSide } from "./saturation";
 import type { ScaleResult } from "./scale";
+import type { SubResult } from "./storm-sub";
 
 export interface Results {
   date: string;
@@ -29,6 +30,7 @@ export interface Results {
   storms?: StormsResult & { restartWanted: boolean };
   saturation?: SatResult;
   scale?: ScaleResult;
+  subscribed?: SubResult;
   /** Phases that failed (an error or their time limit): each is a NO row in the table. */
   failures?: { phase: string; error: string }[];
   rows?: Row[];
@@ -96,6 +98,7 @@ export function rows(r: Results): Row[] {
   if (r.storms) out.push(...stormRows(r.storms));
   if (r.saturation) out.push(saturationRow(r.saturation));
   if (r.scale) out.push(...scaleRows(r.scale));
+  if (r.subscribed) out.push(...subRows(r.subscribed));
   for (const x of r.failures ?? []) {
     out.push({ metric: `phase ${x.phase} FAILED: ${x.error.replace(/\|/g, "/").slice(0, 160)}`, roster: "-", baseline: "-", ratio: "-", target: "runs to the end", met: "NO" });
   }
@@ -109,7 +112,7 @@ function stormRows(s: StormsResult & { restartWanted: boolean }): Row[] {
   const out: Row[] = [];
   const { roster: a, baseline: b } = s;
   const target9 = "<= 1.5x, <= 20 msgs/client";
-  const metric9 = `9 connect storm, ${s.n} members at once: s to all connected / all views all active [presence msgs/client]`;
+  const metric9 = `9 connect storm, ${s.n} members at once (every client sees every member; Roster watchAllUpTo 1e9): s to all connected / all views all active [presence msgs/client]`;
   if (a.connect && b.connect) {
     const [ac, bc] = [a.connect, b.connect];
     const xc = (ac.allConnectedMs ?? Infinity) / (bc.allConnectedMs ?? Infinity);
@@ -218,6 +221,64 @@ function scaleRows(s: ScaleResult): Row[] {
     met: "-",
   });
   out.push({ metric: "12  scale phase wall time, s (seeding)", roster: `${f(s.wallMs / 1000, 0)} (${f(s.seedMs / 1000, 0)})`, baseline: "-", ratio: "-", target: "(diagnostic)", met: "-" });
+  return out;
+}
+
+/** Rows 9s / 10s: the storms on a 20,000-member workspace, subscribed clients against today's full view (fewer clients, extrapolated). */
+function subRows(r: SubResult): Row[] {
+  const out: Row[] = [];
+  const { plan: p, subscribed: a, today: b } = r;
+  const KB = (x: number) => f(x / 1024, 1);
+  const MB = (x: number) => f(x / 2 ** 20, 2);
+  const C = p.clients;
+  const who = `${C} subscribed clients (${p.watched} ids${p.list ? ` + rows 0..${p.list}` : ""}) vs today's full view, ${b.n} clients`;
+  const head = `M=${p.members}`;
+  if (a.connect && b.connect) {
+    const [ac, bc] = [a.connect, b.connect];
+    const cell = (c: NonNullable<StormSide["connect"]>) => `${sec(c.allConnectedMs)} / ${sec(c.allActiveMs)} [${KB(c.bytes?.perClient.mean ?? NaN)} KB/client]`;
+    out.push({
+      metric: `9s connect storm, ${head}, ${who}: s to all connected / all views of the ${p.watched} watched active [KB received per client]`,
+      roster: cell(ac) + (ac.failed ? ` (${ac.failed} failed)` : ""),
+      baseline: cell(bc) + (bc.failed ? ` (${bc.failed} failed)` : ""),
+      ratio: `${f((bc.bytes?.perClient.mean ?? NaN) / (ac.bytes?.perClient.mean ?? NaN), 0)}x fewer bytes/client`,
+      target: "all views active",
+      met: met(ac.allActiveMs !== null && ac.failed === 0),
+    });
+  } else out.push({ metric: `9s connect storm, ${head}`, roster: a.connect ? "measured" : why(a), baseline: b.connect ? "measured" : why(b), ratio: "n/a", target: "all views active", met: "NO" });
+  if (a.restart && b.restart) {
+    const [ar, br] = [a.restart, b.restart];
+    const cell = (x: NonNullable<StormSide["restart"]>) => `${sec(x.allActiveMs)} [${x.clientsEver}, max ${x.maxClientsAtOnce}]`;
+    out.push({
+      metric: `10s restart storm (SIGTERM, new process), ${head}, ${who}: s until all views of the watched active again [clients that showed a watched member offline/away, max at once]`,
+      roster: cell(ar),
+      baseline: cell(br),
+      ratio: `${f((ar.allActiveMs ?? Infinity) / (br.allActiveMs ?? Infinity), 2)}x`,
+      target: "0 shown offline/away",
+      met: met(ar.clientsEver === 0 && ar.allActiveMs !== null),
+    });
+    if (ar.bytesBack && br.bytesBack && ar.bytesWindow && br.bytesWindow) {
+      const ext = br.bytesBack.perClient.mean * C;
+      const extW = br.bytesWindow.perClient.mean * C;
+      out.push({
+        metric: `10s.1 MB received by all clients from SIGTERM until all views active again [KB per client]; today's: ${b.n} clients measured, x ${C / b.n} = ${C} EXTRAPOLATED`,
+        roster: `${MB(ar.bytesBack.total)} [${KB(ar.bytesBack.perClient.mean)}]`,
+        baseline: `${MB(ext)} extrapolated (${MB(br.bytesBack.total)} measured) [${KB(br.bytesBack.perClient.mean)}]`,
+        ratio: `1/${f(ext / ar.bytesBack.total, 1)}`,
+        target: "<= 1/20",
+        met: met(ar.bytesBack.total * 20 <= ext),
+      });
+      out.push({
+        metric: `10s.2  the same over the whole window (${sec(ar.windowMs)} / ${sec(br.windowMs)} s after SIGTERM: all back + 2 s, at least restart grace + 5 s after the exit)`,
+        roster: `${MB(ar.bytesWindow.total)} [${KB(ar.bytesWindow.perClient.mean)}]`,
+        baseline: `${MB(extW)} extrapolated (${MB(br.bytesWindow.total)} measured) [${KB(br.bytesWindow.perClient.mean)}]`,
+        ratio: `1/${f(extW / ar.bytesWindow.total, 1)}`,
+        target: "(diagnostic)",
+        met: "-",
+      });
+    }
+    out.push({ metric: "10s.3  s to old process gone / new ready / all reconnected; most watched members not active in one view", roster: `${sec(ar.exitMs)} / ${sec(ar.readyMs)} / ${sec(ar.allReconnectedMs)}; ${ar.maxMembersAtOnce}`, baseline: `${sec(br.exitMs)} / ${sec(br.readyMs)} / ${sec(br.allReconnectedMs)}; ${br.maxMembersAtOnce}`, ratio: "-", target: "(diagnostic)", met: "-" });
+  } else out.push({ metric: `10s restart storm, ${head}`, roster: a.restart ? "measured" : why(a), baseline: b.restart ? "measured" : why(b), ratio: "n/a", target: "0 shown offline/away, bytes <= 1/20", met: "NO" });
+  if (r.firstPage) out.push({ metric: `9s.1  list rows 0..${p.watched} after the connect storm are the watched ids (active)`, roster: `${r.firstPage.same ? "yes" : "NO"} (${r.firstPage.active})`, baseline: "-", ratio: "-", target: "(check)", met: r.firstPage.same ? "yes" : "NO" });
   return out;
 }
 

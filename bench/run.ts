@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=idle,fanout,cross,storm,crash,fetch,connect,restart,saturation,scale]
+// npm run bench [-- --quick] [-- --only=idle,fanout,cross,storm,crash,fetch,connect,restart,saturation,scale,subscribed]
 // Starts a private Redis and a fresh Postgres schema, seeds users, runs every scenario against
 // real Roster server processes and bare Socket.IO baselines, prints one table, writes
 // bench/out/results.json, and cleans up (schema dropped, keys deleted, children stopped).
@@ -20,9 +20,10 @@ import { fetchPhase } from "./fetch-phase";
 import { stormsPhase } from "./storms";
 import { saturationPhase } from "./saturation";
 import { scalePhase } from "./scale";
+import { subscribedPhase } from "./storm-sub";
 import { report, type Results } from "./report";
 
-const PHASES = ["idle", "fanout", "cross", "storm", "crash", "fetch", "connect", "restart", "saturation", "scale"];
+const PHASES = ["idle", "fanout", "cross", "storm", "crash", "fetch", "connect", "restart", "saturation", "scale", "subscribed"];
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
@@ -34,8 +35,8 @@ if (unknown?.length) {
 const want = (s: string) => !only || only.includes(s);
 
 const plan = quick
-  ? { idleN: 1_000, windowMs: 15_000, churnMs: 7_500, fanoutNs: [1_000], k: 15, crashTrials: ["after-beat"] as const, stormN: 300, stormTimeoutMs: 60_000, satN: 300, satRates: [100, 200, 400, 800], satStepMs: 3_000, scale: { n: 20_000, smallN: 5_000, viewers: 500, probes: 100, oldProbes: 10, scrolls: 300, rows: 60, watchers: 10, changes: 6 } }
-  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const, stormN: 2_000, stormTimeoutMs: 120_000, satN: 1_000, satRates: [100, 200, 400, 800, 1_600, 3_200], satStepMs: 5_000, scale: { n: 50_000, smallN: 5_000, viewers: 2_000, probes: 200, oldProbes: 20, scrolls: 1_000, rows: 60, watchers: 10, changes: 10 } };
+  ? { idleN: 1_000, windowMs: 15_000, churnMs: 7_500, fanoutNs: [1_000], k: 15, crashTrials: ["after-beat"] as const, stormN: 300, stormTimeoutMs: 60_000, satN: 300, satRates: [100, 200, 400, 800], satStepMs: 3_000, scale: { n: 20_000, smallN: 5_000, viewers: 500, probes: 100, oldProbes: 10, scrolls: 300, rows: 60, watchers: 10, changes: 6 }, sub: { members: 20_000, clients: 500, todayClients: 100, watched: 60, list: 200, timeoutMs: 180_000 } }
+  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const, stormN: 2_000, stormTimeoutMs: 120_000, satN: 1_000, satRates: [100, 200, 400, 800, 1_600, 3_200], satStepMs: 5_000, scale: { n: 50_000, smallN: 5_000, viewers: 2_000, probes: 200, oldProbes: 20, scrolls: 1_000, rows: 60, watchers: 10, changes: 10 }, sub: { members: 20_000, clients: 2_000, todayClients: 200, watched: 60, list: 200, timeoutMs: 180_000 } };
 // Overrides for trying the new rows at other sizes (recorded in results.json with the plan).
 const env = process.env;
 if (env.BENCH_STORM_N) plan.stormN = Number(env.BENCH_STORM_N);
@@ -47,6 +48,10 @@ if (env.BENCH_SCALE_SMALL_N) plan.scale.smallN = Number(env.BENCH_SCALE_SMALL_N)
 if (env.BENCH_SCALE_VIEWERS) plan.scale.viewers = Number(env.BENCH_SCALE_VIEWERS);
 if (env.BENCH_SCALE_PROBES) plan.scale.probes = Number(env.BENCH_SCALE_PROBES);
 if (env.BENCH_SCALE_SCROLLS) plan.scale.scrolls = Number(env.BENCH_SCALE_SCROLLS);
+if (env.BENCH_STORM_SUB_MEMBERS) plan.sub.members = Number(env.BENCH_STORM_SUB_MEMBERS);
+if (env.BENCH_STORM_SUB_CLIENTS) plan.sub.clients = Number(env.BENCH_STORM_SUB_CLIENTS);
+if (env.BENCH_STORM_SUB_TODAY_CLIENTS) plan.sub.todayClients = Number(env.BENCH_STORM_SUB_TODAY_CLIENTS);
+if (env.BENCH_STORM_SUB_LIST) plan.sub.list = Number(env.BENCH_STORM_SUB_LIST);
 
 const started = Date.now();
 /** Load average at each log line: other work on this shared machine shows up here. */
@@ -64,7 +69,7 @@ process.on("unhandledRejection", (err) => console.error("[bench] unhandled rejec
 process.on("uncaughtException", (err) => console.error("[bench] uncaught exception (run goes on):", err));
 
 const fdLimit = Number(execSync("ulimit -n", { shell: "/bin/bash" }).toString().trim());
-const fdNeed = Math.max(plan.idleN, plan.stormN, want("scale") ? plan.scale.viewers + plan.scale.probes + 100 : 0) + 2_000;
+const fdNeed = Math.max(plan.idleN, plan.stormN, want("scale") ? plan.scale.viewers + plan.scale.probes + 100 : 0, want("subscribed") ? plan.sub.clients : 0) + 2_000;
 if (fdLimit < fdNeed) {
   console.error(`open-file limit ${fdLimit} is too low for ${fdNeed - 2_000} sockets: run \`ulimit -n ${fdNeed + 3_000}\` first`);
   process.exit(2);
@@ -202,6 +207,7 @@ try {
   }
   if (want("saturation")) results.saturation = await phase("saturation", 15 * min, () => saturationPhase(c, plan.satN, plan.satRates, plan.satStepMs));
   if (want("scale")) results.scale = await phase("scale", 15 * min, () => scalePhase(c, plan.scale));
+  if (want("subscribed")) results.subscribed = await phase("subscribed", 15 * min, () => subscribedPhase(c, plan.sub));
 } catch (err) {
   log(`setup FAILED: ${message(err)}`);
   results.failures!.push({ phase: "setup", error: message(err) });

@@ -88,6 +88,9 @@ export async function seed(count: number, secret: string, extra: Record<string, 
   }
 }
 
+/** Workspace slug of the subscribed storm rows (9s/10s), by size (`bench-storm-sub-20000`). */
+export const stormSubSlug = (size: number) => `bench-storm-sub-${size}`;
+
 /** Workspace slug of the company-scale phase, by size (`bench-scale-50000`). */
 export const scaleSlug = (size: number) => `bench-scale-${size}`;
 
@@ -96,7 +99,7 @@ export const scaleSlug = (size: number) => `bench-scale-${size}`;
  * creating the users past the first `count` (no sessions: they never connect). Fast like `seed`
  * (createMany, 5,000 rows a statement). Returns the workspace ids by size.
  */
-export async function seedScale(db: Database, count: number, sizes: number[]): Promise<Record<number, string>> {
+export async function seedScale(db: Database, count: number, sizes: number[], slugOf: (size: number) => string = scaleSlug): Promise<Record<number, string>> {
   const client = new PrismaClient({ adapter: createAdapter(db.url) });
   try {
     const most = Math.max(count, ...sizes);
@@ -107,10 +110,10 @@ export async function seedScale(db: Database, count: number, sizes: number[]): P
     }
     const out: Record<number, string> = {};
     for (const size of sizes) {
-      const id = `w-${scaleSlug(size)}`;
+      const id = `w-${slugOf(size)}`;
       out[size] = id;
       if (await client.workspace.findUnique({ where: { id } })) continue;
-      await client.workspace.create({ data: { id, slug: scaleSlug(size), name: scaleSlug(size) } });
+      await client.workspace.create({ data: { id, slug: slugOf(size), name: slugOf(size) } });
       for (let i = 0; i < size; i += 5_000) {
         const n = Math.min(5_000, size - i);
         await client.membership.createMany({ data: Array.from({ length: n }, (_, j) => ({ workspaceId: id, userId: userId(i + j), role: i + j === 0 ? ("owner" as const) : ("member" as const) })) });

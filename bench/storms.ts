@@ -13,6 +13,9 @@
 // SIGTERM until the window ends (all back + 2 s; for Roster at least max(liveness, restart grace)
 // + 5 s after the exit, so a late reap of the old instance's connections would show), count the clients that ever showed a member offline or away, the most
 // clients doing so at once, and the most members one view showed so.
+// Roster runs with `watchAllUpTo: 1e9`: bench-storm has 2,000 members, above the default 1,000 up to which a
+// socket that never subscribes watches everyone, and these rows measure every client seeing every member
+// (the full-view design their targets were set for). Every client counts the bytes it receives.
 // Baseline: the same clients against bare Socket.IO (baseline.ts: announces each connect to the
 // room, answers presence:sync with a same-sized snapshot; a restarted baseline knows nobody, so
 // members not yet back are offline in its snapshots). Baseline first, then Roster.
@@ -22,9 +25,19 @@ import { now, sleep, summary, until, type Summary } from "./metrics";
 import { freePort } from "./redis";
 import { MAIN, STORM, userId } from "./seed";
 
+/** Bytes received by all clients (engine.io packets, see bench/load.ts), total and per client, by kind (summed). */
+export interface Bytes {
+  total: number;
+  perClient: Summary;
+  by: Record<string, number>;
+}
+
 export interface StormSide {
   kind: "roster" | "baseline";
+  /** Clients (one socket each); also the members watched unless `watched` says otherwise. */
   n: number;
+  /** Members each view must show active (default n). */
+  watched?: number;
   /** False: the server does not answer presence:sync, so no view can load (not measured). */
   supported: boolean;
   /** The side failed (its figures are missing or partial). */
@@ -43,6 +56,8 @@ export interface StormSide {
     syncs: number;
     fulls: number;
     mismatches: number;
+    /** From socket creation until all active + 1 s. */
+    bytes?: Bytes;
   };
   restart?: {
     /** From SIGTERM: the old process exited; the new one was ready; every client was connected again; every view showed all N active again. */
@@ -62,6 +77,9 @@ export interface StormSide {
     fulls: number;
     mismatches: number;
     killed: boolean;
+    /** From SIGTERM until every view was all active again (+ up to one 250 ms poll) / until the window ended. */
+    bytesBack?: Bytes;
+    bytesWindow?: Bytes;
   };
 }
 
@@ -89,6 +107,8 @@ type Stats = {
   syncs: number;
   fulls: number;
   mismatches: number;
+  bytes: number[];
+  by: Record<string, number>;
 };
 type Progress = Pick<Stats, "sockets" | "connected" | "converged" | "reconnected" | "reconverged" | "ever">;
 
@@ -115,8 +135,25 @@ async function stats(ctx: Ctx, group: string): Promise<Stats> {
     syncs: sum("syncs"),
     fulls: sum("fulls"),
     mismatches: sum("mismatches"),
+    bytes: all.flatMap((s) => s.bytes ?? []),
+    by: addBy(all.map((s) => s.by ?? {})),
   };
 }
+
+function addBy(list: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of list) for (const [k, v] of Object.entries(m)) out[k] = (out[k] ?? 0) + v;
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
+}
+
+const bytesOf = (list: number[], by: Record<string, number>): Bytes => ({ total: list.reduce((a, b) => a + b, 0), perClient: summary(list), by });
+
+async function bytesNow(ctx: Ctx, group: string): Promise<Bytes> {
+  const all = await Promise.all(ctx.loads.map((l) => l.request<{ bytes: number[]; by: Record<string, number> }>("bytes", { group })));
+  return bytesOf(all.flatMap((x) => x.bytes), addBy(all.map((x) => x.by)));
+}
+
+export const mb = (b: number) => `${(b / 2 ** 20).toFixed(2)} MB`;
 
 async function progress(ctx: Ctx, group: string): Promise<Progress> {
   const all = await Promise.all(ctx.loads.map((l) => l.request<Progress>("watchProgress", { group })));
@@ -143,27 +180,57 @@ export async function answersSync(ctx: Ctx, url: string): Promise<boolean> {
   return r.answers;
 }
 
+/** One side of a storm: who connects, whom their views must show active, which server. */
+export interface SideSpec {
+  /** Log label, Redis prefix and load group. */
+  name: string;
+  workspace: string;
+  indices: number[];
+  watch: string[];
+  /** Starts the server on `port` with the Redis prefix `p` (the restart calls it again with the same ones). */
+  start: (port: number, p: string) => Promise<Child>;
+  /** Check first that the server answers presence:sync (Roster before the "Presence core:" commit does not). */
+  checkSync?: boolean;
+  /** Client behaviour (bench/load.ts): subscribe to these ids on every connect; members:range 0..list on every connect. */
+  subscribe?: string[];
+  list?: number;
+  /** Runs after the connect storm's figures are taken (before the restart). */
+  afterConnect?: (group: string) => Promise<void>;
+}
+
+/** Rows 9 and 10: N members of bench-storm, every client watching all N (Roster with watchAllUpTo 1e9, today's full view). */
+const stormSpec = (ctx: Ctx, kind: "roster" | "baseline", n: number): SideSpec => ({
+  name: kind,
+  workspace: STORM,
+  indices: range(0, n),
+  watch: range(0, n).map(userId),
+  start: (port, p) => (kind === "roster" ? startRoster(ctx, p, "roster", port, { watchAllUpTo: 1e9 }) : startBaseline(ctx, p, { port, members: { [STORM]: [0, n] } })),
+  checkSync: kind === "roster",
+});
+
 /** Fills `out` as it goes, so a failure keeps what was measured. */
-async function oneSide(ctx: Ctx, out: StormSide, restart: boolean, timeoutMs: number): Promise<void> {
-  const { kind, n } = out;
+export async function oneSide(ctx: Ctx, out: StormSide, restart: boolean, timeoutMs: number, spec: SideSpec): Promise<void> {
+  const { kind } = out;
+  const n = spec.indices.length;
+  const label = spec.name;
   const port = await freePort();
-  const p = prefix(ctx, `storms-${kind}`);
-  const start = () => (kind === "roster" ? startRoster(ctx, p, "roster", port) : startBaseline(ctx, p, { port, members: { [STORM]: [0, n] } }));
-  const group = `storm-${kind}`;
+  const p = prefix(ctx, `storms-${label}`);
+  const start = () => spec.start(port, p);
+  const group = `storm-${label}`;
   let srv: Child = await start();
   try {
     const url = urlOf(srv);
-    if (kind === "roster" && !(await answersSync(ctx, url))) {
-      ctx.log(`${kind}: the server does not answer presence:sync; storms not measured`);
+    if (spec.checkSync && !(await answersSync(ctx, url))) {
+      ctx.log(`${label}: the server does not answer presence:sync; storms not measured`);
       out.supported = false;
       return;
     }
-    await Promise.all(ctx.loads.map((l) => l.request("watch", { group, userIds: range(0, n).map(userId) })));
+    await Promise.all(ctx.loads.map((l) => l.request("watch", { group, userIds: spec.watch })));
 
     // Connect storm.
     const at = now() + 500;
-    ctx.log(`${kind}: connect storm, ${n} sockets at once`);
-    const c = await connectMany(ctx, group, url, range(0, n), { workspace: STORM, sync: true, reconnect: true, at, openTimeoutMs: timeoutMs });
+    ctx.log(`${label}: connect storm, ${n} sockets at once${spec.subscribe ? `, each subscribing to ${spec.subscribe.length} ids` : ""}${spec.list ? ` and asking rows 0..${spec.list}` : ""}; views must show ${spec.watch.length} members active`);
+    const c = await connectMany(ctx, group, url, spec.indices, { workspace: spec.workspace, sync: true, reconnect: true, at, openTimeoutMs: timeoutMs, subscribe: spec.subscribe, list: spec.list });
     await until(async () => (await progress(ctx, group)).converged >= c.connected, timeoutMs, 250);
     await sleep(1_000); // trailing batches count too
     const s1 = await stats(ctx, group);
@@ -178,12 +245,15 @@ async function oneSide(ctx: Ctx, out: StormSide, restart: boolean, timeoutMs: nu
       syncs: s1.syncs,
       fulls: s1.fulls,
       mismatches: s1.mismatches,
+      bytes: bytesOf(s1.bytes, s1.by),
     };
     const cs = out.connect;
     ctx.log(
-      `${kind}: connect storm: ${cs.connected} connected (${cs.failed} failed) in ${fmt(cs.allConnectedMs)}, ${cs.converged} views all active in ${fmt(cs.allActiveMs)}; ` +
-        `${cs.msgs.mean.toFixed(1)} presence messages per client (max ${cs.msgs.max}); sync answers ${cs.syncs} (${cs.fulls} full, ${cs.mismatches} digest mismatches), ${cs.syncErrors} errors`,
+      `${label}: connect storm: ${cs.connected} connected (${cs.failed} failed) in ${fmt(cs.allConnectedMs)}, ${cs.converged} views all active in ${fmt(cs.allActiveMs)}; ` +
+        `${cs.msgs.mean.toFixed(1)} presence messages per client (max ${cs.msgs.max}); sync answers ${cs.syncs} (${cs.fulls} full, ${cs.mismatches} digest mismatches), ${cs.syncErrors} errors; ` +
+        `received ${mb(cs.bytes!.total)} (${(cs.bytes!.perClient.mean / 1024).toFixed(1)} KB per client)`,
     );
+    if (spec.afterConnect) await spec.afterConnect(group);
     if (!restart) return;
 
     // Restart storm.
@@ -197,9 +267,11 @@ async function oneSide(ctx: Ctx, out: StormSide, restart: boolean, timeoutMs: nu
     srv = await start();
     const tReady = now();
     if (urlOf(srv) !== url) throw new Error(`restarted server is on ${urlOf(srv)}, not ${url}`);
-    ctx.log(`${kind}: SIGTERM; old process gone after ${fmt(tExit - tTerm)}${killed ? " (SIGKILL after 15 s)" : ""}, new one ready after ${fmt(tReady - tTerm)}`);
+    ctx.log(`${label}: SIGTERM; old process gone after ${fmt(tExit - tTerm)}${killed ? " (SIGKILL after 15 s)" : ""}, new one ready after ${fmt(tReady - tTerm)}`);
     const connected = c.connected;
     await until(async () => (await progress(ctx, group)).reconverged >= connected, timeoutMs, 250);
+    const bytesBack = await bytesNow(ctx, group);
+    ctx.log(`${label}: all views all active again after ${fmt(now() - tTerm)}; received since SIGTERM ${mb(bytesBack.total)} (${(bytesBack.perClient.mean / 1024).toFixed(1)} KB per client)`);
     // Roster: watch on until the old instance's connections would have been reaped (restart
     // grace or liveness, + a reaper poll and margin), so a late offline would show. A restarted
     // baseline has nothing left to reap.
@@ -223,12 +295,15 @@ async function oneSide(ctx: Ctx, out: StormSide, restart: boolean, timeoutMs: nu
       fulls: s2.fulls,
       mismatches: s2.mismatches,
       killed,
+      bytesBack,
+      bytesWindow: bytesOf(s2.bytes, s2.by),
     };
     const rs = out.restart;
     ctx.log(
-      `${kind}: restart storm: ${s2.reconnected} reconnected in ${fmt(rs.allReconnectedMs)}, ${rs.reconverged} views all active again in ${fmt(rs.allActiveMs)} after SIGTERM; ` +
+      `${label}: restart storm: ${s2.reconnected} reconnected in ${fmt(rs.allReconnectedMs)}, ${rs.reconverged} views all active again in ${fmt(rs.allActiveMs)} after SIGTERM; ` +
         `${rs.clientsEver} clients showed a member offline/away (max ${rs.maxClientsAtOnce} at once, up to ${rs.maxMembersAtOnce} members in one view); ` +
-        `${rs.msgs.mean.toFixed(1)} presence messages per client; sync answers ${rs.syncs} (${rs.fulls} full, ${rs.mismatches} digest mismatches), ${rs.syncErrors} errors`,
+        `${rs.msgs.mean.toFixed(1)} presence messages per client; sync answers ${rs.syncs} (${rs.fulls} full, ${rs.mismatches} digest mismatches), ${rs.syncErrors} errors; ` +
+        `received over the ${fmt(rs.windowMs)} window ${mb(rs.bytesWindow!.total)} (${(rs.bytesWindow!.perClient.mean / 1024).toFixed(1)} KB per client)`,
     );
   } finally {
     await srv.stop();
@@ -243,7 +318,7 @@ export async function stormsPhase(ctx: Ctx, n: number, restart: boolean, timeout
   const run = async (kind: "roster" | "baseline") => {
     const out: StormSide = { kind, n, supported: true };
     try {
-      await oneSide(ctx, out, restart, timeoutMs);
+      await oneSide(ctx, out, restart, timeoutMs, stormSpec(ctx, kind, n));
     } catch (err) {
       out.error = err instanceof Error ? err.message : String(err);
       ctx.log(`${kind}: storms FAILED: ${out.error}`);
