@@ -42,11 +42,15 @@ export interface ClientToServerEvents {
    * The people this socket shows (member list rows, DM list, open conversation, admin page):
    * it receives live presence for them (and itself) only, and `presence:sync` covers them only.
    * Replaces the previous set; at most MAX_WATCHED ids. Answers the presence of the ids it adds
-   * (members of this workspace only; others are left out).
+   * (members of this workspace only; others are left out). With `versions` (the version held of
+   * each id, 0 for none), it leaves out what the client already holds (a reconnect costs nothing).
    */
-  "presence:subscribe": (payload: { userIds: string[] }, ack: Ack<{ members: VisiblePresence[] }>) => void;
-  /** Rows [start, end) of the member list (at most MAX_RANGE_ROWS); this socket then gets `members:ops` for them. */
-  "members:range": (payload: { start: number; end: number }, ack: Ack<MemberListPage>) => void;
+  "presence:subscribe": (payload: { userIds: string[]; versions?: number[] }, ack: Ack<{ members: VisiblePresence[] }>) => void;
+  /**
+   * Rows [start, end) of the member list (at most MAX_RANGE_ROWS); this socket then gets
+   * `members:ops` for them. With the digest of the rows held for this range: `unchanged` if equal.
+   */
+  "members:range": (payload: { start: number; end: number; digest?: string }, ack: Ack<MemberListPage>) => void;
   /** Members whose name has a word starting with `q`, in list order (at most MAX_SEARCH_ROWS); not live. */
   "members:search": (payload: { q: string }, ack: Ack<{ rows: MemberListRow[] }>) => void;
   /** Custom status: set (emoji and/or text, optional expiry) or clear; answers what is stored (viewers get it in `presence:updated`). */

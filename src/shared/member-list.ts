@@ -29,11 +29,28 @@ export type RangeOp =
   | { kind: "delete"; index: number }
   | { kind: "update"; index: number; item: MemberListRow };
 
-/** Answer of `members:range`: rows [start, start + rows.length) of the list, and its counts. */
+/**
+ * Answer of `members:range`: rows [start, start + rows.length) of the list, and its counts. With
+ * `unchanged`, the rows are those the client named by their digest (it keeps its copy; `rows` is empty).
+ */
 export interface MemberListPage {
   start: number;
   rows: MemberListRow[];
   counts: MemberCounts;
+  unchanged?: true;
+}
+
+/** Digest of a run of rows (FNV-1a, 32 bits, hex): a client names the rows it holds with it. */
+export function rowsDigest(rows: readonly MemberListRow[]): string {
+  let h = 0x811c9dc5;
+  for (const r of rows) {
+    const s = `${r.userId}\u0001${r.status}\u0001${r.name}\n`;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
 }
 
 /** At most this many rows per `members:range` request (and subscribed range). */

@@ -71,13 +71,19 @@ export const syncInput = z.object({
   digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
 });
 
-export const subscribeInput = z.object({
-  userIds: z.array(id).max(MAX_WATCHED, `Watch at most ${MAX_WATCHED} people at once.`),
-});
+export const subscribeInput = z
+  .object({
+    userIds: z.array(id).max(MAX_WATCHED, `Watch at most ${MAX_WATCHED} people at once.`),
+    /** The version the client holds of each (0: none): the answer leaves out what it already has. */
+    versions: z.array(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)).max(MAX_WATCHED).optional(),
+  })
+  .refine((s) => !s.versions || s.versions.length === s.userIds.length, "versions: one per user id.");
 export const rangeInput = z
   .object({
     start: z.number().int("start: a whole number.").min(0, "start: at least 0.").max(10_000_000),
     end: z.number().int("end: a whole number.").min(0, "end: at least 0.").max(10_000_000),
+    /** Digest of the rows the client holds for exactly this range (rowsDigest): answered `unchanged` when equal. */
+    digest: z.string().regex(/^[0-9a-f]{8}$/, "Invalid digest.").optional(),
   })
   .refine((r) => r.end >= r.start, "end: at least start.")
   .refine((r) => r.end - r.start <= MAX_RANGE_ROWS, `Ask for at most ${MAX_RANGE_ROWS} rows at once.`);

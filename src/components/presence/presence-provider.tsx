@@ -91,10 +91,14 @@ export function PresenceProvider({ slug, meId, idleMs, children }: { slug: strin
     client.current = sync;
     setState(sync.current);
     watch.attach({
-      send: (userIds, done) =>
+      send: (userIds, done) => {
+        // The versions held: after a reconnect the server answers only what changed meanwhile.
+        const held = sync.current.map;
+        const versions = userIds.map((id) => held.get(id)?.version ?? 0);
         socket
           .timeout(SYNC_TIMEOUT_MS)
-          .emit("presence:subscribe", { userIds }, (err, res) => done(err ? { ok: false, error: PRESENCE_UNAVAILABLE } : res)),
+          .emit("presence:subscribe", { userIds, versions }, (err, res) => done(err ? { ok: false, error: PRESENCE_UNAVAILABLE } : res));
+      },
       isConnected: () => socket.connected,
       onSend: (userIds) => sync.retain(userIds),
       onMembers: (members) => sync.updated(members),

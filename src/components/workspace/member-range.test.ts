@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AckResult } from "@/shared/events";
-import type { MemberCounts, MemberListPage, MemberListRow } from "@/shared/member-list";
+import { rowsDigest, type MemberCounts, type MemberListPage, type MemberListRow } from "@/shared/member-list";
 import type { PresenceStatus } from "@/shared/presence";
 import { consistent, covers, MemberRangeClient, rangeFor, type MemberRangeState } from "./member-range";
 
@@ -13,7 +13,7 @@ const page = (start: number, ids: string[], total: number): AckResult<MemberList
 const ids = (s: MemberRangeState) => s.window?.rows.map((r) => r.userId);
 
 function setup() {
-  const sent: { range: { start: number; end: number }; done: (res: AckResult<MemberListPage>) => void }[] = [];
+  const sent: { range: { start: number; end: number; digest?: string }; done: (res: AckResult<MemberListPage>) => void }[] = [];
   let connected = true;
   const client = new MemberRangeClient({
     send: (range, done) => sent.push({ range, done }),
@@ -166,6 +166,25 @@ describe("MemberRangeClient", () => {
     expect(sent).toHaveLength(2);
     sent[1]!.done(page(910, ["m"], 10_000));
     expect(ranges()).toEqual([[0, 200], [910, 1110], [4910, 5110]]);
+  });
+
+  it("after a reconnect names the rows it holds by digest, and keeps them when the server says unchanged", () => {
+    const { client, sent, setConnected } = setup();
+    client.connected();
+    expect(sent[0]!.range.digest).toBeUndefined();
+    sent[0]!.done(page(0, ["a", "b"], 2));
+    client.disconnected();
+    setConnected(false);
+    setConnected(true);
+    client.connected();
+    expect(sent[1]!.range).toEqual({ start: 0, end: 200, digest: rowsDigest([row("a"), row("b")]) });
+    sent[1]!.done({ ok: true, data: { start: 0, rows: [], counts: counts(2, 1), unchanged: true } });
+    expect(ids(client.current)).toEqual(["a", "b"]);
+    expect(client.current.counts).toEqual(counts(2, 1));
+    // Rows that changed meanwhile come whole.
+    client.invalidated();
+    sent[2]!.done(page(0, ["b"], 1));
+    expect(ids(client.current)).toEqual(["b"]);
   });
 
   it("asks again on members:invalidated, and on a reconnect for the range it last wanted", () => {

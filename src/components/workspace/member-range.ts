@@ -14,7 +14,7 @@
 //   twice) is asked again.
 // - A new connection holds no range: ask again on every connect, and on `members:invalidated`.
 import type { AckResult } from "@/shared/events";
-import { applyRangeOps, MAX_RANGE_ROWS, type ListWindow, type MemberCounts, type MemberListPage, type RangeOp } from "@/shared/member-list";
+import { applyRangeOps, MAX_RANGE_ROWS, rowsDigest, type ListWindow, type MemberCounts, type MemberListPage, type RangeOp } from "@/shared/member-list";
 import type { PresenceStatus } from "@/shared/presence";
 import { RETRY_MAX_MS, RETRY_MIN_MS } from "@/lib/presence-sync-client";
 
@@ -74,7 +74,7 @@ export interface MemberRangeState {
 
 export interface MemberRangeDeps {
   /** Sends `members:range`; calls `done` once, with the ack or with `{ ok: false }` on a timeout. */
-  send(range: { start: number; end: number }, done: (res: AckResult<MemberListPage>) => void): void;
+  send(range: { start: number; end: number; digest?: string }, done: (res: AckResult<MemberListPage>) => void): void;
   isConnected(): boolean;
   onChange(state: MemberRangeState): void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
@@ -87,6 +87,8 @@ export class MemberRangeClient {
   private state: MemberRangeState = { window: null, counts: null, error: null };
   /** The range the server holds for this socket (the last one answered), or null. */
   private held: Range | null = null;
+  /** The range the window's rows were last answered for (kept across reconnects, to name them by digest). */
+  private answered: Range | null = null;
   private inFlight: Range | null = null;
   /** The range for what is on screen (null: nothing shown yet; the first rows are asked). */
   private wanted: Range | null = null;
@@ -194,14 +196,20 @@ export class MemberRangeClient {
     this.inFlight = range;
     this.again = false;
     this.doubt = false;
-    this.deps.send({ start: range[0], end: range[1] }, (res) => {
+    // Rows held for exactly this range (a reconnect, an invalidation): name them, the server answers "unchanged" if equal.
+    const mine = this.state.window;
+    const was = this.answered;
+    const same = mine && was && was[0] === range[0] && was[1] === range[1] && mine.start === range[0] ? mine : null;
+    const digest = same ? rowsDigest(same.rows) : undefined;
+    this.deps.send({ start: range[0], end: range[1], ...(digest ? { digest } : {}) }, (res) => {
       if (epoch !== this.epoch || this.disposed) return;
       this.inFlight = null;
       if (!res.ok) return this.failed(res.error);
       this.failures = 0;
       this.held = range;
-      const { start, rows, counts } = res.data;
-      this.set({ window: { start, rows }, counts, error: null });
+      this.answered = range;
+      const { start, rows, counts, unchanged } = res.data;
+      this.set({ window: unchanged && same ? same : { start, rows }, counts, error: null });
       const wanted = this.wanted;
       if (this.again || (wanted && (wanted[0] !== range[0] || wanted[1] !== range[1]))) return this.request();
       if (this.doubt) this.recheck();

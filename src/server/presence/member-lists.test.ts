@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PresenceDelivery } from "@/shared/events";
-import { applyRangeOps, type ListWindow, type MemberCounts, type RangeOp } from "@/shared/member-list";
+import { applyRangeOps, rowsDigest, type ListWindow, type MemberCounts, type RangeOp } from "@/shared/member-list";
 import { PRESENCE_STATUSES, type PresenceStatus, type VisiblePresence } from "@/shared/presence";
 import { MemberLists, type ListSnapshot } from "./member-lists";
 
@@ -109,6 +109,36 @@ describe("MemberLists", () => {
     lists.apply("w", [{ update: update("u2", "offline", 99) }]);
     vi.advanceTimersByTime(1_000);
     expect(sent.counts.at(-1)![0]).toEqual(["top"]);
+  });
+
+  it("answers unchanged when the client names the rows it holds by their digest", async () => {
+    const { lists } = harness({ members: members(5), hidden: [] });
+    const first = await lists.range("w", "s1", "v", 0, 3);
+    const again = await lists.range("w", "s1", "v", 0, 3, rowsDigest(first.rows));
+    expect(again).toEqual({ start: 0, rows: [], counts: first.counts, unchanged: true });
+    lists.apply("w", [{ update: update("u4", "active", 7) }]);
+    const moved = await lists.range("w", "s1", "v", 0, 3, rowsDigest(first.rows));
+    expect(moved.unchanged).toBeUndefined();
+    expect(moved.rows[0]!.userId).toBe("u4");
+  });
+
+  it("a range asked while the list was dropped (members changed) lands on the new list, which hears the changes", async () => {
+    const loads: ((s: ListSnapshot) => void)[] = [];
+    const sent: RangeOp[][] = [];
+    const lists = new MemberLists({
+      load: () => new Promise((r) => loads.push(r)),
+      outbox: { ops: (_id, ops) => sent.push(ops), counts: () => {}, invalidated: () => {} },
+    });
+    const page = lists.range("w", "s1", "v", 0, 3);
+    await Promise.resolve();
+    lists.forget("w"); // a member joined while the first list loaded
+    loads[0]!({ members: members(2), hidden: [] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toHaveLength(2); // the range waits for the new list
+    loads[1]!({ members: members(3), hidden: [] });
+    expect((await page).rows).toHaveLength(3);
+    lists.apply("w", [{ update: update("u2", "active", 5) }]);
+    expect(sent).toEqual([[{ kind: "delete", index: 2 }, { kind: "insert", index: 0, item: { userId: "u2", name: "Name C2", status: "active" } }]]);
   });
 
   it("drops a list nobody shows after the idle period, and builds it again when asked", async () => {

@@ -10,7 +10,7 @@
  * Parts handed in: the snapshot loader and the outbox, so tests run it without sockets.
  */
 import type { PresenceDelivery } from "@/shared/events";
-import type { MemberCounts, MemberListPage, MemberListRow, RangeOp } from "@/shared/member-list";
+import { rowsDigest, type MemberCounts, type MemberListPage, type MemberListRow, type RangeOp } from "@/shared/member-list";
 import type { PresenceStatus } from "@/shared/presence";
 import { MemberList, viewerOverlay, type ListChange } from "./member-list";
 
@@ -65,8 +65,10 @@ export class MemberLists {
   constructor(private readonly opts: MemberListsOptions) {}
 
   /** Rows [start, end) as this viewer sees them; the socket then gets ops for them. */
-  async range(workspaceId: string, socketId: string, viewerId: string, start: number, end: number): Promise<MemberListPage> {
-    const entry = await this.entry(workspaceId);
+  async range(workspaceId: string, socketId: string, viewerId: string, start: number, end: number, digest?: string): Promise<MemberListPage> {
+    let entry = await this.entry(workspaceId);
+    // Dropped while it loaded (members joined or left): a socket kept on it would hear nothing.
+    while (this.lists.get(workspaceId) !== entry) entry = await this.entry(workspaceId);
     const seen = this.seenThrough(entry, viewerId);
     const view = seen.size ? viewerOverlay(entry.list, seen) : entry.list;
     const prev = this.socketWs.get(socketId);
@@ -75,7 +77,10 @@ export class MemberLists {
     entry.sockets.set(socketId, { viewer: viewerId, start, end, overlay: seen.size > 0 });
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
     entry.idleTimer = null;
-    return { start, rows: view.range(start, end).map(row), counts: view.counts() };
+    const rows = view.range(start, end).map(row);
+    // The client holds these rows already (a reconnect): only the counts go back.
+    if (digest !== undefined && digest === rowsDigest(rows)) return { start, rows: [], counts: view.counts(), unchanged: true };
+    return { start, rows, counts: view.counts() };
   }
 
   /** Members whose name has a word starting with `q`, as this viewer sees them, in list order. */

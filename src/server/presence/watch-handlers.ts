@@ -21,20 +21,25 @@ export function registerWatchHandlers(parts: { presence: PresenceService; watche
 
   socket.on(
     "presence:subscribe",
-    handle(ctx, subscribeInput, async ({ userIds }) => {
+    handle(ctx, subscribeInput, async ({ userIds, versions }) => {
       // Recorded before any wait, so a presence:sync sent right after covers the new set.
       if (socket.data.watchAll) watchSelf(socket);
       watchers.add(socket.id, workspaceId, userId);
       const added = watchers.set(socket.id, userIds);
-      return { members: added.length ? await presence.watch(workspaceId, userId, added) : [] };
+      if (!added.length) return { members: [] };
+      const members = await presence.watch(workspaceId, userId, added);
+      if (!versions) return { members };
+      // What the client already holds (a reconnect) is left out.
+      const held = new Map(userIds.map((id, i) => [id, versions[i]!]));
+      return { members: members.filter((m) => m.version > (held.get(m.userId) ?? 0)) };
     }),
   );
 
   socket.on(
     "members:range",
-    handle(ctx, rangeInput, async ({ start, end }) => {
+    handle(ctx, rangeInput, async ({ start, end, digest }) => {
       void socket.join(listRoom(workspaceId));
-      return lists.range(workspaceId, socket.id, userId, start, end);
+      return lists.range(workspaceId, socket.id, userId, start, end, digest);
     }),
   );
 

@@ -73,6 +73,19 @@ describe("subscriptions and the lazy member list (PostgreSQL + Redis, two instan
     expect(more.ok && more.data.members.map((m) => [m.userId, m.status])).toEqual([[ids.Cat, "away"]]);
     await cat.emitWithAck("presence:activity", { idle: false });
     await until(() => seen.some((u) => u.userId === ids.Cat && u.status === "active"), 5_000, "Cat active on B");
+    // A reconnect names the versions it holds: only what changed meanwhile comes back.
+    const catNow = (await ann.emitWithAck("presence:sync", {}));
+    const catVersion = catNow.ok ? catNow.data.members.find((m) => m.userId === ids.Cat)!.version : -1;
+    const again2 = await open(a, "Ann");
+    const same = await again2.emitWithAck("presence:subscribe", { userIds: [ids.Cat!], versions: [catVersion] });
+    expect(same).toEqual({ ok: true, data: { members: [] } });
+    const other = await open(b, "Ann");
+    const older = await other.emitWithAck("presence:subscribe", { userIds: [ids.Cat!], versions: [catVersion - 1] });
+    expect(older.ok && older.data.members.map((m) => m.version)).toEqual([catVersion]);
+    const bad = await other.emitWithAck("presence:subscribe", { userIds: [ids.Cat!], versions: [] });
+    expect(bad).toEqual({ ok: false, error: "versions: one per user id." });
+    again2.close();
+    other.close();
     ann.close();
     ben.close();
     cat.close();
