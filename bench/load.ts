@@ -25,7 +25,7 @@ import fs from "node:fs";
 import { io, type Socket } from "socket.io-client";
 import type { PresenceSync, VisiblePresence } from "../src/shared/presence";
 import { applySync, applyUpdates, highestVersion, presenceDigest, type PresenceMap } from "../src/shared/presence-sync";
-import { applyRangeOps, type ListWindow, type MemberListPage, type RangeOp } from "../src/shared/member-list";
+import { applyRangeOps, rowsDigest, type ListWindow, type MemberListPage, type RangeOp } from "../src/shared/member-list";
 import { serve } from "./proc";
 import { now, sleep } from "./metrics";
 import { USERS_FILE } from "./seed";
@@ -273,10 +273,13 @@ function countEngine(sock: Sock, engine: { on(ev: "packet", fn: (p: { type: stri
 function askRange(sock: Sock, rows: number): void {
   const gen = sock.gen;
   label(sock, "members:range");
-  sock.s.timeout(SYNC_TIMEOUT_MS).emit("members:range", { start: 0, end: rows }, (err: Error | null, res?: AckRes<MemberListPage>) => {
+  // Like the real client: the rows it holds for this range named by digest ("unchanged" if equal).
+  const held = sock.window?.start === 0 ? sock.window : undefined;
+  const digest = held ? rowsDigest(held.rows) : undefined;
+  sock.s.timeout(SYNC_TIMEOUT_MS).emit("members:range", { start: 0, end: rows, ...(digest ? { digest } : {}) }, (err: Error | null, res?: AckRes<MemberListPage>) => {
     if (gen !== sock.gen || sock.closed) return;
     if (err || !res?.ok) return void setTimeout(() => sock.closed || gen !== sock.gen || askRange(sock, rows), 2_000 + Math.random() * 1_000);
-    sock.window = { start: res.data.start, rows: res.data.rows };
+    if (!(res.data.unchanged && held)) sock.window = { start: res.data.start, rows: res.data.rows };
   });
 }
 
@@ -394,7 +397,10 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
         const gen = sock.gen;
         const v = sock.v;
         label(sock, "presence:subscribe");
-        s.timeout(SYNC_TIMEOUT_MS).emit("presence:subscribe", { userIds: [u.id, ...g.subscribe.filter((id) => id !== u.id)] }, (err: Error | null, res?: AckRes<{ members: VisiblePresence[] }>) => {
+        // Like the real client: the versions held, so a reconnect's answer leaves out what it has.
+        const userIds = [u.id, ...g.subscribe.filter((id) => id !== u.id)];
+        const versions = userIds.map((id) => v.map.get(id)?.version ?? 0);
+        s.timeout(SYNC_TIMEOUT_MS).emit("presence:subscribe", { userIds, versions }, (err: Error | null, res?: AckRes<{ members: VisiblePresence[] }>) => {
           if (err || !res?.ok || gen !== sock.gen || sock.closed) return; // the sync (and its retries) still load the view
           sock.subAnswers++;
           const prev = v.map;
