@@ -25,18 +25,22 @@ export const logger = pino({
 });
 
 /** The logger for lines about one socket: each names the socket and its user (null before sign-in is known). */
+interface LazyTarget {
+  socketId: string;
+  userId: string | null;
+  child?: pino.Logger;
+}
+/** One handler for every socket's logger: the pino child is made on the socket's first line. */
+const lazyChild: ProxyHandler<LazyTarget> = {
+  get(t, prop) {
+    const c = (t.child ??= logger.child({ socketId: t.socketId, userId: t.userId }));
+    const v = Reflect.get(c, prop, c) as unknown;
+    return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(c) : v;
+  },
+};
 export function socketLogger(socketId: string, userId: string | null): pino.Logger {
-  // Made on the first line only: most sockets never log one, and a pino child costs about a
-  // kilobyte per socket (measured by the benchmark's heap-per-socket row).
-  let child: pino.Logger | undefined;
-  const get = () => (child ??= logger.child({ socketId, userId }));
-  return new Proxy({} as pino.Logger, {
-    get(_target, prop) {
-      const c = get();
-      const v = Reflect.get(c, prop, c) as unknown;
-      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(c) : v;
-    },
-  });
+  // Most sockets never log a line, and a pino child costs about a kilobyte per socket.
+  return new Proxy<LazyTarget>({ socketId, userId }, lazyChild) as unknown as pino.Logger;
 }
 
 const lastWarned = new Map<string, number>();

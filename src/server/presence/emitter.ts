@@ -1,6 +1,6 @@
 import type { PresenceDelivery } from "@/shared/events";
 import type { MyPresence, VisiblePresence } from "@/shared/presence";
-import { everyoneRoom, memberRoom, subscribedRoom, userRoom } from "../socket/rooms";
+import { everyoneRoom, memberRoom, userRoom } from "../socket/rooms";
 import type { RosterServer } from "../socket/types";
 import { metrics } from "../metrics";
 import type { Watchers } from "./watchers";
@@ -121,9 +121,10 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     for (const d of deliveries) {
       const updated = { updates: [d.update] };
       if (d.only) {
-        const rooms = d.only.map((id) => memberRoom(workspaceId, id));
-        this.io.local.to(rooms).except(subscribedRoom(workspaceId)).emit("presence:updated", updated);
-        reached += this.count(rooms, (s) => this.inRoom(all, s));
+        // The named members' sockets that watch everyone (the others are reached below, by whom they watch).
+        const sockets = this.collect(d.only.map((id) => memberRoom(workspaceId, id)), (s) => this.inRoom(all, s));
+        if (sockets.size) this.io.local.to([...sockets]).emit("presence:updated", updated);
+        reached += sockets.size;
       } else if (d.except) {
         const rooms = d.except.map((id) => memberRoom(workspaceId, id));
         this.io.local.to(all).except(rooms).emit("presence:updated", updated);
@@ -148,23 +149,27 @@ export class SocketPresenceEmitter implements PresenceEmitter {
     return this.io.sockets.adapter.rooms.get(room)?.has(socketId) ?? false;
   }
 
-  /** Sockets of this instance in any of `rooms` that pass `keep` (each once). */
-  private count(rooms: readonly string[], keep: (socketId: string) => boolean): number {
+  /** Sockets of this instance in any of `rooms` that pass `keep`. */
+  private collect(rooms: readonly string[], keep: (socketId: string) => boolean): Set<string> {
     const seen = new Set<string>();
     for (const r of rooms) for (const s of this.io.sockets.adapter.rooms.get(r) ?? []) if (keep(s)) seen.add(s);
-    return seen.size;
+    return seen;
+  }
+
+  private count(rooms: readonly string[], keep: (socketId: string) => boolean): number {
+    return this.collect(rooms, keep).size;
   }
 
   /** A user's own subscribed sockets (their member room, less the sockets watching everyone), when the delivery is for them. */
   private toSelf(workspaceId: string, deliveries: readonly PresenceDelivery[]): number {
-    const subscribed = subscribedRoom(workspaceId);
+    const all = everyoneRoom(workspaceId);
     let reached = 0;
     for (const { update, only, except } of deliveries) {
       if (only ? !only.includes(update.userId) : except?.includes(update.userId)) continue;
       const own = memberRoom(workspaceId, update.userId);
-      const n = this.count([own], (s) => this.inRoom(subscribed, s));
+      const n = this.count([own], (s) => !this.inRoom(all, s));
       if (n === 0) continue;
-      this.io.local.to(own).except(everyoneRoom(workspaceId)).emit("presence:updated", { updates: [update] });
+      this.io.local.to(own).except(all).emit("presence:updated", { updates: [update] });
       reached += n;
     }
     return reached;

@@ -1,17 +1,16 @@
 import { MAX_SEARCH_ROWS } from "@/shared/member-list";
 import { rangeInput, searchInput, subscribeInput } from "@/shared/schemas";
 import { handle, type SocketContext } from "../socket/handle";
-import { everyoneRoom, listRoom, subscribedRoom } from "../socket/rooms";
+import { everyoneRoom } from "../socket/rooms";
 import type { RosterSocket } from "../socket/types";
 import type { MemberLists } from "./member-lists";
 import type { PresenceService } from "./service";
 import type { Watchers } from "./watchers";
 
-/** A socket that watches only itself (the subscribed room; indexed once it subscribes to others). */
+/** A socket that watches only itself (out of the everyone room; indexed once it subscribes to others). */
 export function watchSelf(socket: RosterSocket): void {
+  if (socket.data.watchAll) void socket.leave(everyoneRoom(socket.data.workspaceId));
   socket.data.watchAll = false;
-  void socket.leave(everyoneRoom(socket.data.workspaceId));
-  void socket.join(subscribedRoom(socket.data.workspaceId));
 }
 
 /** Subscriptions (who this socket shows) and the lazy member list. */
@@ -38,7 +37,6 @@ export function registerWatchHandlers(parts: { presence: PresenceService; watche
   socket.on(
     "members:range",
     handle(ctx, rangeInput, async ({ start, end, digest }) => {
-      void socket.join(listRoom(workspaceId));
       return lists.range(workspaceId, socket.id, userId, start, end, digest);
     }),
   );

@@ -7,7 +7,3 @@ export const conversationRoom = (conversationId: string) => `conv:${conversation
 export const userRoom = (userId: string) => `u:${userId}`;
 /** Sockets of a workspace that watch every member (they never subscribed, in a small workspace). */
 export const everyoneRoom = (workspaceId: string) => `ws:${workspaceId}:all`;
-/** Sockets of a workspace that watch the members they subscribed to (see presence/watchers.ts). */
-export const subscribedRoom = (workspaceId: string) => `ws:${workspaceId}:sub`;
-/** Sockets of a workspace with a subscribed range of the member list. */
-export const listRoom = (workspaceId: string) => `ws:${workspaceId}:list`;
