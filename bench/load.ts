@@ -410,10 +410,8 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
         });
       }
       sync(sock);
-      if (g.list) {
-        sock.window = undefined;
-        askRange(sock, g.list);
-      }
+      // The window is kept across reconnects (as the real client does): the range is asked with its digest.
+      if (g.list) askRange(sock, g.list);
       evaluate(sock, t);
     }
   });
