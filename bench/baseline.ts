@@ -18,7 +18,7 @@ import { Server } from "socket.io";
 import { Redis } from "ioredis";
 import { presenceDigest } from "../src/shared/presence-sync";
 import { serve } from "./proc";
-import { eldStart, eldStop, heapAfterGc, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
+import { eldStart, eldStop, heapAfterGc, heapSnapshot, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
 import { userId as userIdOf } from "./seed";
 
 const opts = JSON.parse(process.env.BENCH_SERVER ?? "{}") as {
@@ -161,6 +161,7 @@ process.on("SIGTERM", () => process.exit(0));
 serve(
   {
     heap: heapAfterGc,
+    snapshot: (name: string) => heapSnapshot(`baseline-${name}`),
     eldStart,
     eldStop,
     sliceReset,

@@ -13,6 +13,15 @@ export async function heapAfterGc(): Promise<{ heapUsed: number; rss: number }> 
   return { heapUsed: m.heapUsed, rss: m.rss };
 }
 
+/** BENCH_HEAP_DIR set: a heap snapshot (after forced GC) into it, named by the caller; see bench/heap-diff.ts. */
+export async function heapSnapshot(name: string): Promise<string | null> {
+  const dir = process.env.BENCH_HEAP_DIR;
+  if (!dir) return null;
+  await heapAfterGc();
+  const { writeHeapSnapshot } = await import("node:v8");
+  return writeHeapSnapshot(`${dir}/${name}.heapsnapshot`);
+}
+
 let eld: IntervalHistogram | undefined;
 
 /** Idle event-loop delay: perf_hooks.monitorEventLoopDelay, recording from now on. */

@@ -79,6 +79,7 @@ export async function idlePhase(ctx: Ctx, n: number, windowMs: number, churnMs: 
     for (const s of sides) await connectMany(ctx, `${s.group}-warm`, urlOf(s.srv), [0], { workspace: smallSlug(0) });
     await sleep(1_000);
     const before = await Promise.all(sides.map((s) => s.srv.request<{ heapUsed: number }>("heap")));
+    await Promise.all(sides.map((s) => s.srv.request("snapshot", "before")));
     for (const s of sides) {
       ctx.log(`${s.kind}: connecting ${n} sockets`);
       const c = await connectMany(ctx, s.group, urlOf(s.srv), range(0, n), { workspace: "", smallSlugs: smallSlug, heartbeat: true });
@@ -87,6 +88,7 @@ export async function idlePhase(ctx: Ctx, n: number, windowMs: number, churnMs: 
     }
     await sleep(3_000);
     const after = await Promise.all(sides.map((s) => s.srv.request<{ heapUsed: number }>("heap")));
+    await Promise.all(sides.map((s) => s.srv.request("snapshot", "after")));
     sides.forEach((s, i) => Object.assign(s.r, { heapBefore: before[i]!.heapUsed, heapAfter: after[i]!.heapUsed, heapPerSocket: (after[i]!.heapUsed - before[i]!.heapUsed) / s.r.sockets! }));
     await srvB.request("arm");
 

@@ -39,6 +39,8 @@ const plan = quick
   : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const, stormN: 2_000, stormTimeoutMs: 120_000, satN: 1_000, satRates: [100, 200, 400, 800, 1_600, 3_200], satStepMs: 5_000, scale: { n: 50_000, smallN: 5_000, viewers: 2_000, probes: 200, oldProbes: 20, scrolls: 1_000, rows: 60, watchers: 10, changes: 10 }, sub: { members: 20_000, clients: 2_000, todayClients: 200, watched: 60, list: 200, timeoutMs: 180_000 } };
 // Overrides for trying the new rows at other sizes (recorded in results.json with the plan).
 const env = process.env;
+if (env.BENCH_IDLE_N) plan.idleN = Number(env.BENCH_IDLE_N);
+if (env.BENCH_IDLE_WINDOW_MS) plan.windowMs = Number(env.BENCH_IDLE_WINDOW_MS);
 if (env.BENCH_STORM_N) plan.stormN = Number(env.BENCH_STORM_N);
 if (env.BENCH_SAT_N) plan.satN = Number(env.BENCH_SAT_N);
 if (env.BENCH_SAT_RATES) plan.satRates = env.BENCH_SAT_RATES.split(",").map(Number);

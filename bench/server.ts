@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createRealtimeServer } from "../src/server/realtime/server";
 import { closeDb } from "../src/server/db";
 import { serve } from "./proc";
-import { eldStart, eldStop, heapAfterGc, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
+import { eldStart, eldStop, heapAfterGc, heapSnapshot, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
 
 const { port: listenPort, ...opts } = JSON.parse(process.env.BENCH_SERVER ?? "{}") as {
   secret: string;
@@ -42,6 +42,7 @@ process.on("SIGTERM", () => {
 serve(
   {
     heap: heapAfterGc,
+    snapshot: (name: string) => heapSnapshot(`roster-${name}`),
     eldStart,
     eldStop,
     sliceReset,

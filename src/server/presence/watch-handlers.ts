@@ -1,6 +1,6 @@
 import { MAX_SEARCH_ROWS } from "@/shared/member-list";
 import { rangeInput, searchInput, subscribeInput } from "@/shared/schemas";
-import { handle, type SocketContext } from "../socket/handle";
+import { event, type EventTable } from "../socket/router";
 import { everyoneRoom } from "../socket/rooms";
 import type { RosterSocket } from "../socket/types";
 import type { MemberLists } from "./member-lists";
@@ -14,13 +14,11 @@ export function watchSelf(socket: RosterSocket): void {
 }
 
 /** Subscriptions (who this socket shows) and the lazy member list. */
-export function registerWatchHandlers(parts: { presence: PresenceService; watchers: Watchers; lists: MemberLists }, socket: RosterSocket, ctx: SocketContext) {
+export function watchEvents(parts: { presence: PresenceService; watchers: Watchers; lists: MemberLists }): EventTable {
   const { presence, watchers, lists } = parts;
-  const { userId, workspaceId } = socket.data;
-
-  socket.on(
-    "presence:subscribe",
-    handle(ctx, subscribeInput, async ({ userIds, versions }) => {
+  return {
+    "presence:subscribe": event(subscribeInput, async (socket, { userIds, versions }) => {
+      const { userId, workspaceId } = socket.data;
       // Recorded before any wait, so a presence:sync sent right after covers the new set.
       if (socket.data.watchAll) watchSelf(socket);
       watchers.add(socket.id, workspaceId, userId);
@@ -32,22 +30,17 @@ export function registerWatchHandlers(parts: { presence: PresenceService; watche
       const held = new Map(userIds.map((id, i) => [id, versions[i]!]));
       return { members: members.filter((m) => m.version > (held.get(m.userId) ?? 0)) };
     }),
-  );
+    "members:range": event(rangeInput, (socket, { start, end, digest }) =>
+      lists.range(socket.data.workspaceId, socket.id, socket.data.userId, start, end, digest),
+    ),
+    "members:search": event(searchInput, async (socket, { q }) => ({
+      rows: await lists.search(socket.data.workspaceId, socket.data.userId, q, MAX_SEARCH_ROWS),
+    })),
+  };
+}
 
-  socket.on(
-    "members:range",
-    handle(ctx, rangeInput, async ({ start, end, digest }) => {
-      return lists.range(workspaceId, socket.id, userId, start, end, digest);
-    }),
-  );
-
-  socket.on(
-    "members:search",
-    handle(ctx, searchInput, async ({ q }) => ({ rows: await lists.search(workspaceId, userId, q, MAX_SEARCH_ROWS) })),
-  );
-
-  socket.on("disconnect", () => {
-    watchers.remove(socket.id);
-    lists.drop(socket.id);
-  });
+/** What a closing socket leaves in the subscriptions and the member lists. */
+export function unwatch(parts: { watchers: Watchers; lists: MemberLists }, socketId: string): void {
+  parts.watchers.remove(socketId);
+  parts.lists.drop(socketId);
 }

@@ -3,51 +3,34 @@ import type { ConversationSummary, MessageView, ReadState } from "@/shared/types
 import { markRead } from "../services/read-state";
 import { consume } from "../limits";
 import { messagePage, requireParticipant, sendDirectMessage, sendMessage } from "../services/conversations";
-import { handle, type SocketContext } from "../socket/handle";
+import { event, type EventTable } from "../socket/router";
 import { conversationRoom, memberRoom } from "../socket/rooms";
-import type { RosterServer, RosterSocket } from "../socket/types";
+import type { RosterServer } from "../socket/types";
 
-export function registerConversationHandlers(io: RosterServer, socket: RosterSocket, ctx: SocketContext) {
-  const { userId, workspaceId } = socket.data;
-
-  socket.on(
-    "conversation:join",
-    handle(ctx, joinConversationInput, async ({ conversationId }) => {
-      await requireParticipant(userId, conversationId, workspaceId);
+export function conversationEvents(io: RosterServer): EventTable {
+  return {
+    "conversation:join": event(joinConversationInput, async (socket, { conversationId }) => {
+      await requireParticipant(socket.data.userId, conversationId, socket.data.workspaceId);
       await socket.join(conversationRoom(conversationId));
       return { conversationId };
     }),
-  );
-
-  socket.on(
-    "conversation:leave",
-    handle(ctx, joinConversationInput, async ({ conversationId }) => {
+    "conversation:leave": event(joinConversationInput, async (socket, { conversationId }) => {
       await socket.leave(conversationRoom(conversationId));
       return { conversationId };
     }),
-  );
-
-  socket.on(
-    "message:send",
-    handle(ctx, sendMessageInput, async ({ conversationId, body }) => {
+    "message:send": event(sendMessageInput, async (socket, { conversationId, body }) => {
+      const { userId, workspaceId } = socket.data;
       await consume("messagesUser", userId); // per user across tabs and instances, on top of the per-socket bucket
       await requireParticipant(userId, conversationId, workspaceId);
       const sent = await sendMessage(userId, conversationId, body);
       deliver(io, workspaceId, sent.participantIds, sent.message, sent.read);
       return sent.message;
     }),
-  );
-
-  socket.on(
-    "message:history",
-    handle(ctx, messageHistoryInput, async ({ conversationId, before }) => {
-      return messagePage(userId, conversationId, before, { workspaceId });
-    }),
-  );
-
-  socket.on(
-    "message:sendDirect",
-    handle(ctx, sendDirectInput, async ({ userId: otherId, body }) => {
+    "message:history": event(messageHistoryInput, (socket, { conversationId, before }) =>
+      messagePage(socket.data.userId, conversationId, before, { workspaceId: socket.data.workspaceId }),
+    ),
+    "message:sendDirect": event(sendDirectInput, async (socket, { userId: otherId, body }) => {
+      const { userId, workspaceId } = socket.data;
       await consume("messagesUser", userId);
       const sent = await sendDirectMessage(userId, workspaceId, otherId, body);
       // The DM appears in both sidebars only now, with its first message.
@@ -55,17 +38,14 @@ export function registerConversationHandlers(io: RosterServer, socket: RosterSoc
       deliver(io, workspaceId, sent.participantIds, sent.message, sent.read);
       return { conversation: sent.conversation, message: sent.message };
     }),
-  );
-
-  socket.on(
-    "conversation:read",
-    handle(ctx, readInput, async ({ conversationId, upTo }) => {
+    "conversation:read": event(readInput, async (socket, { conversationId, upTo }) => {
+      const { userId, workspaceId } = socket.data;
       const { state, changed } = await markRead(userId, workspaceId, conversationId, new Date(upTo));
       // Every device of the reader clears its badge (this socket gets it from the ack too).
       if (changed) io.to(memberRoom(workspaceId, userId)).emit("conversation:readUpdated", state);
       return state;
     }),
-  );
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import crypto from "node:crypto";
-import { Server } from "socket.io";
+import { Server, type DisconnectReason } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { z } from "zod";
@@ -10,11 +10,11 @@ import { env } from "@/env";
 import { sessionFromCookieHeader } from "../session-token";
 import { addressKey, consume, TooManyRequests } from "../limits";
 import { SessionCheck } from "./session-check";
-import { guardEvents, sweepSessions } from "./session-guard";
+import { sessionAdmit, sweepSessions } from "./session-guard";
 import { clientAddress } from "../http-guard/client-ip";
 import { forwardedHost } from "../http-guard/checks";
 import { SocketCaps, socketOriginAllowed } from "./socket-guard";
-import { countRefusals, watchSockets } from "./socket-metrics";
+import { countDisconnect, countRefusals, watchSockets } from "./socket-metrics";
 import { logger, socketLogger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
 import type { Commands } from "../commands";
@@ -22,20 +22,20 @@ import { MemoryPresenceStore } from "../presence/memory-store";
 import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-store";
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
-import { registerPresenceHandlers } from "../presence/handlers";
-import { registerWatchHandlers, watchSelf } from "../presence/watch-handlers";
+import { presenceEvents } from "../presence/handlers";
+import { unwatch, watchEvents, watchSelf } from "../presence/watch-handlers";
 import { Watchers } from "../presence/watchers";
 import { MemberLists } from "../presence/member-lists";
 import { StatusService } from "../presence/status-service";
-import { registerStatusHandlers } from "../presence/status-handlers";
+import { statusEvents } from "../presence/status-handlers";
 import { DndService } from "../presence/dnd";
 import { DbDirectory } from "../presence/directory";
 import { UserWrites } from "../presence/user-writes";
 import { loadSeeds, loadUser, writeUser } from "../presence/users";
-import { RateLimiter, type SocketContext } from "../socket/handle";
-import { announceConversation, registerConversationHandlers } from "./conversation-handlers";
+import { eventRouter } from "../socket/router";
+import { announceConversation, conversationEvents } from "./conversation-handlers";
 import { everyoneRoom, memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
-import type { RosterServer } from "../socket/types";
+import type { RosterServer, RosterSocket } from "../socket/types";
 
 const handshakeAuth = z.object({
   workspace: z.string().min(1).max(80),
@@ -276,31 +276,38 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   }));
   watchSockets(io);
 
+  const attachEvents = eventRouter(
+    { ...conversationEvents(io), ...presenceEvents(presence, dnd, watchers), ...watchEvents({ presence, watchers, lists: memberLists }), ...statusEvents(statuses) },
+    { admit: sessionAdmit(sessions, opts.sessionFreshMs ?? 5_000), limiterClock: opts.limiterClock },
+  );
+  // One listener for every socket's close: it finds its socket as `this` (no closure per socket).
+  function closed(this: RosterSocket, reason: DisconnectReason) {
+    const { userId, ip } = this.data;
+    logger.info({ socketId: this.id, userId, reason }, "socket disconnected");
+    countDisconnect(reason);
+    caps.release(userId, ip);
+    metrics.sockets.dec();
+    presence.disconnect(this.id);
+    unwatch({ watchers, lists: memberLists }, this.id);
+  }
+
   io.on("connection", (socket) => {
     const { userId, workspaceId, idle, seed, prev } = socket.data;
-    const log = socketLogger(socket.id, userId);
     // Routine lines through the root logger: no per-socket child logger is made for them.
     logger.info({ socketId: socket.id, userId, workspaceId }, "socket connected");
-    socket.on("disconnect", (reason) => logger.info({ socketId: socket.id, userId, reason }, "socket disconnected"));
     void socket.join([workspaceRoom(workspaceId), memberRoom(workspaceId, userId), userRoom(userId)]);
     if (socket.data.watchAll) void socket.join(everyoneRoom(workspaceId));
     else watchSelf(socket);
     socket.data.joinedAt = Date.now();
-    const ctx: SocketContext = { limiter: new RateLimiter({ now: opts.limiterClock }), log };
-    guardEvents(socket, sessions, opts.sessionFreshMs ?? 5_000);
-    registerConversationHandlers(io, socket, ctx);
-    registerPresenceHandlers(presence, dnd, watchers, socket, ctx);
-    registerWatchHandlers({ presence, watchers, lists: memberLists }, socket, ctx);
-    registerStatusHandlers(statuses, socket, ctx);
+    attachEvents(socket);
+    socket.on("disconnect", closed);
     presence
       .connect({ connId: socket.id, userId, workspaceId, instanceId: presence.instanceId, idle, mobile: isMobileUserAgent(socket.handshake.headers["user-agent"]) }, seed, prev)
       .catch((err: unknown) => warnThrottled({ err: String(err), socketId: socket.id, userId }, "presence connect failed; registered when the store is back"));
+    // Used once, at connect.
+    delete (socket.data as Partial<typeof socket.data>).seed;
+    delete socket.data.prev;
     metrics.sockets.inc();
-    socket.on("disconnect", () => {
-      caps.release(userId, socket.data.ip);
-      metrics.sockets.dec();
-      presence.disconnect(socket.id);
-    });
   });
 
   const membersChanged = (workspaceId: string) => {

@@ -28,18 +28,21 @@ export function signOut(socket: RosterSocket): void {
   socket.disconnect(true);
 }
 
-/** Checks the socket's session before each privileged event; a dead one is answered and signed out. */
-export function guardEvents(socket: RosterSocket, sessions: SessionCheck, freshMs: number): void {
-  const { sessionId, userId } = socket.data;
-  socket.use(([event, ...args], next) => {
-    if (ROUTINE.has(event) || !sessionId) return next();
-    void sessions.alive(sessionId, userId, freshMs).then((alive) => {
-      if (alive !== false) return next();
-      const ack = args.at(-1);
+/**
+ * The event router's check before each event: a privileged event waits for the socket's session
+ * (an answer at most `freshMs` old); a dead one is answered, signed out and not run.
+ */
+export function sessionAdmit(sessions: SessionCheck, freshMs: number) {
+  return (socket: RosterSocket, event: string, ack: unknown): boolean | Promise<boolean> => {
+    const { sessionId, userId } = socket.data;
+    if (ROUTINE.has(event) || !sessionId) return true;
+    return sessions.alive(sessionId, userId, freshMs).then((alive) => {
+      if (alive !== false) return true;
       if (typeof ack === "function") (ack as (r: unknown) => void)({ ok: false, error: SIGNED_OUT_REFUSAL });
       signOut(socket);
+      return false;
     });
-  });
+  };
 }
 
 /** Looks up the sessions of every open socket of this instance and signs out those that ended. */

@@ -44,16 +44,16 @@ const REASONS: readonly DisconnectReason[] = [
   "server namespace disconnect",
 ];
 
-/** Counts accepted connects, engine-level refusals (cross-site Origin, bad requests) and disconnects (the emitter counts deliveries). */
+/** Counts accepted connects and engine-level refusals (cross-site Origin, bad requests); the emitter counts deliveries. */
 export function watchSockets(io: RosterServer): void {
   // Code 4 (Forbidden) is allowRequest's refusal: a cross-site Origin.
   io.engine.on("connection_error", (err: { code?: number }) => {
     metrics.socketConnects.inc({ result: err.code === 4 ? "cross_site" : "bad_request" });
   });
-  io.on("connection", (socket) => {
-    metrics.socketConnects.inc({ result: "accepted" });
-    socket.on("disconnect", (reason) => {
-      metrics.socketDisconnects.inc({ reason: REASONS.includes(reason) ? reason : "other" });
-    });
-  });
+  io.on("connection", () => metrics.socketConnects.inc({ result: "accepted" }));
+}
+
+/** Counts a disconnect by Socket.IO's reason (the server's one close listener calls it). */
+export function countDisconnect(reason: DisconnectReason): void {
+  metrics.socketDisconnects.inc({ reason: REASONS.includes(reason) ? reason : "other" });
 }

@@ -45,37 +45,44 @@ export interface SocketContext {
 }
 
 /**
- * Wraps an event handler: rate limit, zod validation, and an ack of `{ ok, data | error }`.
+ * Runs one event: rate limit, zod validation, and an ack of `{ ok, data | error }`.
  * Every string that passed the schema is checked once more against what no text may hold (NUL,
  * lone surrogates), so a schema without the text rule still cannot send them to the database.
- * It never throws; unexpected errors are logged (on the socket's logger) and answered with a generic message.
+ * It never throws; unexpected errors are logged (on the socket's logger, made only then) and
+ * answered with a generic message.
  */
-export function handle<S extends z.ZodType, T>(
-  { limiter, log }: SocketContext,
+export async function answer<S extends z.ZodType, T>(
+  limiter: RateLimiter,
+  log: () => Logger,
   schema: S,
   fn: (input: z.infer<S>) => Promise<T> | T,
-) {
-  return async (payload: unknown, ack?: unknown) => {
-    const reply: Ack<T> = typeof ack === "function" ? (ack as Ack<T>) : () => {};
-    const send = (r: AckResult<T>) => {
-      try {
-        reply(r);
-      } catch (err) {
-        log.warn({ err }, "ack failed");
-      }
-    };
-    if (!limiter.take()) return send({ ok: false, error: "Too many requests; slow down." });
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) return send({ ok: false, error: firstError(parsed.error) });
-    const bad = unstorableText(parsed.data);
-    if (bad) return send({ ok: false, error: bad });
+  payload: unknown,
+  ack?: unknown,
+): Promise<void> {
+  const reply: Ack<T> = typeof ack === "function" ? (ack as Ack<T>) : () => {};
+  const send = (r: AckResult<T>) => {
     try {
-      send({ ok: true, data: await fn(parsed.data) });
+      reply(r);
     } catch (err) {
-      if (err instanceof AppError) return send({ ok: false, error: err.message });
-      if (isBadInput(err)) return send({ ok: false, error: "The request has an invalid value." });
-      log.error({ err }, "socket handler failed");
-      send({ ok: false, error: "Something went wrong on our side." });
+      log().warn({ err }, "ack failed");
     }
   };
+  if (!limiter.take()) return send({ ok: false, error: "Too many requests; slow down." });
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) return send({ ok: false, error: firstError(parsed.error) });
+  const bad = unstorableText(parsed.data);
+  if (bad) return send({ ok: false, error: bad });
+  try {
+    send({ ok: true, data: await fn(parsed.data) });
+  } catch (err) {
+    if (err instanceof AppError) return send({ ok: false, error: err.message });
+    if (isBadInput(err)) return send({ ok: false, error: "The request has an invalid value." });
+    log().error({ err }, "socket handler failed");
+    send({ ok: false, error: "Something went wrong on our side." });
+  }
+}
+
+/** One event handler with its own limiter and logger (tests; sockets go through the event router). */
+export function handle<S extends z.ZodType, T>({ limiter, log }: SocketContext, schema: S, fn: (input: z.infer<S>) => Promise<T> | T) {
+  return (payload: unknown, ack?: unknown) => answer(limiter, () => log, schema, fn, payload, ack);
 }
