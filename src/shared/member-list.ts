@@ -23,11 +23,14 @@ export interface MemberCounts {
 /**
  * An op on a subscribed range, in indices of the whole list, applied in order: insert puts the
  * row at `index` (rows after it shift down), delete removes the row at `index`, update replaces it.
+ * `rows` replaces the whole copy with the range's rows from `index` (sent instead of more ops
+ * than the range has rows, as in an arrival storm).
  */
 export type RangeOp =
   | { kind: "insert"; index: number; item: MemberListRow }
   | { kind: "delete"; index: number }
-  | { kind: "update"; index: number; item: MemberListRow };
+  | { kind: "update"; index: number; item: MemberListRow }
+  | { kind: "rows"; index: number; items: readonly MemberListRow[] };
 
 /**
  * Answer of `members:range`: rows [start, start + rows.length) of the list, and its counts. With
@@ -68,9 +71,15 @@ export interface ListWindow {
 
 /** Applies ops to a window copy; returns a new window (the input is not changed). */
 export function applyRangeOps(w: ListWindow, ops: readonly RangeOp[]): ListWindow {
-  const rows = [...w.rows];
+  let rows = [...w.rows];
+  let start = w.start;
   for (const op of ops) {
-    const i = op.index - w.start;
+    if (op.kind === "rows") {
+      rows = [...op.items];
+      start = op.index;
+      continue;
+    }
+    const i = op.index - start;
     if (i < 0 || i > rows.length) continue; // not in this copy (a stale op): the next range answer heals
     if (op.kind === "insert") rows.splice(i, 0, op.item);
     else if (i < rows.length) {
@@ -78,5 +87,5 @@ export function applyRangeOps(w: ListWindow, ops: readonly RangeOp[]): ListWindo
       else rows[i] = op.item;
     }
   }
-  return { start: w.start, rows };
+  return { start, rows };
 }

@@ -8,12 +8,13 @@ import { MemberLists, type ListSnapshot } from "./member-lists";
 const update = (userId: string, status: PresenceStatus, version: number): VisiblePresence => ({ userId, status, lastSeenAt: null, version });
 const ORDER: Record<PresenceStatus, number> = { active: 0, away: 1, dnd: 1, offline: 2 };
 
-function harness(snap: ListSnapshot) {
+function harness(snap: ListSnapshot, opts: { opsEveryMs?: number; now?: () => number } = { opsEveryMs: 0 }) {
   const sent = { ops: [] as [string, RangeOp[], MemberCounts][], counts: [] as [string[], MemberCounts][], invalidated: [] as string[] };
   const lists = new MemberLists({
+    ...opts,
     load: async () => snap,
     outbox: {
-      ops: (id, ops, counts) => sent.ops.push([id, ops, counts]),
+      ops: (ids, ops, counts) => sent.ops.push(...ids.map((id): [string, RangeOp[], MemberCounts] => [id, ops, counts])),
       counts: (ids, counts) => sent.counts.push([[...ids], counts]),
       invalidated: (ids) => sent.invalidated.push(...ids),
     },
@@ -58,12 +59,83 @@ describe("MemberLists", () => {
     );
   });
 
+  it("with ops held back per range (any changes, clock moves and sockets changing ranges), every copy ends equal to the list", async () => {
+    vi.useFakeTimers();
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant("change" as const), user: fc.integer({ min: 0, max: 15 }), status: fc.constantFrom(...PRESENCE_STATUSES) }),
+      fc.record({ kind: fc.constant("tick" as const), ms: fc.integer({ min: 1, max: 400 }) }),
+      fc.record({ kind: fc.constant("range" as const), socket: fc.integer({ min: 0, max: 3 }), start: fc.integer({ min: 0, max: 6 }), len: fc.constantFrom(3, 5, 16) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
+        const { lists, sent } = harness({ members: members(16), hidden: [] }, { opsEveryMs: 250, now: () => Date.now() });
+        const copies = new Map<string, ListWindow>();
+        const ranges = new Map<string, [number, number]>();
+        const drain = () => {
+          for (const [id, ops] of sent.ops.splice(0)) copies.set(id, applyRangeOps(copies.get(id)!, ops));
+        };
+        let version = 1;
+        for (const st of steps) {
+          if (st.kind === "change") lists.apply("w", [{ update: update(`u${st.user}`, st.status, ++version) }]);
+          else if (st.kind === "tick") vi.advanceTimersByTime(st.ms);
+          else {
+            const id = `s${st.socket}`;
+            const page = await lists.range("w", id, `viewer${st.socket}`, st.start, st.start + st.len);
+            drain(); // what the range's group had pending went to its other sockets first
+            copies.set(id, { start: page.start, rows: page.rows });
+            ranges.set(id, [st.start, st.start + st.len]);
+          }
+          drain();
+        }
+        vi.advanceTimersByTime(1_000);
+        drain();
+        for (const [id, [start, end]] of ranges) expect(copies.get(id)!.rows).toEqual((await lists.range("w", "probe", "probe", start, end)).rows);
+        lists.close();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("an arrival storm costs each socket a few messages a second, the rows themselves once ops outnumber them", async () => {
+    vi.useFakeTimers();
+    const { lists, sent } = harness({ members: members(1_000), hidden: [] }, { opsEveryMs: 250, now: () => Date.now() });
+    const copies = new Map<string, ListWindow>();
+    for (let k = 0; k < 50; k++) {
+      const page = await lists.range("w", `s${k}`, `v${k}`, 0, 100);
+      copies.set(`s${k}`, { start: 0, rows: page.rows });
+    }
+    const messages = new Map<string, number>();
+    const kinds = new Set<string>();
+    // 1,000 arrivals in 2 s, 10 per 20 ms delivery batch: each moves a row into rows 0..100.
+    for (let b = 0; b < 100; b++) {
+      lists.apply("w", Array.from({ length: 10 }, (_, i) => ({ update: update(`u${b * 10 + i}`, "active" as const, 2) })));
+      vi.advanceTimersByTime(20);
+      for (const [id, ops] of sent.ops.splice(0)) {
+        messages.set(id, (messages.get(id) ?? 0) + 1);
+        for (const op of ops) kinds.add(op.kind);
+        copies.set(id, applyRangeOps(copies.get(id)!, ops));
+      }
+    }
+    vi.advanceTimersByTime(1_000);
+    for (const [id, ops] of sent.ops.splice(0)) {
+      messages.set(id, (messages.get(id) ?? 0) + 1);
+      copies.set(id, applyRangeOps(copies.get(id)!, ops));
+    }
+    // Without holding back: one message per batch (100) per socket.
+    expect(Math.max(...messages.values())).toBeLessThanOrEqual(2_000 / 250 + 2);
+    expect(kinds.has("rows")).toBe(true);
+    const fresh = (await lists.range("w", "probe", "probe", 0, 100)).rows;
+    for (const copy of copies.values()) expect(copy.rows).toEqual(fresh);
+    lists.close();
+  });
+
   it("ignores older versions, and applies what arrived while the list was loading", async () => {
     let release!: (s: ListSnapshot) => void;
     const sent: RangeOp[][] = [];
     const lists = new MemberLists({
       load: () => new Promise((r) => (release = r)),
-      outbox: { ops: (_id, ops) => sent.push(ops), counts: () => {}, invalidated: () => {} },
+      opsEveryMs: 0,
+      outbox: { ops: (_ids, ops) => sent.push(ops), counts: () => {}, invalidated: () => {} },
     });
     const page = lists.range("w", "s1", "v", 0, 3);
     await Promise.resolve();
@@ -127,7 +199,8 @@ describe("MemberLists", () => {
     const sent: RangeOp[][] = [];
     const lists = new MemberLists({
       load: () => new Promise((r) => loads.push(r)),
-      outbox: { ops: (_id, ops) => sent.push(ops), counts: () => {}, invalidated: () => {} },
+      opsEveryMs: 0,
+      outbox: { ops: (_ids, ops) => sent.push(ops), counts: () => {}, invalidated: () => {} },
     });
     const page = lists.range("w", "s1", "v", 0, 3);
     await Promise.resolve();

@@ -7,6 +7,10 @@
  * never moves). A viewer who sees through some invisible members (they are on their allowlist,
  * or it is themself) gets an overlay of the list; such a socket is told to ask again
  * (`members:invalidated`) when its rows or those members change, instead of receiving ops.
+ * Sockets that hold the same range form a group: each change is translated once per group and
+ * its ops go out in one message to the whole group, at most once per `opsEveryMs` (a lone change
+ * at once); more ops than the range has rows go out as the rows themselves. An arrival storm
+ * thus costs each socket a few messages a second, not one per arrival.
  * Parts handed in: the snapshot loader and the outbox, so tests run it without sockets.
  */
 import type { PresenceDelivery } from "@/shared/events";
@@ -21,7 +25,8 @@ export interface ListSnapshot {
 }
 
 export interface ListOutbox {
-  ops(socketId: string, ops: RangeOp[], counts: MemberCounts): void;
+  /** One message to every socket of a group (they hold the same range). */
+  ops(socketIds: readonly string[], ops: RangeOp[], counts: MemberCounts): void;
   counts(socketIds: readonly string[], counts: MemberCounts): void;
   invalidated(socketIds: readonly string[]): void;
 }
@@ -33,6 +38,10 @@ export interface MemberListsOptions {
   countsEveryMs?: number;
   /** A list nobody here has shown for this long is dropped (default 5 min). */
   idleMs?: number;
+  /** Ops go to a range's sockets at most this often (default 250 ms; 0: after every delivery). */
+  opsEveryMs?: number;
+  /** Clock of the ops throttle (default Date.now). */
+  now?: () => number;
 }
 
 interface RangeSub {
@@ -43,6 +52,18 @@ interface RangeSub {
   overlay: boolean;
 }
 
+/** The sockets (without an overlay) that hold one range, and the ops they have not been sent yet. */
+interface Group {
+  start: number;
+  end: number;
+  sockets: Set<string>;
+  pending: RangeOp[];
+  timer: NodeJS.Timeout | null;
+  sentAt: number;
+}
+
+const groupKey = (start: number, end: number) => `${start}:${end}`;
+
 interface Entry {
   list: MemberList;
   versions: Map<string, number>;
@@ -51,6 +72,9 @@ interface Entry {
   buffer: (readonly PresenceDelivery[])[] | null;
   ready: Promise<void>;
   sockets: Map<string, RangeSub>;
+  groups: Map<string, Group>;
+  /** Sockets with an overlay (a subset of `sockets`). */
+  overlays: Set<string>;
   countsTimer: NodeJS.Timeout | null;
   countsSent: string;
   idleTimer: NodeJS.Timeout | null;
@@ -73,8 +97,11 @@ export class MemberLists {
     const view = seen.size ? viewerOverlay(entry.list, seen) : entry.list;
     const prev = this.socketWs.get(socketId);
     if (prev && prev !== workspaceId) this.drop(socketId);
+    this.leaveGroup(entry, socketId);
     this.socketWs.set(socketId, workspaceId);
     entry.sockets.set(socketId, { viewer: viewerId, start, end, overlay: seen.size > 0 });
+    if (seen.size) entry.overlays.add(socketId);
+    else this.joinGroup(entry, socketId, start, end);
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
     entry.idleTimer = null;
     const rows = view.range(start, end).map(row);
@@ -100,6 +127,7 @@ export class MemberLists {
     this.socketWs.delete(socketId);
     const entry = this.lists.get(ws);
     if (!entry) return;
+    this.leaveGroup(entry, socketId);
     entry.sockets.delete(socketId);
     if (entry.sockets.size || entry.idleTimer) return;
     // Nobody here shows it: drop it after a while (it is rebuilt on the next request).
@@ -113,6 +141,55 @@ export class MemberLists {
     this.lists.delete(ws);
     if (entry.countsTimer) clearTimeout(entry.countsTimer);
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    for (const g of entry.groups.values()) if (g.timer) clearTimeout(g.timer);
+    entry.groups.clear();
+  }
+
+  /** Joins a range's group; what the group has pending goes out first (the new socket's rows already hold it). */
+  private joinGroup(entry: Entry, socketId: string, start: number, end: number): void {
+    const key = groupKey(start, end);
+    let g = entry.groups.get(key);
+    if (!g) entry.groups.set(key, (g = { start, end, sockets: new Set(), pending: [], timer: null, sentAt: 0 }));
+    else if (g.pending.length) this.flush(entry, g);
+    g.sockets.add(socketId);
+  }
+
+  private leaveGroup(entry: Entry, socketId: string): void {
+    const sub = entry.sockets.get(socketId);
+    if (!sub) return;
+    if (sub.overlay) return void entry.overlays.delete(socketId);
+    const key = groupKey(sub.start, sub.end);
+    const g = entry.groups.get(key);
+    if (!g) return;
+    g.sockets.delete(socketId);
+    if (g.sockets.size) return;
+    if (g.timer) clearTimeout(g.timer);
+    entry.groups.delete(key);
+  }
+
+  /** Sends a group's pending ops now, or once `opsEveryMs` has passed since its last message. */
+  private schedule(entry: Entry, g: Group): void {
+    if (g.timer) return;
+    const every = this.opts.opsEveryMs ?? 250;
+    const wait = g.sentAt + every - (this.opts.now ?? Date.now)();
+    if (wait <= 0) return this.flush(entry, g);
+    g.timer = setTimeout(() => {
+      g.timer = null;
+      if (entry.groups.get(groupKey(g.start, g.end)) === g) this.flush(entry, g);
+    }, wait);
+    g.timer.unref();
+  }
+
+  private flush(entry: Entry, g: Group): void {
+    if (g.timer) clearTimeout(g.timer);
+    g.timer = null;
+    const pending = g.pending;
+    g.pending = [];
+    if (!pending.length) return;
+    g.sentAt = (this.opts.now ?? Date.now)();
+    // The list already holds every pending change: more ops than rows go out as the rows.
+    const ops = pending.length >= g.end - g.start ? [{ kind: "rows" as const, index: g.start, items: entry.list.range(g.start, g.end).map(row) }] : pending;
+    this.opts.outbox.ops([...g.sockets], ops, entry.list.counts());
   }
 
   /** Members joined or left, or deliveries may have been lost: rebuild on the next request; ranges ask again. */
@@ -136,7 +213,7 @@ export class MemberLists {
     const entry = this.lists.get(workspaceId);
     if (!entry) return;
     if (entry.buffer) return void entry.buffer.push(deliveries);
-    const ops = new Map<string, RangeOp[]>();
+    const touched = new Set<Group>();
     const invalid = new Set<string>();
     const before = entry.list.counts();
     for (const d of deliveries) {
@@ -151,24 +228,25 @@ export class MemberLists {
       if (held === undefined || held >= u.version) continue;
       entry.versions.set(u.userId, u.version);
       const change = entry.list.setStatus(u.userId, u.status);
-      if (change) this.translate(entry, change, ops, invalid);
+      if (change) this.translate(entry, change, touched, invalid);
     }
     const counts = entry.list.counts();
-    for (const [socketId, list] of ops) if (!invalid.has(socketId)) this.opts.outbox.ops(socketId, list, counts);
+    for (const g of touched) this.schedule(entry, g);
     if (invalid.size) this.opts.outbox.invalidated([...invalid]);
     if (counts.online !== before.online || counts.active !== before.active) this.countsSoon(entry);
   }
 
-  private translate(entry: Entry, change: ListChange, ops: Map<string, RangeOp[]>, invalid: Set<string>): void {
-    for (const [socketId, sub] of entry.sockets) {
-      const more = entry.list.opsForRange(change, [sub.start, sub.end]);
+  /** One translation per range held: its group gets the ops; overlay sockets in reach ask again. */
+  private translate(entry: Entry, change: ListChange, touched: Set<Group>, invalid: Set<string>): void {
+    for (const g of entry.groups.values()) {
+      const more = entry.list.opsForRange(change, [g.start, g.end]);
       if (!more.length) continue;
-      if (sub.overlay) invalid.add(socketId);
-      else {
-        const list = ops.get(socketId);
-        if (list) list.push(...more);
-        else ops.set(socketId, more);
-      }
+      g.pending.push(...more);
+      touched.add(g);
+    }
+    for (const socketId of entry.overlays) {
+      const sub = entry.sockets.get(socketId)!;
+      if (entry.list.opsForRange(change, [sub.start, sub.end]).length) invalid.add(socketId);
     }
   }
 
@@ -224,6 +302,8 @@ export class MemberLists {
         buffer: [],
         ready: Promise.resolve(),
         sockets: new Map(),
+        groups: new Map(),
+        overlays: new Set(),
         countsTimer: null,
         countsSent: "",
         idleTimer: null,

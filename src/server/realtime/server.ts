@@ -174,7 +174,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       };
     },
     outbox: {
-      ops: (socketId, ops, counts) => void io.local.to(socketId).emit("members:ops", { ops, counts }),
+      ops: (socketIds, ops, counts) => void io.local.to([...socketIds]).emit("members:ops", { ops, counts }),
       counts: (socketIds, counts) => void io.local.to([...socketIds]).emit("members:counts", counts),
       invalidated: (socketIds) => void (socketIds.length && io.local.to([...socketIds]).emit("members:invalidated")),
     },
