@@ -135,7 +135,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     const publish = pub.publish.bind(pub);
     pub.publish = ((...args: Parameters<typeof publish>) => publish(...args).catch(() => 0)) as typeof pub.publish;
     const sub = watch(new Redis(opts.redisUrl), "adapter-sub");
-    storeClient = watch(new Redis(opts.redisUrl, failFastRedisOptions), "presence");
+    // Scripts issued in one tick (a burst of activity flips) go to Redis in one write.
+    storeClient = watch(new Redis(opts.redisUrl, { ...failFastRedisOptions, enableAutoPipelining: true }), "presence");
     clients.push(pub, sub, storeClient);
     io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io` }));
   }
