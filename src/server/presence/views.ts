@@ -147,11 +147,8 @@ export async function readSome(
   userIds: readonly string[],
   now: number,
 ): Promise<{ members: VisiblePresence[]; mode: PresenceMode; allowlistVersion: number } | null> {
-  const rows: MemberRow[] = [];
-  for (const id of new Set([viewerId, ...userIds])) {
-    const m = await directory.member(workspaceId, id);
-    if (m) rows.push(m);
-  }
+  const found = await Promise.all([...new Set([viewerId, ...userIds])].map((id) => directory.member(workspaceId, id)));
+  const rows = found.filter((m): m is MemberRow => m !== undefined);
   if (rows[0]?.userId !== viewerId) return null;
   const read = await store.readWorkspace(workspaceId, rows.map((m) => m.userId), true);
   const states = rows.map((m) => [m, ...stateOf(m, read)] as const);

@@ -167,10 +167,13 @@ describe("subscriptions and the lazy member list (PostgreSQL + Redis, two instan
     await until(() => counts.online === 3, 5_000, "three online");
     await cat.emitWithAck("presence:activity", { idle: false });
     ben.close();
+    // The list as it is, read by Fay's second tab (a range asked again starts a socket's ops afresh).
+    const probe = await open(b, "Fay");
     await until(async () => {
-      const fresh = await fay.emitWithAck("members:range", { start: 0, end: 4 });
+      const fresh = await probe.emitWithAck("members:range", { start: 0, end: 4 });
       return fresh.ok && JSON.stringify(fresh.data.rows) === JSON.stringify(copy.rows) && counts.online === 2;
     }, 5_000, "Fay's copy equals the list");
+    probe.close();
     expect(copy.rows.slice(0, 2).map((r) => r.userId).sort()).toEqual([ids.Cat!, ids.Fay!].sort());
 
     const found = await fay.emitWithAck("members:search", { q: "ca" });
