@@ -20,8 +20,8 @@ export interface OpenedConversation {
 
 /** Every member is a plain function (no `this`): safe to destructure and pass along. */
 export interface Commands {
-  /** Presence reads (a sync, or every member as one viewer may see them) and the changes routes make (allowlist, private last seen). */
-  readonly presence: Pick<PresenceService, "sync" | "snapshot" | "allowlistChanged" | "privacyChanged">;
+  /** Presence reads (a sync, some members read at a cost in proportion to them, or every member as one viewer may see them) and the changes routes make (allowlist, private last seen). */
+  readonly presence: Pick<PresenceService, "sync" | "syncWatched" | "snapshot" | "allowlistChanged" | "privacyChanged">;
   /** Custom statuses: set and clear, and who is told. */
   readonly statuses: Pick<StatusService, "set" | "clear">;
   /** Mode changes with timed and scheduled do-not-disturb. */

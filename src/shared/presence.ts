@@ -1,5 +1,6 @@
 // Presence types and labels shared by server and client.
 import type { CustomStatus } from "./custom-status";
+import { z } from "./zod";
 
 export const PRESENCE_MODES = ["auto", "away", "dnd", "invisible"] as const;
 export type PresenceMode = (typeof PRESENCE_MODES)[number];
@@ -58,13 +59,88 @@ export interface MyPresenceSettings {
   allowlist: string[];
 }
 
-/** Answer of GET /api/workspaces/:slug/presence. */
+/**
+ * Answer of GET /api/workspaces/:slug/presence: with `?ids=`, those members (others and
+ * non-members left out); without, one page of every member in user id order (`?cursor=` from
+ * `next`, `?limit=`). A workspace of at most PRESENCE_PAGE_LIMIT members fits in one page.
+ */
 export interface WorkspacePresence {
   members: VisiblePresence[];
   me: MyPresenceSettings;
   /** Server time, so clients can show "last seen" without trusting their own clock. */
   serverTime: string;
+  /** Cursor of the next page (pass it as `?cursor=`), or null after the last page (and with `?ids=`). */
+  next: string | null;
 }
+
+/** At most this many ids in `?ids=` (as many as a socket may watch with `presence:subscribe`). */
+export const PRESENCE_IDS_MAX = 500;
+/** Members per page of GET /api/workspaces/:slug/presence: the default and the most. */
+export const PRESENCE_PAGE_LIMIT = 1_000;
+
+const presenceId = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Opaque page cursor: the last user id of the page before, base64url. */
+export const presenceCursor = {
+  encode: (userId: string) => btoa(userId).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
+  /** The user id, or null when the cursor is not one of ours. */
+  decode(cursor: string): string | null {
+    if (!/^[A-Za-z0-9_-]{1,88}$/.test(cursor)) return null;
+    try {
+      const id = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+      return presenceId.test(id) ? id : null;
+    } catch {
+      return null;
+    }
+  },
+};
+
+/** The query string of GET /api/workspaces/:slug/presence (every field optional). */
+export const workspacePresenceQuery = z
+  .object({
+    ids: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined) return undefined;
+        const ids = s.split(",");
+        if (ids.length > PRESENCE_IDS_MAX) {
+          ctx.addIssue({ code: "custom", message: `Ask for at most ${PRESENCE_IDS_MAX} ids at once.` });
+          return z.NEVER;
+        }
+        if (!ids.every((id) => presenceId.test(id))) {
+          ctx.addIssue({ code: "custom", message: "ids: user ids separated by commas." });
+          return z.NEVER;
+        }
+        return [...new Set(ids)];
+      }),
+    cursor: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined) return undefined;
+        const after = presenceCursor.decode(s);
+        if (after === null) {
+          ctx.addIssue({ code: "custom", message: "Invalid cursor." });
+          return z.NEVER;
+        }
+        return after;
+      }),
+    limit: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined) return undefined;
+        const n = Number(s);
+        if (!/^\d+$/.test(s) || n < 1 || n > PRESENCE_PAGE_LIMIT) {
+          ctx.addIssue({ code: "custom", message: `Limit must be a whole number from 1 to ${PRESENCE_PAGE_LIMIT}.` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+  })
+  .refine((q) => q.ids === undefined || (q.cursor === undefined && q.limit === undefined), "ids: not with cursor or limit (ids answer in one page).");
+export type WorkspacePresenceQuery = z.infer<typeof workspacePresenceQuery>;
 
 /**
  * Request of `presence:sync`. Without `since`, the answer is a full snapshot. With `since`
