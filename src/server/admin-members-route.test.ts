@@ -109,6 +109,22 @@ describe.each(databases)("the admin members table's pages on $name", (database) 
     expect(names(await page("Bob", "?sort=lastSeen&dir=desc"))).toEqual(["Eve", "Cat", "Dan", "Ann", "Bob"]);
   });
 
+  it("a name-sorted page's rows carry the presence the admin's snapshot holds for them", async () => {
+    for (const [as, query] of [["Ann", "?sort=name&size=3"], ["Ann", "?sort=name&size=3&page=2"], ["Bob", "?sort=name&dir=desc&size=2&page=1"], ["Bob", "?sort=email"]] as const) {
+      const p = await page(as, query);
+      const seen = new Map((await instance.realtime.presence.snapshot(team.workspaceId, team.ids[as]!)).map((v) => [v.userId, v]));
+      expect(p.rows.length).toBeGreaterThan(0);
+      for (const r of p.rows) {
+        const v = seen.get(r.id)!;
+        expect({ status: r.status, lastSeenAt: r.lastSeenAt, lastSeen: r.lastSeen }).toEqual({ status: v.status, lastSeenAt: v.lastSeenAt, lastSeen: v.lastSeen });
+      }
+      expect(p.counts).toEqual({ online: [...seen.values()].filter((v) => v.status !== "offline").length, all: 5 });
+    }
+    // Eve, invisible: offline with the frozen last seen for Ann, active for Bob (on her allowlist).
+    expect((await page("Ann", "?sort=name&size=1&page=5")).rows[0]).toMatchObject({ name: "Eve", status: "offline", lastSeenAt: "2025-03-01T00:00:00.000Z" });
+    expect((await page("Bob", "?sort=name&size=1&page=5")).rows[0]).toMatchObject({ name: "Eve", status: "active", lastSeenAt: null });
+  });
+
   it("is for admins only, and refuses bad queries with a clear 400", async () => {
     expect(await get("Cat")).toEqual({ status: 403, body: { ok: false, error: "Only workspace admins can do that." } });
     expect(await get("Ann", "", "no-such-workspace")).toEqual({ status: 404, body: { ok: false, error: "Workspace not found." } });

@@ -1,9 +1,10 @@
-import { DEFAULT_DIR, adminMembersQuery, pageOf, type AdminMemberRow, type AdminMembersPage } from "@/shared/admin-members";
+import { adminMembersQuery, type AdminMembersPage } from "@/shared/admin-members";
 import { firstError } from "@/shared/schemas";
 import { authed, ok } from "@/server/http";
 import { badRequest } from "@/server/errors";
 import { parseParams } from "@/server/params";
-import { membersOf, requireAdmin } from "@/server/services/workspaces";
+import { requireAdmin } from "@/server/services/workspaces";
+import { adminMembersPage } from "@/server/services/member-pages";
 import { commands } from "@/server/commands";
 
 /**
@@ -17,25 +18,7 @@ export const GET = authed<{ slug: string }>(async ({ req, user, params }) => {
   const { slug } = parseParams(params, ["slug"]);
   const parsed = adminMembersQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) throw badRequest(firstError(parsed.error));
-  const { page, size, status, role, q, sort, dir } = parsed.data;
   const { workspaceId } = await requireAdmin(user.id, slug);
-  const [members, seen] = await Promise.all([membersOf(workspaceId), presence.snapshot(workspaceId, user.id)]);
-  const byId = new Map(seen.map((p) => [p.userId, p]));
-  const rows: AdminMemberRow[] = members.map((m) => {
-    const p = byId.get(m.user.id);
-    const row: AdminMemberRow = {
-      id: m.user.id,
-      name: m.user.name,
-      email: m.user.email,
-      role: m.role,
-      // A member who joined after the snapshot was built shows as offline until the next one.
-      status: p?.status ?? "offline",
-      lastSeenAt: p?.lastSeenAt ?? null,
-      joinedAt: m.createdAt.toISOString(),
-    };
-    if (p?.lastSeen) row.lastSeen = p.lastSeen;
-    return row;
-  });
-  const answer: AdminMembersPage = pageOf(rows, { page, size, status, role, query: q, sort, dir: dir ?? DEFAULT_DIR[sort] });
+  const answer: AdminMembersPage = await adminMembersPage(workspaceId, user.id, parsed.data, presence);
   return ok(answer);
 });
