@@ -108,10 +108,31 @@ function stateOf(m: MemberRow, read: WorkspaceRead): [PresenceState, number] {
 /** A member who keeps last seen private: nobody's view holds the exact time. */
 const seen = (m: MemberRow, v: VisiblePresence, now: number) => (m.coarseLastSeen ? coarseView(v, now) : v);
 
+/** Members per store read when a big workspace is read whole: no single read holds Redis for long. */
+export const READ_CHUNK = 2_000;
+
+/**
+ * Every member's state: one read, or in a big workspace reads of READ_CHUNK members one after
+ * another (each user is read after the build started, which is all a build promises; users
+ * without state get the newest epoch seen).
+ */
+async function readMembers(store: PresenceStore, workspaceId: string, ids: readonly string[]): Promise<WorkspaceRead> {
+  if (ids.length <= READ_CHUNK) return store.readWorkspace(workspaceId, ids);
+  const all: WorkspaceRead = { epoch: 0, users: new Map(), modes: new Map(), fields: new Map() };
+  for (let i = 0; i < ids.length; i += READ_CHUNK) {
+    const part = await store.readWorkspace(workspaceId, ids.slice(i, i + READ_CHUNK), true);
+    all.epoch = Math.max(all.epoch, part.epoch);
+    for (const [k, v] of part.users) all.users.set(k, v);
+    for (const [k, v] of part.modes) all.modes.set(k, v);
+    for (const [k, v] of part.fields) all.fields.set(k, v);
+  }
+  return all;
+}
+
 export async function buildView(store: PresenceStore, directory: Directory, workspaceId: string, now: number): Promise<WorkspaceView> {
   const members = await directory.members(workspaceId);
   const startedAt = now;
-  const read = await store.readWorkspace(workspaceId, members.map((m) => m.userId));
+  const read = await readMembers(store, workspaceId, members.map((m) => m.userId));
   const states = members.map((m) => [m, ...stateOf(m, read)] as const);
   // Every member's allowlist (one query for those not cached at their version): invisible members'
   // to filter, and each viewer's own for the status menu, so answering a viewer costs no query.
