@@ -35,7 +35,7 @@ const directory: Directory = {
 
 describe.each([
   ["memory", () => new MemoryPresenceStore({ livenessMs: 60_000 })],
-  ["redis", () => new RedisPresenceStore({ redis: REDIS_URL, prefix: PREFIX, livenessMs: 60_000 })],
+  ["redis", () => new RedisPresenceStore({ redis, prefix: PREFIX, livenessMs: 60_000 })],
 ] as const)("a big workspace's view (%s store)", (_name, open) => {
   it(`is read ${READ_CHUNK} members at a time, and every member's status is as stored`, async () => {
     const store: PresenceStore = open();
