@@ -194,6 +194,28 @@ local b, held = load_state(ws, user, x, '', '')
 redis.call('HSET', ck, conn, ARGV[7] .. inst)
 return settle(ws, user, mode, b, held, mode, x, nil, nil)`;
 
+// SET_IDLE for many connections in one call (the flips of one tick), in order. ARGV from 3: groups
+// of ws, user, conn, instanceId, connection flag. Per connection: '0' (unknown here), or '1' and
+// its change record.
+export const SET_IDLE_MANY = `${LIB}
+local out = {}
+for i = 3, #ARGV, 5 do
+  local ws, user, conn, inst = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local ck = conns_key(ws, user)
+  local v = redis.call('HGET', ck, conn)
+  if (not v) or string.sub(v, 2) ~= inst then
+    out[#out + 1] = '0'
+  else
+    local mode = mode_of(user, nil)
+    local x = fields_of(user, nil)
+    local b, held = load_state(ws, user, x, '', '')
+    redis.call('HSET', ck, conn, ARGV[i + 4] .. inst)
+    out[#out + 1] = '1'
+    for _, f in ipairs(settle(ws, user, mode, b, held, mode, x, nil, nil)) do out[#out + 1] = f end
+  end
+end
+return out`;
+
 // ARGV: 3 ws, 4 user, 5 conn, 6 instanceId, 7 endedAt
 export const REMOVE = `${LIB}
 local ws, user, conn, inst = ARGV[3], ARGV[4], ARGV[5], ARGV[6]

@@ -54,6 +54,7 @@ class Script {
 const scripts = {
   add: new Script("add", lua.ADD),
   setIdle: new Script("setIdle", lua.SET_IDLE),
+  setIdleMany: new Script("setIdleMany", lua.SET_IDLE_MANY),
   remove: new Script("remove", lua.REMOVE),
   setUser: new Script("setUser", lua.SET_USER),
   allowlist: new Script("allowlist", lua.ALLOWLIST),
@@ -74,6 +75,8 @@ const asMode = (s: string): PresenceMode => ((PRESENCE_MODES as readonly string[
 const asStatus = (s: string): PresenceStatus => ((PRESENCE_STATUSES as readonly string[]).includes(s) ? (s as PresenceStatus) : "offline");
 const asDevices = (s: string | undefined): DeviceKinds | null => ((DEVICE_KINDS as readonly string[]).includes(s ?? "") ? (s as DeviceKinds) : null);
 /** A connection's flag in P conns: activity and device kind (see redis-scripts.ts). */
+/** At most this many flips per script call (a call stays short; the rest go in the next). */
+const IDLE_BATCH = 200;
 const connFlag = (c: ConnectionRecord) => (c.mobile ? (c.idle ? "n" : "m") : c.idle ? "1" : "0");
 
 /** The custom status as stored in P ufx: "<expiry ms>\t<JSON>" ('' = none). */
@@ -151,6 +154,8 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly livenessMs: number;
   private readonly retentionMs: number;
   private readonly clock: (() => number) | undefined;
+  /** setIdle calls of this tick, sent together (flushIdle). */
+  private readonly idle: { args: Arg[]; resolve: (c: PresenceChange | null) => void; reject: (err: unknown) => void }[] = [];
 
   constructor(opts: RedisPresenceStoreOptions) {
     this.ownsClient = typeof opts.redis === "string";
@@ -167,9 +172,39 @@ export class RedisPresenceStore implements PresenceStore {
     return changes(await this.run(scripts.add, args))[0]!;
   }
 
-  async setIdle(c: ConnectionRecord): Promise<PresenceChange | null> {
-    const reply = await this.run(scripts.setIdle, [c.workspaceId, c.userId, c.connId, c.instanceId, connFlag(c)]);
-    return reply === null ? null : changes(reply)[0]!;
+  /**
+   * The flips that arrive in one tick (from many sockets) go to Redis as one script, applied in
+   * order: a burst of activity costs Redis one script call per tick, not one per flip.
+   */
+  setIdle(c: ConnectionRecord): Promise<PresenceChange | null> {
+    return new Promise((resolve, reject) => {
+      this.idle.push({ args: [c.workspaceId, c.userId, c.connId, c.instanceId, connFlag(c)], resolve, reject });
+      if (this.idle.length === 1) setImmediate(() => this.flushIdle());
+    });
+  }
+
+  private flushIdle(): void {
+    const batch = this.idle.splice(0, IDLE_BATCH);
+    if (this.idle.length) setImmediate(() => this.flushIdle());
+    if (batch.length === 1) {
+      const [one] = batch;
+      this.run(scripts.setIdle, one!.args).then((reply) => one!.resolve(reply === null ? null : changes(reply)[0]!), one!.reject);
+      return;
+    }
+    this.run(scripts.setIdleMany, batch.flatMap((b) => b.args)).then(
+      (reply) => {
+        const f = strings(reply);
+        let i = 0;
+        for (const b of batch) {
+          if (f[i++] === "0") b.resolve(null);
+          else {
+            b.resolve(changes(f.slice(i, i + lua.CHANGE_FIELDS))[0]!);
+            i += lua.CHANGE_FIELDS;
+          }
+        }
+      },
+      (err: unknown) => batch.forEach((b) => b.reject(err)),
+    );
   }
 
   async removeConnection(c: ConnectionRef, endedAt: number): Promise<PresenceChange> {

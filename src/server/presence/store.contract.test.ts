@@ -129,6 +129,33 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect((await store.readWorkspace("w1", [])).users.get("u1")!.state.devices).toBeNull();
   });
 
+  it("applies the setIdle calls of one tick in order, each answered as if alone (an unknown connection: null)", async () => {
+    await store.addConnection(rec("c1", "u1"), AUTO);
+    await store.addConnection(rec("c2", "u2"), AUTO);
+    t += 1;
+    const [a, b, unknown, c, d] = await Promise.all([
+      store.setIdle(rec("c1", "u1", "i1", "w1", true)),
+      store.setIdle(rec("c2", "u2", "i1", "w1", true)),
+      store.setIdle(rec("nope", "u1", "i1", "w1", true)),
+      store.setIdle(rec("c1", "u1", "i1", "w1", false)),
+      store.setIdle(rec("c1", "u1", "i1", "w1", true)),
+    ]);
+    expect([a, b, c, d].map((x) => `${x!.before.status}>${x!.after.status} v=${x!.after.version}`)).toEqual([
+      `active>away v=${E + 2}`,
+      `active>away v=${E + 2}`,
+      `away>active v=${E + 3}`,
+      `active>away v=${E + 4}`,
+    ]);
+    expect(unknown).toBeNull();
+    const read = await other.readWorkspace("w1", []);
+    expect([read.users.get("u1")!.state.status, read.users.get("u2")!.state.status]).toEqual(["away", "away"]);
+    // More than one script's worth of flips in one tick: u2 is away, the first restates it, each next one flips.
+    const many = await Promise.all(Array.from({ length: 450 }, (_, k) => store.setIdle(rec("c2", "u2", "i1", "w1", k % 2 === 0))));
+    expect(many[0]!.after.version).toBe(E + 2);
+    expect(many.at(-1)!.after.status).toBe("active");
+    expect(many.at(-1)!.after.version).toBe(E + 2 + 449);
+  });
+
   it("answers null to setIdle for a connection it does not hold, and creates nothing", async () => {
     await store.addConnection(rec("c1", "u1"), AUTO);
     expect(await store.setIdle(rec("nope", "u1", "i1", "w1", true))).toBeNull();
