@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { databases, seedTeam } from "@/test/databases";
 import { connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { AdminMembersPage } from "@/shared/admin-members";
+import { adminMembersQuery, type AdminMembersPage } from "@/shared/admin-members";
 import { setDb } from "./db";
+import { wholeWorkspacePage } from "./services/member-pages";
 import { registerCommands } from "./commands";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; name: string; email: string }; sessionId: string } }));
@@ -123,6 +124,98 @@ describe.each(databases)("the admin members table's pages on $name", (database) 
     // Eve, invisible: offline with the frozen last seen for Ann, active for Bob (on her allowlist).
     expect((await page("Ann", "?sort=name&size=1&page=5")).rows[0]).toMatchObject({ name: "Eve", status: "offline", lastSeenAt: "2025-03-01T00:00:00.000Z" });
     expect((await page("Bob", "?sort=name&size=1&page=5")).rows[0]).toMatchObject({ name: "Eve", status: "active", lastSeenAt: null });
+  });
+
+  it("pages that neither filter nor sort by presence (directory first, then their rows' presence and the live counts) answer what the whole-workspace read answers", async () => {
+    const { workspaceId, ids } = team;
+    const presence = instance.realtime.presence;
+    const snapshots = vi.spyOn(presence, "snapshot");
+    const targeted = vi.spyOn(presence, "syncWatched");
+    const free = [
+      "",
+      "?size=2",
+      "?size=2&page=2",
+      "?size=2&page=3",
+      "?size=2&page=9",
+      "?sort=name&dir=desc&size=3",
+      "?sort=email",
+      "?sort=email&dir=desc&size=2&page=2",
+      "?sort=role",
+      "?sort=role&dir=desc&size=3",
+      "?sort=joined",
+      "?sort=joined&dir=asc&size=4",
+      "?role=admin",
+      "?role=member&sort=joined",
+      "?role=owner&sort=email",
+      "?q=an",
+      "?q=zzz",
+      `?q=${encodeURIComponent(team.emails.Eve!.slice(0, 6))}&role=member`,
+    ];
+    const whole = ["?status=offline", "?status=active&sort=name", "?sort=status", "?sort=lastSeen&dir=asc&size=2", "?status=away&role=owner"];
+    // The whole-workspace path, on the same data, as each admin sees it.
+    const expected = (as: string, query: string) => wholeWorkspacePage(workspaceId, ids[as]!, adminMembersQuery.parse(Object.fromEntries(new URLSearchParams(query))), presence);
+    const compare = async () => {
+      for (const as of ["Ann", "Bob"]) {
+        for (const query of [...free, ...whole]) {
+          snapshots.mockClear();
+          targeted.mockClear();
+          const got = await page(as, query);
+          expect(got, `${as} ${query}`).toEqual(await expected(as, query));
+          if (whole.includes(query)) {
+            expect(snapshots, `${as} ${query}`).toHaveBeenCalledTimes(2); // the route's, then the expected one's
+            expect(targeted).not.toHaveBeenCalled();
+          } else {
+            expect(snapshots, `${as} ${query}`).toHaveBeenCalledTimes(1); // the expected one's only
+            expect(targeted).toHaveBeenCalledTimes(got.rows.length ? 1 : 0);
+            if (got.rows.length) expect([...targeted.mock.calls[0]![3]].sort()).toEqual(got.rows.map((r) => r.id).sort());
+          }
+        }
+      }
+    };
+    try {
+      // Eve (invisible) active, seen so by Bob (on her allowlist) only; everyone else offline.
+      await compare();
+      expect((await page("Ann", "?size=1")).counts).toEqual({ online: 0, all: 5 });
+      expect((await page("Bob", "?size=1")).counts).toEqual({ online: 1, all: 5 });
+
+      // Dan comes online, Ann is idle (away), Eve goes idle too (away for Bob), Cat keeps her last seen private.
+      sockets.push(await connect(instance.url, await sessionCookie(ids.Dan!), { workspace: team.slug, idle: false }));
+      sockets.push(await connect(instance.url, await sessionCookie(ids.Ann!), { workspace: team.slug, idle: true }));
+      await new Promise<unknown>((resolve) => sockets[0]!.emit("presence:activity", { idle: true }, resolve));
+      await client.user.update({ where: { id: ids.Cat! }, data: { coarseLastSeen: true } });
+      instance.realtime.membersChanged(workspaceId);
+      await instance.realtime.presence.privacyChanged(ids.Cat!);
+      const seenBy = async (as: string) => new Map((await presence.snapshot(workspaceId, ids[as]!)).map((p) => [p.userId, p]));
+      await until(
+        async () => {
+          const [ann, bob] = [await seenBy("Ann"), await seenBy("Bob")];
+          const counts = [await instance.realtime.memberCounts(workspaceId, ids.Ann!), await instance.realtime.memberCounts(workspaceId, ids.Bob!)];
+          return (
+            ann.get(ids.Dan!)?.status === "active" &&
+            ann.get(ids.Ann!)?.status === "away" &&
+            bob.get(ids.Eve!)?.status === "away" &&
+            ann.get(ids.Cat!)?.lastSeen !== undefined &&
+            counts[0]!.online === 2 &&
+            counts[1]!.online === 3 &&
+            counts[1]!.awayDnd === 2
+          );
+        },
+        5_000,
+        "the new presence in the snapshot and the member list",
+      );
+      await compare();
+      expect((await page("Ann", "?size=1")).counts).toEqual({ online: 2, all: 5 });
+      expect((await page("Bob", "?size=1")).counts).toEqual({ online: 3, all: 5 });
+      const cat = (await page("Ann", "?q=cat")).rows[0]!;
+      expect(cat).toMatchObject({ status: "offline", lastSeenAt: null });
+      expect(cat.lastSeen).toBeDefined();
+      // Eve as each admin may see her: away for Bob; offline with the frozen last seen for Ann.
+      expect((await page("Bob", "?q=eve")).rows[0]).toMatchObject({ status: "away", lastSeenAt: null });
+      expect((await page("Ann", "?q=eve")).rows[0]).toMatchObject({ status: "offline", lastSeenAt: "2025-03-01T00:00:00.000Z" });
+    } finally {
+      snapshots.mockRestore();
+      targeted.mockRestore();
+    }
   });
 
   it("is for admins only, and refuses bad queries with a clear 400", async () => {

@@ -5,6 +5,7 @@
 // the two. A route that runs without it fails loudly (a 500 and a logged error), never silently:
 // an absent realtime server would otherwise leave the sockets of a revoked session open.
 import type { ConversationSummary, MessageView } from "@/shared/types";
+import type { MemberCounts } from "@/shared/member-list";
 import type { PresenceService } from "./presence/service";
 import type { StatusService } from "./presence/status-service";
 import type { DndService } from "./presence/dnd";
@@ -22,6 +23,12 @@ export interface OpenedConversation {
 export interface Commands {
   /** Presence reads (a sync, some members read at a cost in proportion to them, or every member as one viewer may see them) and the changes routes make (allowlist, private last seen). */
   readonly presence: Pick<PresenceService, "sync" | "syncWatched" | "snapshot" | "allowlistChanged" | "privacyChanged">;
+  /**
+   * A workspace's member counts as this viewer sees them (online, total, ...), from this
+   * instance's live member list: the first call builds it (a whole-workspace read), later ones
+   * cost nothing; kept for 5 minutes after the last call.
+   */
+  readonly memberCounts: (workspaceId: string, viewerId: string) => Promise<MemberCounts>;
   /** Custom statuses: set and clear, and who is told. */
   readonly statuses: Pick<StatusService, "set" | "clear">;
   /** Mode changes with timed and scheduled do-not-disturb. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { adminMembersQuery, countOnline, filterAndSort, MEMBER_ROLES, pageOf, SORT_KEYS, type AdminMemberRow, type TableOptions } from "./admin-members";
+import { adminMembersQuery, countOnline, filterAndSort, MEMBER_ROLES, pageOf, SORT_KEYS, usesPresence, type AdminMemberRow, type TableOptions } from "./admin-members";
 import { LAST_SEEN_BUCKETS, PRESENCE_STATUSES, STATUS_ORDER } from "./presence";
 import { firstError } from "./schemas";
 
@@ -149,11 +149,52 @@ describe("pageOf", () => {
     expect(p.total).toBe(4);
     expect(p.counts).toEqual({ online: 3, all: 7 });
   });
+  it("takes counts worked out elsewhere when given", () => {
+    expect(pageOf(many, { ...base, page: 1, size: 3 }, { online: 5, all: 9 }).counts).toEqual({ online: 5, all: 9 });
+  });
   it("answers an empty page past the end, and never more than 100 rows", () => {
     expect(pageOf(many, { ...base, page: 4, size: 3 })).toMatchObject({ rows: [], total: 7, page: 4 });
     const big = Array.from({ length: 150 }, (_, i) => row({ id: `b${i}`, name: `B${String(i).padStart(3, "0")}` }));
     expect(pageOf(big, { ...base, page: 1, size: 500 }).rows).toHaveLength(100);
     expect(pageOf(big, { ...base, page: 2, size: 100 }).rows.map((r) => r.id).slice(0, 2)).toEqual(["b100", "b101"]);
+  });
+});
+
+describe("usesPresence", () => {
+  it("holds for a status filter and the status and last-seen sorts only", () => {
+    expect(usesPresence({ status: "all", sort: "name" })).toBe(false);
+    expect(usesPresence({ status: "all", sort: "joined" })).toBe(false);
+    expect(usesPresence({ status: "offline", sort: "name" })).toBe(true);
+    expect(usesPresence({ status: "all", sort: "status" })).toBe(true);
+    expect(usesPresence({ status: "all", sort: "lastSeen" })).toBe(true);
+  });
+  it("otherwise the rows and their order do not depend on presence (any presence, any query)", () => {
+    const presence = fc.record({
+      status: fc.constantFrom(...PRESENCE_STATUSES),
+      lastSeenAt: fc.option(fc.constantFrom("2025-01-01T00:00:00.000Z", "2025-06-01T00:00:00.000Z"), { nil: null }),
+      lastSeen: fc.option(fc.constantFrom(...LAST_SEEN_BUCKETS), { nil: undefined }),
+    });
+    const member = fc.record({
+      name: fc.constantFrom("Ann", "ann", "Bob", "Émile", "Zoë", "bob"),
+      email: fc.constantFrom("a@x.io", "B@x.io", "c@y.io"),
+      role: fc.constantFrom(...MEMBER_ROLES),
+      joinedAt: fc.constantFrom("2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.000Z"),
+    });
+    const opts = fc.record({
+      query: fc.constantFrom("", "a", "X.IO", "b"),
+      status: fc.constant("all" as const),
+      role: fc.constantFrom("all" as const, ...MEMBER_ROLES),
+      sort: fc.constantFrom(...SORT_KEYS.filter((k) => k !== "status" && k !== "lastSeen")),
+      dir: fc.constantFrom("asc" as const, "desc" as const),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(member, presence, presence), { maxLength: 12 }), opts, (people, o) => {
+        expect(usesPresence(o)).toBe(false);
+        const one = people.map(([m, p], i) => ({ id: `u${i}`, ...m, ...p }));
+        const two = people.map(([m, , p], i) => ({ id: `u${i}`, ...m, ...p }));
+        expect(filterAndSort(one, o).map((r) => r.id)).toEqual(filterAndSort(two, o).map((r) => r.id));
+      }),
+    );
   });
 });
 

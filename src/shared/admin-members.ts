@@ -154,8 +154,18 @@ export function filterAndSort(rows: readonly AdminMemberRow[], opts: TableOption
   return keyed.sort(byKeyThenName).map((k) => k.row);
 }
 
-/** One page (1-based) of the filtered, sorted rows, with the counts over every row. A page past the end is empty. */
-export function pageOf(rows: readonly AdminMemberRow[], opts: TableOptions & { page: number; size: number }): AdminMembersPage {
+/**
+ * Whether the rows a page holds, and their order, depend on presence: a status filter, or the
+ * status or last-seen sort. Otherwise the directory alone picks them (name, email, role, joined
+ * date; the role filter and the search), and presence is needed for the page's rows only.
+ */
+export const usesPresence = (opts: Pick<TableOptions, "status" | "sort">): boolean => opts.status !== "all" || opts.sort === "status" || opts.sort === "lastSeen";
+
+/**
+ * One page (1-based) of the filtered, sorted rows, with the counts over every row (or the ones
+ * given, worked out elsewhere). A page past the end is empty.
+ */
+export function pageOf(rows: readonly AdminMemberRow[], opts: TableOptions & { page: number; size: number }, counts?: AdminMembersPage["counts"]): AdminMembersPage {
   const size = Math.min(Math.max(1, Math.floor(opts.size)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.floor(opts.page));
   const matching = filterAndSort(rows, opts);
@@ -164,7 +174,7 @@ export function pageOf(rows: readonly AdminMemberRow[], opts: TableOptions & { p
     total: matching.length,
     page,
     size,
-    counts: { online: countOnline(rows), all: rows.length },
+    counts: counts ?? { online: countOnline(rows), all: rows.length },
   };
 }
 

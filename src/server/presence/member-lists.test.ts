@@ -233,6 +233,68 @@ describe("MemberLists", () => {
     expect(loads).toBe(2);
   });
 
+  it("answers a viewer's counts without a socket: those a range of theirs carries, an insider's with the invisible member's real status", async () => {
+    let loads = 0;
+    const snap: ListSnapshot = {
+      members: [...members(5).slice(0, 3), ...members(5, "active").slice(3)],
+      hidden: [{ userId: "u2", status: "dnd", insiders: new Set(["u2", "u0"]) }],
+    };
+    const ops: RangeOp[][] = [];
+    const lists = new MemberLists({
+      load: async () => (loads++, snap),
+      opsEveryMs: 0,
+      outbox: { ops: (_ids, o) => ops.push(o), counts: () => {}, invalidated: () => {} },
+    });
+    const insider = await lists.counts("w", "u0");
+    const outsider = await lists.counts("w", "u1");
+    expect(insider).toEqual({ active: 2, awayDnd: 1, offline: 2, online: 3, total: 5 });
+    expect(outsider).toEqual({ active: 2, awayDnd: 0, offline: 3, online: 2, total: 5 });
+    // No socket was registered by a counts call: a change sends nothing.
+    lists.apply("w", [{ update: update("u1", "away", 2) }]);
+    expect(ops).toEqual([]);
+    expect(await lists.counts("w", "u0")).toEqual({ active: 2, awayDnd: 2, offline: 1, online: 4, total: 5 });
+    expect(await lists.counts("w", "u1")).toEqual({ active: 2, awayDnd: 1, offline: 2, online: 3, total: 5 });
+    expect(await lists.counts("w", "u0")).toEqual((await lists.range("w", "in", "u0", 0, 2)).counts);
+    expect(await lists.counts("w", "u1")).toEqual((await lists.range("w", "out", "u1", 3, 5)).counts);
+    // Kept live by deliveries (the insiders' view too), never rebuilt.
+    lists.apply("w", [{ update: update("u0", "active", 2) }, { update: update("u2", "away", 3), only: ["u2", "u0"] }]);
+    expect(await lists.counts("w", "u0")).toEqual({ active: 3, awayDnd: 2, offline: 0, online: 5, total: 5 });
+    expect(await lists.counts("w", "u1")).toEqual({ active: 3, awayDnd: 1, offline: 1, online: 4, total: 5 });
+    expect(await lists.counts("w", "u0")).toEqual((await lists.range("w", "in", "u0", 0, 5)).counts);
+    expect(await lists.counts("w", "u1")).toEqual((await lists.range("w", "out", "u1", 0, 5)).counts);
+    expect(loads).toBe(1);
+    lists.close();
+  });
+
+  it("a list asked only for counts stays for the idle period after the last call, then is dropped", async () => {
+    vi.useFakeTimers();
+    let loads = 0;
+    const lists = new MemberLists({
+      load: async () => (loads++, { members: members(3), hidden: [] }),
+      outbox: { ops: () => {}, counts: () => {}, invalidated: () => {} },
+      idleMs: 60_000,
+    });
+    await lists.counts("w", "v");
+    vi.advanceTimersByTime(50_000);
+    await lists.counts("w", "v"); // asked again in time: kept, for a full period from now
+    vi.advanceTimersByTime(50_000);
+    await lists.counts("w", "v");
+    expect(loads).toBe(1);
+    // A range held meanwhile keeps it past the period; once dropped, the period starts again.
+    await lists.range("w", "s1", "v", 0, 3);
+    vi.advanceTimersByTime(120_000);
+    lists.drop("s1");
+    vi.advanceTimersByTime(59_000);
+    await lists.counts("w", "v");
+    vi.advanceTimersByTime(59_000);
+    await lists.counts("w", "v");
+    expect(loads).toBe(1);
+    vi.advanceTimersByTime(60_000);
+    await lists.counts("w", "v");
+    expect(loads).toBe(2);
+    lists.close();
+  });
+
   it("members joining or leaving: every range asks again and the list is rebuilt", async () => {
     const { lists, sent } = harness({ members: members(3), hidden: [] });
     await lists.range("w", "s1", "v", 0, 3);

@@ -36,7 +36,7 @@ export interface MemberListsOptions {
   outbox: ListOutbox;
   /** Counts go to every socket with a range at most this often (default 1 s). */
   countsEveryMs?: number;
-  /** A list nobody here has shown for this long is dropped (default 5 min). */
+  /** A list nobody here has shown (or asked the counts of) for this long is dropped (default 5 min). */
   idleMs?: number;
   /** Ops go to a range's sockets at most this often (default 250 ms; 0: after every delivery). */
   opsEveryMs?: number;
@@ -120,6 +120,19 @@ export class MemberLists {
     return hits.sort((a, b) => view.indexOf(a.userId) - view.indexOf(b.userId));
   }
 
+  /**
+   * The counts as this viewer sees them (those a range of theirs carries), without a socket: the
+   * admin table's totals. A call counts as a use: while no range here holds the list, it stays
+   * for the idle period after the last call (a page every few minutes does not rebuild it).
+   */
+  async counts(workspaceId: string, viewerId: string): Promise<MemberCounts> {
+    let entry = await this.entry(workspaceId);
+    while (this.lists.get(workspaceId) !== entry) entry = await this.entry(workspaceId);
+    if (!entry.sockets.size) this.idleFromNow(workspaceId, entry);
+    const seen = this.seenThrough(entry, viewerId);
+    return (seen.size ? viewerOverlay(entry.list, seen) : entry.list).counts();
+  }
+
   /** The socket closed (or left the list). */
   drop(socketId: string): void {
     const ws = this.socketWs.get(socketId);
@@ -130,7 +143,12 @@ export class MemberLists {
     this.leaveGroup(entry, socketId);
     entry.sockets.delete(socketId);
     if (entry.sockets.size || entry.idleTimer) return;
-    // Nobody here shows it: drop it after a while (it is rebuilt on the next request).
+    this.idleFromNow(ws, entry);
+  }
+
+  /** Nobody here shows it: drop it after the idle period from now (it is rebuilt on the next request). */
+  private idleFromNow(ws: string, entry: Entry): void {
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
     entry.idleTimer = setTimeout(() => {
       if (this.lists.get(ws) === entry && entry.sockets.size === 0) this.discard(ws, entry);
     }, this.opts.idleMs ?? 300_000);

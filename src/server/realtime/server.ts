@@ -325,6 +325,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     dnd,
     ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
     membersChanged,
+    memberCounts: (workspaceId, viewerId) => memberLists.counts(workspaceId, viewerId),
     memberRemoved: (workspaceId, userId) => {
       io.in(memberRoom(workspaceId, userId)).disconnectSockets(true);
       membersChanged(workspaceId);

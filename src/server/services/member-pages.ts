@@ -1,7 +1,8 @@
 // Pages of a workspace's members for the HTTP reads: presence pages in user id order
 // (GET /api/workspaces/:slug/presence) and the admin members table (GET .../members).
-import { DEFAULT_DIR, pageOf, type AdminMemberRow, type AdminMembersPage, type AdminMembersQuery, type MemberRole } from "@/shared/admin-members";
-import type { VisiblePresence } from "@/shared/presence";
+import { DEFAULT_DIR, pageOf, usesPresence, type AdminMemberRow, type AdminMembersPage, type AdminMembersQuery, type MemberRole } from "@/shared/admin-members";
+import type { MemberCounts } from "@/shared/member-list";
+import type { PresenceSyncRequest, VisiblePresence } from "@/shared/presence";
 import { getDb } from "../db";
 
 /**
@@ -29,35 +30,75 @@ function directoryRows(workspaceId: string): Promise<DirectoryRow[]> {
     WHERE m."workspaceId" = ${workspaceId}`;
 }
 
-/** What the admin table needs of presence: every member as the admin may see them. */
+/** What the admin table needs of presence, as the asking admin may see it. */
 export interface AdminPresence {
+  /** Every member (the status filters and the status and last-seen sorts need them all). */
   snapshot(workspaceId: string, viewerId: string): Promise<VisiblePresence[]>;
+  /** Some members, read now at a cost in proportion to them (the viewer among them). */
+  syncWatched(workspaceId: string, viewerId: string, req: PresenceSyncRequest, watched: ReadonlySet<string>): Promise<{ members: VisiblePresence[] }>;
 }
+
+/** The workspace's counts as this viewer sees them (the realtime server's live member list). */
+export type MemberCountsOf = (workspaceId: string, viewerId: string) => Promise<MemberCounts>;
+
+/** A table row: the directory's fields and the presence the admin sees (offline if none). */
+function adminRow(m: DirectoryRow, p: VisiblePresence | undefined): AdminMemberRow {
+  const row: AdminMemberRow = {
+    id: m.id,
+    name: m.name,
+    email: m.email,
+    role: m.role,
+    status: p?.status ?? "offline",
+    lastSeenAt: p?.lastSeenAt ?? null,
+    joinedAt: m.createdAt.toISOString(),
+  };
+  if (p?.lastSeen) row.lastSeen = p.lastSeen;
+  return row;
+}
+
+/** The table options of a query (the column's own direction when none is given). */
+const tableOf = (query: AdminMembersQuery) => {
+  const { page, size, status, role, q, sort, dir } = query;
+  return { page, size, status, role, query: q, sort, dir: dir ?? DEFAULT_DIR[sort] };
+};
 
 /**
  * One page of the admin members table for `viewerId` (an admin; the caller checked): filtered,
  * sorted and paged over every member, with presence as that admin may see it (the one audience
- * rule), so filters and sorts never see a state the admin may not. The counts (online of all) are
- * over the whole workspace, so the presence read is too.
+ * rule), so filters and sorts never see a state the admin may not. The counts (online of all)
+ * are over the whole workspace as that admin sees it.
+ * A status filter or a status or last-seen sort needs every member's presence: one
+ * whole-workspace read (about a second at 50,000 members). Any other page is picked from the
+ * directory alone; then only its rows' presence is read (the targeted read), and the counts come
+ * from the realtime server's live member list (built once, by the first such page).
  */
-export async function adminMembersPage(workspaceId: string, viewerId: string, query: AdminMembersQuery, presence: AdminPresence): Promise<AdminMembersPage> {
-  const { page, size, status, role, q, sort, dir } = query;
-  const [members, seen] = await Promise.all([directoryRows(workspaceId), presence.snapshot(workspaceId, viewerId)]);
-  const byId = new Map(seen.map((p) => [p.userId, p]));
-  const rows: AdminMemberRow[] = members.map((m) => {
-    const p = byId.get(m.id);
-    const row: AdminMemberRow = {
-      id: m.id,
-      name: m.name,
-      email: m.email,
-      role: m.role,
-      // A member who joined after the snapshot was built shows as offline until the next one.
-      status: p?.status ?? "offline",
-      lastSeenAt: p?.lastSeenAt ?? null,
-      joinedAt: m.createdAt.toISOString(),
-    };
+export async function adminMembersPage(
+  workspaceId: string,
+  viewerId: string,
+  query: AdminMembersQuery,
+  presence: AdminPresence,
+  memberCounts: MemberCountsOf,
+): Promise<AdminMembersPage> {
+  const table = tableOf(query);
+  if (usesPresence(table)) return wholeWorkspacePage(workspaceId, viewerId, query, presence);
+  const [members, counts] = await Promise.all([directoryRows(workspaceId), memberCounts(workspaceId, viewerId)]);
+  const answer = pageOf(members.map((m) => adminRow(m, undefined)), table, { online: counts.online, all: counts.total });
+  if (!answer.rows.length) return answer;
+  const read = await presence.syncWatched(workspaceId, viewerId, {}, new Set(answer.rows.map((r) => r.id)));
+  const byId = new Map(read.members.map((p) => [p.userId, p]));
+  answer.rows = answer.rows.map((r) => {
+    const p = byId.get(r.id);
+    const row: AdminMemberRow = { ...r, status: p?.status ?? "offline", lastSeenAt: p?.lastSeenAt ?? null };
     if (p?.lastSeen) row.lastSeen = p.lastSeen;
     return row;
   });
-  return pageOf(rows, { page, size, status, role, query: q, sort, dir: dir ?? DEFAULT_DIR[sort] });
+  return answer;
+}
+
+/** Any page from every member's presence, read at once (what the presence filters and sorts need). */
+export async function wholeWorkspacePage(workspaceId: string, viewerId: string, query: AdminMembersQuery, presence: Pick<AdminPresence, "snapshot">): Promise<AdminMembersPage> {
+  const [members, seen] = await Promise.all([directoryRows(workspaceId), presence.snapshot(workspaceId, viewerId)]);
+  const byId = new Map(seen.map((p) => [p.userId, p]));
+  // A member who joined after the snapshot was built shows as offline until the next one.
+  return pageOf(members.map((m) => adminRow(m, byId.get(m.id))), tableOf(query));
 }

@@ -12,13 +12,15 @@ import { commands } from "@/server/commands";
  * email search, sorted, paged. Presence is the snapshot as this admin may see it (the one audience
  * rule), so an invisible member is offline with a frozen last seen for an admin outside their
  * allowlist, and a private last seen is a band: filters and sorts never see the real state.
+ * Only a status filter or a status or last-seen sort reads every member's presence; other pages
+ * read their rows' presence and take the counts from the realtime server's live member list.
  */
 export const GET = authed<{ slug: string }>(async ({ req, user, params }) => {
-  const { presence } = commands();
+  const { presence, memberCounts } = commands();
   const { slug } = parseParams(params, ["slug"]);
   const parsed = adminMembersQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) throw badRequest(firstError(parsed.error));
   const { workspaceId } = await requireAdmin(user.id, slug);
-  const answer: AdminMembersPage = await adminMembersPage(workspaceId, user.id, parsed.data, presence);
+  const answer: AdminMembersPage = await adminMembersPage(workspaceId, user.id, parsed.data, presence, memberCounts);
   return ok(answer);
 });
