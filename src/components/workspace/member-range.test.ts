@@ -93,6 +93,16 @@ describe("MemberRangeClient", () => {
     expect(sent).toHaveLength(1); // the copy adds up: nothing asked again
   });
 
+  it("takes the rows themselves in place of ops (an arrival storm), and ops after them", () => {
+    const { client, sent } = setup();
+    client.connected();
+    sent[0]!.done(page(0, ["a", "c"], 2));
+    client.ops([{ kind: "rows", index: 0, items: [row("x"), row("y"), row("a")] }, { kind: "update", index: 2, item: row("a", "offline") }], counts(3, 2));
+    expect(client.current.window?.rows).toEqual([row("x"), row("y"), row("a", "offline")]);
+    vi.advanceTimersByTime(60_000);
+    expect(sent).toHaveLength(1);
+  });
+
   it("drops ops that come while a request is in flight, and checks the range again a second after", () => {
     const { client, sent, ranges } = setup();
     client.connected();
