@@ -4,7 +4,7 @@
 // case: the full liveness must lapse) or just before the next one (best case), then time until
 // the watcher receives the victim's `offline`. Baseline: the design card's 60 s key TTL.
 import type { Child } from "./proc";
-import { closeGroup, PRESENCE, prefix, startRoster, urlOf, type Ctx } from "./ctx";
+import { closeGroup, EVERYONE, PRESENCE, prefix, startRoster, urlOf, type Ctx } from "./ctx";
 import { now, sleep, until } from "./metrics";
 import { MAIN, userId } from "./seed";
 
@@ -19,7 +19,7 @@ async function one(ctx: Ctx, trial: Trial): Promise<CrashTrial> {
   const p = prefix(ctx, `crash-${trial}`);
   const servers: Child[] = [];
   try {
-    servers.push(await startRoster(ctx, p, "rosterA"), await startRoster(ctx, p, "rosterB"));
+    servers.push(await startRoster(ctx, p, "rosterA", 0, EVERYONE), await startRoster(ctx, p, "rosterB", 0, EVERYONE));
     const [a, b] = servers as [Child, Child];
     const victim = userId(1);
     await ctx.loads[0]!.request("connect", { group: "watch", url: urlOf(b), indices: [0], workspace: MAIN });

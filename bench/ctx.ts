@@ -36,6 +36,12 @@ export function prefix(ctx: Ctx, phase: string): string {
  */
 const cpuProf = (name: string) => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : []);
 
+/**
+ * Rows 2-5 and 7 measure fan-out to receivers that each see every member of MAIN (10,000 members):
+ * with subscriptions only sockets watching everyone do (as before subscriptions, the worst case).
+ */
+export const EVERYONE = { watchAllUpTo: 1e9 } as const;
+
 /** `port`: listen there (0: any free port); `extra`: more createRealtimeServer options (e.g. watchAllUpTo). */
 export function startRoster(ctx: Ctx, redisPrefix: string, name = "roster", port = 0, extra: Record<string, unknown> = {}): Promise<Child> {
   const opts = { secret: ctx.secret, redisUrl: ctx.redis.url, redisPrefix, ...PRESENCE, port, ...extra };

@@ -7,7 +7,7 @@
 // on the machine falls on both alike. Toggles are spaced: the next one goes only after every receiver got the last (or 5 s), plus
 // 150 ms (> tickMs), so each is a separate leading-edge broadcast.
 import type { Child } from "./proc";
-import { closeGroup, connectMany, prefix, range, startBaseline, startRoster, urlOf, type Ctx } from "./ctx";
+import { closeGroup, connectMany, EVERYONE, prefix, range, startBaseline, startRoster, urlOf, type Ctx } from "./ctx";
 import { median, sleep, summary, until, type Summary } from "./metrics";
 import { MAIN, userId } from "./seed";
 
@@ -84,7 +84,7 @@ async function receivers(ctx: Ctx, group: string, url: string, n: number) {
 export async function fanoutPhase(ctx: Ctx, n: number, k: number): Promise<{ n: number; roster: FanoutResult; baseline: FanoutResult }> {
   const servers: Child[] = [];
   try {
-    servers.push(await startRoster(ctx, prefix(ctx, `fanout-${n}`)), await startBaseline(ctx, prefix(ctx, `fanout-base-${n}`)));
+    servers.push(await startRoster(ctx, prefix(ctx, `fanout-${n}`), "roster", 0, EVERYONE), await startBaseline(ctx, prefix(ctx, `fanout-base-${n}`)));
     const [r, b] = servers as [Child, Child];
     const cr = await receivers(ctx, "rx-r", urlOf(r), n);
     const cb = await receivers(ctx, "rx-b", urlOf(b), n);
@@ -115,7 +115,7 @@ export async function crossPhase(ctx: Ctx, n: number, k: number): Promise<CrossR
   const p = prefix(ctx, `cross-${n}`);
   const servers: Child[] = [];
   try {
-    servers.push(await startRoster(ctx, p, "rosterA"), await startRoster(ctx, p, "rosterB"));
+    servers.push(await startRoster(ctx, p, "rosterA", 0, EVERYONE), await startRoster(ctx, p, "rosterB", 0, EVERYONE));
     const [a, b] = servers as [Child, Child];
     const c = await receivers(ctx, "rx", urlOf(b), n);
     const onA = await addMover(ctx, "mvA", urlOf(a), n);

@@ -2,7 +2,7 @@
 // offline members of the same workspace come back, spread evenly over `spreadMs`. Each of them
 // is one status change (offline -> active). The design-card baseline sends one message per
 // change; Roster coalesces changes per tick. We count messages each watcher received.
-import { closeGroup, connectMany, prefix, range, startRoster, urlOf, type Ctx } from "./ctx";
+import { closeGroup, connectMany, EVERYONE, prefix, range, startRoster, urlOf, type Ctx } from "./ctx";
 import { sleep, summary, type Summary } from "./metrics";
 import { MAIN } from "./seed";
 
@@ -20,7 +20,7 @@ export interface StormResult {
 
 export async function stormPhase(ctx: Ctx, users: number, watchers: number, spreadMs: number): Promise<StormResult> {
   const p = prefix(ctx, "storm");
-  const srv = await startRoster(ctx, p);
+  const srv = await startRoster(ctx, p, "roster", 0, EVERYONE);
   try {
     const url = urlOf(srv);
     const w = await connectMany(ctx, "watch", url, range(0, watchers), { workspace: MAIN });
