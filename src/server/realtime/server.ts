@@ -135,8 +135,10 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     const publish = pub.publish.bind(pub);
     pub.publish = ((...args: Parameters<typeof publish>) => publish(...args).catch(() => 0)) as typeof pub.publish;
     const sub = watch(new Redis(opts.redisUrl), "adapter-sub");
-    // Scripts issued in one tick (a burst of activity flips) go to Redis in one write.
-    storeClient = watch(new Redis(opts.redisUrl, { ...failFastRedisOptions, enableAutoPipelining: true }), "presence");
+    // No auto-pipelining: in a connect storm it sent scripts and whole-workspace reads as one
+    // pipeline and commands passed their 1 s timeout (bench row 9: views active 31.6 s against
+    // 18.0 s without it). Activity flips are batched by the store itself (setIdleMany).
+    storeClient = watch(new Redis(opts.redisUrl, failFastRedisOptions), "presence");
     clients.push(pub, sub, storeClient);
     io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io` }));
   }
