@@ -105,9 +105,19 @@ export class PresenceService {
       clearTimeout(old.timer);
       this.closing.delete(replaces!);
     }
-    // On failure the connection stays local and is registered when the store is back.
-    this.announce(await this.opts.store.addConnection(rec, seed, replaces), "connect");
-    conn.stored = true;
+    // A lone failure (a command past its timeout under load, the store not down) is tried twice
+    // more, 0.5 s and 1 s later, while the socket is open; then the connection stays local and is
+    // registered when the store is back (or at its next activity report).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.announce(await this.opts.store.addConnection(rec, seed, replaces), "connect");
+        conn.stored = true;
+        return;
+      } catch (err) {
+        if (attempt === 3 || this.local.get(rec.connId) !== conn) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 
   async setIdle(connId: string, idle: boolean): Promise<boolean> {
