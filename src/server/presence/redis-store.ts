@@ -74,9 +74,9 @@ const num = (s: string) => (s === "" ? null : Number(s));
 const asMode = (s: string): PresenceMode => ((PRESENCE_MODES as readonly string[]).includes(s) ? (s as PresenceMode) : "auto");
 const asStatus = (s: string): PresenceStatus => ((PRESENCE_STATUSES as readonly string[]).includes(s) ? (s as PresenceStatus) : "offline");
 const asDevices = (s: string | undefined): DeviceKinds | null => ((DEVICE_KINDS as readonly string[]).includes(s ?? "") ? (s as DeviceKinds) : null);
-/** A connection's flag in P conns: activity and device kind (see redis-scripts.ts). */
 /** At most this many flips per script call (a call stays short; the rest go in the next). */
 const IDLE_BATCH = 200;
+/** A connection's flag in P conns: activity and device kind (see redis-scripts.ts). */
 const connFlag = (c: ConnectionRecord) => (c.mobile ? (c.idle ? "n" : "m") : c.idle ? "1" : "0");
 
 /** The custom status as stored in P ufx: "<expiry ms>\t<JSON>" ('' = none). */

@@ -86,12 +86,8 @@ export async function adminMembersPage(
   if (!answer.rows.length) return answer;
   const read = await presence.syncWatched(workspaceId, viewerId, {}, new Set(answer.rows.map((r) => r.id)));
   const byId = new Map(read.members.map((p) => [p.userId, p]));
-  answer.rows = answer.rows.map((r) => {
-    const p = byId.get(r.id);
-    const row: AdminMemberRow = { ...r, status: p?.status ?? "offline", lastSeenAt: p?.lastSeenAt ?? null };
-    if (p?.lastSeen) row.lastSeen = p.lastSeen;
-    return row;
-  });
+  const dirById = new Map(members.map((m) => [m.id, m]));
+  answer.rows = answer.rows.map((r) => adminRow(dirById.get(r.id)!, byId.get(r.id)));
   return answer;
 }
 
