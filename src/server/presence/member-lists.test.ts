@@ -81,7 +81,6 @@ describe("MemberLists", () => {
           else {
             const id = `s${st.socket}`;
             const page = await lists.range("w", id, `viewer${st.socket}`, st.start, st.start + st.len);
-            drain(); // what the range's group had pending went to its other sockets first
             copies.set(id, { start: page.start, rows: page.rows });
             ranges.set(id, [st.start, st.start + st.len]);
           }
@@ -126,6 +125,34 @@ describe("MemberLists", () => {
     expect(kinds.has("rows")).toBe(true);
     const fresh = (await lists.range("w", "probe", "probe", 0, 100)).rows;
     for (const copy of copies.values()) expect(copy.rows).toEqual(fresh);
+    lists.close();
+  });
+
+  it("sockets arriving while changes are pending cost the others nothing, and are sent only the ops after their rows", async () => {
+    vi.useFakeTimers();
+    const { lists, sent } = harness({ members: members(1_000), hidden: [] }, { opsEveryMs: 250, now: () => Date.now() });
+    const copies = new Map<string, ListWindow>();
+    const messages = new Map<string, number>();
+    const drain = () => {
+      for (const [id, ops] of sent.ops.splice(0)) {
+        messages.set(id, (messages.get(id) ?? 0) + 1);
+        copies.set(id, applyRangeOps(copies.get(id)!, ops));
+      }
+    };
+    for (let k = 0; k < 20; k++) copies.set(`s${k}`, { start: 0, rows: (await lists.range("w", `s${k}`, `v${k}`, 0, 100)).rows });
+    // 2 s: every 10 ms one member comes online (a row moves into 0..100) and one more socket opens the list.
+    for (let b = 0; b < 200; b++) {
+      lists.apply("w", [{ update: update(`u${500 + b}`, "active", 2) }]);
+      copies.set(`new${b}`, { start: 0, rows: (await lists.range("w", `new${b}`, `nv${b}`, 0, 100)).rows });
+      vi.advanceTimersByTime(10);
+      drain();
+    }
+    vi.advanceTimersByTime(1_000);
+    drain();
+    // With a flush on every arrival, each of the first sockets got one message per arrival (200).
+    for (let k = 0; k < 20; k++) expect(messages.get(`s${k}`) ?? 0).toBeLessThanOrEqual(2_000 / 250 + 2);
+    const fresh = (await lists.range("w", "probe", "probe", 0, 100)).rows;
+    for (const [id, copy] of copies) expect({ id, rows: copy.rows }).toEqual({ id, rows: fresh });
     lists.close();
   });
 

@@ -9,8 +9,9 @@
  * (`members:invalidated`) when its rows or those members change, instead of receiving ops.
  * Sockets that hold the same range form a group: each change is translated once per group and
  * its ops go out in one message to the whole group, at most once per `opsEveryMs` (a lone change
- * at once); more ops than the range has rows go out as the rows themselves. An arrival storm
- * thus costs each socket a few messages a second, not one per arrival.
+ * at once); more ops than the range has rows go out as the rows themselves. A socket that joins
+ * a group is later sent only the ops its rows did not hold. A storm of changes or of sockets
+ * opening the list thus costs each socket a few messages a second, not one per arrival.
  * Parts handed in: the snapshot loader and the outbox, so tests run it without sockets.
  */
 import type { PresenceDelivery } from "@/shared/events";
@@ -58,6 +59,8 @@ interface Group {
   end: number;
   sockets: Set<string>;
   pending: RangeOp[];
+  /** Sockets that joined since the last message, and how many pending ops their rows already held. */
+  joined: Map<string, number>;
   timer: NodeJS.Timeout | null;
   sentAt: number;
 }
@@ -163,13 +166,16 @@ export class MemberLists {
     entry.groups.clear();
   }
 
-  /** Joins a range's group; what the group has pending goes out first (the new socket's rows already hold it). */
+  /**
+   * Joins a range's group. The new socket's rows already hold what the group has pending: it is
+   * sent only the ops that come after (an arrival flushes nothing to the others).
+   */
   private joinGroup(entry: Entry, socketId: string, start: number, end: number): void {
     const key = groupKey(start, end);
     let g = entry.groups.get(key);
-    if (!g) entry.groups.set(key, (g = { start, end, sockets: new Set(), pending: [], timer: null, sentAt: 0 }));
-    else if (g.pending.length) this.flush(entry, g);
+    if (!g) entry.groups.set(key, (g = { start, end, sockets: new Set(), pending: [], joined: new Map(), timer: null, sentAt: 0 }));
     g.sockets.add(socketId);
+    if (g.pending.length) g.joined.set(socketId, g.pending.length);
   }
 
   private leaveGroup(entry: Entry, socketId: string): void {
@@ -180,6 +186,7 @@ export class MemberLists {
     const g = entry.groups.get(key);
     if (!g) return;
     g.sockets.delete(socketId);
+    g.joined.delete(socketId);
     if (g.sockets.size) return;
     if (g.timer) clearTimeout(g.timer);
     entry.groups.delete(key);
@@ -202,12 +209,31 @@ export class MemberLists {
     if (g.timer) clearTimeout(g.timer);
     g.timer = null;
     const pending = g.pending;
+    const joined = g.joined;
     g.pending = [];
+    g.joined = new Map();
     if (!pending.length) return;
     g.sentAt = (this.opts.now ?? Date.now)();
-    // The list already holds every pending change: more ops than rows go out as the rows.
-    const ops = pending.length >= g.end - g.start ? [{ kind: "rows" as const, index: g.start, items: entry.list.range(g.start, g.end).map(row) }] : pending;
-    this.opts.outbox.ops([...g.sockets], ops, entry.list.counts());
+    // Sockets by how many pending ops they held already (0: all of them are new to it).
+    const byHeld = new Map<number, string[]>();
+    for (const socketId of g.sockets) {
+      const held = joined.get(socketId) ?? 0;
+      if (held === pending.length) continue;
+      const ids = byHeld.get(held);
+      if (ids) ids.push(socketId);
+      else byHeld.set(held, [socketId]);
+    }
+    const counts = entry.list.counts();
+    let rows: RangeOp[] | null = null;
+    for (const [held, ids] of byHeld) {
+      const ops = pending.length - held >= g.end - g.start ? (rows ??= this.rowsOp(entry, g)) : held ? pending.slice(held) : pending;
+      this.opts.outbox.ops(ids, ops, counts);
+    }
+  }
+
+  /** The list already holds every pending change: more ops than rows go out as the rows. */
+  private rowsOp(entry: Entry, g: Group): RangeOp[] {
+    return [{ kind: "rows", index: g.start, items: entry.list.range(g.start, g.end).map(row) }];
   }
 
   /** Members joined or left, or deliveries may have been lost: rebuild on the next request; ranges ask again. */
