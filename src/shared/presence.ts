@@ -30,7 +30,10 @@ export interface VisiblePresence {
   lastSeenAt: string | null;
   /** Instead of `lastSeenAt`, when the user keeps their last seen private. */
   lastSeen?: LastSeenBucket;
-  /** Devices the user is connected from; absent while offline (or invisible to this viewer). */
+  /**
+   * Devices the user is connected from, when not desktop only (desktop only is the default: not
+   * sent); absent while offline (or invisible to this viewer).
+   */
   devices?: DeviceKinds;
   /** Custom status, until its expiry; absent without one (or invisible to this viewer). */
   custom?: CustomStatus;

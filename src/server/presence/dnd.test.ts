@@ -224,7 +224,7 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
     await one.realtime.dnd.saveSchedule(ids.Ivy!, { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: "14:00", end: "15:00", timeZone: "UTC" });
     clock = Date.parse("2036-12-03T14:00:00.000Z");
     await until(() => statusOf(insider, ids.Ivy!) === "dnd", 5_000, "Pal sees Ivy's do not disturb");
-    expect(insider.filter((u) => u.userId === ids.Ivy).at(-1)).toMatchObject({ dndUntil: "2036-12-03T15:00:00.000Z", devices: "desktop" });
+    expect(insider.filter((u) => u.userId === ids.Ivy).at(-1)).toMatchObject({ status: "dnd", dndUntil: "2036-12-03T15:00:00.000Z" });
     await until(() => ivyMe.at(-1)?.dndUntil === "2036-12-03T15:00:00.000Z", 5_000, "Ivy's tabs know their timer");
     expect(ivyMe.at(-1)).toEqual({ mode: "invisible", dndUntil: "2036-12-03T15:00:00.000Z" });
     expect(await row(ids.Ivy!)).toMatchObject({ presenceMode: "invisible", dndRestoreMode: "invisible" });

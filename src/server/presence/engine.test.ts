@@ -74,7 +74,7 @@ describe("view", () => {
       const status = REAL[mode][set];
       const want = status === "offline"
         ? { userId: "u1", status, lastSeenAt: "2024-05-01T10:00:00.000Z", version: 7 }
-        : { userId: "u1", status, lastSeenAt: null, devices: "desktop", version: 7 };
+        : { userId: "u1", status, lastSeenAt: null, version: 7 };
       expect(got).toStrictEqual(want);
     }
   });
@@ -190,14 +190,14 @@ describe("audience", () => {
   it("sends a visible user's change to everyone, once", () => {
     const after = state("auto", "away", { version: 9, publicVersion: 9 });
     expect(audience(change(state("auto", "active"), after), ctx)).toEqual({
-      everyone: { userId: "u1", status: "away", lastSeenAt: null, devices: "desktop", version: 9 },
+      everyone: { userId: "u1", status: "away", lastSeenAt: null, version: 9 },
     });
   });
 
   it("tells only insiders about an invisible user's activity", () => {
     const after = state("invisible", "away", { version: 9, publicVersion: V });
     expect(audience(change(state("invisible", "active"), after), ctx)).toEqual({
-      insiders: { userId: "u1", status: "away", lastSeenAt: null, devices: "desktop", version: 9 },
+      insiders: { userId: "u1", status: "away", lastSeenAt: null, version: 9 },
     });
   });
 
@@ -205,7 +205,7 @@ describe("audience", () => {
     const after = state("invisible", "active", { publicLastSeenAt: NOW, version: 9, publicVersion: 9 });
     expect(audience(change(state("auto", "active"), after), ctx)).toEqual({
       outsiders: { userId: "u1", status: "offline", lastSeenAt: "2024-06-01T12:00:00.000Z", version: 9 },
-      insiders: { userId: "u1", status: "active", lastSeenAt: null, devices: "desktop", version: 9 },
+      insiders: { userId: "u1", status: "active", lastSeenAt: null, version: 9 },
     });
   });
 
@@ -213,7 +213,7 @@ describe("audience", () => {
     const until = NOW + 3_600_000;
     const after = state("dnd", "dnd", { custom: trip, dndUntil: until, version: 9, publicVersion: 9 });
     expect(audience(change(state("auto", "active"), after), ctx)).toEqual({
-      everyone: { userId: "u1", status: "dnd", lastSeenAt: null, devices: "desktop", custom: trip, dndUntil: "2024-06-01T13:00:00.000Z", version: 9 },
+      everyone: { userId: "u1", status: "dnd", lastSeenAt: null, custom: trip, dndUntil: "2024-06-01T13:00:00.000Z", version: 9 },
     });
   });
 
@@ -228,7 +228,7 @@ describe("audience", () => {
     const after = transition(before, { mode: "invisible", conns: CONN_SETS.oneActive, fields: { custom: trip, dndUntil: until } }, NOW);
     expect(after.status).toBe("dnd");
     expect(audience(change(before, after), ctx)).toEqual({
-      insiders: { userId: "u1", status: "dnd", lastSeenAt: null, devices: "desktop", custom: trip, dndUntil: "2024-06-01T13:00:00.000Z", version: V + 1 },
+      insiders: { userId: "u1", status: "dnd", lastSeenAt: null, custom: trip, dndUntil: "2024-06-01T13:00:00.000Z", version: V + 1 },
     });
   });
 
@@ -236,7 +236,7 @@ describe("audience", () => {
     const before = state("invisible", "active", { version: V + 3 });
     const after = transition(before, { mode: "invisible", conns: CONN_SETS.oneActive, regroup: "allowlist" }, NOW);
     expect(audience(change(before, after), { ...ctx, removed: ["v9"] })).toEqual({
-      insiders: { userId: "u1", status: "active", lastSeenAt: null, devices: "desktop", version: V + 4 },
+      insiders: { userId: "u1", status: "active", lastSeenAt: null, version: V + 4 },
       removed: { userId: "u1", status: "offline", lastSeenAt: "2024-04-01T08:00:00.000Z", version: V, replace: true },
     });
   });
@@ -256,7 +256,7 @@ describe("audience", () => {
     const after = transition(before, { mode, conns: CONN_SETS.oneActive, fields: { custom, dndUntil } }, NOW);
     const a = audience(change(before, after), ctx);
     const status = mode === "auto" ? (dndUntil ? "active" : "active") : mode === "invisible" ? (dndUntil ? "dnd" : "active") : mode;
-    const real = { userId: "u1", status, lastSeenAt: null, devices: "desktop", ...(custom ? { custom } : {}), ...(status === "dnd" && dndUntil ? { dndUntil: "2024-06-01T12:01:00.000Z" } : {}), version: V + 1 };
+    const real = { userId: "u1", status, lastSeenAt: null, ...(custom ? { custom } : {}), ...(status === "dnd" && dndUntil ? { dndUntil: "2024-06-01T12:01:00.000Z" } : {}), version: V + 1 };
     if (mode === "invisible") expect(a).toEqual({ insiders: real });
     else expect(a).toEqual({ everyone: real });
   });

@@ -126,7 +126,8 @@ export function view(userId: string, s: PresenceState, seesThrough: boolean, now
     return { userId, status: "offline", lastSeenAt: iso(s.publicLastSeenAt), version: s.publicVersion };
   }
   const v: VisiblePresence = { userId, status: s.status, lastSeenAt: s.status === "offline" ? iso(s.lastSeenAt) : null, version: s.version };
-  if (s.status !== "offline" && s.devices) v.devices = s.devices;
+  // Desktop only is the default and not sent: a few bytes of every update to every watcher.
+  if (s.status !== "offline" && s.devices && s.devices !== "desktop") v.devices = s.devices;
   const custom = liveCustom(s.custom, now);
   if (custom) v.custom = custom;
   if (s.status === "dnd" && s.dndUntil !== null) v.dndUntil = iso(s.dndUntil)!;
