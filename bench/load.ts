@@ -50,6 +50,8 @@ interface View {
   wantFull: boolean;
   failures: number;
   syncErrors: number;
+  /** Failed syncs by their error. */
+  errorsBy: Map<string, number>;
   /** Sync answers that were full snapshots; delta answers whose digest disagreed with the view after applying them. */
   fulls: number;
   mismatches: number;
@@ -218,6 +220,8 @@ function sync(sock: Sock): void {
     if (err || !res?.ok) {
       v.failures++;
       v.syncErrors++;
+      const why = err ? err.message : res && !res.ok ? String(res.error) : "?";
+      v.errorsBy.set(why, (v.errorsBy.get(why) ?? 0) + 1);
       v.again = false;
       return schedule(sock, Math.min(SYNC_RETRY_MAX_MS, SYNC_RETRY_MIN_MS * 2 ** (v.failures - 1)) + Math.random() * 500);
     }
@@ -371,7 +375,7 @@ function open(a: ConnectArgs, g: Group, i: number, j: number): Promise<Sock | nu
     countEngine(sock, mgr.engine);
     return r;
   };
-  if (a.sync) sock.v = { map: new Map(), loaded: false, syncedGen: -1, inFlight: false, again: false, wantFull: false, failures: 0, syncErrors: 0, fulls: 0, mismatches: 0, active: 0, ever: false, maxMissing: 0, intervals: [] };
+  if (a.sync) sock.v = { map: new Map(), loaded: false, syncedGen: -1, inFlight: false, again: false, wantFull: false, failures: 0, syncErrors: 0, errorsBy: new Map(), fulls: 0, mismatches: 0, active: 0, ever: false, maxMissing: 0, intervals: [] };
   s.on("presence:updated", (p: { updates: Update[] }) => onUpdate(sock, p?.updates ?? []));
   s.on("presence:resync", () => sync(sock));
   s.on("members:ops", (p: { ops: RangeOp[] }) => {
@@ -600,7 +604,7 @@ serve({
     const t = now();
     for (const s of socksOf(name)) {
       if (!s.v) continue;
-      Object.assign(s.v, { markConnects: s.connects, reconvergedAt: undefined, ever: false, maxMissing: 0, intervals: [], openSince: undefined, syncErrors: 0, fulls: 0, mismatches: 0 });
+      Object.assign(s.v, { markConnects: s.connects, reconvergedAt: undefined, ever: false, maxMissing: 0, intervals: [], openSince: undefined, syncErrors: 0, errorsBy: new Map(), fulls: 0, mismatches: 0 });
       s.bytes = 0;
       s.by = new Map();
       s.subAnswers = 0;
@@ -642,6 +646,12 @@ serve({
       intervals: list.flatMap((s) => (s.v ? [...s.v.intervals, ...(s.v.openSince !== undefined ? [s.v.openSince, t] : [])] : [])),
       msgs: list.map((s) => s.msgs + s.syncs),
       syncErrors: list.reduce((a, s) => a + (s.v?.syncErrors ?? 0), 0),
+      syncErrorsBy: Object.fromEntries(
+        list.reduce((m, s) => {
+          for (const [k, n] of s.v?.errorsBy ?? []) m.set(k, (m.get(k) ?? 0) + n);
+          return m;
+        }, new Map<string, number>()),
+      ),
       syncs: list.reduce((a, s) => a + s.syncs, 0),
       fulls: list.reduce((a, s) => a + (s.v?.fulls ?? 0), 0),
       mismatches: list.reduce((a, s) => a + (s.v?.mismatches ?? 0), 0),

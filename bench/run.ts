@@ -36,7 +36,7 @@ const want = (s: string) => !only || only.includes(s);
 
 const plan = quick
   ? { idleN: 1_000, windowMs: 15_000, churnMs: 7_500, fanoutNs: [1_000], k: 15, crashTrials: ["after-beat"] as const, stormN: 300, stormTimeoutMs: 60_000, satN: 300, satRates: [100, 200, 400, 800], satStepMs: 3_000, scale: { n: 20_000, smallN: 5_000, viewers: 500, probes: 100, oldProbes: 10, scrolls: 300, rows: 60, watchers: 10, changes: 6 }, sub: { members: 20_000, clients: 500, todayClients: 100, watched: 60, list: 200, timeoutMs: 180_000 } }
-  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const, stormN: 2_000, stormTimeoutMs: 120_000, satN: 1_000, satRates: [100, 200, 400, 800, 1_600, 3_200], satStepMs: 5_000, scale: { n: 50_000, smallN: 5_000, viewers: 2_000, probes: 200, oldProbes: 20, scrolls: 1_000, rows: 60, watchers: 10, changes: 10 }, sub: { members: 20_000, clients: 2_000, todayClients: 200, watched: 60, list: 200, timeoutMs: 180_000 } };
+  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const, stormN: 2_000, stormTimeoutMs: 120_000, satN: 1_000, satRates: [100, 200, 400, 800, 1_600, 2_400, 3_200], satStepMs: 5_000, scale: { n: 50_000, smallN: 5_000, viewers: 2_000, probes: 200, oldProbes: 20, scrolls: 1_000, rows: 60, watchers: 10, changes: 10 }, sub: { members: 20_000, clients: 2_000, todayClients: 200, watched: 60, list: 200, timeoutMs: 180_000 } };
 // Overrides for trying the new rows at other sizes (recorded in results.json with the plan).
 const env = process.env;
 if (env.BENCH_IDLE_N) plan.idleN = Number(env.BENCH_IDLE_N);

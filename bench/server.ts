@@ -6,6 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRealtimeServer } from "../src/server/realtime/server";
 import { closeDb } from "../src/server/db";
+import { writeFileSync } from "node:fs";
+import { metrics } from "../src/server/metrics";
 import { serve } from "./proc";
 import { eldStart, eldStop, heapAfterGc, heapSnapshot, slicePause, sliceRead, sliceReset, sliceResume } from "./heap";
 
@@ -32,8 +34,10 @@ process.on("SIGTERM", () => {
   if (stopping) return;
   stopping = true;
   setTimeout(() => process.exit(1), 10_000).unref();
-  void realtime
-    .close()
+  // BENCH_METRICS_DIR: the server's Prometheus metrics at exit (store latency, batch sizes, deliveries).
+  const dir = process.env.BENCH_METRICS_DIR;
+  void (dir ? metrics.registry.metrics().then((text) => writeFileSync(`${dir}/roster-${process.pid}.txt`, text)) : Promise.resolve())
+    .then(() => realtime.close())
     .then(() => closeDb())
     .catch((err: unknown) => console.error("roster shutdown failed", err))
     .finally(() => process.exit(0));

@@ -104,6 +104,7 @@ type Stats = {
   intervals: number[];
   msgs: number[];
   syncErrors: number;
+  syncErrorsBy: Record<string, number>;
   syncs: number;
   fulls: number;
   mismatches: number;
@@ -111,6 +112,12 @@ type Stats = {
   by: Record<string, number>;
 };
 type Progress = Pick<Stats, "sockets" | "connected" | "converged" | "reconnected" | "reconverged" | "ever">;
+
+/** The sync errors by message, for the log: " (timeout: 12, ...)". */
+const errorsBy = (s: Stats) => {
+  const e = Object.entries(s.syncErrorsBy).sort((a, b) => b[1] - a[1]);
+  return e.length ? ` (${e.slice(0, 4).map(([k, n]) => `${k}: ${n}`).join(", ")})` : "";
+};
 
 const maxOf = (xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.max(...(xs as number[])));
 
@@ -132,6 +139,7 @@ async function stats(ctx: Ctx, group: string): Promise<Stats> {
     intervals: all.flatMap((s) => s.intervals),
     msgs: all.flatMap((s) => s.msgs),
     syncErrors: sum("syncErrors"),
+    syncErrorsBy: addBy(all.map((s) => s.syncErrorsBy ?? {})),
     syncs: sum("syncs"),
     fulls: sum("fulls"),
     mismatches: sum("mismatches"),
@@ -250,7 +258,7 @@ export async function oneSide(ctx: Ctx, out: StormSide, restart: boolean, timeou
     const cs = out.connect;
     ctx.log(
       `${label}: connect storm: ${cs.connected} connected (${cs.failed} failed) in ${fmt(cs.allConnectedMs)}, ${cs.converged} views all active in ${fmt(cs.allActiveMs)}; ` +
-        `${cs.msgs.mean.toFixed(1)} presence messages per client (max ${cs.msgs.max}); sync answers ${cs.syncs} (${cs.fulls} full, ${cs.mismatches} digest mismatches), ${cs.syncErrors} errors; ` +
+        `${cs.msgs.mean.toFixed(1)} presence messages per client (max ${cs.msgs.max}); sync answers ${cs.syncs} (${cs.fulls} full, ${cs.mismatches} digest mismatches), ${cs.syncErrors} errors${errorsBy(s1)}; ` +
         `received ${mb(cs.bytes!.total)} (${(cs.bytes!.perClient.mean / 1024).toFixed(1)} KB per client)`,
     );
     if (spec.afterConnect) await spec.afterConnect(group);
@@ -302,7 +310,7 @@ export async function oneSide(ctx: Ctx, out: StormSide, restart: boolean, timeou
     ctx.log(
       `${label}: restart storm: ${s2.reconnected} reconnected in ${fmt(rs.allReconnectedMs)}, ${rs.reconverged} views all active again in ${fmt(rs.allActiveMs)} after SIGTERM; ` +
         `${rs.clientsEver} clients showed a member offline/away (max ${rs.maxClientsAtOnce} at once, up to ${rs.maxMembersAtOnce} members in one view); ` +
-        `${rs.msgs.mean.toFixed(1)} presence messages per client; sync answers ${rs.syncs} (${rs.fulls} full, ${rs.mismatches} digest mismatches), ${rs.syncErrors} errors; ` +
+        `${rs.msgs.mean.toFixed(1)} presence messages per client; sync answers ${rs.syncs} (${rs.fulls} full, ${rs.mismatches} digest mismatches), ${rs.syncErrors} errors${errorsBy(s2)}; ` +
         `received over the ${fmt(rs.windowMs)} window ${mb(rs.bytesWindow!.total)} (${(rs.bytesWindow!.perClient.mean / 1024).toFixed(1)} KB per client)`,
     );
   } finally {
