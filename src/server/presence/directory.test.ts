@@ -28,4 +28,19 @@ describe("DbDirectory member lists (PGlite)", () => {
     directory.forgetMembers(team.workspaceId);
     expect((await directory.members(team.workspaceId)).length).toBe(2);
   });
+
+  it("a connect storm before the workspace is known keeps the cached list; a member it lacks has it read anew", async () => {
+    const team = await seedTeam(["Lea", "Max", "Ned", "Ova"], "Storm");
+    const directory = new DbDirectory(10_000);
+    const first = await directory.members(team.workspaceId);
+    const found = await Promise.all(Object.values(team.ids).flatMap((id) => [1, 2, 3].map(() => directory.lookupConnect(id!, team.slug))));
+    expect(found.every((f) => f?.workspaceId === team.workspaceId)).toBe(true);
+    expect(await directory.members(team.workspaceId)).toBe(first); // the same list: not read again
+    const late = await seedTeam(["Pia"], "Late");
+    await db().membership.create({ data: { workspaceId: team.workspaceId, userId: late.ids.Pia! } });
+    expect(await directory.lookupConnect(late.ids.Pia!, team.slug)).toMatchObject({ workspaceId: team.workspaceId });
+    const now = await directory.members(team.workspaceId);
+    expect(now).not.toBe(first);
+    expect(now.map((r) => r.userId)).toContain(late.ids.Pia);
+  });
 });

@@ -86,8 +86,11 @@ export class DbDirectory implements Directory {
     const found = await lookupConnect(userId, slug);
     if (found) {
       this.slugs.set(slug, found.workspaceId);
-      // A cached list without this member predates their joining: read it anew.
-      this.forgetMembers(found.workspaceId);
+      // A cached list without this member predates their joining: read it anew. One that has them
+      // stays (in a connect storm before the slug is known, every early connect comes here: dropping
+      // the list each time read a 20,000-member list again and again).
+      const hit = this.memberLists.get(found.workspaceId);
+      if (hit?.ready && !this.index(await hit.rows).has(userId) && this.memberLists.get(found.workspaceId) === hit) this.forgetMembers(found.workspaceId);
     }
     return found;
   }
