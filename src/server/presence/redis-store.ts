@@ -76,6 +76,8 @@ const asStatus = (s: string): PresenceStatus => ((PRESENCE_STATUSES as readonly 
 const asDevices = (s: string | undefined): DeviceKinds | null => ((DEVICE_KINDS as readonly string[]).includes(s ?? "") ? (s as DeviceKinds) : null);
 /** At most this many flips per script call (a call stays short; the rest go in the next). */
 const IDLE_BATCH = 200;
+/** Reads of some users asked in one tick share script calls of at most this many distinct users. */
+const READ_BATCH = 500;
 /** A connection's flag in P conns: activity and device kind (see redis-scripts.ts). */
 const connFlag = (c: ConnectionRecord) => (c.mobile ? (c.idle ? "n" : "m") : c.idle ? "1" : "0");
 
@@ -156,6 +158,8 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly clock: (() => number) | undefined;
   /** setIdle calls of this tick, sent together (flushIdle). */
   private readonly idle: { args: Arg[]; resolve: (c: PresenceChange | null) => void; reject: (err: unknown) => void }[] = [];
+  /** Reads of some users asked in this tick, per workspace, sent together (flushReads). */
+  private readonly reads = new Map<string, { ids: readonly string[]; resolve: (r: WorkspaceRead) => void; reject: (err: unknown) => void }[]>();
 
   constructor(opts: RedisPresenceStoreOptions) {
     this.ownsClient = typeof opts.redis === "string";
@@ -229,7 +233,46 @@ export class RedisPresenceStore implements PresenceStore {
     return m ? asMode(m) : undefined;
   }
 
-  async readWorkspace(workspaceId: string, userIds: readonly string[], only = false): Promise<WorkspaceRead> {
+  /**
+   * Reads of some users (`only`) asked in one tick go to Redis together, at most READ_BATCH
+   * distinct users per script: a storm of pages that open (each reading the rows it shows and
+   * itself, mostly the same first rows) costs a few script calls, not one each. Each caller gets
+   * the read of its batch (it holds the users asked, and maybe others).
+   */
+  readWorkspace(workspaceId: string, userIds: readonly string[], only = false): Promise<WorkspaceRead> {
+    if (!only || userIds.length >= READ_BATCH) return this.readNow(workspaceId, userIds, only);
+    return new Promise((resolve, reject) => {
+      if (!this.reads.size) setImmediate(() => this.flushReads());
+      let queue = this.reads.get(workspaceId);
+      if (!queue) this.reads.set(workspaceId, (queue = []));
+      queue.push({ ids: userIds, resolve, reject });
+    });
+  }
+
+  private flushReads(): void {
+    const all = [...this.reads];
+    this.reads.clear();
+    for (const [workspaceId, queue] of all) {
+      let ids = new Set<string>();
+      let callers: typeof queue = [];
+      const send = () => {
+        const [batch, who] = [[...ids], callers];
+        this.readNow(workspaceId, batch, true).then((r) => who.forEach((c) => c.resolve(r)), (err: unknown) => who.forEach((c) => c.reject(err)));
+      };
+      for (const c of queue) {
+        const more = c.ids.filter((id) => !ids.has(id));
+        if (ids.size + more.length > READ_BATCH) {
+          send();
+          [ids, callers] = [new Set(), []];
+        }
+        for (const id of c.ids) ids.add(id);
+        callers.push(c);
+      }
+      send();
+    }
+  }
+
+  private async readNow(workspaceId: string, userIds: readonly string[], only: boolean): Promise<WorkspaceRead> {
     const f = strings(await this.run(scripts.read, [workspaceId, only ? "1" : "", ...userIds]));
     const count = Number(f[1]);
     const users: WorkspaceRead["users"] = new Map();

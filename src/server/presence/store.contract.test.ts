@@ -185,6 +185,30 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect((await store.readWorkspace("w1", [], true)).users.size).toBe(0);
   });
 
+  it("answers reads of some users asked together (one tick, more users than one script reads) each with what it asked", async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.addConnection(rec(`c${i}`, `u${i}`, "i1", "w1", i % 2 === 1), AUTO)));
+    await store.addConnection(rec("x1", "u1", "i1", "w2"), AUTO);
+    await store.setUser("u3", { mode: "dnd" }, ["w1"], AUTO);
+    const asks = [
+      ["u0", "u1", "u2"],
+      ["u1", "u3", "u99"],
+      Array.from({ length: 600 }, (_, i) => `u${i}`), // alone more than one script reads
+      ...Array.from({ length: 30 }, (_, k) => Array.from({ length: 30 }, (_, i) => `u${(k * 7 + i) % 45}`)),
+    ];
+    const reads = await Promise.all(asks.map((ids) => other.readWorkspace("w1", ids, true)));
+    for (const [k, ids] of asks.entries()) {
+      for (const id of ids) {
+        const n = Number(id.slice(1));
+        const got = reads[k]!.users.get(id);
+        if (n >= 40) expect(got).toBeUndefined();
+        else expect(got?.state.status).toBe(n === 3 ? "dnd" : n % 2 ? "away" : "active");
+      }
+      expect(reads[k]!.modes.get("u3")).toBe(ids.includes("u3") ? "dnd" : reads[k]!.modes.get("u3"));
+    }
+    const alone = await other.readWorkspace("w1", ["u1"], true);
+    expect(reads[0]!.users.get("u1")).toEqual(alone.users.get("u1"));
+  });
+
   it("records last seen as the close of the last connection, not the time of the removal", async () => {
     await store.addConnection(rec("c1", "u1"), AUTO);
     await store.addConnection(rec("c2", "u1", "i2"), AUTO);
@@ -437,7 +461,7 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
 });
 
 describe("RedisPresenceStore on the server", () => {
-  it("costs one command per activity flip and a constant number per heartbeat, whatever the socket count", async () => {
+  it("costs one command per activity flip, a constant number per heartbeat whatever the socket count, and one per tick of page reads", async () => {
     const prefix = `${BASE}${++seq}:`;
     const r = client();
     const s = new RedisPresenceStore({ redis: r, prefix, livenessMs: 15_000 });
@@ -472,6 +496,10 @@ describe("RedisPresenceStore on the server", () => {
     expect(counts[500]).toEqual(["evalsha"]);
     await s.setIdle(rec("c1-0", "u0", "big1", "w1", true));
     expect(await commandsDuring(() => s.setIdle(rec("c1-0", "u0", "big1", "w1", false)))).toEqual(["evalsha"]);
+    // 200 pages opening at once, each reading itself and the first 60 rows: one script call.
+    await s.readWorkspace("w1", ["u0"], true);
+    const pages = await commandsDuring(() => Promise.all(Array.from({ length: 200 }, (_, k) => s.readWorkspace("w1", [`u${k}`, ...Array.from({ length: 60 }, (_, i) => `u${i}`)], true))));
+    expect(pages).toEqual(["evalsha"]);
     await monitor.disconnect();
   });
 });
