@@ -1,9 +1,11 @@
 // The fault tools themselves: a cut proxy really cuts, a killed Redis is really gone, and a
-// restarted one is empty on the same port.
-import { Redis } from "ioredis";
+// restarted one is empty on the same port; a private cluster spreads keys over three masters and
+// loses, then regains, the slots of a master killed and restarted.
+import { Cluster, Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { startPrivateRedis } from "./private-redis";
+import { startRedisCluster } from "./redis-cluster";
 import { startTcpProxy } from "./tcp-proxy";
 
 describe("test fault tools", () => {
@@ -68,5 +70,47 @@ describe("test fault tools", () => {
     cleanup.push(async () => fresh.disconnect());
     expect(await fresh.get("k")).toBeNull();
     expect(await fresh.dbsize()).toBe(0);
+  });
+
+  it("private cluster: three masters own the slots; a master killed by pid loses its keys' slots until it is restarted, empty", async () => {
+    const cluster = await startRedisCluster(3);
+    cleanup.push(() => cluster.stop());
+    expect(cluster.nodes.map((n) => n.port)).not.toContain(6379);
+    const client = new Cluster(
+      cluster.nodes.map((n) => ({ host: "127.0.0.1", port: n.port })),
+      { clusterRetryStrategy: () => 100, redisOptions: { maxRetriesPerRequest: 0 } },
+    );
+    client.on("error", () => undefined);
+    cleanup.push(async () => client.disconnect());
+    const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+    for (const k of keys) await client.set(k, "v");
+    // Each master holds some of them.
+    const held = await Promise.all(client.nodes("master").map((n) => n.dbsize()));
+    expect(held).toHaveLength(3);
+    expect(held.every((n) => n > 0)).toBe(true);
+    expect(held.reduce((a, b) => a + b, 0)).toBe(keys.length);
+
+    const victim = cluster.nodes[1]!;
+    const pid = victim.pid!;
+    const slotOf = async (k: string) => Number(await client.cluster("KEYSLOT", k));
+    const ranges = (await client.cluster("SLOTS")).filter(([, , owner]) => owner?.[1] === victim.port);
+    const lost: string[] = [];
+    for (const k of keys) {
+      const slot = await slotOf(k);
+      if (ranges.some(([a, b]) => slot >= a && slot <= b)) lost.push(k);
+    }
+    expect(lost.length).toBeGreaterThan(0);
+    await victim.kill();
+    expect(() => process.kill(pid, 0)).toThrow();
+    await expect(client.get(lost[0]!)).rejects.toThrow();
+
+    await victim.restart();
+    await cluster.healthy();
+    expect(victim.pid).not.toBe(pid);
+    const fresh = new Cluster([{ host: "127.0.0.1", port: cluster.nodes[0]!.port }]);
+    cleanup.push(async () => fresh.disconnect());
+    expect(await fresh.get(lost[0]!)).toBeNull(); // its data went with it
+    const kept = keys.find((k) => !lost.includes(k))!;
+    expect(await fresh.get(kept)).toBe("v");
   });
 });

@@ -20,12 +20,13 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
+/** Every redis-server this process started (private ones and cluster nodes), killed on exit. */
+export const running = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const { port } = probe.address() as AddressInfo;
@@ -34,7 +35,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Resolves once the port answers PING with PONG. */
-async function ready(port: number, child: ChildProcess, timeoutMs = 5_000): Promise<void> {
+export async function ready(port: number, child: ChildProcess, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited (${child.exitCode ?? child.signalCode})`);
@@ -55,7 +56,7 @@ async function ready(port: number, child: ChildProcess, timeoutMs = 5_000): Prom
   throw new Error(`redis-server on ${port} not ready after ${timeoutMs} ms`);
 }
 
-function exited(child: ChildProcess): Promise<void> {
+export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
