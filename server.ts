@@ -71,6 +71,7 @@ async function main() {
   const realtime = await createRealtimeServer(httpServer, {
     secret,
     redisUrl: env.REDIS_URL,
+    pubsub: env.REDIS_PUBSUB,
     redisPrefix: env.REDIS_PREFIX,
     graceMs: env.PRESENCE_GRACE_MS,
     livenessMs: env.PRESENCE_LIVENESS_MS,

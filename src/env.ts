@@ -8,6 +8,8 @@ const schema = z.object({
   HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   REDIS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  /** How instances exchange broadcasts: classic pub/sub, or sharded pub/sub (Redis 7+: SPUBLISH/SSUBSCRIBE). */
+  REDIS_PUBSUB: z.enum(["classic", "sharded"]).default("classic"),
   /** Prefix of Redis keys and channels. */
   REDIS_PREFIX: z.string().default("roster:"),
   DATA_DIR: z.string().default(".data"),

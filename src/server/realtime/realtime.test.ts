@@ -7,9 +7,10 @@ import type { PrismaClient } from "@/generated/prisma/client";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const postgres = databases.find((d) => d.name === "postgres")!;
 
-describe("realtime server (PostgreSQL + Redis, two instances)", () => {
+// Both ways instances exchange broadcasts: classic pub/sub and sharded pub/sub (Redis 7).
+describe.each(["classic", "sharded"] as const)("realtime server (PostgreSQL + Redis, two instances, %s pub/sub)", (pubsub) => {
   let client: PrismaClient;
-  const prefix = `roster-test:${process.pid}:${Date.now().toString(36)}:`;
+  const prefix = `roster-test:${process.pid}:${Date.now().toString(36)}:${pubsub}:`;
   let a: Instance;
   let b: Instance;
   let slug: string;
@@ -33,8 +34,8 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     const outsider = await seedTeam(["Out"], "Elsewhere");
     ids.Out = outsider.ids.Out!;
     otherSlug = outsider.slug;
-    a = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix, limiterClock: () => Date.now() + limiterSkew });
-    b = await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix });
+    a = await startInstance({ redisUrl: REDIS_URL, pubsub, redisPrefix: prefix, limiterClock: () => Date.now() + limiterSkew });
+    b = await startInstance({ redisUrl: REDIS_URL, pubsub, redisPrefix: prefix });
   });
 
   afterAll(() => tearDown({ sockets, instances: [a, b], redisUrl: REDIS_URL, prefix, closeDb: () => postgres.close(client) }));
@@ -47,6 +48,22 @@ describe("realtime server (PostgreSQL + Redis, two instances)", () => {
     await expect(connect(a.url, cookie, {})).rejects.toThrow("Bad handshake");
     // The refused user left no trace in the workspace's presence.
     expect((await a.realtime.presence.snapshot((await client.workspace.findUniqueOrThrow({ where: { slug } })).id, ids.Ann!)).find((p) => p.userId === ids.Out)).toBeUndefined();
+  });
+
+  it(`links the instances through ${pubsub} pub/sub`, async () => {
+    const { Redis } = await import("ioredis");
+    const r = new Redis(REDIS_URL);
+    try {
+      const shard = (await r.call("PUBSUB", "SHARDCHANNELS", `${prefix}*`)) as string[];
+      const classic = [...((await r.call("PUBSUB", "CHANNELS", `${prefix}*`)) as string[]), ...((await r.pubsub("NUMPAT")) ? ["patterns"] : [])];
+      if (pubsub === "sharded") expect(shard.length).toBeGreaterThan(0);
+      else {
+        expect(shard).toEqual([]);
+        expect(classic.length).toBeGreaterThan(0);
+      }
+    } finally {
+      r.disconnect();
+    }
   });
 
   it("a status change on instance A reaches a client on instance B, batched and filtered", async () => {

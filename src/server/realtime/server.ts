@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from "node:http";
 import crypto from "node:crypto";
 import { Server, type DisconnectReason } from "socket.io";
-import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
+import { redisAdapter, type AdapterKind } from "./adapter";
 import { z } from "zod";
 import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE, SIGNED_OUT_REFUSAL } from "@/shared/events";
 import { isMobileUserAgent } from "@/shared/device";
@@ -46,6 +46,8 @@ const handshakeAuth = z.object({
 export interface RealtimeOptions {
   secret: string;
   redisUrl?: string;
+  /** How instances exchange broadcasts through Redis (default classic pub/sub; sharded needs Redis 7). */
+  pubsub?: AdapterKind;
   /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
   redisPrefix?: string;
   graceMs: number;
@@ -134,13 +136,15 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     const pub = watch(new Redis(opts.redisUrl, { enableOfflineQueue: false }), "adapter-pub");
     const publish = pub.publish.bind(pub);
     pub.publish = ((...args: Parameters<typeof publish>) => publish(...args).catch(() => 0)) as typeof pub.publish;
+    const spublish = pub.spublish.bind(pub);
+    pub.spublish = ((...args: Parameters<typeof spublish>) => spublish(...args).catch(() => 0)) as typeof pub.spublish;
     const sub = watch(new Redis(opts.redisUrl), "adapter-sub");
     // No auto-pipelining: in a connect storm it sent scripts and whole-workspace reads as one
     // pipeline and commands passed their 1 s timeout (bench row 9: views active 31.6 s against
     // 18.0 s without it). Activity flips are batched by the store itself (setIdleMany).
     storeClient = watch(new Redis(opts.redisUrl, failFastRedisOptions), "presence");
     clients.push(pub, sub, storeClient);
-    io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io` }));
+    io.adapter(await redisAdapter(opts.pubsub ?? "classic", pub, sub, prefix));
   }
   const store = storeClient
     ? new RedisPresenceStore({ redis: storeClient, prefix: `${prefix}presence:`, livenessMs: opts.livenessMs })
