@@ -54,6 +54,10 @@ export interface ClientToServerEvents {
   /** Members whose name has a word starting with `q`, in list order (at most MAX_SEARCH_ROWS); not live. */
   "members:search": (payload: { q: string }, ack: Ack<{ rows: MemberListRow[] }>) => void;
   /** Custom status: set (emoji and/or text, optional expiry) or clear; answers what is stored (viewers get it in `presence:updated`). */
+  /** I am typing in this conversation (sent at most every 3 s while typing). */
+  "typing:start": (payload: { conversationId: string }, ack: Ack<{ conversationId: string }>) => void;
+  /** I stopped (sent, emptied the draft, or left the composer). */
+  "typing:stop": (payload: { conversationId: string }, ack: Ack<{ conversationId: string }>) => void;
   "status:set": (payload: { emoji?: string | null; text?: string; expiresAt?: string | null }, ack: Ack<{ custom: CustomStatus | null }>) => void;
   "status:clear": (payload: Record<string, never>, ack: Ack<{ custom: CustomStatus | null }>) => void;
 }
@@ -75,6 +79,8 @@ export interface ServerToClientEvents {
   "members:counts": (counts: MemberCounts) => void;
   /** The list was rebuilt (members joined or left, or the server lost track): ask for the range again. */
   "members:invalidated": () => void;
+  /** Someone in an open conversation started or stopped typing (a start expires after 6 s without another). */
+  "typing:updated": (payload: { conversationId: string; userId: string; typing: boolean }) => void;
   /** The server is shutting down; reconnect (to another instance) right away. */
   "server:draining": () => void;
   /** Someone joined or left this workspace (or a role changed): reload the member list. */

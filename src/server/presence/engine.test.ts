@@ -8,6 +8,7 @@ import {
   nextVersion,
   realStatus,
   transition,
+  typingAudience,
   view,
   type ConnState,
   type PresenceMode,
@@ -293,5 +294,18 @@ describe("private last seen", () => {
     expect(coarseView(on, NOW)).toBe(on);
     const never = view("u1", state("auto", "offline", { lastSeenAt: null }), true, NOW);
     expect(coarseView(never, NOW)).toBe(never);
+  });
+});
+
+describe("typingAudience", () => {
+  const people = ["me", "ann", "ben", "cat"];
+  it.each(MODES.filter((m) => m !== "invisible"))("mode %s (do-not-disturb too): every other participant, whatever the allowlist", (mode) => {
+    expect(typingAudience(mode, new Set(), people, "me")).toEqual(["ann", "ben", "cat"]);
+    expect(typingAudience(mode, new Set(["ben"]), people, "me")).toEqual(["ann", "ben", "cat"]);
+  });
+  it("invisible: only the others on the allowlist; never the typist", () => {
+    expect(typingAudience("invisible", new Set(), people, "me")).toEqual([]);
+    expect(typingAudience("invisible", new Set(["ben"]), people, "me")).toEqual(["ben"]);
+    expect(typingAudience("invisible", new Set(["ann", "cat", "me", "zed"]), people, "me")).toEqual(["ann", "cat"]);
   });
 });

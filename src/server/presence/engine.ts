@@ -231,6 +231,16 @@ export function audience(c: PresenceChange, ctx: AudienceContext): Audience {
   return out;
 }
 
+/**
+ * Who of a conversation's other participants may see that a user is typing: everyone, unless the
+ * user is invisible (then only the people on their allowlist, as for their presence).
+ * Do-not-disturb hides nothing.
+ */
+export function typingAudience(mode: PresenceMode, allowlist: ReadonlySet<string>, participants: readonly string[], userId: string): string[] {
+  const others = participants.filter((p) => p !== userId);
+  return mode === "invisible" ? others.filter((p) => allowlist.has(p)) : others;
+}
+
 /** True when a view of the change carries a last seen time (whether the user keeps it private matters). */
 export function carriesLastSeen(a: Audience): boolean {
   return [a.everyone, a.insiders, a.outsiders, a.removed].some((v) => v?.lastSeenAt);

@@ -11,7 +11,7 @@ import { presenceDigest } from "@/shared/presence-sync";
 import { AppError } from "../errors";
 import { logger, warnThrottled } from "../logger";
 import { metrics } from "../metrics";
-import { audience, carriesLastSeen, lastSeenPatch, type Audience, type PresenceChange, type PresenceMode } from "./engine";
+import { audience, carriesLastSeen, lastSeenPatch, typingAudience, type Audience, type PresenceChange, type PresenceMode } from "./engine";
 import type { PresenceEmitter } from "./emitter";
 import { Liveness } from "./liveness";
 import type { ConnectionRecord, PresenceStore, UserChange, UserSeed } from "./store";
@@ -171,6 +171,17 @@ export class PresenceService {
   /** The mode as the store holds it (it is written there first); the database's if unknown. */
   async modeOf(userId: string): Promise<PresenceMode | undefined> {
     return (await orUnavailable(this.opts.store.modeOf(userId))) ?? (await this.opts.users.loadUser(userId))?.seed.mode;
+  }
+
+  /**
+   * Which of `participants` may see this user typing (engine.typingAudience): read now, so an
+   * invisible user's typing never reaches an outsider, not even right after they went invisible.
+   */
+  async typingAudience(workspaceId: string, userId: string, participants: readonly string[]): Promise<string[]> {
+    const read = await orUnavailable(readSome(this.opts.store, this.opts.directory, workspaceId, userId, [], this.now()));
+    if (!read) return [];
+    const allowlist = read.mode === "invisible" ? await this.opts.directory.allowlist(userId, read.allowlistVersion) : new Set<string>();
+    return typingAudience(read.mode, allowlist, participants, userId);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import crypto from "node:crypto";
 import { Server, type DisconnectReason } from "socket.io";
 import { Redis } from "ioredis";
+import { typingRelay } from "./typing-handlers";
 import { redisAdapter, type AdapterKind } from "./adapter";
 import { z } from "zod";
 import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE, SIGNED_OUT_REFUSAL } from "@/shared/events";
@@ -283,8 +284,15 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   }));
   watchSockets(io);
 
+  const typing = typingRelay(io, presence);
   const attachEvents = eventRouter(
-    { ...conversationEvents(io), ...presenceEvents(presence, dnd, watchers), ...watchEvents({ presence, watchers, lists: memberLists }), ...statusEvents(statuses) },
+    {
+      ...conversationEvents(io),
+      ...typing.events,
+      ...presenceEvents(presence, dnd, watchers),
+      ...watchEvents({ presence, watchers, lists: memberLists }),
+      ...statusEvents(statuses),
+    },
     { admit: sessionAdmit(sessions, opts.sessionFreshMs ?? 5_000), limiterClock: opts.limiterClock },
   );
   // One listener for every socket's close: it finds its socket as `this` (no closure per socket).
@@ -296,6 +304,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     metrics.sockets.dec();
     presence.disconnect(this.id);
     unwatch({ watchers, lists: memberLists }, this.id);
+    typing.closed(this);
   }
 
   io.on("connection", (socket) => {
