@@ -1,8 +1,9 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { SendHorizontal } from "lucide-react";
 import { MAX_MESSAGE_LENGTH } from "@/shared/schemas";
+import { typingSignal } from "@/shared/typing";
 
 /** The counter shows once a message is this close to the limit. */
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 200;
@@ -12,10 +13,28 @@ const nf = new Intl.NumberFormat("en");
 
 /**
  * Message composer: an autosizing textarea; Enter sends, Shift+Enter starts a new line. `onSend`
- * answers null when sent, or an error to show (the draft is kept).
+ * answers null when sent, or an error to show (the draft is kept). `onTyping` hears a start at
+ * most every 3 s while the draft has text, and a stop when it is sent, emptied or left.
  */
-export function Composer({ onSend }: { onSend: (body: string) => Promise<string | null> }) {
+export function Composer({ onSend, onTyping }: { onSend: (body: string) => Promise<string | null>; onTyping?: (signal: "start" | "stop") => void }) {
   const [draft, setDraft] = useState("");
+  /** When the last start went out (null: none since the last stop). */
+  const typingSince = useRef<number | null>(null);
+  const typing = (next: string) => {
+    const signal = typingSignal(next, typingSince.current, Date.now());
+    if (!signal || !onTyping) return;
+    typingSince.current = signal === "start" ? Date.now() : null;
+    onTyping(signal);
+  };
+  const stopTyping = () => {
+    if (typingSince.current === null) return;
+    typingSince.current = null;
+    onTyping?.("stop");
+  };
+  // Leaving the conversation (the composer goes away) stops too.
+  const stopRef = useRef(stopTyping);
+  stopRef.current = stopTyping;
+  useEffect(() => () => stopRef.current(), []);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -44,6 +63,7 @@ export function Composer({ onSend }: { onSend: (body: string) => Promise<string 
     setSending(false);
     setError(problem);
     if (!problem) {
+      stopTyping();
       setDraft("");
       area.current?.focus();
     }
@@ -62,8 +82,10 @@ export function Composer({ onSend }: { onSend: (body: string) => Promise<string 
           value={draft}
           onChange={(e) => {
             setDraft(e.target.value);
+            typing(e.target.value);
             if (error) setError(null);
           }}
+          onBlur={stopTyping}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
@@ -87,7 +109,8 @@ export function Composer({ onSend }: { onSend: (body: string) => Promise<string 
         </button>
       </div>
       <div className="mt-1 flex min-h-4 justify-between gap-4 text-xs text-slate-500">
-        <span>
+        {/* Phones have no Shift+Enter: the hint is for keyboards only. */}
+        <span className="max-md:hidden">
           <kbd className="font-sans">Enter</kbd> to send, <kbd className="font-sans">Shift+Enter</kbd> for a new line
         </span>
         {length >= COUNTER_FROM && (

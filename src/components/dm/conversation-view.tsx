@@ -10,6 +10,7 @@ import { buildList, splitLinks } from "./message-list";
 import { Composer } from "./composer";
 import { firstUnreadId } from "@/lib/unread";
 import { useAttention } from "@/components/unread/use-attention";
+import { TypingLine, useTyping } from "./typing-line";
 
 // The server renders times in UTC and the browser switches to the viewer's zone once hydrated, so
 // hydration never meets text that differs by time zone.
@@ -37,6 +38,7 @@ export function ConversationView({
   meId,
   draft,
   lastReadAt = null,
+  others = [],
 }: {
   conversationId: string | null;
   initial: MessageView[];
@@ -45,6 +47,8 @@ export function ConversationView({
   /** The reader's read state when the conversation opened: "New messages" goes above the first message after it. */
   lastReadAt?: string | null;
   draft?: { slug: string; userId: string; name: string };
+  /** The other participants (names for "… is typing"). */
+  others?: { id: string; name: string }[];
 }) {
   const router = useRouter();
   const { socket, state } = useRealtime();
@@ -61,6 +65,7 @@ export function ConversationView({
   const [dividerId, setDividerId] = useState(() => (conversationId ? firstUnreadId(initial, lastReadAt, meId) : null));
   const attentive = useAttention();
   const attentiveRef = useRef(attentive);
+  const { typingIds, onTyping } = useTyping(socket, conversationId);
   attentiveRef.current = attentive;
 
   useEffect(() => {
@@ -244,7 +249,8 @@ export function ConversationView({
       <p className="sr-only" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
-      <Composer onSend={send} />
+      <TypingLine ids={typingIds} others={others} />
+      <Composer onSend={send} onTyping={conversationId ? onTyping : undefined} />
     </div>
   );
 }

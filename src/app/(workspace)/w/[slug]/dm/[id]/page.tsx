@@ -28,7 +28,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ s
         title={conversationTitle(conversation)}
         subtitle={<ConversationPresence others={conversation.others} isGroup={conversation.isGroup} />}
       />
-      <ConversationView key={id} conversationId={id} initial={page.messages} initialBefore={page.before} meId={shell.me.id} lastReadAt={conversation.lastReadAt} />
+      <ConversationView key={id} conversationId={id} initial={page.messages} initialBefore={page.before} meId={shell.me.id} lastReadAt={conversation.lastReadAt} others={conversation.others} />
     </>
   );
 }
