@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumPath } from "./chromium-path.mjs";
 
 // Two real servers from the production build: one on PostgreSQL + Redis, one on the
 // embedded defaults. Every spec runs on the first; specs tagged @core also on the second.
@@ -22,7 +23,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromiumPath(),
       args: [
         "--no-sandbox",
         "--disable-background-networking",
