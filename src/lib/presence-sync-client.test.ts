@@ -42,6 +42,19 @@ describe("PresenceSyncClient", () => {
     expect(client.current.error).toBe(null);
   });
 
+  it("starts from the page's first-paint answer: shown at once, and the first sync is a delta against it", () => {
+    const { client, sent, plain } = setup();
+    client.seed({ full: true, members: [p("a", "active", 1)], digest: "dbbd3e69", me: ME, serverTime: T });
+    expect(plain()).toEqual({ a: p("a", "active", 1) });
+    expect(client.current.loaded).toBe(true);
+    expect(client.current.me).toEqual(ME);
+    client.connected();
+    expect(sent.map((s) => s.req)).toEqual([{ since: 1, digest: "dbbd3e69" }]);
+    sent[0]!.done(answer(false, [], "dbbd3e69"));
+    expect(plain()).toEqual({ a: p("a", "active", 1) });
+    expect(sent).toHaveLength(1);
+  });
+
   it("keeps live updates that arrive before the snapshot when they are newer", () => {
     const { client, sent, plain } = setup();
     client.connected();

@@ -70,6 +70,15 @@ export class PresenceSyncClient {
     return this.state;
   }
 
+  /**
+   * Starts from a full answer the page got with its HTML (first paint): held as if this client
+   * had synced, so the first sync on connect is a delta against it (and a digest check).
+   */
+  seed(data: PresenceSync) {
+    this.deps.onSync?.(data);
+    this.set({ map: applySync(new Map(), { full: true, members: data.members }), me: data.me, loaded: true, error: null });
+  }
+
   /** The socket (re)connected: sync at once, a delta when state is already held. */
   connected() {
     this.epoch++;

@@ -7,6 +7,9 @@ const fake = (told: string[]): Commands => ({
   dnd: {} as Commands["dnd"],
   membersChanged: (workspaceId) => void told.push(`members ${workspaceId}`),
   memberCounts: async () => ({ active: 0, awayDnd: 0, offline: 0, online: 0, total: 0 }),
+  firstPaint: async () => {
+    throw new Error("not used here");
+  },
   memberRemoved: (workspaceId, userId) => void told.push(`removed ${userId} from ${workspaceId}`),
   sessionsEnded: (userId, ids) => void told.push(`ended ${userId} ${ids?.join(",") ?? "all"}`),
   conversationCreated: (workspaceId) => void told.push(`conversation in ${workspaceId}`),

@@ -5,7 +5,8 @@
 // the two. A route that runs without it fails loudly (a 500 and a logged error), never silently:
 // an absent realtime server would otherwise leave the sockets of a revoked session open.
 import type { ConversationSummary, MessageView } from "@/shared/types";
-import type { MemberCounts } from "@/shared/member-list";
+import type { MemberCounts, MemberListPage } from "@/shared/member-list";
+import type { PresenceSync } from "@/shared/presence";
 import type { PresenceService } from "./presence/service";
 import type { StatusService } from "./presence/status-service";
 import type { DndService } from "./presence/dnd";
@@ -29,6 +30,19 @@ export interface Commands {
    * cost nothing; kept for 5 minutes after the last call.
    */
   readonly memberCounts: (workspaceId: string, viewerId: string) => Promise<MemberCounts>;
+  /**
+   * What a workspace page shows on first paint, as this viewer may see it (the same rules as the
+   * socket): the member list's first `rows` rows with the counts, and the presence of the first
+   * `watched` of them, of `alsoIds` (the DM list) and of the viewer, as a full sync answer the
+   * page continues from.
+   */
+  readonly firstPaint: (
+    workspaceId: string,
+    viewerId: string,
+    rows: number,
+    watched: number,
+    alsoIds: readonly string[],
+  ) => Promise<{ page: MemberListPage; sync: PresenceSync }>;
   /** Custom statuses: set and clear, and who is told. */
   readonly statuses: Pick<StatusService, "set" | "clear">;
   /** Mode changes with timed and scheduled do-not-disturb. */

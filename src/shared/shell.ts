@@ -1,4 +1,6 @@
 // What the server hands the workspace pages (loadShell) and the client components render.
+import type { MemberListPage } from "./member-list";
+import type { PresenceSync } from "./presence";
 import type { Role } from "./roles";
 import type { ConversationSummary } from "./types";
 
@@ -29,4 +31,15 @@ export interface ShellData {
   invitations: number;
   /** No input for this long marks a tab idle. */
   idleMs: number;
+}
+
+/**
+ * What the workspace page renders before its socket connects, as the viewer may see it: the
+ * member list's first rows (`members:range` 0..MAX_RANGE_ROWS, asked again by digest) and a full
+ * presence sync answer of the people shown first, the DM list and the viewer. Null when presence
+ * could not be read (the page then loads it over the socket, as before).
+ */
+export interface FirstPaint {
+  page: MemberListPage;
+  sync: PresenceSync;
 }

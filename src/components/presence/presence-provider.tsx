@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import type { MyPresenceSettings, PresenceMode, VisiblePresence } from "@/shared/presence";
+import type { MyPresenceSettings, PresenceMode, PresenceSync, VisiblePresence } from "@/shared/presence";
 import { api } from "@/components/ui/api";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { PRESENCE_UNAVAILABLE } from "@/shared/events";
@@ -69,10 +69,26 @@ const EMPTY: PresenceState = { map: new Map(), me: null, loaded: false, error: n
  * before the sync, and again (debounced) when the set changes; the map keeps those people only.
  * This tab's activity is reported to the server.
  */
-export function PresenceProvider({ slug, meId, idleMs, children }: { slug: string; meId: string; idleMs: number; children: React.ReactNode }) {
+export function PresenceProvider({
+  slug,
+  meId,
+  idleMs,
+  seed,
+  children,
+}: {
+  slug: string;
+  meId: string;
+  idleMs: number;
+  /** The presence the page's HTML carried (first paint): shown at once, and synced from. */
+  seed?: PresenceSync;
+  children: React.ReactNode;
+}) {
   const { socket } = useRealtime();
   const [watch] = useState(() => new PresenceWatch({ self: meId, warn: (m) => console.warn(m) }));
-  const [state, setState] = useState<PresenceState>(EMPTY);
+  const [state, setState] = useState<PresenceState>(() =>
+    seed ? { map: new Map(seed.members.map((m) => [m.userId, m])), me: seed.me, loaded: true, error: null } : EMPTY,
+  );
+  const seedRef = useRef(seed);
   const [now, setNow] = useState(() => Date.now());
   const client = useRef<PresenceSyncClient | null>(null);
   const statuses = useCustomStatuses(socket, state.map);
@@ -89,6 +105,9 @@ export function PresenceProvider({ slug, meId, idleMs, children }: { slug: strin
       onSync,
     });
     client.current = sync;
+    // The first client starts from the HTML's presence; a later one (a new socket) from nothing.
+    if (seedRef.current) sync.seed(seedRef.current);
+    seedRef.current = undefined;
     setState(sync.current);
     watch.attach({
       send: (userIds, done) => {

@@ -11,7 +11,7 @@ import { StatusBadge } from "@/components/presence/custom-status";
 import { PresenceText } from "@/components/presence/presence-text";
 import { usePresence } from "@/components/presence/presence-provider";
 import { useOpenDm } from "@/components/dm/open-dm";
-import type { ListWindow, MemberListRow } from "@/shared/member-list";
+import type { ListWindow, MemberListPage, MemberListRow } from "@/shared/member-list";
 import { formatCount } from "@/shared/format";
 import { useMemberList, useMemberSearch } from "./use-member-list";
 
@@ -21,6 +21,8 @@ const ROW_ESTIMATE = 32;
 const ROW_GAP = 2;
 /** Rows rendered beyond the screen on each side. */
 const OVERSCAN = 8;
+/** The sidebar list's size assumed until it is measured. */
+const FIRST_PAINT_RECT = { width: 256, height: 640 };
 
 type OnOpen = (e: React.MouseEvent, userId: string) => void;
 
@@ -30,8 +32,8 @@ type OnOpen = (e: React.MouseEvent, userId: string) => void;
  * watched. A search box finds anyone. A click opens the 1:1 DM, or a draft of it (created with
  * the first message).
  */
-export function MemberList({ memberCount, meId, slug }: { memberCount: number; meId: string; slug: string }) {
-  const list = useMemberList();
+export function MemberList({ memberCount, meId, slug, seed }: { memberCount: number; meId: string; slug: string; seed?: MemberListPage }) {
+  const list = useMemberList(seed);
   const dm = useOpenDm(slug);
   const open = useRef(dm.open);
   useEffect(() => {
@@ -187,6 +189,9 @@ const VirtualRows = memo(function VirtualRows({
     count: total,
     getScrollElement: () => scroller,
     estimateSize: () => ROW_ESTIMATE,
+    // Before the sidebar is measured (the server's HTML, the first client render): about a
+    // screen of rows, so the first paint already lists the first members with their status.
+    initialRect: FIRST_PAINT_RECT,
     gap: ROW_GAP,
     overscan: OVERSCAN,
     scrollMargin: margin,

@@ -178,6 +178,24 @@ describe("MemberRangeClient", () => {
     expect(ranges()).toEqual([[0, 200], [910, 1110], [4910, 5110]]);
   });
 
+  it("starts from the rows of the page's first paint and asks for them by digest on connect", () => {
+    const { client, sent, setConnected } = setup();
+    const first = page(0, ["a", "b"], 2);
+    if (!first.ok) throw new Error("page");
+    setConnected(false); // the page renders before its socket connects
+    client.seed(first.data, [0, 200]);
+    expect(ids(client.current)).toEqual(["a", "b"]);
+    expect(client.current.counts).toEqual(counts(2));
+    client.show(0, 2, 2);
+    expect(sent).toEqual([]);
+    setConnected(true);
+    client.connected();
+    expect(sent.map((s) => s.range)).toEqual([{ start: 0, end: 200, digest: rowsDigest([row("a"), row("b")]) }]);
+    sent[0]!.done({ ok: true, data: { start: 0, rows: [], counts: counts(2, 1), unchanged: true } });
+    expect(ids(client.current)).toEqual(["a", "b"]);
+    expect(client.current.counts).toEqual(counts(2, 1));
+  });
+
   it("after a reconnect names the rows it holds by digest, and keeps them when the server says unchanged", () => {
     const { client, sent, setConnected } = setup();
     client.connected();

@@ -119,6 +119,15 @@ export class MemberRangeClient {
     return this.state;
   }
 
+  /**
+   * Starts from rows the page got with its HTML (first paint, `range` as the server read it):
+   * they show at once, and the first request after connect names them by digest ("unchanged").
+   */
+  seed(page: MemberListPage, range: Range) {
+    this.answered = range;
+    this.set({ window: { start: page.start, rows: page.rows }, counts: page.counts, error: null });
+  }
+
   /** Rows [first, last) of a list of `total` are on screen: ask for more rows (debounced) if they are not held. */
   show(first: number, last: number, total: number) {
     const target = this.inFlight ?? this.held;

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import type { MemberCounts, MemberListRow, RangeOp } from "@/shared/member-list";
+import { MAX_RANGE_ROWS, type MemberCounts, type MemberListPage, type MemberListRow, type RangeOp } from "@/shared/member-list";
 import { MemberRangeClient, type MemberRangeState } from "./member-range";
 
 /** An answer later than this counts as failed (and is retried with backoff). */
@@ -16,11 +16,13 @@ const EMPTY: MemberRangeState = { window: null, counts: null, error: null };
 /**
  * The sidebar member list over the socket: the rows around the screen (`members:range`), kept
  * live by `members:ops`, with the list's counts. `show(first, last, total)` says which rows are on
- * screen; the rows are asked again on every connect and on `members:invalidated`.
+ * screen; the rows are asked again on every connect and on `members:invalidated`. `seed`: the
+ * first rows the page's HTML carried (rows 0..MAX_RANGE_ROWS), shown at once and asked by digest.
  */
-export function useMemberList() {
+export function useMemberList(seed?: MemberListPage) {
   const { socket } = useRealtime();
-  const [state, setState] = useState<MemberRangeState>(EMPTY);
+  const [state, setState] = useState<MemberRangeState>(() => (seed ? { window: { start: seed.start, rows: seed.rows }, counts: seed.counts, error: null } : EMPTY));
+  const seedRef = useRef(seed);
   const client = useRef<MemberRangeClient | null>(null);
   const shown = useRef<[number, number, number] | null>(null);
 
@@ -33,6 +35,8 @@ export function useMemberList() {
       onChange: setState,
     });
     client.current = c;
+    if (seedRef.current) c.seed(seedRef.current, [0, MAX_RANGE_ROWS]);
+    seedRef.current = undefined;
     if (shown.current) c.show(...shown.current);
     const onConnect = () => c.connected();
     const onDisconnect = () => c.disconnected();

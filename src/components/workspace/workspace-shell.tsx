@@ -19,7 +19,7 @@ import { MyStatus } from "./my-status";
 import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { PhoneNav } from "./phone-nav";
-import type { ShellData } from "@/shared/shell";
+import type { FirstPaint, ShellData } from "@/shared/shell";
 
 /** Re-renders the server-side sidebar data when a DM is created for this user elsewhere, or someone joins or leaves. */
 function LiveRefresh() {
@@ -60,7 +60,7 @@ function NavLink({ href, children }: { href: string; children: React.ReactNode }
   );
 }
 
-export function WorkspaceShell({ data, children }: { data: ShellData; children: React.ReactNode }) {
+export function WorkspaceShell({ data, firstPaint = null, children }: { data: ShellData; firstPaint?: FirstPaint | null; children: React.ReactNode }) {
   const { me, workspace } = data;
   const hydrated = useHydrated();
   // Below md the sidebar is a drawer; while it is open it is the only copy of the sidebar on the page.
@@ -94,7 +94,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
           slug={workspace.slug}
           action={<NewDmDialog members={data.members} memberCount={data.memberCount} meId={me.id} slug={workspace.slug} />}
         />
-        <MemberList memberCount={data.memberCount} meId={me.id} slug={workspace.slug} />
+        <MemberList memberCount={data.memberCount} meId={me.id} slug={workspace.slug} seed={firstPaint?.page} />
       </div>
       <div className="space-y-2 border-t border-white/10 p-3">
         <NotificationSettings />
@@ -129,7 +129,7 @@ export function WorkspaceShell({ data, children }: { data: ShellData; children: 
   );
   return (
     <RealtimeProvider workspace={workspace.slug}>
-      <PresenceProvider slug={workspace.slug} meId={me.id} idleMs={data.idleMs}>
+      <PresenceProvider slug={workspace.slug} meId={me.id} idleMs={data.idleMs} seed={firstPaint?.sync}>
       <UnreadProvider conversations={data.conversations} meId={me.id} slug={workspace.slug}>
       <LiveRefresh />
       <div id={SHELL_ID} ref={setShell}>

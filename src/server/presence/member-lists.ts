@@ -136,6 +136,20 @@ export class MemberLists {
     return (seen.size ? viewerOverlay(entry.list, seen) : entry.list).counts();
   }
 
+  /**
+   * Rows [start, end) and the counts as this viewer sees them, without a socket: what a page
+   * renders on the server before its socket connects (the socket then asks for the same rows by
+   * digest). A call counts as a use, as `counts` does.
+   */
+  async peek(workspaceId: string, viewerId: string, start: number, end: number): Promise<MemberListPage> {
+    let entry = await this.entry(workspaceId);
+    while (this.lists.get(workspaceId) !== entry) entry = await this.entry(workspaceId);
+    if (!entry.sockets.size) this.idleFromNow(workspaceId, entry);
+    const seen = this.seenThrough(entry, viewerId);
+    const view = seen.size ? viewerOverlay(entry.list, seen) : entry.list;
+    return { start, rows: view.range(start, end).map(row), counts: view.counts() };
+  }
+
   /** The socket closed (or left the list). */
   drop(socketId: string): void {
     const ws = this.socketWs.get(socketId);

@@ -341,6 +341,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
     membersChanged,
     memberCounts: (workspaceId, viewerId) => memberLists.counts(workspaceId, viewerId),
+    firstPaint: async (workspaceId, viewerId, rows, watched, alsoIds) => {
+      const page = await memberLists.peek(workspaceId, viewerId, 0, rows);
+      const ids = new Set([viewerId, ...page.rows.slice(0, watched).map((r) => r.userId), ...alsoIds]);
+      return { page, sync: await presence.syncWatched(workspaceId, viewerId, {}, ids) };
+    },
     memberRemoved: (workspaceId, userId) => {
       io.in(memberRoom(workspaceId, userId)).disconnectSockets(true);
       membersChanged(workspaceId);
