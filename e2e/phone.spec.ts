@@ -163,6 +163,7 @@ test("phone width: drawer navigation, no sideways scrolling, 44 px touch targets
   await page.waitForURL(/\/dm\/(?!with\/)/);
   const history = page.getByRole("region", { name: "Message history" });
   await expect(history.getByText("Sent from my phone")).toBeVisible();
+  await expect(page).toHaveTitle(/Quinn Desk/); // the new page's metadata streams in after its content
   const composerBox = (await page.locator("form").filter({ has: composer(page) }).boundingBox())!;
   expect(composerBox.width).toBeGreaterThanOrEqual(389);
   await expectNoSidewaysScroll(page, "DM");
