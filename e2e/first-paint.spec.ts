@@ -35,6 +35,7 @@ test("the first HTML carries the member list with statuses and the DM dots; noth
   ada.page.on("websocket", (ws) => ws.on("framesent", (f) => typeof f.payload === "string" && f.payload.includes('"presence:sync"') && syncs.push(f.payload)));
   await ada.page.goto(`/w/${slug}`, { waitUntil: "commit" });
   await ada.page.waitForSelector("[data-member-id]");
+  if (test.info().project.name === "services") await ada.page.screenshot({ path: ".data/screens/first-paint.png" });
   const before = await ada.page.locator("[data-testid=member-list] [data-member-id]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-member-id")}:${e.getAttribute("data-status")}`));
   await connected(ada.page);
   await ada.page.waitForTimeout(1_000);
