@@ -93,11 +93,7 @@ export class MemberLists {
 
   /** Rows [start, end) as this viewer sees them; the socket then gets ops for them. */
   async range(workspaceId: string, socketId: string, viewerId: string, start: number, end: number, digest?: string): Promise<MemberListPage> {
-    let entry = await this.entry(workspaceId);
-    // Dropped while it loaded (members joined or left): a socket kept on it would hear nothing.
-    while (this.lists.get(workspaceId) !== entry) entry = await this.entry(workspaceId);
-    const seen = this.seenThrough(entry, viewerId);
-    const view = seen.size ? viewerOverlay(entry.list, seen) : entry.list;
+    const { entry, seen, view } = await this.viewFor(workspaceId, viewerId, false);
     const prev = this.socketWs.get(socketId);
     if (prev && prev !== workspaceId) this.drop(socketId);
     this.leaveGroup(entry, socketId);
@@ -129,11 +125,7 @@ export class MemberLists {
    * for the idle period after the last call (a page every few minutes does not rebuild it).
    */
   async counts(workspaceId: string, viewerId: string): Promise<MemberCounts> {
-    let entry = await this.entry(workspaceId);
-    while (this.lists.get(workspaceId) !== entry) entry = await this.entry(workspaceId);
-    if (!entry.sockets.size) this.idleFromNow(workspaceId, entry);
-    const seen = this.seenThrough(entry, viewerId);
-    return (seen.size ? viewerOverlay(entry.list, seen) : entry.list).counts();
+    return (await this.viewFor(workspaceId, viewerId, true)).view.counts();
   }
 
   /**
@@ -142,12 +134,21 @@ export class MemberLists {
    * digest). A call counts as a use, as `counts` does.
    */
   async peek(workspaceId: string, viewerId: string, start: number, end: number): Promise<MemberListPage> {
+    const { view } = await this.viewFor(workspaceId, viewerId, true);
+    return { start, rows: view.range(start, end).map(row), counts: view.counts() };
+  }
+
+  /**
+   * The workspace's current list (a list dropped while it loaded, because members joined or
+   * left, is loaded again) as this viewer sees it. `use`: a call without a socket, which keeps
+   * a list no range holds for the idle period from now.
+   */
+  private async viewFor(workspaceId: string, viewerId: string, use: boolean) {
     let entry = await this.entry(workspaceId);
     while (this.lists.get(workspaceId) !== entry) entry = await this.entry(workspaceId);
-    if (!entry.sockets.size) this.idleFromNow(workspaceId, entry);
+    if (use && !entry.sockets.size) this.idleFromNow(workspaceId, entry);
     const seen = this.seenThrough(entry, viewerId);
-    const view = seen.size ? viewerOverlay(entry.list, seen) : entry.list;
-    return { start, rows: view.range(start, end).map(row), counts: view.counts() };
+    return { entry, seen, view: seen.size ? viewerOverlay(entry.list, seen) : entry.list };
   }
 
   /** The socket closed (or left the list). */
