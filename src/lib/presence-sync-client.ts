@@ -38,6 +38,11 @@ export interface PresenceSyncDeps {
   random?: () => number;
 }
 
+/** The state a full answer the page got with its HTML stands for (PresenceSyncClient.seed). */
+export function seededState(data: PresenceSync): PresenceState {
+  return { map: applySync(new Map(), { full: true, members: data.members }), me: data.me, loaded: true, error: null };
+}
+
 export class PresenceSyncClient {
   private state: PresenceState = { map: new Map(), me: null, loaded: false, error: null };
   /** Bumped on every connect and disconnect: an answer from an older connection is dropped. */
@@ -76,7 +81,7 @@ export class PresenceSyncClient {
    */
   seed(data: PresenceSync) {
     this.deps.onSync?.(data);
-    this.set({ map: applySync(new Map(), { full: true, members: data.members }), me: data.me, loaded: true, error: null });
+    this.set(seededState(data));
   }
 
   /** The socket (re)connected: sync at once, a delta when state is already held. */

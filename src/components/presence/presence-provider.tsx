@@ -5,7 +5,7 @@ import type { MyPresenceSettings, PresenceMode, PresenceSync, VisiblePresence } 
 import { api } from "@/components/ui/api";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { PRESENCE_UNAVAILABLE } from "@/shared/events";
-import { PresenceSyncClient, type PresenceState } from "@/lib/presence-sync-client";
+import { PresenceSyncClient, seededState, type PresenceState } from "@/lib/presence-sync-client";
 import { PresenceWatch } from "@/lib/presence-watch";
 import { activity } from "./activity";
 import { useCustomStatuses, type CustomStatuses } from "./use-custom-statuses";
@@ -85,9 +85,7 @@ export function PresenceProvider({
 }) {
   const { socket } = useRealtime();
   const [watch] = useState(() => new PresenceWatch({ self: meId, warn: (m) => console.warn(m) }));
-  const [state, setState] = useState<PresenceState>(() =>
-    seed ? { map: new Map(seed.members.map((m) => [m.userId, m])), me: seed.me, loaded: true, error: null } : EMPTY,
-  );
+  const [state, setState] = useState<PresenceState>(() => (seed ? seededState(seed) : EMPTY));
   const seedRef = useRef(seed);
   const [now, setNow] = useState(() => Date.now());
   const client = useRef<PresenceSyncClient | null>(null);

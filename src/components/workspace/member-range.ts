@@ -83,6 +83,11 @@ export interface MemberRangeDeps {
   now?: () => number;
 }
 
+/** The state rows the page got with its HTML stand for (MemberRangeClient.seed). */
+export function seededRange(page: MemberListPage): MemberRangeState {
+  return { window: { start: page.start, rows: page.rows }, counts: page.counts, error: null };
+}
+
 export class MemberRangeClient {
   private state: MemberRangeState = { window: null, counts: null, error: null };
   /** The range the server holds for this socket (the last one answered), or null. */
@@ -125,7 +130,7 @@ export class MemberRangeClient {
    */
   seed(page: MemberListPage, range: Range) {
     this.answered = range;
-    this.set({ window: { start: page.start, rows: page.rows }, counts: page.counts, error: null });
+    this.set(seededRange(page));
   }
 
   /** Rows [first, last) of a list of `total` are on screen: ask for more rows (debounced) if they are not held. */

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { MAX_RANGE_ROWS, type MemberCounts, type MemberListPage, type MemberListRow, type RangeOp } from "@/shared/member-list";
-import { MemberRangeClient, type MemberRangeState } from "./member-range";
+import { MemberRangeClient, seededRange, type MemberRangeState } from "./member-range";
 
 /** An answer later than this counts as failed (and is retried with backoff). */
 const ANSWER_TIMEOUT_MS = 10_000;
@@ -21,7 +21,7 @@ const EMPTY: MemberRangeState = { window: null, counts: null, error: null };
  */
 export function useMemberList(seed?: MemberListPage) {
   const { socket } = useRealtime();
-  const [state, setState] = useState<MemberRangeState>(() => (seed ? { window: { start: seed.start, rows: seed.rows }, counts: seed.counts, error: null } : EMPTY));
+  const [state, setState] = useState<MemberRangeState>(() => (seed ? seededRange(seed) : EMPTY));
   const seedRef = useRef(seed);
   const client = useRef<MemberRangeClient | null>(null);
   const shown = useRef<[number, number, number] | null>(null);
