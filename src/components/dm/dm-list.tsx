@@ -54,8 +54,11 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
                       <MemberDot userId={other.id} size="sm" className="ring-sidebar" />
                     </Avatar>
                   )}
-                  <span dir="auto" className="min-w-0 flex-1 truncate">{conversationTitle(c)}</span>
-                  {!c.isGroup && other && <StatusBadge userId={other.id} className="max-w-[45%] text-xs text-sidebar-muted" />}
+                  {/* The name keeps its width; the status takes what is left and is cut first. */}
+                  <span dir="auto" className="min-w-0 truncate" data-testid="dm-name">{conversationTitle(c)}</span>
+                  <span className="flex min-w-0 flex-1 basis-0">
+                    {!c.isGroup && other && <StatusBadge userId={other.id} className="text-xs text-sidebar-muted" />}
+                  </span>
                   {c.isGroup && loaded && (
                     <span className="shrink-0 text-xs text-sidebar-muted" data-testid="group-online">
                       {onlineIn(c)}/{c.others.length} online

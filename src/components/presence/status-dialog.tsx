@@ -168,7 +168,8 @@ export function StatusDialog({
 
             <fieldset className="mt-4">
               <legend className="text-sm font-medium text-slate-700">Quick statuses</legend>
-              <ul className="mt-1 grid gap-1 sm:grid-cols-2">
+              {/* One per line: a preset and its duration never wrap into ragged columns. */}
+              <ul className="mt-1 grid gap-1" data-testid="status-presets">
                 {PRESETS.map((p) => (
                   <li key={p.text}>
                     <button
@@ -178,8 +179,8 @@ export function StatusDialog({
                       className="flex min-h-11 w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-100 disabled:opacity-50"
                     >
                       <span aria-hidden>{p.emoji}</span>
-                      <span className="font-medium">{p.text}</span>
-                      <span className="text-slate-600">· {EXPIRY_LABEL[p.expiry].toLowerCase()}</span>
+                      <span className="whitespace-nowrap font-medium">{p.text}</span>
+                      <span className="whitespace-nowrap text-slate-600">· {EXPIRY_LABEL[p.expiry].toLowerCase()}</span>
                     </button>
                   </li>
                 ))}

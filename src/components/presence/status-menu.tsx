@@ -95,13 +95,17 @@ export function StatusMenu({
           className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-100 hover:bg-sidebar-hover max-md:min-h-11 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 data-[state=open]:bg-sidebar-hover"
         >
           <PresenceIndicator status={status} showTooltip={false} className="ring-sidebar" />
-          <span className="truncate">{label}</span>
-          {customStatus && (
-            <span className="min-w-0 truncate text-xs text-sidebar-muted" data-testid="my-custom-status">
-              {[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}
-            </span>
-          )}
-          <ChevronDown className="ml-auto h-4 w-4 text-sidebar-muted" aria-hidden />
+          {/* The mode and its end come first, whole (they wrap if they must); the custom status goes
+              on its own line under them and is the part that is cut. */}
+          <span className="flex min-w-0 flex-1 flex-col text-left">
+            <span className="break-words" data-testid="my-mode">{label}</span>
+            {customStatus && (
+              <span className="truncate text-xs text-sidebar-muted" data-testid="my-custom-status">
+                {[customStatus.emoji, customStatus.text].filter(Boolean).join(" ")}
+              </span>
+            )}
+          </span>
+          <ChevronDown className="ml-auto h-4 w-4 shrink-0 text-sidebar-muted" aria-hidden />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content
