@@ -70,7 +70,7 @@ async function main() {
   if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.HOST, resolve));
   const realtime = await createRealtimeServer(httpServer, {
     secret,
-    redisUrl: env.REDIS_URL,
+    redisUrl: env.REDIS_TARGET,
     pubsub: env.REDIS_PUBSUB,
     redisPrefix: env.REDIS_PREFIX,
     graceMs: env.PRESENCE_GRACE_MS,
@@ -91,7 +91,7 @@ async function main() {
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const database = env.DATABASE_URL ? "postgres" : "pglite";
-  const presence = env.REDIS_URL ? "redis" : "memory";
+  const presence = env.REDIS_CLUSTER_NODES ? "redis cluster" : env.REDIS_URL ? "redis" : "memory";
   const url = openableUrl(env.HOST, port);
   logger.info({ url, host: env.HOST, port, database, presence }, `Roster ready on ${url} (database: ${database}, presence: ${presence})`);
 

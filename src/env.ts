@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { redisTarget } from "./server/redis-connect";
 
 // Environment, validated once. Everything has a default so a fresh clone runs as is.
 const schema = z.object({
@@ -8,8 +9,10 @@ const schema = z.object({
   HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   REDIS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
-  /** How instances exchange broadcasts: classic pub/sub, or sharded pub/sub (Redis 7+: SPUBLISH/SSUBSCRIBE). */
-  REDIS_PUBSUB: z.enum(["classic", "sharded"]).default("classic"),
+  /** A Redis Cluster instead of one Redis: "host:port,host:port" (any of its nodes; the rest are found). */
+  REDIS_CLUSTER_NODES: z.string().optional().or(z.literal("").transform(() => undefined)),
+  /** How instances exchange broadcasts: classic pub/sub, or sharded pub/sub (Redis 7+: SPUBLISH/SSUBSCRIBE). Default: classic on one Redis, sharded on a cluster. */
+  REDIS_PUBSUB: z.enum(["classic", "sharded"]).optional().or(z.literal("").transform(() => undefined)),
   /** Prefix of Redis keys and channels. */
   REDIS_PREFIX: z.string().default("roster:"),
   DATA_DIR: z.string().default(".data"),
@@ -47,7 +50,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "HOST" | "SHUTDOWN_DELAY_MS"> & { HOST: string; SHUTDOWN_DELAY_MS: number };
+export type Env = Omit<z.infer<typeof schema>, "HOST" | "SHUTDOWN_DELAY_MS" | "REDIS_PUBSUB"> & {
+  HOST: string;
+  SHUTDOWN_DELAY_MS: number;
+  /** Where Redis is: REDIS_URL, or the cluster of REDIS_CLUSTER_NODES (src/server/redis-connect.ts); unset: no Redis. */
+  REDIS_TARGET: string | undefined;
+  REDIS_PUBSUB: "classic" | "sharded";
+};
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
@@ -57,8 +66,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const data = parsed.data;
   const production = data.NODE_ENV === "production";
+  const target = redisTarget(data.REDIS_URL, data.REDIS_CLUSTER_NODES);
+  // Classic pub/sub on a cluster is broadcast to every node: not what a cluster is for.
+  if (data.REDIS_CLUSTER_NODES && data.REDIS_PUBSUB === "classic") throw new Error("Invalid environment:\n  REDIS_PUBSUB: classic pub/sub is not used on a Redis Cluster; leave it unset or set sharded.");
   return {
     ...data,
+    REDIS_TARGET: target,
+    REDIS_PUBSUB: data.REDIS_PUBSUB ?? (data.REDIS_CLUSTER_NODES ? "sharded" : "classic"),
     HOST: data.HOST || (production ? "0.0.0.0" : "127.0.0.1"),
     SHUTDOWN_DELAY_MS: data.SHUTDOWN_DELAY_MS ?? (production ? 5_000 : 0),
   };

@@ -1,8 +1,8 @@
 import { isIPv6 } from "node:net";
-import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "./errors";
 import { failFastRedisOptions } from "./presence/redis-store";
+import { connectRedis, redisTarget, type RedisClient } from "./redis-connect";
 
 // Throttles, one per kind of abuse. With REDIS_URL they are shared by every instance (a
 // memory limiter insures them while Redis is down); otherwise they live in this process.
@@ -50,7 +50,7 @@ export class TooManyRequests extends AppError {
 
 const ipFactor = () => Math.max(1, Number(process.env.IP_LIMIT_FACTOR) || 1);
 
-let redis: Redis | null | undefined;
+let redis: RedisClient | null | undefined;
 const limiters = new Map<LimitName, RateLimiterAbstract>();
 
 function limiter(name: LimitName): RateLimiterAbstract {
@@ -63,7 +63,10 @@ function limiter(name: LimitName): RateLimiterAbstract {
     duration: rule.duration,
     blockDuration: rule.blockDuration,
   };
-  if (redis === undefined) redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, failFastRedisOptions) : null;
+  if (redis === undefined) {
+    const target = redisTarget(process.env.REDIS_URL, process.env.REDIS_CLUSTER_NODES);
+    redis = target ? connectRedis(target, failFastRedisOptions) : null;
+  }
   if (redis) {
     redis.on("error", () => {}); // an outage falls back to the insurance limiter below
     l = new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) });

@@ -119,7 +119,8 @@ export class MemoryPresenceStore implements PresenceStore {
         fields.set(id, { custom: u.custom, dndUntil: u.dndUntil });
       }
     }
-    return { epoch: this.epoch, users, modes, fields };
+    const epoch = this.epoch;
+    return { epochOf: () => epoch, users, modes, fields };
   }
 
   async heartbeat(instanceId: string): Promise<boolean> {

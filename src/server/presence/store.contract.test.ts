@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { connectRedis, type RedisClient } from "../redis-connect";
+import { startRedisCluster, type RedisCluster } from "@/test/redis-cluster";
 import { MemoryPresenceStore } from "./memory-store";
 import { RedisPresenceStore } from "./redis-store";
 import type { ConnectionRecord, PresenceState, PresenceStore, PresenceStoreOptions, UserSeed } from "./store";
@@ -8,7 +10,21 @@ import type { ConnectionRecord, PresenceState, PresenceStore, PresenceStoreOptio
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
 const BASE = `roster-test:${process.pid}:${randomBytes(4).toString("hex")}:`;
 let seq = 0;
-const clients: Redis[] = [];
+const clients: RedisClient[] = [];
+/** A private three-master Redis Cluster: the same contract holds there. */
+let cluster: RedisCluster | undefined;
+beforeAll(async () => {
+  cluster = await startRedisCluster(3);
+}, 60_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+function clusterClient(): RedisClient {
+  const c = connectRedis(`redis+cluster://${cluster!.seeds}`);
+  clients.push(c);
+  return c;
+}
 
 function client(): Redis {
   const r = new Redis(REDIS_URL);
@@ -49,6 +65,16 @@ const harnesses: Harness[] = [
       return [
         new RedisPresenceStore({ ...opts, redis: client(), prefix }),
         new RedisPresenceStore({ ...opts, redis: client(), prefix }),
+      ];
+    },
+  },
+  {
+    name: "redis cluster",
+    open: (opts) => {
+      const prefix = `${BASE}${++seq}:`;
+      return [
+        new RedisPresenceStore({ ...opts, redis: clusterClient(), prefix }),
+        new RedisPresenceStore({ ...opts, redis: clusterClient(), prefix }),
       ];
     },
   },
@@ -179,7 +205,7 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     expect(some.users.get("u2")).toEqual(whole.users.get("u2"));
     expect(some.users.get("u2")!.state.status).toBe("away");
     expect(some.modes).toEqual(new Map([["u2", "away"], ["u3", "auto"]])); // modes are per user, known from any workspace
-    expect(some.epoch).toBe(whole.epoch);
+    expect(some.epochOf("u9")).toBe(whole.epochOf("u9"));
     const mobile = await store.readWorkspace("w1", ["u1"], true);
     expect(mobile.users.get("u1")!.state.devices).toBe("mobile");
     expect((await store.readWorkspace("w1", [], true)).users.size).toBe(0);
@@ -338,7 +364,7 @@ describe.each(harnesses)("PresenceStore contract: $name", (h) => {
     await store.addConnection(rec("c2", "u2", "i1", "w1", true), { mode: "dnd", lastSeenAt: T0 - 9, publicLastSeenAt: T0 - 9 });
     await store.addConnection(rec("c3", "u3", "i1", "w2"), { mode: "away", lastSeenAt: null, publicLastSeenAt: null });
     const read = await other.readWorkspace("w1", ["u1", "u3", "u4"]);
-    expect(read.epoch).toBe(E);
+    expect(read.epochOf("u4")).toBe(E);
     expect(Object.fromEntries([...read.users].map(([id, u]) => [id, brief(u.state)]))).toEqual({
       u1: `auto active ls=null pls=null v=${E + 1} pv=${E + 1}`,
       u2: `dnd dnd ls=${T0 - 9} pls=${T0 - 9} v=${E + 1} pv=${E + 1}`,

@@ -34,8 +34,8 @@ export type UserChange =
 
 /** A workspace as the store holds it, read in one round trip. */
 export interface WorkspaceRead {
-  /** Version of every user the store holds no state for (grows when the store lost its data). */
-  epoch: number;
+  /** Version of a user the store holds no state for (grows when the store lost that user's data). */
+  epochOf(userId: string): number;
   users: Map<string, { state: PresenceState; allowlistVersion: number }>;
   /** Modes and shown fields of the requested users the store knows, including users without state here. */
   modes: Map<string, PresenceMode>;

@@ -102,7 +102,7 @@ function stateOf(m: MemberRow, read: WorkspaceRead): [PresenceState, number] {
   // Fields the store holds win over the database's (its copy trails the store's).
   const f = read.fields.get(m.userId);
   const seed = { mode, lastSeenAt: m.seed.lastSeenAt, publicLastSeenAt: m.seed.publicLastSeenAt, custom: f ? f.custom : (m.seed.custom ?? null), dndUntil: f ? f.dndUntil : (m.seed.dndUntil ?? null) };
-  return [initialState(read.epoch, seed), 0];
+  return [initialState(read.epochOf(m.userId), seed), 0];
 }
 
 /** A member who keeps last seen private: nobody's view holds the exact time. */
@@ -114,14 +114,15 @@ export const READ_CHUNK = 2_000;
 /**
  * Every member's state: one read, or in a big workspace reads of READ_CHUNK members one after
  * another (each user is read after the build started, which is all a build promises; users
- * without state get the newest epoch seen).
+ * without state get the newest epoch of their bucket seen).
  */
 async function readMembers(store: PresenceStore, workspaceId: string, ids: readonly string[]): Promise<WorkspaceRead> {
   if (ids.length <= READ_CHUNK) return store.readWorkspace(workspaceId, ids);
-  const all: WorkspaceRead = { epoch: 0, users: new Map(), modes: new Map(), fields: new Map() };
+  const parts: WorkspaceRead[] = [];
+  const all: WorkspaceRead = { epochOf: (id) => Math.max(...parts.map((p) => p.epochOf(id))), users: new Map(), modes: new Map(), fields: new Map() };
   for (let i = 0; i < ids.length; i += READ_CHUNK) {
     const part = await store.readWorkspace(workspaceId, ids.slice(i, i + READ_CHUNK), true);
-    all.epoch = Math.max(all.epoch, part.epoch);
+    parts.push(part);
     for (const [k, v] of part.users) all.users.set(k, v);
     for (const [k, v] of part.modes) all.modes.set(k, v);
     for (const [k, v] of part.fields) all.fields.set(k, v);

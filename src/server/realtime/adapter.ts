@@ -3,12 +3,13 @@
 // SSUBSCRIBE, a message is forwarded only within the shard that owns its channel, and in
 // "dynamic" mode an instance subscribes only to the rooms it serves).
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
-import type { Redis } from "ioredis";
+import { Cluster, type Redis } from "ioredis";
+import type { RedisClient } from "../redis-connect";
 
 export type AdapterKind = "classic" | "sharded";
 
 /** The major version of the Redis server behind a client (INFO server). */
-export async function redisMajor(client: Pick<Redis, "info">): Promise<number> {
+export async function redisMajor(client: Pick<Redis, "info"> | Cluster): Promise<number> {
   const info = await client.info("server");
   const v = /redis_version:(\d+)/.exec(info)?.[1];
   if (!v) throw new Error("Redis did not report its version (INFO server).");
@@ -20,8 +21,11 @@ export async function redisMajor(client: Pick<Redis, "info">): Promise<number> {
  * is a startup error that says so, not a silent fallback (an unreachable one too, once the
  * subscriber client gives up retrying).
  */
-export async function redisAdapter(kind: AdapterKind, pub: Redis, sub: Redis, prefix: string): Promise<ReturnType<typeof createAdapter> | ReturnType<typeof createShardedAdapter>> {
-  if (kind === "classic") return createAdapter(pub, sub, { key: `${prefix}socket.io` });
+export async function redisAdapter(kind: AdapterKind, pub: RedisClient, sub: RedisClient, prefix: string): Promise<ReturnType<typeof createAdapter> | ReturnType<typeof createShardedAdapter>> {
+  if (kind === "classic") {
+    if (pub instanceof Cluster) throw new Error("REDIS_PUBSUB=classic is not used on a Redis Cluster (classic pub/sub reaches every node); use sharded.");
+    return createAdapter(pub, sub, { key: `${prefix}socket.io` });
+  }
   // Asked through the subscriber: its commands wait for the connection (the publisher drops
   // commands while disconnected), so a start while Redis comes up waits for it to answer.
   const major = await redisMajor(sub);

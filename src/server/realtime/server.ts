@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import crypto from "node:crypto";
 import { Server, type DisconnectReason } from "socket.io";
-import { Redis } from "ioredis";
 import { typingRelay } from "./typing-handlers";
 import { redisAdapter, type AdapterKind } from "./adapter";
 import { z } from "zod";
@@ -21,6 +20,7 @@ import { metrics } from "../metrics";
 import type { Commands } from "../commands";
 import { MemoryPresenceStore } from "../presence/memory-store";
 import { failFastRedisOptions, RedisPresenceStore } from "../presence/redis-store";
+import { connectRedis, pingAll, type RedisClient } from "../redis-connect";
 import { SocketPresenceEmitter } from "../presence/emitter";
 import { PresenceService } from "../presence/service";
 import { presenceEvents } from "../presence/handlers";
@@ -46,6 +46,7 @@ const handshakeAuth = z.object({
 
 export interface RealtimeOptions {
   secret: string;
+  /** One Redis (a redis:// URL) or a cluster ("redis+cluster://host:port,...": src/server/redis-connect.ts). */
   redisUrl?: string;
   /** How instances exchange broadcasts through Redis (default classic pub/sub; sharded needs Redis 7). */
   pubsub?: AdapterKind;
@@ -95,7 +96,7 @@ export interface Realtime extends Commands {
 }
 
 /** Logs a Redis client's errors (at most one line per 5 s each), instead of an unhandled error event. */
-function watch(client: Redis, name: string): Redis {
+function watch<C extends RedisClient>(client: C, name: string): C {
   let last = 0;
   client.on("error", (err: Error) => {
     if (Date.now() - last < 5_000) return;
@@ -130,20 +131,20 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   sessionSweep.unref();
 
   const prefix = opts.redisPrefix ?? "roster:";
-  const clients: Redis[] = [];
-  let storeClient: Redis | undefined;
+  const clients: RedisClient[] = [];
+  let storeClient: RedisClient | undefined;
   if (opts.redisUrl) {
     // Broadcasts while Redis is down are dropped, not queued (clients resync when it is back).
-    const pub = watch(new Redis(opts.redisUrl, { enableOfflineQueue: false }), "adapter-pub");
+    const pub = watch(connectRedis(opts.redisUrl, { enableOfflineQueue: false }), "adapter-pub");
     const publish = pub.publish.bind(pub);
     pub.publish = ((...args: Parameters<typeof publish>) => publish(...args).catch(() => 0)) as typeof pub.publish;
     const spublish = pub.spublish.bind(pub);
     pub.spublish = ((...args: Parameters<typeof spublish>) => spublish(...args).catch(() => 0)) as typeof pub.spublish;
-    const sub = watch(new Redis(opts.redisUrl), "adapter-sub");
+    const sub = watch(connectRedis(opts.redisUrl), "adapter-sub");
     // No auto-pipelining: in a connect storm it sent scripts and whole-workspace reads as one
     // pipeline and commands passed their 1 s timeout (bench row 9: views active 31.6 s against
     // 18.0 s without it). Activity flips are batched by the store itself (setIdleMany).
-    storeClient = watch(new Redis(opts.redisUrl, failFastRedisOptions), "presence");
+    storeClient = watch(connectRedis(opts.redisUrl, failFastRedisOptions), "presence");
     clients.push(pub, sub, storeClient);
     io.adapter(await redisAdapter(opts.pubsub ?? "classic", pub, sub, prefix));
   }
@@ -338,7 +339,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     presence,
     statuses,
     dnd,
-    ...(pingClient ? { pingRedis: () => pingClient.ping() } : {}),
+    ...(pingClient ? { pingRedis: () => pingAll(pingClient) } : {}),
     membersChanged,
     memberCounts: (workspaceId, viewerId) => memberLists.counts(workspaceId, viewerId),
     firstPaint: async (workspaceId, viewerId, rows, watched, alsoIds) => {
