@@ -92,10 +92,11 @@ export async function clearRedisPrefix(url: string, prefix: string): Promise<voi
 }
 
 /** After a suite: closes its sockets, stops its instances, drops its Redis keys, then its database client. */
-export async function tearDown(o: { sockets: TestSocket[]; instances: (Instance | undefined)[]; redisUrl: string; prefix: string; closeDb: () => Promise<void> }): Promise<void> {
+/** A null redisUrl: the suite's Redis is its own (a private cluster it stops), nothing to drop. */
+export async function tearDown(o: { sockets: TestSocket[]; instances: (Instance | undefined)[]; redisUrl: string | null; prefix: string; closeDb: () => Promise<void> }): Promise<void> {
   for (const s of o.sockets) s.close();
   for (const i of o.instances) await i?.stop();
-  await clearRedisPrefix(o.redisUrl, o.prefix);
+  if (o.redisUrl) await clearRedisPrefix(o.redisUrl, o.prefix);
   await o.closeDb();
   setDb(undefined);
 }

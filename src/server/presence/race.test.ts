@@ -10,6 +10,7 @@ import { databases, seedTeam } from "@/test/databases";
 import { differences, PresenceClient } from "@/test/presence-client";
 import { clearRedisPrefix, connect, sessionCookie, startInstance, until, type Instance, type TestSocket } from "@/test/realtime-harness";
 import { setDb } from "../db";
+import { startRedisCluster, type RedisCluster } from "@/test/redis-cluster";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const GRACE_MS = 300;
@@ -39,9 +40,12 @@ function rng(seed: number) {
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("presence races (two instances, real Redis + PostgreSQL)", () => {
+// On one Redis, and on a private three-master Redis Cluster (the store's keys spread over it).
+describe.each([{ on: "one Redis", onCluster: false }, { on: "a Redis Cluster", onCluster: true }])("presence races (two instances, real PostgreSQL + $on)", ({ onCluster }) => {
   let client: PrismaClient;
-  const prefix = `roster-test:${process.pid}:race:${Date.now().toString(36)}:`;
+  const prefix = `roster-test:${process.pid}:race:${Date.now().toString(36)}:${onCluster ? "c" : "s"}:`;
+  let cluster: RedisCluster | undefined;
+  let redisUrl = REDIS_URL;
   const instances: Instance[] = [];
   const sockets: TestSocket[] = [];
   const ids: Record<string, string> = {};
@@ -62,15 +66,20 @@ describe("presence races (two instances, real Redis + PostgreSQL)", () => {
     Object.assign(ids, switchTeam.ids, mixTeam.ids);
     slugs.switch = switchTeam.slug;
     slugs.mix = mixTeam.slug;
-    for (let i = 0; i < 2; i++) {
-      instances.push(await startInstance({ redisUrl: REDIS_URL, redisPrefix: prefix, graceMs: GRACE_MS, livenessMs: LIVENESS_MS, tickMs: TICK_MS }));
+    if (onCluster) {
+      cluster = await startRedisCluster(3);
+      redisUrl = `redis+cluster://${cluster.seeds}`;
     }
-  });
+    for (let i = 0; i < 2; i++) {
+      instances.push(await startInstance({ redisUrl, pubsub: onCluster ? "sharded" : "classic", redisPrefix: prefix, graceMs: GRACE_MS, livenessMs: LIVENESS_MS, tickMs: TICK_MS }));
+    }
+  }, 60_000);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
     for (const i of instances) await i.stop();
-    await clearRedisPrefix(REDIS_URL, prefix);
+    if (cluster) await cluster.stop();
+    else await clearRedisPrefix(REDIS_URL, prefix);
     await postgres.close(client);
     setDb(undefined);
   });

@@ -2,15 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databases, seedTeam } from "@/test/databases";
 import { collect, connect, sessionCookie, startInstance, until, type Instance, type TestSocket, tearDown } from "@/test/realtime-harness";
 import { setDb } from "../db";
+import { startRedisCluster, type RedisCluster } from "@/test/redis-cluster";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const postgres = databases.find((d) => d.name === "postgres")!;
 
-// Both ways instances exchange broadcasts: classic pub/sub and sharded pub/sub (Redis 7).
-describe.each(["classic", "sharded"] as const)("realtime server (PostgreSQL + Redis, two instances, %s pub/sub)", (pubsub) => {
+// Both ways instances exchange broadcasts on one Redis: classic pub/sub and sharded pub/sub
+// (Redis 7); and sharded pub/sub with the presence store on a private three-master cluster.
+const variants = [
+  { pubsub: "classic", cluster: false, on: "one Redis" },
+  { pubsub: "sharded", cluster: false, on: "one Redis" },
+  { pubsub: "sharded", cluster: true, on: "a Redis Cluster of three masters" },
+] as const;
+
+describe.each(variants)("realtime server (PostgreSQL + $on, two instances, $pubsub pub/sub)", ({ pubsub, cluster: onCluster }) => {
   let client: PrismaClient;
-  const prefix = `roster-test:${process.pid}:${Date.now().toString(36)}:${pubsub}:`;
+  const prefix = `roster-test:${process.pid}:${Date.now().toString(36)}:${pubsub}${onCluster ? "-cluster" : ""}:`;
+  let cluster: RedisCluster | undefined;
+  let redisUrl = REDIS_URL;
   let a: Instance;
   let b: Instance;
   let slug: string;
@@ -34,11 +44,18 @@ describe.each(["classic", "sharded"] as const)("realtime server (PostgreSQL + Re
     const outsider = await seedTeam(["Out"], "Elsewhere");
     ids.Out = outsider.ids.Out!;
     otherSlug = outsider.slug;
-    a = await startInstance({ redisUrl: REDIS_URL, pubsub, redisPrefix: prefix, limiterClock: () => Date.now() + limiterSkew });
-    b = await startInstance({ redisUrl: REDIS_URL, pubsub, redisPrefix: prefix });
-  });
+    if (onCluster) {
+      cluster = await startRedisCluster(3);
+      redisUrl = `redis+cluster://${cluster.seeds}`;
+    }
+    a = await startInstance({ redisUrl, pubsub, redisPrefix: prefix, limiterClock: () => Date.now() + limiterSkew });
+    b = await startInstance({ redisUrl, pubsub, redisPrefix: prefix });
+  }, 60_000);
 
-  afterAll(() => tearDown({ sockets, instances: [a, b], redisUrl: REDIS_URL, prefix, closeDb: () => postgres.close(client) }));
+  afterAll(async () => {
+    await tearDown({ sockets, instances: [a, b], redisUrl: cluster ? null : redisUrl, prefix, closeDb: () => postgres.close(client) });
+    await cluster?.stop();
+  });
 
   it("refuses a socket without a session, and one for a workspace the user is not in", async () => {
     await expect(connect(a.url, null, { workspace: slug })).rejects.toThrow("Unauthorized: sign in first.");
@@ -52,17 +69,18 @@ describe.each(["classic", "sharded"] as const)("realtime server (PostgreSQL + Re
 
   it(`links the instances through ${pubsub} pub/sub`, async () => {
     const { Redis } = await import("ioredis");
-    const r = new Redis(REDIS_URL);
+    // Every node: sharded channels live on the master that owns their slot.
+    const nodes = cluster ? cluster.nodes.map((n) => new Redis(n.port, "127.0.0.1")) : [new Redis(REDIS_URL)];
     try {
-      const shard = (await r.call("PUBSUB", "SHARDCHANNELS", `${prefix}*`)) as string[];
-      const classic = [...((await r.call("PUBSUB", "CHANNELS", `${prefix}*`)) as string[]), ...((await r.pubsub("NUMPAT")) ? ["patterns"] : [])];
+      const shard = (await Promise.all(nodes.map((r) => r.call("PUBSUB", "SHARDCHANNELS", `${prefix}*`) as Promise<string[]>))).flat();
+      const classic = (await Promise.all(nodes.map(async (r) => [...((await r.call("PUBSUB", "CHANNELS", `${prefix}*`)) as string[]), ...((await r.pubsub("NUMPAT")) ? ["patterns"] : [])]))).flat();
       if (pubsub === "sharded") expect(shard.length).toBeGreaterThan(0);
       else {
         expect(shard).toEqual([]);
         expect(classic.length).toBeGreaterThan(0);
       }
     } finally {
-      r.disconnect();
+      nodes.forEach((r) => r.disconnect());
     }
   });
 
