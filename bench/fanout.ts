@@ -32,7 +32,7 @@ interface Mover {
   sends: number[];
 }
 
-async function addMover(ctx: Ctx, group: string, url: string, index: number): Promise<Mover> {
+export async function addMover(ctx: Ctx, group: string, url: string, index: number): Promise<Mover> {
   const r = await ctx.mover.request<{ connected: number }>("connect", { group, url, indices: [index], workspace: MAIN });
   if (r.connected !== 1) throw new Error(`mover ${group} could not connect`);
   return { group, userId: userId(index), sends: [] };
@@ -44,7 +44,7 @@ async function received(ctx: Ctx, userId: string, k: number): Promise<number> {
 }
 
 /** Runs `k + WARMUP` toggles per mover (movers alternate) and returns latencies per mover. */
-async function measure(ctx: Ctx, movers: Mover[], n: number, k: number): Promise<Map<string, Measured>> {
+export async function measure(ctx: Ctx, movers: Mover[], n: number, k: number): Promise<Map<string, Measured>> {
   await Promise.all(ctx.loads.map((l) => l.request("track", { userIds: movers.map((m) => m.userId) })));
   await sleep(300);
   for (let i = 0; i < k + WARMUP; i++) {
@@ -73,7 +73,7 @@ async function measure(ctx: Ctx, movers: Mover[], n: number, k: number): Promise
   return out;
 }
 
-async function receivers(ctx: Ctx, group: string, url: string, n: number) {
+export async function receivers(ctx: Ctx, group: string, url: string, n: number) {
   const c = await connectMany(ctx, group, url, range(0, n), { workspace: MAIN });
   if (c.failed) throw new Error(`${c.failed} receivers failed to connect`);
   await sleep(2_000); // let the connect wave's presence batches drain

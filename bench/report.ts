@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { IdleResult } from "./idle";
+import type { ClusterResult } from "./cluster";
 import type { CrossResult, FanoutResult } from "./fanout";
 import type { StormResult } from "./storm";
 import type { CrashTrial } from "./crash";
@@ -31,6 +32,7 @@ export interface Results {
   saturation?: SatResult;
   scale?: ScaleResult;
   subscribed?: SubResult;
+  cluster?: ClusterResult;
   /** Phases that failed (an error or their time limit): each is a NO row in the table. */
   failures?: { phase: string; error: string }[];
   rows?: Row[];
@@ -89,6 +91,14 @@ export function rows(r: Results): Row[] {
     const { cross: a, single: b } = r.cross;
     const x = a.change.p99 / b.change.p99;
     out.push({ metric: `7 cross-instance fan-out p99 ms per change [pooled], N=${r.cross.n}`, roster: `${f(a.change.p99)} [${f(a.latency.p99)}]`, baseline: `${f(b.change.p99)} [${f(b.latency.p99)}] (single)`, ratio: `${f(x, 2)}x [${f(a.latency.p99 / b.latency.p99, 2)}x]`, target: "<= 1.5x", met: met(x <= 1.5 && !a.missing) });
+  }
+  if (r.cluster) {
+    const { fanout, commandsPerChange: cpc, storm, n, instances, masters } = r.cluster;
+    const x = fanout.cluster.change.p99 / fanout.single.change.p99;
+    out.push({ metric: `12a cross-instance fan-out p99 ms per change [pooled], N=${n}: ${instances} instances on ${masters} cluster masters vs 1 on one Redis`, roster: `${f(fanout.cluster.change.p99)} [${f(fanout.cluster.latency.p99)}]`, baseline: `${f(fanout.single.change.p99)} [${f(fanout.single.latency.p99)}] (single)`, ratio: `${f(x, 2)}x`, target: "<= 1.5x", met: met(x <= 1.5 && !fanout.cluster.missing) });
+    out.push({ metric: "12b Redis commands per presence change, per cluster node (one Redis)", roster: cpc.clusterNodes.map((c) => f(c)).join(" / "), baseline: f(cpc.single), ratio: "-", target: "(diagnostic)", met: "-" });
+    const y = storm.cluster.ms / storm.single.ms;
+    out.push({ metric: `12c connect storm, ${storm.sockets} sockets at once: ${instances} instances on the cluster vs 1 on one Redis, ms`, roster: `${storm.cluster.ms} (${storm.cluster.failed} failed)`, baseline: `${storm.single.ms} (${storm.single.failed} failed)`, ratio: `${f(y, 2)}x`, target: "(diagnostic)", met: "-" });
   }
   if (r.idle) {
     const { roster: a, baseline: b } = r.idle;

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=idle,fanout,cross,storm,crash,fetch,connect,restart,saturation,scale,subscribed]
+// npm run bench [-- --quick] [-- --only=idle,fanout,cross,storm,crash,fetch,connect,restart,saturation,scale,subscribed,cluster]
 // Starts a private Redis and a fresh Postgres schema, seeds users, runs every scenario against
 // real Roster server processes and bare Socket.IO baselines, prints one table, writes
 // bench/out/results.json, and cleans up (schema dropped, keys deleted, children stopped).
@@ -21,9 +21,10 @@ import { stormsPhase } from "./storms";
 import { saturationPhase } from "./saturation";
 import { scalePhase } from "./scale";
 import { subscribedPhase } from "./storm-sub";
+import { clusterPhase } from "./cluster";
 import { report, type Results } from "./report";
 
-const PHASES = ["idle", "fanout", "cross", "storm", "crash", "fetch", "connect", "restart", "saturation", "scale", "subscribed"];
+const PHASES = ["idle", "fanout", "cross", "storm", "crash", "fetch", "connect", "restart", "saturation", "scale", "subscribed", "cluster"];
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
@@ -35,8 +36,8 @@ if (unknown?.length) {
 const want = (s: string) => !only || only.includes(s);
 
 const plan = quick
-  ? { idleN: 1_000, windowMs: 15_000, churnMs: 7_500, fanoutNs: [1_000], k: 15, crashTrials: ["after-beat"] as const, stormN: 300, stormTimeoutMs: 60_000, satN: 300, satRates: [100, 200, 400, 800], satStepMs: 3_000, scale: { n: 20_000, smallN: 5_000, viewers: 500, probes: 100, oldProbes: 10, scrolls: 300, rows: 60, watchers: 10, changes: 6 }, sub: { members: 20_000, clients: 500, todayClients: 100, watched: 60, list: 200, timeoutMs: 180_000 } }
-  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const, stormN: 2_000, stormTimeoutMs: 120_000, satN: 1_000, satRates: [100, 200, 400, 800, 1_600, 2_400, 3_200], satStepMs: 5_000, scale: { n: 50_000, smallN: 5_000, viewers: 2_000, probes: 200, oldProbes: 20, scrolls: 1_000, rows: 60, watchers: 10, changes: 10 }, sub: { members: 20_000, clients: 2_000, todayClients: 200, watched: 60, list: 200, timeoutMs: 180_000 } };
+  ? { idleN: 1_000, windowMs: 15_000, churnMs: 7_500, fanoutNs: [1_000], k: 15, crashTrials: ["after-beat"] as const, stormN: 300, stormTimeoutMs: 60_000, satN: 300, satRates: [100, 200, 400, 800], satStepMs: 3_000, scale: { n: 20_000, smallN: 5_000, viewers: 500, probes: 100, oldProbes: 10, scrolls: 300, rows: 60, watchers: 10, changes: 6 }, sub: { members: 20_000, clients: 500, todayClients: 100, watched: 60, list: 200, timeoutMs: 180_000 }, cluster: { n: 400, stormN: 400 } }
+  : { idleN: 10_000, windowMs: 60_000, churnMs: 10_000, fanoutNs: [1_000, 5_000], k: 40, crashTrials: ["after-beat", "before-beat"] as const, stormN: 2_000, stormTimeoutMs: 120_000, satN: 1_000, satRates: [100, 200, 400, 800, 1_600, 2_400, 3_200], satStepMs: 5_000, scale: { n: 50_000, smallN: 5_000, viewers: 2_000, probes: 200, oldProbes: 20, scrolls: 1_000, rows: 60, watchers: 10, changes: 10 }, sub: { members: 20_000, clients: 2_000, todayClients: 200, watched: 60, list: 200, timeoutMs: 180_000 }, cluster: { n: 1_000, stormN: 2_000 } };
 // Overrides for trying the new rows at other sizes (recorded in results.json with the plan).
 const env = process.env;
 if (env.BENCH_IDLE_N) plan.idleN = Number(env.BENCH_IDLE_N);
@@ -210,6 +211,7 @@ try {
   if (want("saturation")) results.saturation = await phase("saturation", 15 * min, () => saturationPhase(c, plan.satN, plan.satRates, plan.satStepMs));
   if (want("scale")) results.scale = await phase("scale", 15 * min, () => scalePhase(c, plan.scale));
   if (want("subscribed")) results.subscribed = await phase("subscribed", 15 * min, () => subscribedPhase(c, plan.sub));
+  if (want("cluster")) results.cluster = await phase("cluster", 10 * min, () => clusterPhase(c, plan.cluster.n, plan.k, plan.cluster.stormN));
 } catch (err) {
   log(`setup FAILED: ${message(err)}`);
   results.failures!.push({ phase: "setup", error: message(err) });

@@ -55,9 +55,10 @@ const NET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "
 const PRISMA_DOWN = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 // Driver adapter error kinds for the same.
 const ADAPTER_DOWN = new Set(["DatabaseNotReachable", "DatabaseUnavailable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-// pg's and ioredis's own messages when the server goes away or does not answer.
+// pg's and ioredis's own messages when the server goes away or does not answer, and a Redis
+// Cluster's while a master is down or its slots move.
 const DOWN_MESSAGE =
-  /^(Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|Client has encountered a connection error|Connection is closed|Stream isn't writeable|Command timed out)/;
+  /^(Connection terminated|timeout exceeded when trying to connect|Connection ended unexpectedly|Client has encountered a connection error|Connection is closed|Stream isn't writeable|Command timed out|CLUSTERDOWN|TRYAGAIN|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready)/;
 
 /**
  * PostgreSQL or Redis that cannot be reached (refused, cut, timed out, shutting down), as pg,

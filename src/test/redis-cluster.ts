@@ -27,6 +27,8 @@ export interface RedisCluster {
   readonly seeds: string;
   /** Resolves once every node reports cluster_state:ok. */
   healthy(timeoutMs?: number): Promise<void>;
+  /** The master that owns a key's slot. */
+  ownerOf(key: string): Promise<ClusterNode>;
   /** Stops every node and removes the folders. */
   stop(): Promise<void>;
 }
@@ -108,6 +110,15 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
           if (Date.now() > deadline) throw new Error(`cluster not ok after ${timeoutMs} ms: ${states.map((s) => /cluster_state:(\w+)/.exec(s)?.[1] ?? "down").join(", ")}`);
           await new Promise((r) => setTimeout(r, 100));
         }
+      },
+      async ownerOf(key: string) {
+        const slot = Number((await cli(nodes[0]!.port, "cluster", "keyslot", key)).trim());
+        const { stdout } = await run("redis-cli", ["-h", "127.0.0.1", "-p", String(nodes[0]!.port), "--json", "cluster", "slots"], { timeout: 10_000 });
+        const ranges = JSON.parse(stdout) as [number, number, [string, number, string]][];
+        const range = ranges.find(([from, to]) => slot >= from && slot <= to);
+        const node = nodes.find((n) => n.port === range?.[2][1]);
+        if (!node) throw new Error(`no master owns slot ${slot}`);
+        return node;
       },
       stop: stopAll,
     };

@@ -14,6 +14,11 @@ export interface LivenessOptions {
   onUnknown(): Promise<void>;
   /** Changes of users whose connections a reap removed. */
   onReaped(changes: PresenceChange[]): void;
+  /**
+   * A beat succeeded after failed ones: the store was unreachable (every instance missed its
+   * beats) and is back, perhaps without some of its data (a cluster master restarted empty).
+   */
+  onRecovered?(): void;
   now?: () => number;
 }
 
@@ -25,6 +30,8 @@ export class Liveness {
   private reapAfter = 0;
   private readonly now: () => number;
   private lastBeat: number | null = null;
+  /** The last beat failed. */
+  private failing = false;
 
   constructor(private readonly opts: LivenessOptions) {
     this.now = opts.now ?? Date.now;
@@ -51,6 +58,7 @@ export class Liveness {
    */
   storeBack(): Promise<Beat> {
     this.reapAfter = this.now() + this.opts.livenessMs;
+    this.failing = false; // the caller recovers: the beat only tells it what the store knew
     return this.beat();
   }
 
@@ -62,7 +70,17 @@ export class Liveness {
   /** "unknown": the store did not know this instance, and onUnknown has re-registered it. */
   async beat(): Promise<Beat> {
     try {
-      if (await this.opts.store.heartbeat(this.opts.instanceId)) {
+      const known = await this.opts.store.heartbeat(this.opts.instanceId);
+      if (this.failing && this.opts.onRecovered) {
+        // Every instance missed its beats: hold the reaper, and let the owner re-register.
+        this.failing = false;
+        this.lastBeat = this.now();
+        this.reapAfter = Math.max(this.reapAfter, this.now() + this.opts.livenessMs);
+        this.opts.onRecovered();
+        return counted(known ? "known" : "unknown");
+      }
+      this.failing = false;
+      if (known) {
         this.lastBeat = this.now();
         return counted("known");
       }
@@ -70,6 +88,7 @@ export class Liveness {
       this.lastBeat = this.now();
       return counted("unknown");
     } catch (err) {
+      this.failing = true;
       warnThrottled({ err: String(err) }, "presence heartbeat failed");
       return counted("failed");
     }

@@ -11,7 +11,8 @@
  * Key layout (P = prefix; T = the user's bucket tag "{b<k>}"; ids contain no ':', '|' or whitespace):
  *   P T epoch                string  version of the bucket's users without state; set anew when lost
  *   P T ix                   zset    "<instanceId>\t<ws>\t<user>\t<conn>", score 0: the bucket's
- *                                    connections by instance (a lexicographic range per instance)
+ *                                    connections by instance (a lexicographic range per instance),
+ *                                    and "<instanceId>\t": the instance has had connections here
  *   P T conns:<ws>:<user>    hash    connId -> "<flag><instanceId>"; flag: 0 active, 1 idle (desktop),
  *                                    m active, n idle (mobile browser)
  *   P T st:<ws>              hash    userId -> "version|publicVersion|status|lastSeen|publicLastSeen"
@@ -196,6 +197,9 @@ if ARGV[11] ~= '' and ARGV[11] ~= conn then
   end
 end
 redis.call('ZADD', B.ix, 0, ix_member(inst, it, conn))
+-- The instance's mark in the bucket: a heartbeat on a cluster finds it gone when this bucket's
+-- master restarted empty (a loss the other masters do not see).
+redis.call('ZADD', B.ix, 0, inst .. '\\t')
 redis.call('HSET', it.conns, conn, ARGV[6] .. inst)
 return settle(it, mode, b, held, mode, x, nil, nil)`;
 

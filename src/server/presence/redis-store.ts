@@ -169,6 +169,8 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly clock: (() => number) | undefined;
   /** setIdle calls of this tick, sent together (flushIdle). */
   private readonly idle: { c: ConnectionRecord; resolve: (c: PresenceChange | null) => void; reject: (err: unknown) => void }[] = [];
+  /** Per instance, the buckets where it added connections through this object (their marks are checked by its heartbeat). */
+  private readonly marked = new Map<string, Set<number>>();
   /** Reads of some users asked in this tick, per workspace, sent together (flushReads). */
   private readonly reads = new Map<string, { ids: readonly string[]; resolve: (r: WorkspaceRead) => void; reject: (err: unknown) => void }[]>();
 
@@ -196,7 +198,11 @@ export class RedisPresenceStore implements PresenceStore {
     const ok = await this.run(scripts.register, [g.instances, g.reaping, g.instanceBuckets(c.instanceId)], [c.instanceId, this.livenessMs, k]);
     if (ok !== 1) throw new Error("presence store: this instance is being reaped; try again shortly");
     const args = [c.instanceId, c.workspaceId, c.userId, c.connId, connFlag(c), ...seedArgs(seed), replaces ?? ""];
-    return changes(await this.run(scripts.add, [...g.bucket(k), ...g.item(c.userId, c.workspaceId)], args))[0]!;
+    const change = changes(await this.run(scripts.add, [...g.bucket(k), ...g.item(c.userId, c.workspaceId)], args))[0]!;
+    let marked = this.marked.get(c.instanceId);
+    if (!marked) this.marked.set(c.instanceId, (marked = new Set()));
+    marked.add(k);
+    return change;
   }
 
   /**
@@ -344,7 +350,14 @@ export class RedisPresenceStore implements PresenceStore {
   async heartbeat(instanceId: string): Promise<boolean> {
     assertIds(instanceId);
     const g = this.keys;
-    return (await this.run(scripts.heartbeat, [g.instances, g.beats, g.reaping], [instanceId, this.livenessMs])) === 1;
+    const known = (await this.run(scripts.heartbeat, [g.instances, g.beats, g.reaping], [instanceId, this.livenessMs])) === 1;
+    const marked = this.marked.get(instanceId);
+    if (!known || !marked?.size || !this.cluster) return known;
+    // On a cluster one master can restart empty while {g} lives on: each bucket where this
+    // instance added connections must still hold its mark (kept in the set until a re-add in
+    // that bucket succeeds and writes it again). One read per such bucket.
+    const marks = await Promise.all([...marked].map((k) => this.redis.zscore(g.ix(k), `${instanceId}\t`)));
+    return marks.every((m) => m !== null);
   }
 
   async deadInstances(): Promise<string[]> {
@@ -370,6 +383,7 @@ export class RedisPresenceStore implements PresenceStore {
       if (items.length) groups.push({ keys: [...g.bucket(k), ...items.flatMap(([, ws, user]) => g.item(user!, ws!))], args: [items.length, ...items.flatMap(([, ws, user, conn]) => [ws!, user!, conn!])], items: [] });
     });
     const f = groups.length ? await this.grouped(scripts.reap, [instanceId, last], groups) : [];
+    await Promise.all(buckets.map((k) => this.redis.zrem(g.ix(k), `${instanceId}\t`)));
     await this.run(scripts.release, [g.reaping, g.instanceBuckets(instanceId)], [instanceId]);
     return changes(f);
   }

@@ -82,6 +82,7 @@ export class PresenceService {
       livenessMs: opts.livenessMs,
       onUnknown: () => this.reconcile(false),
       onReaped: (changes) => changes.forEach((c) => this.announce(c, "reap")),
+      onRecovered: () => void this.storeBack().catch((err: unknown) => logger.warn({ err }, "presence re-registration failed")),
       now: this.now,
     });
   }
@@ -271,7 +272,15 @@ export class PresenceService {
    * The store is reachable again after an outage: beat, hold the reaper for a liveness period,
    * write everything this instance holds (idempotent), then have local clients sync.
    */
-  async storeBack(): Promise<void> {
+  storeBack(): Promise<void> {
+    // Told by the client's reconnect and by the first good beat: one recovery at a time.
+    this.recovering ??= this.recover().finally(() => (this.recovering = null));
+    return this.recovering;
+  }
+
+  private recovering: Promise<void> | null = null;
+
+  private async recover(): Promise<void> {
     logger.info("presence store back; re-registering connections");
     // An unknown instance was re-registered by the beat itself (without asking pages to sync).
     const beat = await this.liveness.storeBack();
@@ -319,8 +328,6 @@ export class PresenceService {
    */
   private reconcile = async (resync: boolean): Promise<void> => {
     const conns = [...this.local.values(), ...[...this.closing.values()].map((c) => c.conn)];
-    const removals = [...this.removals.values()];
-    this.removals.clear();
     const seeds = await this.opts.users.loadSeeds([...new Set(conns.map((c) => c.rec.userId))]).catch(() => new Map<string, UserSeed>());
     const seedOf = (c: LocalConn) => {
       const seed = seeds.get(c.rec.userId) ?? c.seed;
@@ -336,7 +343,10 @@ export class PresenceService {
         }),
       );
     }
-    // Closes seen during the outage, with their real times (recorded even if the store lost the user).
+    // Closes seen during the outage, with their real times (recorded even if the store lost the
+    // user); taken only once the adds went through, so a failed reconcile keeps them for the next.
+    const removals = [...this.removals.values()];
+    this.removals.clear();
     await Promise.all(removals.map((r) => this.remove(r.conn, r.endedAt)));
     if (resync) this.resyncSoon();
   };

@@ -32,3 +32,22 @@ export async function redisAdapter(kind: AdapterKind, pub: RedisClient, sub: Red
   if (major < 7) throw new Error(`REDIS_PUBSUB=sharded needs Redis 7 or newer (sharded pub/sub); this Redis is ${major}.x. Use REDIS_PUBSUB=classic or upgrade Redis.`);
   return createShardedAdapter(pub, sub, { channelPrefix: `${prefix}socket.io`, subscriptionMode: "dynamic" });
 }
+
+/**
+ * The adapter subscribes to a room's sharded channel when the room appears and does not wait for
+ * the answer: while a master is down (a cluster) that answer is a rejection nobody handles, which
+ * would end the process. Failed subscriptions are tried again every second for a minute (the room
+ * hears its broadcasts once its master is back); failed unsubscriptions are dropped.
+ */
+export function guardShardedSubscriptions(sub: RedisClient, onError: (err: unknown) => void): void {
+  const ssubscribe = sub.ssubscribe.bind(sub) as (...channels: string[]) => Promise<unknown>;
+  const sunsubscribe = sub.sunsubscribe.bind(sub) as (...channels: string[]) => Promise<unknown>;
+  const attempt = (channels: string[], left: number): Promise<unknown> =>
+    ssubscribe(...channels).catch((err: unknown) => {
+      onError(err);
+      if (left > 0) setTimeout(() => void attempt(channels, left - 1), 1_000).unref();
+      return 0;
+    });
+  sub.ssubscribe = ((...channels: string[]) => attempt(channels.flat(), 60)) as typeof sub.ssubscribe;
+  sub.sunsubscribe = ((...channels: string[]) => sunsubscribe(...channels.flat()).catch(onError)) as typeof sub.sunsubscribe;
+}

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import crypto from "node:crypto";
 import { Server, type DisconnectReason } from "socket.io";
 import { typingRelay } from "./typing-handlers";
-import { redisAdapter, type AdapterKind } from "./adapter";
+import { guardShardedSubscriptions, redisAdapter, type AdapterKind } from "./adapter";
 import { z } from "zod";
 import { REFUSED_RESTARTING, REFUSED_UNAVAILABLE, SIGNED_OUT_REFUSAL } from "@/shared/events";
 import { isMobileUserAgent } from "@/shared/device";
@@ -141,6 +141,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     const spublish = pub.spublish.bind(pub);
     pub.spublish = ((...args: Parameters<typeof spublish>) => spublish(...args).catch(() => 0)) as typeof pub.spublish;
     const sub = watch(connectRedis(opts.redisUrl), "adapter-sub");
+    guardShardedSubscriptions(sub, (err) => warnThrottled({ err: String(err) }, "sharded subscription failed"));
     // No auto-pipelining: in a connect storm it sent scripts and whole-workspace reads as one
     // pipeline and commands passed their 1 s timeout (bench row 9: views active 31.6 s against
     // 18.0 s without it). Activity flips are batched by the store itself (setIdleMany).
