@@ -95,7 +95,10 @@ export class Liveness {
   }
 
   async reap(): Promise<void> {
-    if (this.now() < this.reapAfter) return;
+    // While this instance's own beats fail, the store is out for everyone (or for its part of a
+    // cluster): the others' lapsed deadlines say nothing yet. The first good beat holds the
+    // reaper for one more liveness period.
+    if (this.failing || this.now() < this.reapAfter) return;
     try {
       for (const dead of await this.opts.store.deadInstances()) {
         if (dead === this.opts.instanceId) continue;

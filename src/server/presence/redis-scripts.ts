@@ -425,10 +425,15 @@ return 1`;
 
 // KEYS: 1 {g}instances, 2 {g}beats, 3 {g}reaping. ARGV: 2 instanceId, 3 livenessMs.
 // 1 known (registered by a beat before), 0 unknown (the caller adds its connections again).
-// While the instance is being reaped: 1 and nothing written; the first beat after the reap is "unknown".
+// While the instance is being reaped: 1 and nothing written (the first beat after the reap is
+// "unknown"); 3 if that reap's claim lapsed (its reaper died): the instance finishes it itself.
 export const HEARTBEAT = `${GLOBAL}
 local inst = ARGV[2]
-if redis.call('HEXISTS', KEYS[3], inst) == 1 then return 1 end
+local claim = redis.call('HGET', KEYS[3], inst)
+if claim then
+  if tonumber(string.match(claim, '^([^|]*)')) < NOW then return 3 end
+  return 1
+end
 -- The deadline only moves forward (a retiring instance keeps its later one); a new beats field
 -- means nobody knew this instance's beats.
 redis.call('ZADD', KEYS[1], 'GT', NOW + tonumber(ARGV[3]), inst)

@@ -350,7 +350,14 @@ export class RedisPresenceStore implements PresenceStore {
   async heartbeat(instanceId: string): Promise<boolean> {
     assertIds(instanceId);
     const g = this.keys;
-    const known = (await this.run(scripts.heartbeat, [g.instances, g.beats, g.reaping], [instanceId, this.livenessMs])) === 1;
+    const beat = await this.run(scripts.heartbeat, [g.instances, g.beats, g.reaping], [instanceId, this.livenessMs]);
+    if (beat === 3) {
+      // A reap of this instance whose reaper died: finish it (its connections here are then
+      // written again by the caller, as after any reap), so connects are accepted again.
+      await this.reapInstance(instanceId);
+      return false;
+    }
+    const known = beat === 1;
     const marked = this.marked.get(instanceId);
     if (!known || !marked?.size || !this.cluster) return known;
     // On a cluster one master can restart empty while {g} lives on: each bucket where this

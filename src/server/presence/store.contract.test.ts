@@ -5,6 +5,8 @@ import { connectRedis, type RedisClient } from "../redis-connect";
 import { startRedisCluster, type RedisCluster } from "@/test/redis-cluster";
 import { MemoryPresenceStore } from "./memory-store";
 import { RedisPresenceStore } from "./redis-store";
+import { PresenceKeys } from "./redis-keys";
+import * as lua from "./redis-scripts";
 import type { ConnectionRecord, PresenceState, PresenceStore, PresenceStoreOptions, UserSeed } from "./store";
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
@@ -527,5 +529,31 @@ describe("RedisPresenceStore on the server", () => {
     const pages = await commandsDuring(() => Promise.all(Array.from({ length: 200 }, (_, k) => s.readWorkspace("w1", [`u${k}`, ...Array.from({ length: 60 }, (_, i) => `u${i}`)], true))));
     expect(pages).toEqual(["evalsha"]);
     await monitor.disconnect();
+  });
+});
+
+describe("RedisPresenceStore: a reap whose reaper died midway", () => {
+  it("holds the claimed instance's connects, then lets the instance finish the reap itself once the claim lapsed", async () => {
+    let t = T0;
+    const prefix = `${BASE}${++seq}:`;
+    const r = client();
+    const s = new RedisPresenceStore({ redis: r, prefix, livenessMs: 300, now: () => t });
+    await s.addConnection(rec("c1", "u1", "i1"), AUTO);
+    await s.heartbeat("i1");
+    t += 400; // i1 lapsed
+    // A reaper claims i1 (CLAIM alone, as if it died right after) for 1 s.
+    const k = new PresenceKeys(prefix);
+    const claim = (await r.eval(lua.CLAIM, 4, k.instances, k.beats, k.reaping, k.instanceBuckets("i1"), t, "i1", 1_000)) as string[];
+    expect(claim.slice(0, 2)).toEqual(["1", String(T0)]);
+    await expect(s.addConnection(rec("c2", "u2", "i1"), AUTO)).rejects.toThrow(/being reaped/);
+    expect(await s.heartbeat("i1")).toBe(true); // nothing written while the claim holds
+    expect((await s.readWorkspace("w1", ["u1"])).users.get("u1")!.state.status).toBe("active");
+    t += 1_100; // the claim lapsed: its reaper is gone
+    expect(await s.heartbeat("i1")).toBe(false); // finished the reap: write your connections again
+    const u1 = (await s.readWorkspace("w1", ["u1"])).users.get("u1")!.state;
+    expect([u1.status, u1.lastSeenAt]).toEqual(["offline", T0]);
+    expect((await s.addConnection(rec("c2", "u2", "i1"), AUTO)).after.status).toBe("active");
+    expect(await r.hexists(k.reaping, "i1")).toBe(0);
+    await s.close();
   });
 });
