@@ -12,7 +12,6 @@ import { ROLE_LABEL, joinedFormat, lastSeenText, statusText, type ShownMemberRow
  */
 export function MemberCards({
   rows,
-  empty,
   meId,
   now,
   manageable,
@@ -21,8 +20,6 @@ export function MemberCards({
   onRemove,
 }: {
   rows: ShownMemberRow[];
-  /** Shown instead of cards when there are no rows. */
-  empty: React.ReactNode;
   meId: string;
   now: number;
   manageable: (r: ShownMemberRow) => boolean;
@@ -30,7 +27,8 @@ export function MemberCards({
   onChangeRole: (r: ShownMemberRow, role: "admin" | "member") => void;
   onRemove: (r: ShownMemberRow) => void;
 }) {
-  if (rows.length === 0) return <p className="rounded-lg border border-slate-200 px-3 py-8 text-center text-sm text-slate-500 md:hidden">{empty}</p>;
+  // No rows (loading, none, none match): the table's one-cell message serves every width.
+  if (rows.length === 0) return null;
   return (
     <ul aria-label="Members" data-testid="admin-members-cards" className="divide-y divide-slate-100 rounded-lg border border-slate-200 md:hidden">
       {rows.map((r) => (

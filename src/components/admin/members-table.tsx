@@ -227,10 +227,10 @@ export function MembersTable({
         </p>
       )}
 
-      {/* Phones get cards (status and last seen first); from md up, the table. */}
+      {/* Phones get cards (status and last seen first); from md up, the table. Without rows, the
+          table's message (loading, none, none match) shows at every width, under no header on a phone. */}
       <MemberCards
         rows={shown}
-        empty={empty}
         meId={meId}
         now={now}
         manageable={manageable}
@@ -240,9 +240,9 @@ export function MembersTable({
       />
       {/* Wider than its column: it scrolls sideways inside this region, which keyboard users can focus and scroll.
           Relative, so the header's visually hidden text is clipped with the table instead of widening the page. */}
-      <div role="region" aria-label="Members table" tabIndex={0} className="relative hidden overflow-x-auto rounded-lg border border-slate-200 md:block">
+      <div role="region" aria-label="Members table" tabIndex={0} className={`relative overflow-x-auto rounded-lg border border-slate-200 ${shown.length ? "hidden md:block" : ""}`}>
         <table className="w-full text-left text-sm" data-testid="admin-members-table" aria-busy={loading} aria-describedby="members-range">
-          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <thead className={`bg-slate-50 text-xs uppercase tracking-wide text-slate-500 ${shown.length ? "" : "max-md:hidden"}`}>
             <tr>
               {COLUMNS.map((c) => {
                 const active = c.key === sort;
