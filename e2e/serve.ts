@@ -20,6 +20,9 @@ Object.assign(process.env, {
   NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
   DATA_DIR: `.data/e2e-${mode}`,
   PRESENCE_GRACE_MS: process.env.PRESENCE_GRACE_MS ?? "1500",
+  // The away setting's "after a minute" waits 8 s here (e2e/away-setting.spec.ts): Playwright's
+  // page.clock cannot stand in, since moving the page's clock a minute also expires the socket's ping.
+  PRESENCE_AWAY_DELAY_MS: process.env.PRESENCE_AWAY_DELAY_MS ?? "8000",
   // Public URL: email links and (http here) the session cookie's security come from it.
   NEXTAUTH_URL: `http://localhost:${port}`,
   // Every browser of the suite comes from one address.

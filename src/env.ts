@@ -21,6 +21,8 @@ const schema = z.object({
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   /** A connection with no input for this long counts as idle. */
   PRESENCE_IDLE_MS: z.coerce.number().int().min(1_000).default(600_000),
+  /** The away setting's "after a minute" choice: hidden or blurred this long makes a tab idle (tests shorten it). */
+  PRESENCE_AWAY_DELAY_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** An instance whose liveness lapses this long is reaped by the others. */
   PRESENCE_LIVENESS_MS: z.coerce.number().int().min(500).default(12_000),
   /** After a graceful shutdown, the instance's connections keep counting this long (clients reconnect). */

@@ -13,6 +13,7 @@ const fake = (told: string[]): Commands => ({
   memberRemoved: (workspaceId, userId) => void told.push(`removed ${userId} from ${workspaceId}`),
   sessionsEnded: (userId, ids) => void told.push(`ended ${userId} ${ids?.join(",") ?? "all"}`),
   conversationCreated: (workspaceId) => void told.push(`conversation in ${workspaceId}`),
+  awaySettingChanged: (userId, awayAfter) => void told.push(`away setting of ${userId}: ${awayAfter}`),
 });
 
 describe("the routes' command interface", () => {

@@ -11,6 +11,7 @@ import type { PresenceService } from "./presence/service";
 import type { StatusService } from "./presence/status-service";
 import type { DndService } from "./presence/dnd";
 import type { SessionsEnded } from "./sessions";
+import type { AwayAfter } from "@/shared/away";
 
 /** A conversation opened by `creator`, as the conversation service returns it. */
 export interface OpenedConversation {
@@ -53,6 +54,8 @@ export interface Commands {
   readonly memberRemoved: (workspaceId: string, userId: string) => void;
   /** Sessions ended: their open sockets are signed out and disconnected on every instance. */
   readonly sessionsEnded: SessionsEnded;
+  /** The user's away setting changed: every open tab and device of theirs applies it (all instances). */
+  readonly awaySettingChanged: (userId: string, awayAfter: AwayAfter) => void;
   /** A new conversation shows live in every participant's sidebar (nothing when it already existed). */
   readonly conversationCreated: (workspaceId: string, creator: { id: string; name: string }, opened: OpenedConversation) => void;
 }

@@ -3,6 +3,7 @@
 import type { ConversationSummary, MessagePage, MessageView, ReadState } from "./types";
 import type { MyPresence, PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 import type { CustomStatus } from "./custom-status";
+import type { AwayAfter } from "./away";
 import type { MemberCounts, MemberListPage, MemberListRow, RangeOp } from "./member-list";
 
 /** Error of presence requests while the presence store (Redis) is unreachable. */
@@ -73,6 +74,8 @@ export interface ServerToClientEvents {
   "presence:resync": () => void;
   /** My own mode changed (another tab, a timed do-not-disturb ended or a scheduled one began). */
   "presence:me": (payload: MyPresence) => void;
+  /** My away setting changed (on the Account page, in any tab or device): every tab applies it at once. */
+  "presence:awayUpdated": (payload: { awayAfter: AwayAfter }) => void;
   /** The subscribed range of the member list changed: apply the ops in order; counts are the list's now. */
   "members:ops": (payload: { ops: RangeOp[]; counts: MemberCounts }) => void;
   /** The list's counts changed (sent at most about once a second, to every socket with a range). */

@@ -3,6 +3,7 @@ import type { MemberListPage } from "./member-list";
 import type { PresenceSync } from "./presence";
 import type { Role } from "./roles";
 import type { ConversationSummary } from "./types";
+import type { AwayPolicy } from "./away";
 
 export interface MemberView {
   id: string;
@@ -29,8 +30,8 @@ export interface ShellData {
   conversations: ConversationSummary[];
   /** Pending invitations to the viewer's verified email, from other workspaces. */
   invitations: number;
-  /** No input for this long marks a tab idle. */
-  idleMs: number;
+  /** When this user's tabs count as idle: their away setting and the server's times. */
+  away: AwayPolicy;
 }
 
 /**

@@ -7,6 +7,9 @@ import { ChangePasswordForm, SignOutEverywhere } from "@/components/auth/account
 import { PrivacyForm } from "@/components/auth/privacy-form";
 import { getDb } from "@/server/db";
 import { DndScheduleForm } from "@/components/account/dnd-schedule-form";
+import { AwayForm } from "@/components/account/away-form";
+import { env } from "@/env";
+import { DEFAULT_AWAY_AFTER } from "@/shared/away";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -15,11 +18,14 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const settings = await getDb().user.findUnique({ where: { id: user.id }, select: { coarseLastSeen: true } });
+  const settings = await getDb().user.findUnique({ where: { id: user.id }, select: { coarseLastSeen: true, awayAfter: true } });
   return (
     <AuthCard title="Your account" subtitle={`${user.name} · ${user.email}`}>
       <div className="space-y-8">
         <ChangePasswordForm />
+        <div className="border-t border-slate-100 pt-6">
+          <AwayForm awayAfter={settings?.awayAfter ?? DEFAULT_AWAY_AFTER} idleMs={env.PRESENCE_IDLE_MS} switchDelayMs={env.PRESENCE_AWAY_DELAY_MS} />
+        </div>
         <div className="border-t border-slate-100 pt-6">
           <PrivacyForm coarseLastSeen={settings?.coarseLastSeen ?? false} />
         </div>

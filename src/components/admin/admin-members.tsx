@@ -5,10 +5,10 @@ import { useRouter } from "next/navigation";
 import { api } from "@/components/ui/api";
 import { usePresence, useWatch } from "@/components/presence/presence-provider";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import { DEFAULT_PAGE_SIZE, type AdminMemberRow, type AdminMembersPage, type MemberRole, type SortDir, type SortKey } from "@/shared/admin-members";
+import { DEFAULT_PAGE_SIZE, type AdminMembersPage, type MemberRole, type SortDir, type SortKey } from "@/shared/admin-members";
 import type { PresenceStatus } from "@/shared/presence";
 import type { Role } from "@/shared/roles";
-import { MembersTable, type MembersTableControls } from "./members-table";
+import { MembersTable, type MembersTableControls, type ShownMemberRow } from "./members-table";
 
 /** Typing waits this long before the page is asked again. */
 const SEARCH_DEBOUNCE_MS = 300;
@@ -94,10 +94,10 @@ export function AdminMembers({ slug, meId, myRole }: { slug: string; meId: strin
 
   // The dot and last seen of the rows shown, live from the provider (the same view as the answer).
   useWatch(data?.rows.map((r) => r.id) ?? []);
-  const rows: AdminMemberRow[] | null =
+  const rows: ShownMemberRow[] | null =
     data?.rows.map((r) => {
       const p = getPresence(r.id);
-      return p ? { ...r, status: p.status, lastSeenAt: p.lastSeenAt, lastSeen: p.lastSeen } : r;
+      return p ? { ...r, status: p.status, lastSeenAt: p.lastSeenAt, lastSeen: p.lastSeen, dndUntil: p.dndUntil } : r;
     }) ?? null;
 
   const after = async (res: { ok: boolean; error?: string }) => {

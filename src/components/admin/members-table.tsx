@@ -3,15 +3,16 @@
 import { useState } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
-import { LAST_SEEN_BUCKET_LABEL, PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
+import { PRESENCE_STATUSES, STATUS_LABEL, type PresenceStatus } from "@/shared/presence";
 import { Avatar } from "@/components/ui/avatar";
 import { PresenceIndicator } from "@/components/presence/presence-indicator";
 import { StatusBadge } from "@/components/presence/custom-status";
-import { formatLastSeen } from "@/components/presence/last-seen";
 import { canManage, type Role } from "@/shared/roles";
-import { DEFAULT_DIR, MEMBER_ROLES, type AdminMemberRow, type MemberRole, type SortDir, type SortKey } from "@/shared/admin-members";
+import { DEFAULT_DIR, MEMBER_ROLES, type MemberRole, type SortDir, type SortKey } from "@/shared/admin-members";
+import { ROLE_LABEL, joinedFormat, lastSeenText, statusText, type ShownMemberRow } from "./member-row";
+import { MemberCards } from "./member-cards";
 
-export type { AdminMemberRow } from "@/shared/admin-members";
+export type { ShownMemberRow } from "./member-row";
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "name", label: "Name" },
@@ -22,17 +23,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "joined", label: "Joined" },
 ];
 
-const ROLE_LABEL = { owner: "Owner", admin: "Admin", member: "Member" } as const;
-const joinedFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const fullFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function lastSeenText(row: AdminMemberRow, now: number): string {
-  if (row.status !== "offline") return "Online now";
-  if (row.lastSeen) return capitalize(LAST_SEEN_BUCKET_LABEL[row.lastSeen]);
-  return row.lastSeenAt ? formatLastSeen(row.lastSeenAt, now) : "Never";
-}
 
 export interface MembersTableControls {
   query: string;
@@ -68,7 +59,7 @@ export function MembersTable({
   onRemove,
   now,
 }: {
-  rows: AdminMemberRow[] | null;
+  rows: ShownMemberRow[] | null;
   total: number;
   size: number;
   counts: { online: number; all: number } | null;
@@ -85,23 +76,37 @@ export function MembersTable({
   const { query, setQuery, status, setStatus, role, setRole, sort, dir, page, setPage, clearFilters } = controls;
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<AdminMemberRow | null>(null);
+  const [removing, setRemoving] = useState<ShownMemberRow | null>(null);
 
   const shown = rows ?? [];
   const first = total === 0 ? 0 : (page - 1) * size + 1;
   const last = Math.min(total, (page - 1) * size + shown.length);
   const lastPage = Math.max(1, Math.ceil(total / size));
   // Admins manage members; the owner manages admins too; nobody manages the owner or themselves here.
-  const manageable = (r: AdminMemberRow) => r.id !== meId && canManage(myRole, r.role, "remove");
+  const manageable = (r: ShownMemberRow) => r.id !== meId && canManage(myRole, r.role, "remove");
   const showActions = myRole !== "member";
   const filtered = query.trim() !== "" || status !== "all" || role !== "all";
+
+  const empty =
+    rows === null ? (
+      loadError ? "Members could not be loaded." : "Loading members…"
+    ) : !filtered && total === 0 ? (
+      "No members yet."
+    ) : (
+      <>
+        No members match.{" "}
+        <button type="button" onClick={clearFilters} className="font-medium text-indigo-600 hover:underline max-md:min-h-11">
+          Clear filters
+        </button>
+      </>
+    );
 
   function sortBy(key: SortKey) {
     if (key === sort) controls.setSort(key, dir === "asc" ? "desc" : "asc");
     else controls.setSort(key, DEFAULT_DIR[key]);
   }
 
-  async function changeRole(row: AdminMemberRow, role: "admin" | "member") {
+  async function changeRole(row: ShownMemberRow, role: "admin" | "member") {
     setBusyId(row.id);
     setError(null);
     const err = await onChangeRole(row.id, role);
@@ -174,6 +179,29 @@ export function MembersTable({
             ))}
           </select>
         </div>
+        {/* The cards have no column headers to sort by: a phone sorts here. */}
+        <div className="md:hidden">
+          <label htmlFor="members-sort" className="block text-sm font-medium text-slate-700">
+            Sort by
+          </label>
+          <select
+            id="members-sort"
+            value={`${sort} ${dir}`}
+            onChange={(e) => {
+              const [key, d] = e.target.value.split(" ");
+              const col = COLUMNS.find((c) => c.key === key);
+              if (col) controls.setSort(col.key, d === "desc" ? "desc" : "asc");
+            }}
+            className="mt-1 block rounded-md border border-slate-300 py-2 pl-3 pr-8 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+          >
+            {COLUMNS.map((c) => (
+              <option key={c.key} value={`${c.key} ${DEFAULT_DIR[c.key]}`}>
+                {c.label}
+              </option>
+            ))}
+            {DEFAULT_DIR[sort] !== dir && <option value={`${sort} ${dir}`}>{COLUMNS.find((c) => c.key === sort)?.label} (reversed)</option>}
+          </select>
+        </div>
       </div>
 
       <p className="text-sm text-slate-600" data-testid="members-count" aria-live="polite">
@@ -199,11 +227,22 @@ export function MembersTable({
         </p>
       )}
 
-      {/* Wider than a phone: it scrolls sideways inside this region, which keyboard users can focus and scroll.
+      {/* Phones get cards (status and last seen first); from md up, the table. Without rows, the
+          table's message (loading, none, none match) shows at every width, under no header on a phone. */}
+      <MemberCards
+        rows={shown}
+        meId={meId}
+        now={now}
+        manageable={manageable}
+        busyId={busyId}
+        onChangeRole={(r, role) => void changeRole(r, role)}
+        onRemove={setRemoving}
+      />
+      {/* Wider than its column: it scrolls sideways inside this region, which keyboard users can focus and scroll.
           Relative, so the header's visually hidden text is clipped with the table instead of widening the page. */}
-      <div role="region" aria-label="Members table" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200">
+      <div role="region" aria-label="Members table" tabIndex={0} className={`relative overflow-x-auto rounded-lg border border-slate-200 ${shown.length ? "hidden md:block" : ""}`}>
         <table className="w-full text-left text-sm" data-testid="admin-members-table" aria-busy={loading} aria-describedby="members-range">
-          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <thead className={`bg-slate-50 text-xs uppercase tracking-wide text-slate-500 ${shown.length ? "" : "max-md:hidden"}`}>
             <tr>
               {COLUMNS.map((c) => {
                 const active = c.key === sort;
@@ -228,18 +267,7 @@ export function MembersTable({
             {shown.length === 0 ? (
               <tr>
                 <td colSpan={COLUMNS.length + (showActions ? 1 : 0)} className="px-3 py-8 text-center text-slate-500">
-                  {rows === null ? (
-                    loadError ? "Members could not be loaded." : "Loading members…"
-                  ) : !filtered && total === 0 ? (
-                    "No members yet."
-                  ) : (
-                    <>
-                      No members match.{" "}
-                      <button type="button" onClick={clearFilters} className="font-medium text-indigo-600 hover:underline">
-                        Clear filters
-                      </button>
-                    </>
-                  )}
+                  {empty}
                 </td>
               </tr>
             ) : (
@@ -271,8 +299,8 @@ export function MembersTable({
                   </td>
                   <td className="px-3 py-2">
                     <span className="inline-flex items-center gap-2">
-                      <PresenceIndicator status={r.status} lastSeenAt={r.lastSeenAt} lastSeen={r.lastSeen} now={now} />
-                      {STATUS_LABEL[r.status]}
+                      <PresenceIndicator status={r.status} lastSeenAt={r.lastSeenAt} lastSeen={r.lastSeen} dndUntil={r.dndUntil} now={now} />
+                      {statusText(r, now)}
                     </span>
                     <StatusBadge userId={r.id} className="mt-0.5 flex max-w-[14rem] text-xs text-slate-600" />
                   </td>

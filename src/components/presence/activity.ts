@@ -1,83 +1,58 @@
 "use client";
 
-// Is this tab idle? Hidden document, blurred window, or no input for the idle timeout.
-// One tracker per page; the socket handshake and the PresenceProvider both read it.
-const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
+import { DEFAULT_AWAY_AFTER, type AwayPolicy } from "@/shared/away";
+import { systemClock, tabIdle, TabActivity } from "@/lib/away";
+
+// Is this tab idle? The DOM side: visibility, focus and input go into a TabActivity (the timing
+// rules of the user's away setting, src/lib/away.ts). One tracker per page; the socket handshake
+// and the PresenceProvider both read it.
+const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "scroll", "touchstart"] as const;
 
 type Listener = (idle: boolean) => void;
-const IDLE_SETTLE_MS = 250;
 
 class ActivityTracker {
-  private lastInput = Date.now();
-  private idleMs = 10 * 60_000;
+  private policy: AwayPolicy = { awayAfter: DEFAULT_AWAY_AFTER, idleMs: 10 * 60_000, switchDelayMs: 60_000 };
   private listeners = new Set<Listener>();
-  private idle = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private pendingIdle: ReturnType<typeof setTimeout> | undefined;
-  private started = false;
-  /** Window focus as the focus/blur events last said (hasFocus() can lag inside a blur handler). */
-  private focused = true;
-  /** Set on pagehide: a reload or navigation must not report the tab as idle on its way out. */
-  private leaving = false;
+  private tab: TabActivity | null = null;
 
   isIdle(): boolean {
     if (typeof document === "undefined") return false;
-    const focused = this.started ? this.focused : document.hasFocus();
-    return document.visibilityState === "hidden" || !focused || Date.now() - this.lastInput >= this.idleMs;
+    if (this.tab) return this.tab.isIdle();
+    const now = Date.now();
+    const left = document.visibilityState === "hidden" || !document.hasFocus();
+    return tabIdle(this.policy, { visible: !left, focused: !left, lastInput: now, leftAt: left ? now : null }, now).idle;
   }
 
-  /** Starts listening (once per page) and calls `listener` whenever idleness flips. */
-  subscribe(idleMs: number, listener: Listener): () => void {
-    this.idleMs = idleMs;
+  /** The user's away setting and the times (on load, and when it changes on another tab or device); starts listening. */
+  configure(policy: AwayPolicy) {
+    this.policy = policy;
+    if (this.tab) this.tab.configure(policy);
+    else this.start();
+  }
+
+  /** Calls `listener` whenever idleness flips. */
+  subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (!this.started) this.start();
-    this.check();
+    if (!this.tab) this.start();
     return () => this.listeners.delete(listener);
   }
 
   private start() {
-    this.focused = document.hasFocus();
-    this.started = true;
-    this.idle = this.isIdle();
-    const check = () => this.check();
-    const focus = (focused: boolean) => () => {
-      this.focused = focused;
-      this.check();
-    };
-    const input = () => {
-      this.lastInput = Date.now();
-      if (this.idle) this.check();
-    };
-    document.addEventListener("visibilitychange", check);
-    window.addEventListener("focus", focus(true));
-    window.addEventListener("blur", focus(false));
+    // Window focus as the focus/blur events say from here on (hasFocus() can lag inside a blur handler).
+    const tab = new TabActivity(systemClock, this.policy, { visible: document.visibilityState !== "hidden", focused: document.hasFocus() }, (idle) => {
+      for (const l of this.listeners) l(idle);
+    });
+    this.tab = tab;
+    document.addEventListener("visibilitychange", () => tab.visibility(document.visibilityState !== "hidden"));
+    window.addEventListener("focus", () => tab.focus(true));
+    window.addEventListener("blur", () => tab.focus(false));
     // Leaving the page (reload, navigation) hides it first; that must not read as stepping away.
     // beforeunload comes before that visibilitychange; if the page stays after all, resume.
-    const leave = () => {
-      this.leaving = true;
-      setTimeout(() => (this.leaving = false), 3_000);
-    };
-    window.addEventListener("beforeunload", leave);
-    window.addEventListener("pagehide", leave);
-    window.addEventListener("pageshow", () => (this.leaving = false));
+    window.addEventListener("beforeunload", () => tab.leave());
+    window.addEventListener("pagehide", () => tab.leave());
+    window.addEventListener("pageshow", () => tab.resume());
+    const input = () => tab.input();
     for (const e of INPUT_EVENTS) window.addEventListener(e, input, { passive: true, capture: true });
-  }
-
-  private check() {
-    clearTimeout(this.timer);
-    clearTimeout(this.pendingIdle);
-    const idle = this.isIdle();
-    if (!idle) this.timer = setTimeout(() => this.check(), Math.max(1_000, this.lastInput + this.idleMs - Date.now()));
-    if (idle === this.idle || this.leaving) return;
-    // Going idle waits a moment: a tab that is being closed or reloaded is gone before it fires.
-    if (idle) this.pendingIdle = setTimeout(() => this.commit(true), IDLE_SETTLE_MS);
-    else this.commit(false);
-  }
-
-  private commit(idle: boolean) {
-    if (this.leaving || idle === this.idle) return;
-    this.idle = idle;
-    for (const l of this.listeners) l(idle);
   }
 }
 

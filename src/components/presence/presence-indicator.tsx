@@ -69,6 +69,7 @@ export function PresenceIndicator({
   label: labelOverride,
   devices,
   lastSeen,
+  dndUntil,
 }: PresenceText & {
   size?: "sm" | "md" | "lg";
   now?: number;
@@ -80,7 +81,7 @@ export function PresenceIndicator({
   const hydrated = useHydrated();
   // Without an explicit `now`, read the clock only after hydration so server and client agree.
   const at = now ?? (hydrated ? Date.now() : undefined);
-  const label = labelOverride ?? presenceLabel({ status, lastSeenAt, lastSeen, devices }, at);
+  const label = labelOverride ?? presenceLabel({ status, lastSeenAt, lastSeen, devices, dndUntil }, at);
   const dot = (
     <span
       role="img"

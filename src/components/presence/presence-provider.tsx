@@ -7,6 +7,7 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import { PRESENCE_UNAVAILABLE } from "@/shared/events";
 import { PresenceSyncClient, seededState, type PresenceState } from "@/lib/presence-sync-client";
 import { PresenceWatch } from "@/lib/presence-watch";
+import type { AwayAfter, AwayPolicy } from "@/shared/away";
 import { activity } from "./activity";
 import { useCustomStatuses, type CustomStatuses } from "./use-custom-statuses";
 
@@ -67,18 +68,20 @@ const EMPTY: PresenceState = { map: new Map(), me: null, loaded: false, error: n
  * in between. Versions make the order irrelevant (see PresenceSyncClient). The page watches
  * only the people it shows (useWatch): `presence:subscribe` tells the server, on every connect
  * before the sync, and again (debounced) when the set changes; the map keeps those people only.
- * This tab's activity is reported to the server.
+ * This tab's activity is reported to the server, timed by the user's away setting (`away`, from
+ * the page; `presence:awayUpdated` when it changes in another tab or on another device).
  */
 export function PresenceProvider({
   slug,
   meId,
-  idleMs,
+  away,
   seed,
   children,
 }: {
   slug: string;
   meId: string;
-  idleMs: number;
+  /** The user's away setting and the server's times, as the page loaded them. */
+  away: AwayPolicy;
   /** The presence the page's HTML carried (first paint): shown at once, and synced from. */
   seed?: PresenceSync;
   children: React.ReactNode;
@@ -92,6 +95,19 @@ export function PresenceProvider({
   const statuses = useCustomStatuses(socket, state.map);
   const onSync = statuses.onSync;
   const [dndUntil, setDndUntil] = useState<string | null>(null);
+
+  // The away setting: as the page loaded it, then as changed anywhere (the newest of the two wins).
+  const [awayAfter, setAwayAfter] = useState<AwayAfter>(away.awayAfter);
+  useEffect(() => setAwayAfter(away.awayAfter), [away.awayAfter]);
+  const { idleMs, switchDelayMs } = away;
+  // Runs before the socket's first handshake (a child's effect runs before its parent's), which says whether this tab is idle.
+  useEffect(() => activity.configure({ awayAfter, idleMs, switchDelayMs }), [awayAfter, idleMs, switchDelayMs]);
+  useEffect(() => {
+    if (!socket) return;
+    const onAway = ({ awayAfter: next }: { awayAfter: AwayAfter }) => setAwayAfter(next);
+    socket.on("presence:awayUpdated", onAway);
+    return () => void socket.off("presence:awayUpdated", onAway);
+  }, [socket]);
 
   useEffect(() => {
     if (!socket) return;
@@ -150,7 +166,7 @@ export function PresenceProvider({
     socket.on("presence:updated", onUpdate);
     socket.on("presence:resync", onResync);
     if (socket.connected) onConnect();
-    const unsubscribe = activity.subscribe(idleMs, report);
+    const unsubscribe = activity.subscribe(report);
     const beat = setInterval(() => {
       if (socket.connected) socket.emit("presence:heartbeat", { idle: activity.isIdle() }, () => {});
     }, HEARTBEAT_MS);
@@ -168,7 +184,7 @@ export function PresenceProvider({
       clearInterval(beat);
       clearInterval(tick);
     };
-  }, [socket, slug, idleMs, onSync, watch]);
+  }, [socket, slug, onSync, watch]);
 
   const setMode = useCallback(async (mode: PresenceMode, until?: Date) => {
     const res = await api<{ mode: PresenceMode; dndUntil: string | null }>("/api/me/presence", "PUT", { mode, until: until?.toISOString() });

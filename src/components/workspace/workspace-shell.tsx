@@ -129,7 +129,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
   );
   return (
     <RealtimeProvider workspace={workspace.slug}>
-      <PresenceProvider slug={workspace.slug} meId={me.id} idleMs={data.idleMs} seed={firstPaint?.sync}>
+      <PresenceProvider slug={workspace.slug} meId={me.id} away={data.away} seed={firstPaint?.sync}>
       <UnreadProvider conversations={data.conversations} meId={me.id} slug={workspace.slug}>
       <LiveRefresh />
       <div id={SHELL_ID} ref={setShell}>

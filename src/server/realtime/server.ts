@@ -358,6 +358,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       if (opts.redisUrl) io.serverSideEmit("auth:sessionsEnded", userId, sessionIds);
     },
     conversationCreated: (workspaceId, creator, opened) => announceConversation(io, workspaceId, creator, opened),
+    // The user's room spans instances (through the adapter), like presence:me.
+    awaySettingChanged: (userId, awayAfter) => void io.to(userRoom(userId)).emit("presence:awayUpdated", { awayAfter }),
     async close() {
       draining = true;
       clearInterval(sessionSweep);

@@ -2,6 +2,7 @@ import type { ShellData } from "@/shared/shell";
 import { conversationsOf } from "./conversations";
 import { memberCount, membersOf, requireMembership, workspacesOf } from "./workspaces";
 import { invitationCount } from "./invites";
+import { awaySetting } from "./away-setting";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getSessionUser, type SessionUser } from "../auth";
@@ -18,12 +19,13 @@ export const SHELL_MEMBERS = 200;
 export async function loadShell(user: SessionUser, slug: string): Promise<ShellData> {
   const membership = await requireMembership(user.id, slug);
   const { workspace } = membership;
-  const [workspaces, members, count, conversations, invitations] = await Promise.all([
+  const [workspaces, members, count, conversations, invitations, awayAfter] = await Promise.all([
     workspacesOf(user.id),
     membersOf(workspace.id, SHELL_MEMBERS),
     memberCount(workspace.id),
     conversationsOf(user.id, workspace.id),
     invitationCount(user.id),
+    awaySetting(user.id),
   ]);
   return {
     me: { ...user, role: membership.role },
@@ -33,7 +35,7 @@ export async function loadShell(user: SessionUser, slug: string): Promise<ShellD
     memberCount: count,
     conversations,
     invitations,
-    idleMs: env.PRESENCE_IDLE_MS,
+    away: { awayAfter, idleMs: env.PRESENCE_IDLE_MS, switchDelayMs: env.PRESENCE_AWAY_DELAY_MS },
   };
 }
 
