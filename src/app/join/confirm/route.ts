@@ -3,6 +3,7 @@ import { useSecureCookies } from "@/server/auth";
 import { commands } from "@/server/commands";
 import { acceptOnConfirm, confirmInBrowser, joinCookieName } from "@/server/accounts/join";
 import { sessionCookieFor } from "@/server/accounts/session-cookie";
+import { errorResponse } from "@/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,14 @@ const to = (location: string) => new NextResponse(null, { status: 303, headers: 
  * Anywhere else: the confirmation page, which asks for the password first (nothing is used up).
  */
 export async function GET(req: Request) {
+  try {
+    return await confirm(req);
+  } catch (err) {
+    return errorResponse(err, req); // a dependency outage is a 503 with Retry-After
+  }
+}
+
+async function confirm(req: Request) {
   const token = new URL(req.url).searchParams.get("token") ?? "";
   const page = `/verify?token=${encodeURIComponent(token.slice(0, 200))}`;
   const secret = process.env.NEXTAUTH_SECRET;
