@@ -12,11 +12,16 @@ const DEVICES = {
 } as const;
 const shot = (name: string) => `.data/screens/${name}.png`;
 
-/** Every screen the person sees: each page the main frame shows, plus screens swapped in place (noted by the test). */
+/**
+ * Every screen the person sees: each page the main frame shows (a load or a client-side
+ * navigation; the router's own history update of the same path is the same screen), plus
+ * screens swapped in place (noted by the test).
+ */
 function screensOf(page: Page) {
   const seen: string[] = [];
   page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) seen.push(new URL(frame.url()).pathname);
+    const path = new URL(frame.url()).pathname;
+    if (frame === page.mainFrame() && seen.at(-1) !== path) seen.push(path);
   });
   return seen;
 }

@@ -70,7 +70,7 @@ export function JoinSignUp({ token, offer }: { token: string; offer: JoinOffer }
           <p className="text-sm text-slate-600">
             Open it in this browser to go straight in; elsewhere it asks for your password first. Nothing after a few minutes? Check your spam folder, or{" "}
             <button type="button" onClick={() => setSent(false)} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
-              send it again
+              try again
             </button>
             .
           </p>
