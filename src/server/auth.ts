@@ -69,7 +69,7 @@ export async function signInWithPassword(
  * configuration and never by what a client sends: NEXTAUTH_URL's scheme (server.ts refuses to
  * start in production without it). Development follows the request.
  */
-function useSecureCookies(): boolean | undefined {
+export function useSecureCookies(): boolean | undefined {
   if (env.NEXTAUTH_URL) return new URL(env.NEXTAUTH_URL).protocol === "https:";
   return env.NODE_ENV === "production" ? true : undefined;
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { readEnv } from "@/env";
 import { logger } from "./logger";
+import { linksIn } from "@/shared/mail-links";
 
 export interface Mail {
   to: string;
@@ -22,7 +23,7 @@ const settings = () => readEnv();
 
 let transport: { url: string; t: nodemailer.Transporter } | undefined;
 
-export const linksIn = (text: string) => text.match(/https?:\/\/[^\s<>"]+/g) ?? [];
+export { linksIn };
 
 export async function sendMail(mail: Mail): Promise<void> {
   const { SMTP_URL, MAIL_FROM, DATA_DIR } = settings();

@@ -92,6 +92,8 @@ export const searchInput = z.object({ q: text("name", "Search").max(80, "Search:
 export const tokenInput = z.object({ token: z.string().min(10, "This link is incomplete.").max(200, "This link is invalid.") });
 export const forgotInput = z.object({ email });
 export const resetInput = z.object({ token: tokenInput.shape.token, password });
+/** Sign-up on an invitation's join page: the email is the invited one, taken from the link on the server. */
+export const joinSignUpInput = z.object({ token: tokenInput.shape.token, name: displayName, password });
 export const changePasswordInput = z.object({
   current: z.string().min(1, "Enter your current password.").max(200),
   password,

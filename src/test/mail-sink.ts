@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { linksIn } from "../shared/mail-links";
 
 // A real SMTP server for tests: accepts every mail, keeps it in memory and, when `dir` is given,
 // appends it as a JSON line to `<dir>/<recipient>.jsonl` (for other processes to read).
@@ -14,7 +15,7 @@ export interface ReceivedMail {
   at: number;
 }
 
-export const linksIn = (text: string) => text.match(/https?:\/\/[^\s<>"]+/g) ?? [];
+export { linksIn };
 
 /** A header as written, with its RFC 2047 encoded words (=?UTF-8?Q?…?=, =?UTF-8?B?…?=) decoded. */
 function decodeWords(value: string): string {

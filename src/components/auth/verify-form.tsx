@@ -10,7 +10,7 @@ import { api } from "@/components/ui/api";
  * up. It asks for the password to keep: whoever signed up with this address before, the person
  * who can read its mail decides the password.
  */
-export function VerifyForm({ token }: { token: string }) {
+export function VerifyForm({ token, joining = null }: { token: string; joining?: { workspace: string; inviter: string } | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -20,12 +20,13 @@ export function VerifyForm({ token }: { token: string }) {
     if (!parsed.success) return setError(firstError(parsed.error));
     setBusy(true);
     setError(null);
-    const res = await api("/api/verify", "POST", parsed.data);
+    const res = await api<{ status: "verified" } | { status: "joined"; slug: string }>("/api/verify", "POST", parsed.data);
     if (!res.ok) {
       setBusy(false);
       return setError(res.error);
     }
-    window.location.assign("/signin?notice=verified");
+    // Joined (a link from an invitation's join page): signed in, straight to the workspace.
+    window.location.assign(res.data.status === "joined" ? `/w/${res.data.slug}` : "/signin?notice=verified");
   }
 
   return (
@@ -34,8 +35,13 @@ export function VerifyForm({ token }: { token: string }) {
       <p id="password-hint" className="-mt-2 text-xs text-slate-500">
         The password you chose when you signed up, or a new one. What you type here is your password from now on.
       </p>
+      {joining && (
+        <p className="rounded-md border border-indigo-100 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          Confirming your email accepts {joining.inviter}&apos;s invitation to <bdi>{joining.workspace}</bdi>.
+        </p>
+      )}
       <FormError message={error} />
-      <SubmitButton busy={busy}>Confirm my email</SubmitButton>
+      <SubmitButton busy={busy}>{joining ? "Confirm and join" : "Confirm my email"}</SubmitButton>
     </form>
   );
 }

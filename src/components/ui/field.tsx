@@ -3,7 +3,7 @@
 import type { InputHTMLAttributes } from "react";
 import { useHydrated } from "./use-hydrated";
 
-export function Field({ label, id, ...props }: { label: string; id: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, id, className = "", ...props }: { label: string; id: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -13,7 +13,7 @@ export function Field({ label, id, ...props }: { label: string; id: string } & I
         id={id}
         name={id}
         {...props}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+        className={`mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 ${className}`}
       />
     </div>
   );

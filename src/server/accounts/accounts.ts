@@ -5,7 +5,7 @@ import { logger } from "../logger";
 import { hashPassword, verifyPassword } from "../password";
 import { endAllSessions, type SessionsEnded } from "../sessions";
 import { signUp } from "../services/users";
-import { alreadyRegisteredMail, resetMail, verifyMail } from "./mails";
+import { alreadyRegisteredMail, joinVerifyMail, resetMail, verifyMail } from "./mails";
 import { clearAccount } from "./sign-in-throttle";
 import { requireStrongPassword } from "./strength";
 import { consumeToken, hashToken, issueToken } from "./tokens";
@@ -41,6 +41,13 @@ async function mayMail(email: string): Promise<boolean> {
   }
 }
 
+/** What a sign-up from an invitation's join page carries: confirming accepts this invite. */
+export interface JoinContext {
+  inviteId: string;
+  workspace: string;
+  inviter: string;
+}
+
 /**
  * Sign-up with one answer whether or not the email has an account: a new address gets a
  * verification link, a known one a warning that someone tried to sign up with it. An address
@@ -48,29 +55,45 @@ async function mayMail(email: string): Promise<boolean> {
  * password) and gets a new link; confirming asks for the password anyway (verifyEmail).
  */
 export async function register(input: { name: string; email: string; password: string }, from: Origin) {
+  await createAccount(input, from);
+  return { status: "check-email" as const };
+}
+
+/**
+ * register(), telling the caller (never the client) which account now waits for confirmation
+ * with which password hash (null when the address is confirmed already). From a join page
+ * (`join`), the mail says that confirming accepts the invitation, and its link does so.
+ */
+export async function createAccount(
+  input: { name: string; email: string; password: string },
+  from: Origin,
+  join?: JoinContext,
+): Promise<{ pending: { id: string; passwordHash: string } | null }> {
   requireStrongPassword(input.password, [input.name, input.email]);
   await consume("signUpIp", from.ip);
   await consume("mailIp", from.ip);
   const db = getDb();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, emailVerifiedAt: true } });
-  let pending: { id: string; name: string } | null = null;
+  let pending: { id: string; name: string; passwordHash: string } | null = null;
   if (existing) {
     const passwordHash = await hashPassword(input.password); // same work as a new account, so timing tells nothing
     if (!existing.emailVerifiedAt) {
       const { count } = await db.user.updateMany({ where: { id: existing.id, emailVerifiedAt: null }, data: { name: input.name, passwordHash } });
-      if (count) pending = { id: existing.id, name: input.name };
+      if (count) pending = { id: existing.id, name: input.name, passwordHash };
     }
   } else {
-    pending = await signUp(input).catch((err: unknown) => {
+    const created = await signUp(input).catch((err: unknown) => {
       if (isUniqueViolation(err) || (err as { status?: number }).status === 409) return null; // a concurrent sign-up won
       throw err;
     });
+    if (created) pending = { ...created, passwordHash: (await db.user.findUniqueOrThrow({ where: { id: created.id }, select: { passwordHash: true } })).passwordHash };
   }
   if (await mayMail(input.email)) {
-    if (pending) background(verifyMail(input.email, pending.name, from.base, await issueToken(pending.id, "verifyEmail")));
+    if (pending && join) background(joinVerifyMail(input.email, pending.name, join, from.base, await issueToken(pending.id, "verifyEmail", join.inviteId)));
+    else if (pending) background(verifyMail(input.email, pending.name, from.base, await issueToken(pending.id, "verifyEmail")));
     else background(alreadyRegisteredMail(input.email, from.base));
   }
-  return { status: "check-email" as const };
+  return { pending: pending && { id: pending.id, passwordHash: pending.passwordHash } };
 }
 
 /** Mails a new verification link to an unverified account (throttled per address). */
@@ -92,26 +115,36 @@ async function useLinkWithPassword(token: string, purpose: "verifyEmail" | "rese
   if (!row || row.purpose !== purpose || row.expiresAt <= new Date()) throw badRequest(LINK_EXPIRED);
   requireStrongPassword(password, [row.user.name, row.user.email]);
   if (!(await consumeToken(token, purpose))) throw badRequest(LINK_EXPIRED);
-  return { user: row.user, passwordHash: await hashPassword(password) };
+  return { user: row.user, inviteId: row.inviteId, passwordHash: await hashPassword(password) };
 }
 
 /**
  * Follows a verification link: the link proves the address, and the password typed on its page
  * becomes the account's, replacing the one given at sign-up. So confirming an address never
  * makes usable a password that someone else chose for it. Invites waiting for the address stay
- * pending: the owner sees them on /invitations and accepts or declines (membership by consent).
+ * pending (the owner accepts or declines them on /invitations), except the one named by a link
+ * sent from its join page (`inviteId`): the page and the mail said that confirming accepts it.
  */
-export async function verifyEmail(token: string, password: string): Promise<{ email: string }> {
-  const { user, passwordHash } = await useLinkWithPassword(token, "verifyEmail", password);
-  const verified = await getDb().$transaction(async (tx) => {
+export async function verifyEmail(token: string, password: string): Promise<{ email: string; user: { id: string; name: string; email: string }; inviteId: string | null }> {
+  const { user, inviteId, passwordHash } = await useLinkWithPassword(token, "verifyEmail", password);
+  if (!(await markConfirmed(user.id, passwordHash))) throw badRequest(LINK_EXPIRED);
+  await clearAccount(user.email);
+  return { email: user.email, user: { id: user.id, name: user.name, email: user.email }, inviteId };
+}
+
+/**
+ * Marks a still unconfirmed account confirmed with this password hash and spends its other
+ * confirmation links. With `onlyIf`, only while the pending hash is still that one (a newer
+ * sign-up for the address replaces it). False when nothing changed.
+ */
+export async function markConfirmed(userId: string, passwordHash: string, onlyIf?: string): Promise<boolean> {
+  return getDb().$transaction(async (tx) => {
     // Only while unconfirmed: a confirmed account changes its password by reset or on /account.
-    const { count } = await tx.user.updateMany({ where: { id: user.id, emailVerifiedAt: null }, data: { passwordHash, emailVerifiedAt: new Date() } });
-    await tx.authToken.deleteMany({ where: { userId: user.id, purpose: "verifyEmail" } });
+    const where = { id: userId, emailVerifiedAt: null, ...(onlyIf ? { passwordHash: onlyIf } : {}) };
+    const { count } = await tx.user.updateMany({ where, data: { passwordHash, emailVerifiedAt: new Date() } });
+    if (count === 1) await tx.authToken.deleteMany({ where: { userId, purpose: "verifyEmail" } });
     return count === 1;
   });
-  if (!verified) throw badRequest(LINK_EXPIRED);
-  await clearAccount(user.email);
-  return { email: user.email };
 }
 
 /** Mails a reset link when the account exists, after answering: the answer and its timing are the same either way. */

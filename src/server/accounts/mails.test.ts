@@ -33,14 +33,14 @@ describe("mailText", () => {
 });
 
 describe("invitationMail", () => {
-  const base = { to: "new@x.test", role: "member" as const, base: BASE, expiresOn: "March 3, 2026" };
+  const base = { to: "new@x.test", role: "member" as const, joinUrl: `${BASE}/join/s3cret`, expiresOn: "March 3, 2026" };
 
   it("names the inviter with their address and quotes the workspace", () => {
     const mail = invitationMail({ ...base, inviter: { name: "Ada", email: "ada@example.com" }, workspace: "Team name", hasAccount: true });
     expect(mail.subject).toBe('Ada invited you to join "Team name" on Roster');
     expect(mail.text).toBe(
       'Ada (ada@example.com) invited you to join "Team name" on Roster as a member.\n\n' +
-        `Accept or decline it on your invitations page:\n\n${BASE}/invitations\n\n` +
+        `Sign in to accept or decline it here:\n\n${BASE}/join/s3cret\n\n` +
         "The invitation expires on March 3, 2026. If you do not want to join, ignore this email.\n",
     );
     linksAlone(mail.text);
@@ -51,7 +51,8 @@ describe("invitationMail", () => {
     expect(mail.subject).toBe('Bo Bcc: x@evil[.]example invited you to join "Evil https[:]//x[.]example" on Roster');
     expect(mail.subject).not.toMatch(/[\r\n]/);
     expect(mail.text).toContain('Bo Bcc: x@evil[.]example (bo@example.com) invited you to join "Evil https[:]//x[.]example" on Roster as an admin.');
-    expect(linksIn(mail.text)).toEqual([`${BASE}/signup`, `${BASE}/invitations`]);
+    expect(mail.text).toContain("To accept, create your Roster account with this address and confirm your email, all from here:");
+    expect(linksIn(mail.text)).toEqual([`${BASE}/join/s3cret`]);
     linksAlone(mail.text);
   });
 });
@@ -89,7 +90,8 @@ describe("the invitation mail as sent (PostgreSQL, a real SMTP server)", () => {
     const mail = await sink.waitFor(to, { subject: /invited you/, since });
     expect(mail.subject).toBe('Evil Owner http[:]//y[.]example invited you to join "Evil https[:]//x[.]example" on Roster');
     expect(mail.text).toContain(`Evil Owner http[:]//y[.]example (${owner.email}) invited you to join "Evil https[:]//x[.]example" on Roster as a member.`);
-    expect(mail.links).toEqual([`${BASE}/signup`, `${BASE}/invitations`]);
+    expect(mail.links).toHaveLength(1); // the join page, and nothing else
+    expect(mail.links[0]).toMatch(new RegExp(`^${BASE}/join/[A-Za-z0-9_-]{43}$`));
     expect(mail.text).not.toMatch(/x\.example|y\.example|\u202e/);
     linksAlone(mail.text);
   });

@@ -38,30 +38,39 @@ export const resetMail = (to: string, name: string, base: string, token: string)
     text: `Hi ${mailText(name)},\n\nChoose a new password here:\n\n${link(base, "/reset", token)}\n\nThe link works once, for 1 hour. If you did not ask for it, ignore this email; your password stays the same.\n`,
   });
 
+/** The confirmation mail for a sign-up on an invitation's join page: confirming accepts the invitation. */
+export const joinVerifyMail = (to: string, name: string, join: { workspace: string; inviter: string }, base: string, token: string) =>
+  sendMail({
+    to,
+    subject: `Confirm your email to join "${mailText(join.workspace)}" on Roster`,
+    text: `Hi ${mailText(name)},\n\nConfirm your email address to join "${mailText(join.workspace)}" on Roster. Confirming accepts ${mailText(join.inviter)}'s invitation:\n\n${link(base, "/join/confirm", token)}\n\nOpened in the browser you signed up in, the link signs you in and takes you to the workspace. Elsewhere, the page asks for your password first.\n\nThe link works once, for 24 hours. If you did not sign up, ignore this email.\n`,
+  });
+
 export interface Invitation {
   to: string;
   /** Who invited: their name and (verified) address; null when the account is gone. */
   inviter: { name: string; email: string } | null;
   workspace: string;
   role: "admin" | "member";
-  /** Whether the address has a confirmed account (which then accepts on /invitations). */
+  /** Whether the address has a confirmed account (which then signs in to accept). */
   hasAccount: boolean;
-  base: string;
+  /** The invitation's join page (/join/<secret>): the mail's one link. */
+  joinUrl: string;
   /** The expiry as a date for people ("March 3, 2026"). */
   expiresOn: string;
 }
 
-/** The invitation mail: `Ada (ada@example.com) invited you to join "Team" on Roster as a member.` */
+/** The invitation mail: `Ada (ada@example.com) invited you to join "Team" on Roster as a member.` and one link. */
 export function invitationMail(i: Invitation): Mail {
   const who = i.inviter ? mailText(i.inviter.name) : "Someone";
   const from = i.inviter ? `${who} (${i.inviter.email})` : who;
   const workspace = `"${mailText(i.workspace)}"`;
   const how = i.hasAccount
-    ? `Accept or decline it on your invitations page:\n\n${i.base}/invitations`
-    : `To accept, create your Roster account with this address and confirm your email:\n\n${i.base}/signup\n\nThen accept it on your invitations page:\n\n${i.base}/invitations`;
+    ? "Sign in to accept or decline it here:"
+    : "To accept, create your Roster account with this address and confirm your email, all from here:";
   return {
     to: i.to,
     subject: `${who} invited you to join ${workspace} on Roster`,
-    text: `${from} invited you to join ${workspace} on Roster as ${i.role === "admin" ? "an admin" : "a member"}.\n\n${how}\n\nThe invitation expires on ${i.expiresOn}. If you do not want to join, ignore this email.\n`,
+    text: `${from} invited you to join ${workspace} on Roster as ${i.role === "admin" ? "an admin" : "a member"}.\n\n${how}\n\n${i.joinUrl}\n\nThe invitation expires on ${i.expiresOn}. If you do not want to join, ignore this email.\n`,
   };
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { outboxEnabled, readOutbox, sendMail } from "../mail";
+import { linksIn, outboxEnabled, readOutbox, sendMail } from "../mail";
 import { appBase } from "./links";
 
 describe("development outbox", () => {
@@ -28,6 +28,16 @@ describe("development outbox", () => {
     const mails = await readOutbox();
     expect(mails.map((m) => m.subject)).toEqual(["Two", "One"]);
     expect(mails[1]!.links).toEqual(["http://localhost:3000/verify?token=abc"]);
+  });
+
+  it("links exactly the URL: a sentence's closing punctuation is not part of it", () => {
+    const text = "Sign up at http://localhost:3000/signup, confirm, then see http://localhost:3000/invitations.\n(http://localhost:3000/join/Ab_9-x) and \"https://roster.example/verify?token=a.b\"!\nhttp://";
+    expect(linksIn(text)).toEqual([
+      "http://localhost:3000/signup",
+      "http://localhost:3000/invitations",
+      "http://localhost:3000/join/Ab_9-x",
+      "https://roster.example/verify?token=a.b",
+    ]);
   });
 
   it("builds email links from NEXTAUTH_URL, else localhost, never from a request header", () => {

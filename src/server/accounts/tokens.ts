@@ -10,10 +10,20 @@ export const TOKEN_TTL_MS: Record<AuthTokenPurpose, number> = {
 
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-export async function issueToken(userId: string, purpose: AuthTokenPurpose): Promise<string> {
+/** A new secret for a link and the SHA-256 to store. */
+export function newSecret(): { token: string; hash: string } {
   const token = crypto.randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
+/** A plausible link secret (43 base64url characters); anything else is not looked up. */
+export const secretShaped = (token: unknown): token is string => typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token);
+
+/** `inviteId`: a confirmation sent from an invitation's join page; confirming accepts that invite. */
+export async function issueToken(userId: string, purpose: AuthTokenPurpose, inviteId: string | null = null): Promise<string> {
+  const { token, hash } = newSecret();
   await getDb().authToken.create({
-    data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) },
+    data: { id: hash, userId, purpose, inviteId, expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) },
   });
   return token;
 }

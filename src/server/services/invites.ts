@@ -5,6 +5,7 @@ import { logger } from "../logger";
 import { sendMail } from "../mail";
 import { appBase } from "../accounts/links";
 import { invitationMail } from "../accounts/mails";
+import { newSecret } from "../accounts/tokens";
 import { requireAdmin } from "./workspaces";
 import { inWorkspace } from "./workspace-lock";
 import { canInvite } from "@/shared/roles";
@@ -28,6 +29,8 @@ export async function invite(
   await consume("invitesUser", actorId);
   const answer = { status: "invited" as const, email };
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
+  // Each mail gets a new join link; the one in an earlier mail stops working.
+  const { token, hash: tokenHash } = newSecret();
   // Under the workspace's lock, re-checking the inviter: one removed or demoted meanwhile (which
   // revokes their invites under the same lock) leaves none behind. Invites to one address queue.
   const saved = await inWorkspace({ id: workspace.id }, async (tx) => {
@@ -36,8 +39,8 @@ export async function invite(
     if (await tx.membership.findFirst({ where: { workspaceId: workspace.id, user: { email } }, select: { id: true } })) return false;
     await tx.invite.upsert({
       where: { workspaceId_email: { workspaceId: workspace.id, email } },
-      create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt },
-      update: { role, invitedById: actorId, expiresAt },
+      create: { workspaceId: workspace.id, email, role, invitedById: actorId, expiresAt, tokenHash },
+      update: { role, invitedById: actorId, expiresAt, tokenHash },
     });
     return true;
   });
@@ -48,7 +51,8 @@ export async function invite(
     db.user.findUnique({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } }),
   ]);
   // Not awaited: how long the mail server takes must not tell the inviter anything.
-  const mail = invitationMail({ to: email, inviter, workspace: workspace.name, role, hasAccount: !!account, base: appBase(), expiresOn: dayFormat.format(expiresAt) });
+  const joinUrl = `${appBase()}/join/${token}`;
+  const mail = invitationMail({ to: email, inviter, workspace: workspace.name, role, hasAccount: !!account, joinUrl, expiresOn: dayFormat.format(expiresAt) });
   sendMail(mail).catch((err: unknown) => logger.error({ err }, "invitation mail failed"));
   return answer;
 }

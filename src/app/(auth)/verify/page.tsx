@@ -5,6 +5,7 @@ import { FormError } from "@/components/ui/field";
 import { VerifyForm } from "@/components/auth/verify-form";
 import { tokenValid } from "@/server/accounts/tokens";
 import { LINK_EXPIRED } from "@/server/accounts/accounts";
+import { invitationOfConfirmation } from "@/server/accounts/join";
 
 export const metadata: Metadata = { title: "Confirm email" };
 
@@ -24,9 +25,13 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       </AuthCard>
     );
   }
+  const joining = await invitationOfConfirmation(token);
   return (
-    <AuthCard title="Confirm your email" subtitle="Enter the password for your account and it is ready.">
-      <VerifyForm token={token} />
+    <AuthCard
+      title={joining ? `Confirm your email to join ${joining.workspace}` : "Confirm your email"}
+      subtitle="Enter the password for your account and it is ready."
+    >
+      <VerifyForm token={token} joining={joining} />
     </AuthCard>
   );
 }

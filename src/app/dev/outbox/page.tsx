@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { clientIp } from "@/server/limits";
-import { outboxEnabled, readOutbox } from "@/server/mail";
+import { linksIn, outboxEnabled, readOutbox } from "@/server/mail";
 
 export const dynamic = "force-dynamic";
 
@@ -26,9 +26,10 @@ export default async function OutboxPage() {
               to {m.to} · <time dateTime={m.at}>{new Date(m.at).toLocaleString("en")}</time>
             </p>
             <pre className="mt-3 whitespace-pre-wrap text-sm text-slate-700">{m.text}</pre>
-            {m.links.length > 0 && (
+            {linksIn(m.text).length > 0 && (
               <ul className="mt-3 space-y-1">
-                {m.links.map((href) => (
+                {/* Read from the text again (not the stored list), so mails kept from before link exactly too. */}
+                {linksIn(m.text).map((href) => (
                   <li key={href}>
                     <a href={href} className="break-all text-sm font-medium text-indigo-600 hover:underline">
                       {href}

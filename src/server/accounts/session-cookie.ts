@@ -1,0 +1,25 @@
+import { encode } from "next-auth/jwt";
+import { createSession, pruneSessions, SESSION_MAX_AGE_SEC } from "../sessions";
+import { useSecureCookies } from "../auth";
+
+export interface CookieToSet {
+  name: string;
+  value: string;
+  options: { httpOnly: true; sameSite: "lax"; secure: boolean; path: "/"; maxAge: number };
+}
+
+/**
+ * Signs a user in from a route (a confirmation link opened in the browser that signed up): a
+ * server-side session and next-auth's session cookie for it, as the sign-in form would get.
+ */
+export async function sessionCookieFor(user: { id: string; name: string; email: string }, secret: string): Promise<CookieToSet> {
+  await pruneSessions(user.id);
+  const sid = await createSession(user.id);
+  const secure = useSecureCookies() === true;
+  const value = await encode({ token: { sub: user.id, name: user.name, email: user.email, sid }, secret, maxAge: SESSION_MAX_AGE_SEC });
+  return {
+    name: secure ? "__Secure-next-auth.session-token" : "next-auth.session-token",
+    value,
+    options: { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: SESSION_MAX_AGE_SEC },
+  };
+}
