@@ -18,8 +18,10 @@ export interface ClusterResult {
   instances: number;
   masters: number;
   fanout: { cluster: FanoutResult; single: FanoutResult };
-  /** Commands per presence change (toggles of both movers counted apart), per cluster node and on the one Redis. */
+  /** Commands per presence change, per cluster node and on the one Redis (background taken off). */
   commandsPerChange: { clusterNodes: number[]; single: number };
+  /** Background commands per second with no change (heartbeats, reaper polls): 4 instances vs 1. */
+  idleCommandsPerSec: { clusterNodes: number[]; single: number };
   storm: { sockets: number; cluster: { ms: number; failed: number }; single: { ms: number; failed: number } };
 }
 
@@ -53,19 +55,31 @@ export async function clusterPhase(ctx: Ctx, n: number, k: number, stormN: numbe
     const onS = await addMover(ctx, "mvS", urlOf(one), n + 1);
     groups.push("mvC", "mvS");
     await sleep(500);
+    // Background (heartbeats, reaper polls) over an idle window, taken off the toggles' window.
+    const IDLE_MS = 10_000;
+    const idle0 = await Promise.all([...nodes, single].map(calls));
+    await sleep(IDLE_MS);
+    const idle1 = await Promise.all([...nodes, single].map(calls));
     const before = await Promise.all([...nodes, single].map(calls));
+    const t0 = Date.now();
     const m = await measure(ctx, [onC, onS], n, k);
+    const windowMs = Date.now() - t0;
     const after = await Promise.all([...nodes, single].map(calls));
     const toggles = k + 2; // measure's warm-up toggles count too
-    const per = after.map((a, i) => Math.round(((a - before[i]!) / toggles) * 10) / 10);
+    const per = after.map((a, i) => {
+      const background = ((idle1[i]! - idle0[i]! - 1) * windowMs) / IDLE_MS; // less the INFO itself
+      return Math.round(((a - before[i]! - background) / toggles) * 10) / 10;
+    });
+    const idlePerSec = idle1.map((x, i) => Math.round(((x - idle0[i]! - 1) / IDLE_MS) * 10_000) / 10);
     const result: Omit<ClusterResult, "storm"> = {
       n,
       instances: INSTANCES,
       masters: nodes.length,
       fanout: { cluster: { kind: "4 instances, cluster", n, connectMs: 0, ...m.get(onC.userId)! }, single: { kind: "1 instance, one Redis", n, connectMs: cs.ms, ...m.get(onS.userId)! } },
       commandsPerChange: { clusterNodes: per.slice(0, nodes.length), single: per[nodes.length]! },
+      idleCommandsPerSec: { clusterNodes: idlePerSec.slice(0, nodes.length), single: idlePerSec[nodes.length]! },
     };
-    ctx.log(`cluster fan-out N=${n}: p99 per change ${result.fanout.cluster.change.p99.toFixed(1)} ms (4 instances, 3 masters) vs ${result.fanout.single.change.p99.toFixed(1)} ms (1 instance, 1 Redis); commands per change per node ${per.join(" / ")}`);
+    ctx.log(`cluster fan-out N=${n}: p99 per change ${result.fanout.cluster.change.p99.toFixed(1)} ms (4 instances, 3 masters) vs ${result.fanout.single.change.p99.toFixed(1)} ms (1 instance, 1 Redis); commands per change per node ${per.join(" / ")}; idle commands/s per node ${idlePerSec.join(" / ")}`);
     for (const g of groups.splice(0)) await closeGroup(ctx, g);
     await sleep(3_000);
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import calculateSlot from "cluster-key-slot";
 import { Cluster, Redis } from "ioredis";
 import { DEVICE_KINDS, PRESENCE_MODES, PRESENCE_STATUSES, type DeviceKinds } from "@/shared/presence";
 import type { CustomStatus, PresenceChange, PresenceMode, PresenceState, PresenceStatus, UserFields } from "./engine";
@@ -150,6 +151,16 @@ function storedState(raw: string, mode: PresenceMode, devices: string, fields: s
 
 const seedArgs = (s: UserSeed): Arg[] => [s.mode, s.lastSeenAt ?? "", s.publicLastSeenAt ?? "", encodeFields(s)];
 
+
+/** One key per master among `keys` (by the cluster's current slot map; all of them before it is known). */
+function onePerMaster(cluster: Cluster, keys: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const master = cluster.slots[calculateSlot(key)]?.[0] ?? key;
+    if (!seen.has(master)) seen.set(master, key);
+  }
+  return [...seen.values()];
+}
 
 /** One bucket's part of a batched call: its keys and values, and who waits for its answers. */
 interface Group<T> {
@@ -360,10 +371,10 @@ export class RedisPresenceStore implements PresenceStore {
     const known = beat === 1;
     const marked = this.marked.get(instanceId);
     if (!known || !marked?.size || !this.cluster) return known;
-    // On a cluster one master can restart empty while {g} lives on: each bucket where this
-    // instance added connections must still hold its mark (kept in the set until a re-add in
-    // that bucket succeeds and writes it again). One read per such bucket.
-    const marks = await Promise.all([...marked].map((k) => this.redis.zscore(g.ix(k), `${instanceId}\t`)));
+    // On a cluster one master can restart empty while {g} lives on: the instance's mark must
+    // still be in the buckets where it added connections. A master loses all its buckets at
+    // once, so one read per master: a marked bucket it holds.
+    const marks = await Promise.all(onePerMaster(this.redis as Cluster, [...marked].map((k) => g.ix(k))).map((key) => this.redis.zscore(key, `${instanceId}\t`)));
     return marks.every((m) => m !== null);
   }
 
