@@ -1,10 +1,10 @@
-// Issue 19 (rows 12a-12c): four Roster instances on a three-master Redis Cluster (sharded pub/sub)
+// Issue 19 (rows 13a-13c): four Roster instances on a three-master Redis Cluster (sharded pub/sub)
 // against one instance on one Redis, in the same run, side by side:
-//   12a cross-instance fan-out: N receivers spread over the four instances, the mover on the first
+//   13a cross-instance fan-out: N receivers spread over the four instances, the mover on the first
 //       (three quarters of every change crosses instances through the cluster), against N
 //       receivers and the mover on the single instance; movers alternate (fanout.ts measure);
-//   12b Redis commands per presence change, per node (INFO commandstats deltas over the fan-out);
-//   12c connect storm: S sockets at once, spread over the four instances, against S on the one.
+//   13b Redis commands per presence change, per node (INFO commandstats deltas over the fan-out);
+//   13c connect storm: S sockets at once, spread over the four instances, against S on the one.
 import { Redis } from "ioredis";
 import { startRedisCluster } from "../src/test/redis-cluster";
 import type { Child } from "./proc";
