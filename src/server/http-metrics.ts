@@ -25,6 +25,7 @@ const ROUTES = [
   "/api/auth/*",
   "/api/join",
   "/api/me/allowlist",
+  "/api/me/away",
   "/api/me/dnd",
   "/api/me/invitations",
   "/api/me/invitations/:inviteId",

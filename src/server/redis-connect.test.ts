@@ -1,10 +1,9 @@
 // One Redis or a Redis Cluster from one setting: parsing, the start's refusals, and the parts
 // that take the client (readiness PING, the rate limiter, the adapter) on a private cluster.
-import { Cluster, Redis } from "ioredis";
+import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readEnv } from "@/env";
 import { startRedisCluster, type RedisCluster } from "@/test/redis-cluster";
-import { redisAdapter } from "./realtime/adapter";
 import { connectRedis, parseNodes, pingAll, redisTarget } from "./redis-connect";
 
 describe("the Redis setting", () => {
@@ -72,12 +71,5 @@ describe("on a private three-master cluster", () => {
     for (let i = 0; i < 10; i++) await limits.consume("signUpIp", key);
     await expect(limits.consume("signUpIp", key)).rejects.toBeInstanceOf(limits.TooManyRequests);
     expect(await client.exists(`rl-test-${process.pid}:rl:signUpIp:${key}`)).toBe(1);
-  });
-
-  it("refuses classic pub/sub on a cluster client", async () => {
-    await expect(redisAdapter("classic", client, client, "p:")).rejects.toThrow("REDIS_PUBSUB=classic is not used on a Redis Cluster");
-    const single = new Redis(cluster.nodes[0]!.port, "127.0.0.1", { lazyConnect: true });
-    expect(single).not.toBeInstanceOf(Cluster);
-    single.disconnect();
   });
 });

@@ -48,7 +48,7 @@ describe("retire during a graceful shutdown (private redis-server paused)", () =
     socket.close();
 
     const reader = new Redis(redis.url);
-    const deadline = Number(await reader.zscore(`${PREFIX}presence:instances`, instanceId));
+    const deadline = Number(await reader.zscore(`${PREFIX}presence:{g}instances`, instanceId));
     reader.disconnect();
     // Retired: alive until about stop + 30 s. Not retired, the deadline would be the last beat + 3 s.
     expect(deadline).toBeGreaterThan(stoppedAt + RESTART_GRACE_MS - 5_000);

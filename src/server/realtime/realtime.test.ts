@@ -105,6 +105,15 @@ describe.each(variants)("realtime server (PostgreSQL + $on, two instances, $pubs
     expect(outsiderSeen.filter((u) => u.userId !== ids.Out)).toEqual([]);
   });
 
+  it("ending a user's sessions on instance A signs out their socket on instance B (a server-side event through the adapter)", async () => {
+    const cat = await open(b, "Cat", { workspace: slug });
+    const signedOut: string[] = [];
+    cat.on("auth:signedOut", () => signedOut.push("B"));
+    a.realtime.sessionsEnded(ids.Cat!, null);
+    await until(() => !cat.connected, 5_000, "Cat's socket on B closed");
+    expect(signedOut).toEqual(["B"]);
+  });
+
   it("answers malformed, oversized and unknown payloads with an error ack and changes nothing", async () => {
     const cat = await open(a, "Cat", { workspace: slug });
     const wsId = (await client.workspace.findUniqueOrThrow({ where: { slug } })).id;
