@@ -44,14 +44,18 @@ export const BUCKETS = 64;
 export const BUCKET_KEYS = 5;
 export const ITEM_KEYS = 4;
 
-const LIB = `
+/** Every script's clock (ARGV[1], else the server's TIME) and number format. */
+const CLOCK = `
 local NOW = tonumber(ARGV[1])
 if not NOW then
   local t = redis.call('TIME')
   NOW = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function fmt(n) if n == nil then return '' end return string.format('%.0f', n) end
-local function num(s) if s == nil or s == false or s == '' then return nil end return tonumber(s) end
+`;
+
+/** The scripts of the users' buckets. */
+const LIB = `${CLOCK}local function num(s) if s == nil or s == false or s == '' then return nil end return tonumber(s) end
 -- The bucket in use (its keys from KEYS[k]) and one item's keys (from KEYS[k]).
 local B = nil
 local function bucket(k) B = { modes = KEYS[k], ufx = KEYS[k + 1], alv = KEYS[k + 2], epoch = KEYS[k + 3], ix = KEYS[k + 4] } end
@@ -404,14 +408,8 @@ while a <= #ARGV do
 end
 return out`;
 
-const GLOBAL = `
-local NOW = tonumber(ARGV[1])
-if not NOW then
-  local t = redis.call('TIME')
-  NOW = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-local function fmt(n) if n == nil then return '' end return string.format('%.0f', n) end
-`;
+/** The scripts of the instances' liveness ({g}). */
+const GLOBAL = CLOCK;
 
 // KEYS: 1 {g}instances, 2 {g}reaping, 3 {g}ib:<inst>. ARGV: 2 instanceId, 3 livenessMs, 4.. buckets.
 // 0 while the instance is being reaped (its connections wait for the reap to end), else 1.
