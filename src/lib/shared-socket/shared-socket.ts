@@ -9,6 +9,11 @@ import type { ChannelLike, ConnectionState, LocksLike, RawSocket, RealtimeSocket
 
 /** Tabs restate their activity this often (a silent tab expires: TAB_EXPIRY_MS). */
 export const TAB_BEAT_MS = 5_000;
+/**
+ * A tab that closed keeps counting this long (like the server's grace period for a closing
+ * connection): a reloading tab is back before it ends, so its reload never reads as idle.
+ */
+export const TAB_HOLD_MS = 3_000;
 
 type Msg =
   | { t: "hello"; from: string }
@@ -31,6 +36,8 @@ export interface SharedSocketDeps {
   /** The connection's state as this tab should show it. */
   onState(state: ConnectionState, error: string | null): void;
   now?: () => number;
+  /** TAB_HOLD_MS unless told. */
+  holdMs?: number;
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
@@ -229,11 +236,14 @@ export class SharedSocket implements RealtimeSocket {
     if (this.tabs.setIdle(tab, idle)) this.reportIdle();
   }
 
-  private forget(tab: string) {
-    const { idleChanged, left } = this.tabs.remove(tab);
-    if (!this.real?.connected) return;
-    for (const conversationId of left) this.real.emit("conversation:leave", { conversationId }, () => {});
-    if (idleChanged) this.reportIdle();
+  private forget(tab: string, hold = true) {
+    const left = this.tabs.remove(tab);
+    if (this.real?.connected) for (const conversationId of left) this.real.emit("conversation:leave", { conversationId }, () => {});
+    const go = () => {
+      if (this.tabs.removeIdle(tab)) this.reportIdle();
+    };
+    if (hold) (this.deps.setTimeout ?? setTimeout)(go, this.deps.holdMs ?? TAB_HOLD_MS);
+    else go();
   }
 
   private reportIdle() {
@@ -243,7 +253,7 @@ export class SharedSocket implements RealtimeSocket {
   private tick() {
     this.post({ t: "tab", from: this.deps.tabId, idle: this.deps.idle() });
     this.tabIdle(this.deps.tabId, this.deps.idle());
-    if (this.real) for (const tab of this.tabs.expired(this.deps.tabId)) this.forget(tab);
+    if (this.real) for (const tab of this.tabs.expired(this.deps.tabId)) this.forget(tab, false);
   }
 
   private setConnected(connected: boolean, reason: string) {

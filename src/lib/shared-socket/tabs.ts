@@ -52,10 +52,8 @@ export class Tabs {
     return [...this.idle].filter(([id, t]) => id !== keep && t.seen < cut).map(([id]) => id);
   }
 
-  /** A tab went away: forgets it; answers the conversations nobody has open any more. */
-  remove(tab: string): { idleChanged: boolean; left: string[] } {
-    const before = this.unionIdle();
-    this.idle.delete(tab);
+  /** A tab went away: forgets what it showed; answers the conversations nobody has open any more. */
+  remove(tab: string): string[] {
     this.subs.delete(tab);
     this.ranges.delete(tab);
     const left: string[] = [];
@@ -65,7 +63,14 @@ export class Tabs {
         left.push(conv);
       }
     }
-    return { idleChanged: before !== this.unionIdle(), left };
+    return left;
+  }
+
+  /** Forgets a tab's activity; true when the union changed. */
+  removeIdle(tab: string): boolean {
+    const before = this.unionIdle();
+    this.idle.delete(tab);
+    return before !== this.unionIdle();
   }
 
   /** A new connection: the server holds nothing of the old one (tabs send it all again). */
