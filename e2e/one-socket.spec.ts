@@ -46,13 +46,13 @@ test("three tabs share one socket; closing the leader changes nothing for watche
   // The remaining tabs still get live updates and can still send.
   await composer(jon.page).fill("still there?");
   await composer(jon.page).press("Enter");
-  await expect(t2.getByText("still there?")).toBeVisible();
-  await expect(t3.getByText("still there?")).toBeVisible();
+  await expect(t2.getByTestId("message").getByText("still there?")).toBeVisible();
+  await expect(t3.getByTestId("message").getByText("still there?")).toBeVisible();
   await composer(t3).pressSequentially("yes");
   await expect(jon.page.getByTestId("typing")).toHaveText("Ivy is typing…");
   await composer(t3).press("Enter");
-  await expect(jon.page.getByText("yes", { exact: true })).toBeVisible();
-  await expect(t2.getByText("yes", { exact: true })).toBeVisible();
+  await expect(jon.page.getByTestId("message").getByText("yes", { exact: true })).toBeVisible();
+  await expect(t2.getByTestId("message").getByText("yes", { exact: true })).toBeVisible();
 
   // Activity is the union of the tabs: away only once every tab is hidden.
   await setHidden(t2, true);
