@@ -1,13 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
+import type { ClientSocket } from "@/components/realtime/realtime-provider";
 import type { PresenceSync } from "@/shared/presence";
 import { nextExpiry, statusAt, type CustomStatus } from "@/shared/custom-status";
 import type { PresenceMap } from "@/shared/presence-sync";
 
-type RosterClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type RosterClientSocket = ClientSocket;
 type Answer = { ok: true; data: { custom: CustomStatus | null } } | { ok: false; error: string };
 
 export interface CustomStatuses {
