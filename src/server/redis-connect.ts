@@ -46,8 +46,15 @@ export function connectRedis(target: string, options: RedisOptions = {}): RedisC
   });
 }
 
-/** Every master answers PING (a cluster), or the one node does. */
+/**
+ * Readiness: the one node answers PING; on a cluster every master the client knows answers and
+ * the cluster says it serves every slot (a master that died is dropped from the client's list at
+ * once; the others report cluster_state:fail once they agree it is gone).
+ */
 export async function pingAll(client: RedisClient): Promise<void> {
-  if (client instanceof Cluster) await Promise.all(client.nodes("master").map((n) => n.ping()));
-  else await client.ping();
+  if (!(client instanceof Cluster)) return void (await client.ping());
+  const masters = client.nodes("master");
+  await Promise.all(masters.map((n) => n.ping()));
+  const info = await masters[0]!.cluster("INFO");
+  if (!String(info).includes("cluster_state:ok")) throw new Error("Redis Cluster: cluster_state is not ok (a master is down or slots are uncovered)");
 }

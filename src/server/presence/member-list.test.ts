@@ -244,7 +244,8 @@ describe("MemberList properties", () => {
 });
 
 describe("MemberList at 50,000 members", () => {
-  it("keeps the reference order and every subscribed range through 10,000 status changes", () => {
+  // A correctness test (no time is asserted): the bound only keeps a loaded CI machine from failing it.
+  it("keeps the reference order and every subscribed range through 10,000 status changes", { timeout: 180_000 }, () => {
     const N = 50_000;
     let seed = 42;
     const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
