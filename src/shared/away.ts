@@ -11,7 +11,7 @@ export const AWAY_AFTER = ["switch", "minute", "input"] as const;
 export type AwayAfter = (typeof AWAY_AFTER)[number];
 export const DEFAULT_AWAY_AFTER: AwayAfter = "switch";
 
-export const awayInput = z.object({ awayAfter: z.enum(AWAY_AFTER, { message: "awayAfter must be switch, minute or input." }) }).strict();
+export const awayInput = z.strictObject({ awayAfter: z.enum(AWAY_AFTER, { message: "awayAfter must be switch, minute or input." }) });
 
 /** Everything a tab needs to decide when it is idle. */
 export interface AwayPolicy {

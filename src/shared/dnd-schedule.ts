@@ -15,18 +15,23 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export const dndScheduleInput = z
+const dndScheduleFields = z
   .object({
     enabled: z.boolean(),
     /** Days a window starts on: 0 = Sunday … 6 = Saturday. */
-    days: z.array(z.number().int().min(0).max(6)).max(7),
-    start: z.string().regex(HHMM, "Start: a time as HH:MM."),
-    end: z.string().regex(HHMM, "End: a time as HH:MM."),
-    timeZone: z.string().min(1).max(64).refine(isTimeZone, "Unknown time zone."),
+    days: z.array(z.number().check(z.int(), z.gte(0), z.lte(6))).check(z.maxLength(7)),
+    start: z.string().check(z.regex(HHMM, "Start: a time as HH:MM.")),
+    end: z.string().check(z.regex(HHMM, "End: a time as HH:MM.")),
+    timeZone: z.string().check(z.minLength(1), z.maxLength(64), z.refine(isTimeZone, "Unknown time zone.")),
   })
-  .refine((s) => s.start !== s.end, "Start and end must differ.")
-  .refine((s) => !s.enabled || s.days.length > 0, "Pick at least one day.")
-  .transform((s) => ({ ...s, days: [...new Set(s.days)].sort() }));
+  .check(
+    z.refine((s) => s.start !== s.end, "Start and end must differ."),
+    z.refine((s) => !s.enabled || s.days.length > 0, "Pick at least one day."),
+  );
+export const dndScheduleInput = z.pipe(
+  dndScheduleFields,
+  z.transform((s: z.output<typeof dndScheduleFields>) => ({ ...s, days: [...new Set(s.days)].sort() })),
+);
 
 export type DndSchedule = z.output<typeof dndScheduleInput>;
 

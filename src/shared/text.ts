@@ -53,11 +53,13 @@ export const normalizeBreaks = (s: string) => s.replace(/\r\n?|[\u2028\u2029]/g,
  * come before length checks added after it, so "ab\ud800" is "…invalid character", not "too short".
  */
 export function text(kind: TextKind, label: string) {
-  const base = kind === "secret" ? z.string() : kind === "message" ? z.string().overwrite(normalizeBreaks).trim() : z.string().trim();
-  return base.superRefine((s, ctx) => {
-    const problem = textProblem(s, kind);
-    if (problem) ctx.addIssue({ code: "custom", message: textError(label, problem) });
-  });
+  const base = kind === "secret" ? z.string() : kind === "message" ? z.string().check(z.overwrite(normalizeBreaks), z.trim()) : z.string().check(z.trim());
+  return base.check(
+    z.superRefine((s, ctx) => {
+      const problem = textProblem(s, kind);
+      if (problem) ctx.addIssue({ code: "custom", message: textError(label, problem) });
+    }),
+  );
 }
 
 /**
