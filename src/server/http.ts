@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { z } from "@/shared/zod";
+import * as z from "zod/mini";
+import "@/shared/zod";
 import { firstError } from "@/shared/schemas";
 import { currentSession, type SessionUser } from "./auth";
 import { AppError, badRequest, isBadInput } from "./errors";

@@ -4,7 +4,8 @@
 // use a state the admin may not see.
 import { LAST_SEEN_BUCKETS, PRESENCE_STATUSES, STATUS_ORDER, type LastSeenBucket, type PresenceStatus } from "./presence";
 import type { Role } from "./roles";
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 export type MemberRole = Role;
 export const MEMBER_ROLES = ["owner", "admin", "member"] as const satisfies readonly Role[];

@@ -1,6 +1,7 @@
 // The away setting: when switching away from Roster makes a user away. Stored per user, the same
 // on every device; the timing itself runs in each tab (src/lib/away.ts).
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 /**
  * `switch`: away at once when the tab is hidden or the window blurred (the default);

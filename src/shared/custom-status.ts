@@ -1,7 +1,8 @@
 // Custom status (an emoji and a short text with an optional expiry): types, validation, expiry
 // choices and expiry on the client. No I/O.
 import { text } from "./text";
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 export const MAX_STATUS_TEXT = 100;
 

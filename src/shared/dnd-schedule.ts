@@ -1,7 +1,8 @@
 // Weekly do-not-disturb windows in the user's time zone. Pure: the zone's offset comes from Intl,
 // so local times are right across daylight-saving changes. A window may cross midnight
 // (22:00-07:00 starts on an allowed day and ends the next morning).
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 const DAY_MS = 86_400_000;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,6 +1,7 @@
 // Presence types and labels shared by server and client.
 import type { CustomStatus } from "./custom-status";
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 export const PRESENCE_MODES = ["auto", "away", "dnd", "invisible"] as const;
 export type PresenceMode = (typeof PRESENCE_MODES)[number];

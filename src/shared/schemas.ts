@@ -1,5 +1,6 @@
 import { text } from "./text";
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 import { MAX_RANGE_ROWS, MAX_WATCHED } from "./member-list";
 
 // Request and event payload schemas shared by the server (validation) and the client (forms).

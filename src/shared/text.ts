@@ -1,7 +1,8 @@
 // One rule for every string a user types (names, workspace names, status text, messages,
 // passwords), used by the forms, the routes and the socket handlers alike; and the helpers that
 // show user text where it cannot be isolated (notifications, mail). No I/O.
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 /**
  * What may be in a text:

@@ -1,4 +1,5 @@
-import { z } from "@/shared/zod";
+import * as z from "zod/mini";
+import "@/shared/zod";
 import type { Ack, AckResult } from "@/shared/events";
 import { firstError } from "@/shared/schemas";
 import { unstorableText } from "@/shared/text";
