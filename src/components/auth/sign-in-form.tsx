@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { signIn } from "next-auth/react";
+import { signIn } from "@/components/auth/next-auth-client";
 import { SIGN_IN_FAILED, signInInput, firstError } from "@/shared/schemas";
 import { safeCallbackPath } from "@/shared/safe-callback";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
