@@ -1,4 +1,5 @@
 import { text } from "./text";
+import { MAX_MESSAGE_LENGTH } from "./words";
 import * as z from "zod/mini";
 import "./zod";
 import { MAX_RANGE_ROWS, MAX_WATCHED } from "./member-list";
@@ -13,8 +14,7 @@ export const password = text("secret", "Password").check(
 export const displayName = text("name", "Name").check(z.minLength(1, "Enter your name."), z.maxLength(80, "Name must be at most 80 characters."));
 
 export const signUpInput = z.object({ name: displayName, email, password });
-/** One answer for an unknown email and a wrong password, so the form reveals no accounts. */
-export const SIGN_IN_FAILED = "Email or password is incorrect.";
+export { SIGN_IN_FAILED, MAX_MESSAGE_LENGTH } from "./words";
 
 export const signInInput = z.object({ email, password: z.string().check(z.minLength(1, "Enter your password."), z.maxLength(200)) });
 
@@ -30,7 +30,6 @@ export const createConversationInput = z.object({
   userIds: z.array(id).check(z.minLength(1, "Pick at least one person."), z.maxLength(20, "A group DM holds at most 21 people.")),
 });
 
-export const MAX_MESSAGE_LENGTH = 4000;
 export const messageBody = text("message", "Message").check(
   z.minLength(1, "Message is empty."),
   z.maxLength(MAX_MESSAGE_LENGTH, `Message is longer than ${MAX_MESSAGE_LENGTH} characters.`),
