@@ -6,8 +6,8 @@ import { connected, team } from "./helpers";
 // level) so the figure does not depend on whether the server compresses. The ceilings are the
 // README's; React and the Next.js runtime alone are about 128 KB of every page.
 const KB = 1024;
-const SIGN_IN_BUDGET = 170 * KB;
-const WORKSPACE_BUDGET = 260 * KB;
+const SIGN_IN_BUDGET = 150 * KB;
+const WORKSPACE_BUDGET = 240 * KB;
 
 async function scriptsOf(page: Page, path: string) {
   const bodies = new Map<string, Promise<Buffer>>();

@@ -2,7 +2,7 @@
 // so pages that only show statuses (src/shared/custom-status.ts) load no schema code.
 import * as z from "zod/mini";
 import "./zod";
-import { text } from "./text";
+import { text } from "./text-schema";
 import { MAX_STATUS_TEXT, textLength } from "./custom-status";
 
 const EMOJI_CHARS = /^[\p{Extended_Pictographic}\p{Emoji_Component}]+$/u;

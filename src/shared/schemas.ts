@@ -1,4 +1,4 @@
-import { text } from "./text";
+import { text } from "./text-schema";
 import { MAX_MESSAGE_LENGTH } from "./words";
 import * as z from "zod/mini";
 import "./zod";
