@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import * as z from "zod/mini";
+import "@/shared/zod";
 import { firstError } from "@/shared/schemas";
 import { currentSession, type SessionUser } from "./auth";
 import { AppError, badRequest, isBadInput } from "./errors";
@@ -10,11 +11,11 @@ export const ok = <T>(data: T, status = 200) => NextResponse.json({ ok: true, da
 export const fail = (status: number, error: string) => NextResponse.json({ ok: false, error }, { status });
 
 /** Validates a JSON body; a bad one becomes a 400 with a readable message. */
-export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+export async function readBody<S extends z.core.$ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   const raw = await req.json().catch(() => {
     throw badRequest("Request body must be JSON.");
   });
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) throw badRequest(firstError(parsed.error));
   // NUL (PostgreSQL cannot store it) and lone surrogates (Prisma cannot send them) are refused in
   // any string of the body, naming the field, whatever the schema let through (the schema's own

@@ -4,7 +4,8 @@
 // use a state the admin may not see.
 import { LAST_SEEN_BUCKETS, PRESENCE_STATUSES, STATUS_ORDER, type LastSeenBucket, type PresenceStatus } from "./presence";
 import type { Role } from "./roles";
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 export type MemberRole = Role;
 export const MEMBER_ROLES = ["owner", "admin", "member"] as const satisfies readonly Role[];
@@ -49,32 +50,32 @@ export interface AdminMembersPage {
 }
 
 const intParam = (name: string, min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((s: string | undefined, ctx) => {
       if (s === undefined || s === "") return fallback;
       const n = Number(s);
       if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < min) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number of at least ${min}.` });
+        ctx.issues.push({ code: "custom", message: `${name} must be a whole number of at least ${min}.`, input: s });
         return z.NEVER;
       }
       if (n > max) {
-        ctx.addIssue({ code: "custom", message: `${name} must be at most ${max}.` });
+        ctx.issues.push({ code: "custom", message: `${name} must be at most ${max}.`, input: s });
         return z.NEVER;
       }
       return n;
-    });
+    }),
+  );
 
 /** The query string of GET /api/workspaces/:slug/members (every field optional). */
 export const adminMembersQuery = z.object({
   page: intParam("Page", 1, 1_000_000, 1),
   size: intParam("Page size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
-  status: z.enum(["all", ...PRESENCE_STATUSES], { message: "Status must be all, active, away, dnd or offline." }).default("all"),
-  role: z.enum(["all", ...MEMBER_ROLES], { message: "Role must be all, owner, admin or member." }).default("all"),
-  q: z.string().max(200, "Search is at most 200 characters.").default(""),
-  sort: z.enum(SORT_KEYS, { message: "Sort must be name, email, role, status, lastSeen or joined." }).default("name"),
-  dir: z.enum(["asc", "desc"], { message: "Direction must be asc or desc." }).optional(),
+  status: z._default(z.enum(["all", ...PRESENCE_STATUSES], { message: "Status must be all, active, away, dnd or offline." }), "all"),
+  role: z._default(z.enum(["all", ...MEMBER_ROLES], { message: "Role must be all, owner, admin or member." }), "all"),
+  q: z._default(z.string().check(z.maxLength(200, "Search is at most 200 characters.")), ""),
+  sort: z._default(z.enum(SORT_KEYS, { message: "Sort must be name, email, role, status, lastSeen or joined." }), "name"),
+  dir: z.optional(z.enum(["asc", "desc"], { message: "Direction must be asc or desc." })),
 });
 export type AdminMembersQuery = z.infer<typeof adminMembersQuery>;
 

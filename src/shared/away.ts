@@ -1,6 +1,5 @@
 // The away setting: when switching away from Roster makes a user away. Stored per user, the same
 // on every device; the timing itself runs in each tab (src/lib/away.ts).
-import { z } from "./zod";
 
 /**
  * `switch`: away at once when the tab is hidden or the window blurred (the default);
@@ -11,7 +10,6 @@ export const AWAY_AFTER = ["switch", "minute", "input"] as const;
 export type AwayAfter = (typeof AWAY_AFTER)[number];
 export const DEFAULT_AWAY_AFTER: AwayAfter = "switch";
 
-export const awayInput = z.object({ awayAfter: z.enum(AWAY_AFTER, { message: "awayAfter must be switch, minute or input." }) }).strict();
 
 /** Everything a tab needs to decide when it is idle. */
 export interface AwayPolicy {

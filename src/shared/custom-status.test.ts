@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expiryError, expiryFor, nextExpiry, setStatusInput, statusAt } from "./custom-status";
+import { expiryError, expiryFor, nextExpiry, statusAt } from "./custom-status";
+import { setStatusInput } from "./custom-status-input";
 
 const T = Date.parse("2026-11-27T10:00:00.000Z");
 

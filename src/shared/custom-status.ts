@@ -1,7 +1,5 @@
-// Custom status (an emoji and a short text with an optional expiry): types, validation, expiry
-// choices and expiry on the client. No I/O.
-import { text } from "./text";
-import { z } from "./zod";
+// Custom status (an emoji and a short text with an optional expiry): types, expiry
+// choices and expiry on the client. No I/O. The schemas are in custom-status-input.ts.
 
 export const MAX_STATUS_TEXT = 100;
 
@@ -20,29 +18,8 @@ export interface UserStatus extends CustomStatus {
 /** Number of characters as people count them (code points), as the counter shows. */
 export const textLength = (s: string) => Array.from(s).length;
 
-const EMOJI_CHARS = /^[\p{Extended_Pictographic}\p{Emoji_Component}]+$/u;
-const EMOJI_CORE = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]/u;
-
-export const statusEmoji = z
-  .string()
-  .max(32, "Pick one emoji.")
-  .refine((s) => EMOJI_CHARS.test(s) && EMOJI_CORE.test(s), "Pick one emoji.");
-
-// The one text rule (src/shared/text.ts): no control characters, bidi overrides or isolates, or
-// line separators; zero-width joiners stay (emoji sequences).
-export const statusText = text("status", "The status")
-  .refine((s) => textLength(s) <= MAX_STATUS_TEXT, `A status is at most ${MAX_STATUS_TEXT} characters.`);
-
 /** Longest a status may be set for. */
 export const MAX_STATUS_MS = 366 * 24 * 3600_000;
-
-export const setStatusInput = z
-  .object({
-    emoji: statusEmoji.nullable().default(null),
-    text: statusText.default(""),
-    expiresAt: z.iso.datetime({ offset: true, message: "Invalid expiry time." }).nullable().default(null),
-  })
-  .refine((s) => s.emoji !== null || s.text !== "", "Type a status or pick an emoji.");
 
 /** Checks the expiry against the server clock: in the future and at most a year ahead. */
 export function expiryError(expiresAt: string | null, now: number): string | null {

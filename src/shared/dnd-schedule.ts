@@ -1,7 +1,8 @@
 // Weekly do-not-disturb windows in the user's time zone. Pure: the zone's offset comes from Intl,
 // so local times are right across daylight-saving changes. A window may cross midnight
 // (22:00-07:00 starts on an allowed day and ends the next morning).
-import { z } from "./zod";
+import * as z from "zod/mini";
+import "./zod";
 
 const DAY_MS = 86_400_000;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -15,18 +16,23 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export const dndScheduleInput = z
+const dndScheduleFields = z
   .object({
     enabled: z.boolean(),
     /** Days a window starts on: 0 = Sunday … 6 = Saturday. */
-    days: z.array(z.number().int().min(0).max(6)).max(7),
-    start: z.string().regex(HHMM, "Start: a time as HH:MM."),
-    end: z.string().regex(HHMM, "End: a time as HH:MM."),
-    timeZone: z.string().min(1).max(64).refine(isTimeZone, "Unknown time zone."),
+    days: z.array(z.number().check(z.int(), z.gte(0), z.lte(6))).check(z.maxLength(7)),
+    start: z.string().check(z.regex(HHMM, "Start: a time as HH:MM.")),
+    end: z.string().check(z.regex(HHMM, "End: a time as HH:MM.")),
+    timeZone: z.string().check(z.minLength(1), z.maxLength(64), z.refine(isTimeZone, "Unknown time zone.")),
   })
-  .refine((s) => s.start !== s.end, "Start and end must differ.")
-  .refine((s) => !s.enabled || s.days.length > 0, "Pick at least one day.")
-  .transform((s) => ({ ...s, days: [...new Set(s.days)].sort() }));
+  .check(
+    z.refine((s) => s.start !== s.end, "Start and end must differ."),
+    z.refine((s) => !s.enabled || s.days.length > 0, "Pick at least one day."),
+  );
+export const dndScheduleInput = z.pipe(
+  dndScheduleFields,
+  z.transform((s: z.output<typeof dndScheduleFields>) => ({ ...s, days: [...new Set(s.days)].sort() })),
+);
 
 export type DndSchedule = z.output<typeof dndScheduleInput>;
 

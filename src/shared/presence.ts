@@ -1,6 +1,5 @@
 // Presence types and labels shared by server and client.
 import type { CustomStatus } from "./custom-status";
-import { z } from "./zod";
 
 export const PRESENCE_MODES = ["auto", "away", "dnd", "invisible"] as const;
 export type PresenceMode = (typeof PRESENCE_MODES)[number];
@@ -81,7 +80,7 @@ export const PRESENCE_IDS_MAX = 500;
 /** Members per page of GET /api/workspaces/:slug/presence: the default and the most. */
 export const PRESENCE_PAGE_LIMIT = 1_000;
 
-const presenceId = /^[A-Za-z0-9_-]{1,64}$/;
+export const presenceId = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Opaque page cursor: the last user id of the page before, base64url. */
 export const presenceCursor = {
@@ -98,52 +97,6 @@ export const presenceCursor = {
   },
 };
 
-/** The query string of GET /api/workspaces/:slug/presence (every field optional). */
-export const workspacePresenceQuery = z
-  .object({
-    ids: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (s === undefined) return undefined;
-        const ids = s.split(",");
-        if (ids.length > PRESENCE_IDS_MAX) {
-          ctx.addIssue({ code: "custom", message: `Ask for at most ${PRESENCE_IDS_MAX} ids at once.` });
-          return z.NEVER;
-        }
-        if (!ids.every((id) => presenceId.test(id))) {
-          ctx.addIssue({ code: "custom", message: "ids: user ids separated by commas." });
-          return z.NEVER;
-        }
-        return [...new Set(ids)];
-      }),
-    cursor: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (s === undefined) return undefined;
-        const after = presenceCursor.decode(s);
-        if (after === null) {
-          ctx.addIssue({ code: "custom", message: "Invalid cursor." });
-          return z.NEVER;
-        }
-        return after;
-      }),
-    limit: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (s === undefined) return undefined;
-        const n = Number(s);
-        if (!/^\d+$/.test(s) || n < 1 || n > PRESENCE_PAGE_LIMIT) {
-          ctx.addIssue({ code: "custom", message: `Limit must be a whole number from 1 to ${PRESENCE_PAGE_LIMIT}.` });
-          return z.NEVER;
-        }
-        return n;
-      }),
-  })
-  .refine((q) => q.ids === undefined || (q.cursor === undefined && q.limit === undefined), "ids: not with cursor or limit (ids answer in one page).");
-export type WorkspacePresenceQuery = z.infer<typeof workspacePresenceQuery>;
 
 /**
  * Request of `presence:sync`. Without `since`, the answer is a full snapshot. With `since`

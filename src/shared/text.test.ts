@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setStatusInput } from "./custom-status";
+import { setStatusInput } from "./custom-status-input";
 import { createWorkspaceInput, firstError, sendDirectInput, sendMessageInput, signUpInput } from "./schemas";
 import { plainText, textProblem, unstorableText } from "./text";
 

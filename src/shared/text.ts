@@ -1,7 +1,6 @@
 // One rule for every string a user types (names, workspace names, status text, messages,
 // passwords), used by the forms, the routes and the socket handlers alike; and the helpers that
 // show user text where it cannot be isolated (notifications, mail). No I/O.
-import { z } from "./zod";
 
 /**
  * What may be in a text:
@@ -47,18 +46,6 @@ export function textError(label: string, problem: TextProblem): string {
 
 /** Line breaks as typed on any system (CRLF, CR, U+2028/2029) become LF. */
 export const normalizeBreaks = (s: string) => s.replace(/\r\n?|[\u2028\u2029]/g, "\n");
-
-/**
- * A zod string under the rule, trimmed (messages also get their line breaks normalised). Refusals
- * come before length checks added after it, so "ab\ud800" is "…invalid character", not "too short".
- */
-export function text(kind: TextKind, label: string) {
-  const base = kind === "secret" ? z.string() : kind === "message" ? z.string().overwrite(normalizeBreaks).trim() : z.string().trim();
-  return base.superRefine((s, ctx) => {
-    const problem = textProblem(s, kind);
-    if (problem) ctx.addIssue({ code: "custom", message: textError(label, problem) });
-  });
-}
 
 /**
  * The last line behind the schemas: the first string (key or value) anywhere in a parsed JSON

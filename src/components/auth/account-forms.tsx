@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { signOut } from "next-auth/react";
+import { signOut } from "@/components/auth/next-auth-client";
 import { changePasswordInput, firstError } from "@/shared/schemas";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";

@@ -2,10 +2,12 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { signIn } from "next-auth/react";
-import { SIGN_IN_FAILED, signInInput, firstError } from "@/shared/schemas";
+import { signIn } from "@/components/auth/next-auth-client";
+import { SIGN_IN_FAILED } from "@/shared/words";
 import { safeCallbackPath } from "@/shared/safe-callback";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
+
+const NO_ANSWER = "No answer from the server; try again.";
 
 export function SignInForm({ callbackUrl = "/", initialError = null }: { callbackUrl?: string; initialError?: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
@@ -14,6 +16,10 @@ export function SignInForm({ callbackUrl = "/", initialError = null }: { callbac
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    // The schemas load on the first submit: the page needs none of them to appear.
+    const schemas = await import("@/shared/schemas").catch(() => null);
+    if (!schemas) return setError(NO_ANSWER);
+    const { signInInput, firstError } = schemas;
     const parsed = signInInput.safeParse({ email: form.get("email"), password: form.get("password") });
     if (!parsed.success) return setError(firstError(parsed.error));
     setBusy(true);

@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOut } from "@/components/auth/next-auth-client";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** A plain text "Sign out" button, for pages outside a workspace. */

@@ -2,7 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { SendHorizontal } from "lucide-react";
-import { MAX_MESSAGE_LENGTH } from "@/shared/schemas";
+import { MAX_MESSAGE_LENGTH } from "@/shared/words";
 import { typingSignal } from "@/shared/typing";
 
 /** The counter shows once a message is this close to the limit. */

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { signIn, signOut } from "next-auth/react";
+import { signIn, signOut } from "@/components/auth/next-auth-client";
 import { firstError, joinSignUpInput, SIGN_IN_FAILED, signInInput } from "@/shared/schemas";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 import { AuthCard } from "@/components/ui/auth-card";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { statusEmoji } from "@/shared/custom-status";
+import { statusEmoji } from "@/shared/custom-status-input";
 
 /**
  * emoji-mart's picker, loaded on first use (its code and data are large) and mounted into a div.

@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { inviteInput, firstError } from "@/shared/schemas";
 import { api } from "@/components/ui/api";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
@@ -16,6 +15,10 @@ export function InviteForm({ slug }: { slug: string }) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
+    // The schemas load on the first submit: the page needs none of them to appear.
+    const schemas = await import("@/shared/schemas").catch(() => null);
+    if (!schemas) return setMessage({ kind: "error", text: "No answer from the server; try again." });
+    const { inviteInput, firstError } = schemas;
     const parsed = inviteInput.safeParse({ email: form.get("email"), role: form.get("role") });
     if (!parsed.success) return setMessage({ kind: "error", text: firstError(parsed.error) });
     setBusy(true);

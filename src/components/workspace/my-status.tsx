@@ -2,8 +2,12 @@
 
 import { StatusMenu } from "@/components/presence/status-menu";
 import { usePresence } from "@/components/presence/presence-provider";
-import { StatusDialog } from "@/components/presence/status-dialog";
+import dynamic from "next/dynamic";
+import { onceOpened } from "@/components/ui/once-opened";
 import type { MemberView } from "@/shared/shell";
+
+// The status dialog (presets, emoji picker) loads when first opened: it is not needed at first paint.
+const StatusDialog = onceOpened(dynamic(() => import("@/components/presence/status-dialog").then((m) => m.StatusDialog)));
 
 /** The status menu, fed by the PresenceProvider. */
 export function MyStatus({

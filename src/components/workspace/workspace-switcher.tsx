@@ -3,10 +3,14 @@
 import { useState } from "react";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, ChevronDown, LogOut, Mail, Plus } from "lucide-react";
-import { LeaveDialog } from "./leave-dialog";
+import dynamic from "next/dynamic";
+import { onceOpened } from "@/components/ui/once-opened";
 import { firstGrapheme } from "@/components/ui/initials";
 import type { Role } from "@/shared/roles";
 import type { WorkspaceView } from "@/shared/shell";
+
+// Loaded when first opened: leaving is rare and not needed at first paint.
+const LeaveDialog = onceOpened(dynamic(() => import("./leave-dialog").then((m) => m.LeaveDialog)));
 
 export function WorkspaceSwitcher({ current, workspaces, role }: { current: WorkspaceView; workspaces: WorkspaceView[]; role: Role }) {
   const [leaving, setLeaving] = useState(false);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { setStatusInput } from "@/shared/custom-status";
+import { setStatusInput } from "@/shared/custom-status-input";
 import { event, type EventTable } from "../socket/router";
 import type { StatusService } from "./status-service";
 

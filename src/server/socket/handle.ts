@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import * as z from "zod/mini";
+import "@/shared/zod";
 import type { Ack, AckResult } from "@/shared/events";
 import { firstError } from "@/shared/schemas";
 import { unstorableText } from "@/shared/text";
@@ -51,7 +52,7 @@ export interface SocketContext {
  * It never throws; unexpected errors are logged (on the socket's logger, made only then) and
  * answered with a generic message.
  */
-export async function answer<S extends z.ZodType, T>(
+export async function answer<S extends z.core.$ZodType, T>(
   limiter: RateLimiter,
   log: () => Logger,
   schema: S,
@@ -68,7 +69,7 @@ export async function answer<S extends z.ZodType, T>(
     }
   };
   if (!limiter.take()) return send({ ok: false, error: "Too many requests; slow down." });
-  const parsed = schema.safeParse(payload);
+  const parsed = z.safeParse(schema, payload);
   if (!parsed.success) return send({ ok: false, error: firstError(parsed.error) });
   const bad = unstorableText(parsed.data);
   if (bad) return send({ ok: false, error: bad });
@@ -83,6 +84,6 @@ export async function answer<S extends z.ZodType, T>(
 }
 
 /** One event handler with its own limiter and logger (tests; sockets go through the event router). */
-export function handle<S extends z.ZodType, T>({ limiter, log }: SocketContext, schema: S, fn: (input: z.infer<S>) => Promise<T> | T) {
+export function handle<S extends z.core.$ZodType, T>({ limiter, log }: SocketContext, schema: S, fn: (input: z.infer<S>) => Promise<T> | T) {
   return (payload: unknown, ack?: unknown) => answer(limiter, () => log, schema, fn, payload, ack);
 }

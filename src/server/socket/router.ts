@@ -8,12 +8,12 @@ import { answer, RateLimiter } from "./handle";
 import type { RosterSocket } from "./types";
 
 export interface EventSpec {
-  schema: z.ZodType;
+  schema: z.core.$ZodType;
   run: (socket: RosterSocket, input: never) => unknown;
 }
 
 /** A client event: its payload schema and what it does for the socket that sent it. */
-export function event<S extends z.ZodType, T>(schema: S, run: (socket: RosterSocket, input: z.infer<S>) => Promise<T> | T): EventSpec {
+export function event<S extends z.core.$ZodType, T>(schema: S, run: (socket: RosterSocket, input: z.infer<S>) => Promise<T> | T): EventSpec {
   return { schema, run: run as EventSpec["run"] };
 }
 

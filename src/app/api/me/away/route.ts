@@ -1,4 +1,4 @@
-import { awayInput } from "@/shared/away";
+import { awayInput } from "@/shared/away-input";
 import { authed, ok, readBody } from "@/server/http";
 import { commands } from "@/server/commands";
 import { awaySetting, saveAwaySetting } from "@/server/services/away-setting";

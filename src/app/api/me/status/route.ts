@@ -1,4 +1,4 @@
-import { setStatusInput } from "@/shared/custom-status";
+import { setStatusInput } from "@/shared/custom-status-input";
 import { authed, ok, readBody } from "@/server/http";
 import { commands } from "@/server/commands";
 

@@ -1,4 +1,5 @@
-import { workspacePresenceQuery, presenceCursor, PRESENCE_PAGE_LIMIT, type VisiblePresence, type WorkspacePresence } from "@/shared/presence";
+import { workspacePresenceQuery } from "@/shared/presence-query";
+import { presenceCursor, PRESENCE_PAGE_LIMIT, type VisiblePresence, type WorkspacePresence } from "@/shared/presence";
 import { firstError } from "@/shared/schemas";
 import { authed, ok } from "@/server/http";
 import { badRequest } from "@/server/errors";
