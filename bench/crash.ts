@@ -26,7 +26,7 @@ async function one(ctx: Ctx, trial: Trial): Promise<CrashTrial> {
     await ctx.mover.request("connect", { group: "victim", url: urlOf(a), indices: [1], workspace: MAIN });
     await sleep(1_000);
     await ctx.loads[0]!.request("track", { userIds: [victim], status: "offline" });
-    const key = `${p}presence:instances`;
+    const key = `${p}presence:{g}instances`;
     const score = () => ctx.redis.client.zscore(key, a.info.instanceId as string);
     const first = await score();
     if (!first) throw new Error("instance A never registered");

@@ -380,7 +380,7 @@ test.afterEach(async ({}, testInfo) => {
 });
 
 const url = () => `http://127.0.0.1:${nginxPort}`;
-const liveInstances = () => redis!.zcard(`${PREFIX}presence:instances`);
+const liveInstances = () => redis!.zcard(`${PREFIX}presence:{g}instances`);
 
 /** Connects every member through nginx (once) and waits until each sees everyone active. */
 async function everyoneOnline() {
