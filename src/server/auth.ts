@@ -16,6 +16,8 @@ import { DEVICE_MAX_AGE_SEC, deviceCookieName, deviceFromHeader, issueDevice } f
 import { checkAttempt, recordFailure, recordSuccess } from "./accounts/sign-in-throttle";
 import { SIGN_IN_FAILED, signInInput } from "@/shared/schemas";
 import { sameOriginUrl } from "@/shared/safe-callback";
+import type { Theme } from "@/shared/theme";
+import { themeCookie } from "./theme-cookie";
 
 export const CONFIRM_EMAIL_FIRST = "Confirm your email first. We've sent you a new link.";
 
@@ -39,7 +41,7 @@ export async function signInWithPassword(
   input: unknown,
   headers: Headers,
   now = Date.now(),
-): Promise<User & { sid: string; device: string | null }> {
+): Promise<User & { sid: string; device: string | null; theme: Theme }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError(401, SIGN_IN_FAILED);
   const ip = clientIp(headers);
@@ -61,7 +63,7 @@ export async function signInWithPassword(
   await recordSuccess(attempt);
   await pruneSessions(user.id);
   const sid = await createSession(user.id);
-  return { id: user.id, email: user.email, name: user.name, sid, device: secret ? issueDevice(user.id, secret, now) : null };
+  return { id: user.id, email: user.email, name: user.name, sid, device: secret ? issueDevice(user.id, secret, now) : null, theme: user.theme };
 }
 
 /**
@@ -84,12 +86,14 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, req) {
         try {
-          const { device, ...user } = await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
+          const { device, theme, ...user } = await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
+          const secure = useSecureCookies() === true;
+          const jar = await cookies();
           // This browser may sign in to the account while others' guesses have it throttled.
-          if (device) {
-            const secure = useSecureCookies() === true;
-            (await cookies()).set(deviceCookieName(secure), device, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_MAX_AGE_SEC });
-          }
+          if (device) jar.set(deviceCookieName(secure), device, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_MAX_AGE_SEC });
+          // The pages of this browser render in the user's theme from the first one on.
+          const t = themeCookie(theme, secure);
+          jar.set(t.name, t.value, t.options);
           return user;
         } catch (err) {
           // Only our own messages reach the form; anything else (a database or mail error) stays in the log.
