@@ -14,7 +14,10 @@ const brand = {
 };
 const surfaces = { ...fixed, white: surfaceWhite as unknown as string, ...surfacePalette, ...brand };
 const texts = { ...fixed, white: "#fff", ...textPalette, ...brand };
-const dark = darkVariables();
+const dark = { ...darkVariables(), "--shadow-edge": "rgb(255 255 255 / 0.12)" };
+// Floating layers (menus, dialogs, tooltips) also get a hairline edge, which only the dark theme
+// draws (--shadow-edge): there a shadow alone does not lift them off the page.
+const edge = "0 0 0 1px var(--shadow-edge, #0000)";
 
 export default {
   content: ["./src/**/*.{ts,tsx}"],
@@ -27,6 +30,11 @@ export default {
     borderColor: { ...surfaces, DEFAULT: surfacePalette.gray["200"] },
     ringOffsetColor: { ...surfaces, DEFAULT: "rgb(var(--c-white, 255 255 255))" },
     extend: {
+      boxShadow: {
+        lg: `${edge}, 0 10px 15px -3px rgb(0 0 0 / 0.1), 0 4px 6px -4px rgb(0 0 0 / 0.1)`,
+        xl: `${edge}, 0 20px 25px -5px rgb(0 0 0 / 0.1), 0 8px 10px -6px rgb(0 0 0 / 0.1)`,
+        "2xl": `${edge}, 0 25px 50px -12px rgb(0 0 0 / 0.25)`,
+      },
       fontFamily: { sans: ["Inter", "ui-sans-serif", "system-ui", "sans-serif"] },
     },
   },
