@@ -177,6 +177,11 @@ test("screenshots of the pages in both themes", async ({ browser }) => {
   await page.getByRole("menuitem", { name: /Set a status/ }).click();
   await expect(page.getByRole("dialog", { name: "Set a status" })).toBeVisible();
   await shoot(page, "status-dialog", { phone: false });
+  // emoji-mart's picker follows the page's theme (its own grid is checked by a11y.spec apart).
+  await page.getByRole("button", { name: "Choose an emoji" }).click();
+  await expect(page.locator("em-emoji-picker input[type=search]")).toBeFocused();
+  await page.screenshot({ path: `${dir}/theme-emoji-picker-dark-desktop.png` }); // mounted while the page was dark
+  await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
 
   // A DM with a message and a draft in the composer.

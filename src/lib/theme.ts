@@ -12,3 +12,8 @@ export function applyTheme(theme: Theme) {
   const secure = location.protocol === "https:" ? "; secure" : "";
   document.cookie = `${THEME_COOKIE}=${theme}; path=/; max-age=${THEME_COOKIE_MAX_AGE_SEC}; samesite=lax${secure}`;
 }
+
+/** Whether this page shows light or dark now (the choice, or the system's without one). */
+export function pageScheme(): "light" | "dark" {
+  return getComputedStyle(document.documentElement).colorScheme === "dark" ? "dark" : "light";
+}
