@@ -7,6 +7,7 @@ import { logger } from "./logger";
 import { endSession, sessionAlive, SESSION_MAX_AGE_SEC } from "./sessions";
 import { DEVICE_MAX_AGE_SEC, deviceCookieName } from "./accounts/device";
 import { sameOriginUrl } from "@/shared/safe-callback";
+import { themeCookie } from "./theme-cookie";
 import { sessionOfCookie, signInWithPassword, useSecureCookies, type SessionUser } from "./sign-in";
 
 export { CONFIRM_EMAIL_FIRST, checkCredentials, sessionOfCookie, signInWithPassword, useSecureCookies, type SessionUser } from "./sign-in";
@@ -21,12 +22,14 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, req) {
         try {
-          const { device, ...user } = await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
+          const { device, theme, ...user } = await signInWithPassword(credentials, new Headers(req?.headers as Record<string, string> | undefined));
+          const secure = useSecureCookies() === true;
+          const jar = await cookies();
           // This browser may sign in to the account while others' guesses have it throttled.
-          if (device) {
-            const secure = useSecureCookies() === true;
-            (await cookies()).set(deviceCookieName(secure), device, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_MAX_AGE_SEC });
-          }
+          if (device) jar.set(deviceCookieName(secure), device, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_MAX_AGE_SEC });
+          // The pages of this browser render in the user's theme from the first one on.
+          const t = themeCookie(theme, secure);
+          jar.set(t.name, t.value, t.options);
           return user;
         } catch (err) {
           // Only our own messages reach the form; anything else (a database or mail error) stays in the log.

@@ -11,6 +11,7 @@ import { resendVerification } from "./accounts/accounts";
 import { deviceFromHeader, issueDevice } from "./accounts/device";
 import { checkAttempt, recordFailure, recordSuccess } from "./accounts/sign-in-throttle";
 import { SIGN_IN_FAILED, signInInput } from "@/shared/schemas";
+import type { Theme } from "@/shared/theme";
 
 // Signing in with a password, and reading a session from a Cookie header: nothing here needs
 // next/headers, so the sign-in page (pages router) and the routes share it.
@@ -37,7 +38,7 @@ export async function signInWithPassword(
   input: unknown,
   headers: Headers,
   now = Date.now(),
-): Promise<User & { sid: string; device: string | null }> {
+): Promise<User & { sid: string; device: string | null; theme: Theme }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new AppError(401, SIGN_IN_FAILED);
   const ip = clientIp(headers);
@@ -59,7 +60,7 @@ export async function signInWithPassword(
   await recordSuccess(attempt);
   await pruneSessions(user.id);
   const sid = await createSession(user.id);
-  return { id: user.id, email: user.email, name: user.name, sid, device: secret ? issueDevice(user.id, secret, now) : null };
+  return { id: user.id, email: user.email, name: user.name, sid, device: secret ? issueDevice(user.id, secret, now) : null, theme: user.theme };
 }
 
 /**

@@ -92,7 +92,8 @@ export function PresenceIndicator({
       data-testid="presence-dot"
       className={`relative inline-flex shrink-0 items-center justify-center rounded-full ${SIZES[size]} ${dotClasses(status, size)} ${ringClasses(className)} ${className ?? ""}`}
     >
-      {status === "dnd" && <span aria-hidden className={`rounded-full bg-white ${BAR[size]}`} />}
+      {/* White in both themes (bg-white is the page's surface, dark in the dark theme). */}
+      {status === "dnd" && <span aria-hidden className={`rounded-full bg-[white] ${BAR[size]}`} />}
     </span>
   );
   return (

@@ -43,6 +43,8 @@ describe.each(databases)("sign-in form on $name", (database) => {
     expect(found?.userId).toBe(user.id);
     expect(await sessionAlive(found!.sessionId, user.id)).toBe(true);
     expect(result.setCookies.some((c) => c.startsWith("roster-device=") && c.includes("HttpOnly"))).toBe(true);
+    // The stored theme, for the first paint of the next page.
+    expect(result.setCookies).toContain("theme=system; Path=/; Max-Age=31536000; SameSite=Lax");
   });
 
   it("answers a wrong password and an unknown email alike, and bad input by field", async () => {

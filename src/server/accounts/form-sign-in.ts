@@ -4,6 +4,7 @@ import { logger } from "../logger";
 import { signInWithPassword, useSecureCookies } from "../sign-in";
 import { DEVICE_MAX_AGE_SEC, deviceCookieName } from "./device";
 import { sessionCookie, setCookieHeader } from "./session-cookie";
+import { themeCookie } from "../theme-cookie";
 import { firstError, signInInput } from "@/shared/schemas";
 
 export type FormSignIn =
@@ -21,13 +22,15 @@ export async function signInFromForm(form: URLSearchParams, headers: Headers): P
   const secret = process.env.NEXTAUTH_SECRET;
   try {
     if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
-    const { device, sid, id, name, email } = await signInWithPassword(parsed.data, headers);
+    const { device, sid, id, name, email, theme } = await signInWithPassword(parsed.data, headers);
     const secure = useSecureCookies() === true;
     const cookies = [setCookieHeader(await sessionCookie({ id, name: name ?? "", email: email ?? "" }, sid, secret))];
     if (device) {
       const options = { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_MAX_AGE_SEC } as const;
       cookies.push(setCookieHeader({ name: deviceCookieName(secure), value: device, options }));
     }
+    // The pages of this browser render in the user's theme from the first one on.
+    cookies.push(setCookieHeader(themeCookie(theme, secure)));
     return { ok: true, setCookies: cookies };
   } catch (err) {
     if (err instanceof AppError && err.status !== 503) return { ok: false, status: err.status, error: err.message };

@@ -28,7 +28,7 @@ export async function sessionCookie(user: { id: string; name: string; email: str
   };
 }
 
-/** A Set-Cookie header value for `cookie`. */
-export function setCookieHeader({ name, value, options }: CookieToSet): string {
-  return `${name}=${encodeURIComponent(value)}; Path=${options.path}; Max-Age=${options.maxAge}; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
+/** A Set-Cookie header value (SameSite=Lax) for a cookie as the routes set it. */
+export function setCookieHeader({ name, value, options }: { name: string; value: string; options: { path: string; maxAge: number; secure: boolean; httpOnly?: boolean } }): string {
+  return `${name}=${encodeURIComponent(value)}; Path=${options.path}; Max-Age=${options.maxAge}${options.httpOnly ? "; HttpOnly" : ""}; SameSite=Lax${options.secure ? "; Secure" : ""}`;
 }
