@@ -51,9 +51,18 @@ describe("on a private three-master cluster", () => {
     vi.resetModules();
     Object.assign(process.env, { REDIS_URL: "", REDIS_CLUSTER_NODES: cluster.seeds, REDIS_PREFIX: `rl-test-${process.pid}:` });
     const limits = await import("./limits");
-    // The limiter's client does not queue while it connects (its insurance limiter counts then).
-    await limits.consume("signUpIp", `warm-${Date.now()}`);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The limiter's client does not queue while it connects (its insurance limiter counts then):
+    // wait until a count lands in the cluster.
+    const warm = `warm-${Date.now()}`;
+    await expect
+      .poll(
+        async () => {
+          await limits.consume("signUpIp", warm).catch(() => {});
+          return client.exists(`rl-test-${process.pid}:rl:signUpIp:${warm}`);
+        },
+        { timeout: 20_000, intervals: [250] },
+      )
+      .toBe(1);
     const key = `cluster-${Date.now()}`;
     for (let i = 0; i < 10; i++) await limits.consume("signUpIp", key);
     await expect(limits.consume("signUpIp", key)).rejects.toBeInstanceOf(limits.TooManyRequests);
