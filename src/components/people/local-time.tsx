@@ -1,0 +1,18 @@
+"use client";
+
+import { localTimeLabel, offHoursNotice } from "@/shared/local-time";
+import { useMinuteClock, usePerson } from "./people-provider";
+
+/** "9:04 PM local time" of a member, moving with the clock; nothing until their zone is known. */
+export function useLocalTime(userId: string | null | undefined): string | null {
+  const person = usePerson(userId);
+  const now = useMinuteClock();
+  return localTimeLabel(person?.timeZone, now);
+}
+
+/** What to say before writing to someone outside their working hours, or null. */
+export function useOffHoursNotice(userId: string | null | undefined, name: string): string | null {
+  const person = usePerson(userId);
+  const now = useMinuteClock();
+  return offHoursNotice(person?.name ?? name, person?.offHours, now);
+}
