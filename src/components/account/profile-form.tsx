@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { api } from "@/components/ui/api";
-import { Field, FormError } from "@/components/ui/field";
+import { Field, FormError, SubmitButton } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { clockTime } from "@/shared/local-time";
@@ -92,13 +92,7 @@ export function ProfileForm({ profile }: { profile: MyProfile }) {
       </div>
       <FormError message={error} />
       {saved && <Notice>Saved. People in your workspaces see it now.</Notice>}
-      <button
-        type="submit"
-        disabled={busy || !hydrated}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60 max-md:min-h-11"
-      >
-        {busy ? "Saving…" : "Save profile"}
-      </button>
+      <SubmitButton busy={busy}>Save profile</SubmitButton>
     </form>
   );
 }

@@ -26,8 +26,10 @@ function OnePresence({ other }: { other: { id: string; name: string } | undefine
   return (
     <span className="inline-flex items-center gap-1.5" data-testid="conversation-presence" data-status={p.status}>
       <MemberDot userId={other.id} size="md" />
-      {presenceLabel(p, now)}
-      {time && <span data-testid="local-time">{` · ${time}`}</span>}
+      <span>
+        {presenceLabel(p, now)}
+        {time && <span data-testid="local-time">{` · ${time}`}</span>}
+      </span>
       <StatusBadge userId={other.id} className="ml-1 max-w-[16rem] border-l border-slate-300 pl-2" />
     </span>
   );
