@@ -1,6 +1,6 @@
 // A person's local time as others see it ("9:04 PM local time"), and whether it is outside their
 // working hours (inside a window of their do-not-disturb schedule). Pure: the instant is passed in.
-import { activeWindow, type DndSchedule } from "./dnd-schedule";
+import { activeWindow, type DndScheduleShape } from "./dnd-windows";
 import type { OffHours } from "./profile";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -30,7 +30,7 @@ export function localTimeLabel(zone: string | null | undefined, now: number): st
   return t ? `${t} local time` : null;
 }
 
-const schedule = (o: OffHours): DndSchedule => ({ enabled: true, days: o.days, start: o.start, end: o.end, timeZone: o.timeZone });
+const schedule = (o: OffHours): DndScheduleShape => ({ enabled: true, days: o.days, start: o.start, end: o.end, timeZone: o.timeZone });
 
 /**
  * What the composer says before a message to someone outside their working hours, or null within

@@ -16,3 +16,10 @@ export function useOffHoursNotice(userId: string | null | undefined, name: strin
   const now = useMinuteClock();
   return offHoursNotice(person?.name ?? name, person?.offHours, now);
 }
+
+/** " · 9:04 PM local time", to follow a member's presence words; nothing until their zone is known. */
+export function LocalTimeText({ userId, className }: { userId: string; className?: string }) {
+  const time = useLocalTime(userId);
+  if (!time) return null;
+  return <span data-testid="local-time" className={className}>{` · ${time}`}</span>;
+}

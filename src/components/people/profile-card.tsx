@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/presence/custom-status";
 import { PersonAvatar } from "./person-avatar";
 import { PersonTitle } from "./person-title";
 import { usePerson } from "./people-provider";
+import { LocalTimeText } from "./local-time";
 
 /**
  * A conversation header's name as a button that opens the person's profile card: their picture,
@@ -45,7 +46,10 @@ export function ProfileCardTitle({ userId, name }: { userId: string; name: strin
             </div>
           </div>
           <StatusBadge userId={userId} className="mt-3 flex max-w-full text-sm text-slate-700" />
-          <PresenceText userId={userId} localTime className="mt-2 block text-sm text-slate-600" />
+          <p className="mt-2 text-sm text-slate-600">
+            <PresenceText userId={userId} />
+            <LocalTimeText userId={userId} />
+          </p>
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

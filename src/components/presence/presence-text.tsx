@@ -3,7 +3,6 @@
 import { presenceLabel } from "./presence-indicator";
 import { INVISIBLE_SELF_LABEL } from "./member-dot";
 import { usePresence, useWatch } from "./presence-provider";
-import { useLocalTime } from "@/components/people/local-time";
 
 /** The words a member's dot stands for ("Offline · last seen 5 min ago"), or null before the first snapshot. */
 export function usePresenceText(userId: string, self = false): string | null {
@@ -19,14 +18,12 @@ export function usePresenceText(userId: string, self = false): string | null {
  * The dot's text written out, for places where a tooltip on hover is not enough: the text is readable
  * without a pointer, by keyboard and screen reader alike.
  */
-export function PresenceText({ userId, self = false, localTime = false, className, ...rest }: { userId: string; self?: boolean; localTime?: boolean } & React.HTMLAttributes<HTMLSpanElement>) {
+export function PresenceText({ userId, self = false, className, ...rest }: { userId: string; self?: boolean } & React.HTMLAttributes<HTMLSpanElement>) {
   const text = usePresenceText(userId, self);
-  const time = useLocalTime(localTime ? userId : null);
   if (!text) return null;
   return (
     <span data-testid="presence-text" className={className} {...rest}>
       {text}
-      {time && <span data-testid="local-time">{` · ${time}`}</span>}
     </span>
   );
 }

@@ -3,6 +3,7 @@ import { requireShell } from "@/server/services/shell";
 import { formatCount } from "@/shared/format";
 import { PersonAvatar } from "@/components/people/person-avatar";
 import { PersonTitle } from "@/components/people/person-title";
+import { LocalTimeText } from "@/components/people/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
 import { MemberDot } from "@/components/presence/member-dot";
@@ -52,7 +53,10 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
                   <PersonTitle userId={m.id} className="block truncate text-sm text-slate-700" />
                   <StatusBadge userId={m.id} className="flex max-w-full text-sm text-slate-700" />
                   <p className="truncate text-sm text-slate-500">{m.email}</p>
-                  <PresenceText userId={m.id} self={m.id === me.id} localTime className="block text-xs text-slate-600" />
+                  <span className="block text-xs text-slate-600">
+                    <PresenceText userId={m.id} self={m.id === me.id} />
+                    <LocalTimeText userId={m.id} />
+                  </span>
                   <p className="text-xs text-slate-500">
                     <span className="capitalize">{m.role}</span> · joined {dateFormat.format(new Date(m.joinedAt))}
                   </p>
