@@ -138,7 +138,7 @@ test("name, title, zone and picture reach the workspace; local time and off hour
   expect((await omar.page.request.get(src!)).status()).toBe(404);
 });
 
-test("a picture is not served to someone outside the workspace, nor are profiles", async ({ browser }) => {
+test("a picture is not served to someone outside the workspace, nor are profiles @core", async ({ browser }) => {
   const { slug, people } = await team(browser, ["Ida Inside"]);
   const [ida] = people as [(typeof people)[0]];
   const { people: others } = await team(browser, ["Otto Outside"]);
