@@ -22,7 +22,7 @@ export function ProfileCardTitle({ userId, name }: { userId: string; name: strin
       <Popover.Trigger
         className="inline-flex max-w-full items-center gap-1 rounded-md px-1 text-left -mx-1 hover:bg-slate-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500 data-[state=open]:bg-slate-100"
         data-testid="profile-card-trigger"
-        aria-label={`${shown}: profile`}
+        title="Show profile"
       >
         <span dir="auto" className="truncate">{shown}</span>
         <ChevronDown className="h-4 w-4 shrink-0 text-slate-500" aria-hidden />
