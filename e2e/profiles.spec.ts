@@ -84,6 +84,12 @@ test("name, title, zone and picture reach the workspace; local time and off hour
   expect(served.status()).toBe(200);
   expect(served.headers()["content-type"]).toBe("image/webp");
   expect((await sharp(await served.body()).metadata()).width).toBe(64);
+  // The workspace home's people cards: her title, picture and local time.
+  const homeCard = omar.page.getByRole("region", { name: "People" }).getByRole("listitem").filter({ hasText: "Pia Renamed" });
+  await expect(homeCard.getByTestId("person-title")).toHaveText("Designer");
+  await expect(homeCard.getByTestId("local-time")).toHaveText(new RegExp(` · ${localTimeIn(ZONE).source}`));
+  await loadedPicture(omar.page, homeCard);
+  await omar.page.screenshot({ path: shot("home-people-desktop") });
 
   // The DM: "Active · 9:04 PM local time" in her zone (Pia is back in the workspace), her title in the profile card.
   await pia.page.goto(`/w/${slug}`);
