@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import sharp from "sharp";
 import { newPerson, uniqueEmail, type Person } from "./helpers";
 
 // Every workspace route and /api/me route, driven over HTTP against the production server, for
@@ -40,6 +41,13 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
     .filter((i) => i.email.startsWith("spare"))
     .map((i) => i.id);
 
+  // The owner's picture: for members only (before the matrix, whose last row has admin and member leave).
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#336699" } }).png().toBuffer();
+  expect((await req("owner").post("/api/me/avatar", { headers: { "content-type": "image/png" }, data: png })).status()).toBe(201);
+  const pictureSeen: string[] = [];
+  for (const a of ACTORS) pictureSeen.push(`${a}: ${(await req(a).get(`/api/avatars/${ids.owner}?size=64`)).status()}`);
+  expect(pictureSeen).toEqual(["owner: 200", "admin: 200", "member: 200", "invitee: 404", "outsider: 404", "anon: 401"]);
+
   type Call = (r: APIRequestContext, a: Actor) => Promise<APIResponse>;
   const rows: [string, Call, Record<Actor, number>][] = [
     ["GET presence", (r) => r.get(`${ws}/presence`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
@@ -61,6 +69,11 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
     ["PUT /api/me/allowlist", (r) => r.put("/api/me/allowlist", { data: { userIds: [] } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["GET /api/me/privacy", (r) => r.get("/api/me/privacy"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["PUT /api/me/privacy", (r) => r.put("/api/me/privacy", { data: { coarseLastSeen: false } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["GET people", (r) => r.get(`${ws}/people?ids=${ids.owner}`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET /api/me/profile", (r) => r.get("/api/me/profile"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["PUT /api/me/profile", (r) => r.put("/api/me/profile", { data: { title: "Matrix" } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["POST /api/me/avatar (not an image)", (r) => r.post("/api/me/avatar", { headers: { "content-type": "text/plain" }, data: "hello" }), { owner: 415, admin: 415, member: 415, invitee: 415, outsider: 415, anon: 415 }],
+    ["DELETE /api/me/avatar", (r) => r.delete("/api/me/avatar"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["GET /api/me/dnd", (r) => r.get("/api/me/dnd"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["PUT /api/me/theme", (r) => r.put("/api/me/theme", { data: { theme: "system" } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["DELETE /api/me/status", (r) => r.delete("/api/me/status"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],

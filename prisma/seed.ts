@@ -9,11 +9,11 @@ privateUmask();
 export const DEMO_PASSWORD = "roster-demo";
 export const DEMO_SLUG = "demo";
 const PEOPLE = [
-  { name: "Alice Martin", email: "alice@demo.roster", role: "owner" },
-  { name: "Bob Chen", email: "bob@demo.roster", role: "admin" },
-  { name: "Carol Diaz", email: "carol@demo.roster", role: "member" },
-  { name: "Dave Okafor", email: "dave@demo.roster", role: "member" },
-  { name: "Erin Walsh", email: "erin@demo.roster", role: "member" },
+  { name: "Alice Martin", email: "alice@demo.roster", role: "owner", title: "Engineering lead", timeZone: "Europe/London" },
+  { name: "Bob Chen", email: "bob@demo.roster", role: "admin", title: "Product designer", timeZone: "America/Los_Angeles" },
+  { name: "Carol Diaz", email: "carol@demo.roster", role: "member", title: "Support", timeZone: "America/Mexico_City" },
+  { name: "Dave Okafor", email: "dave@demo.roster", role: "member", title: "Backend engineer", timeZone: "Africa/Lagos" },
+  { name: "Erin Walsh", email: "erin@demo.roster", role: "member", title: "Marketing", timeZone: "Australia/Sydney" },
 ] as const;
 
 async function main() {
@@ -26,7 +26,7 @@ async function main() {
   const users = [];
   for (const p of PEOPLE) {
     users.push(
-      await db.user.upsert({ where: { email: p.email }, create: { name: p.name, email: p.email, passwordHash, emailVerifiedAt: new Date() }, update: {} }),
+      await db.user.upsert({ where: { email: p.email }, create: { name: p.name, email: p.email, passwordHash, emailVerifiedAt: new Date(), title: p.title, timeZone: p.timeZone }, update: {} }),
     );
   }
   const workspace = await db.workspace.create({

@@ -60,7 +60,7 @@ describe("on a private three-master cluster", () => {
           await limits.consume("signUpIp", warm).catch(() => {});
           return client.exists(`rl-test-${process.pid}:rl:signUpIp:${warm}`);
         },
-        { timeout: 20_000, intervals: [250] },
+        { timeout: 20_000, interval: 250 },
       )
       .toBe(1);
     const key = `cluster-${Date.now()}`;

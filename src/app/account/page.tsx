@@ -13,6 +13,8 @@ import { DEFAULT_AWAY_AFTER } from "@/shared/away";
 import { ThemeForm } from "@/components/account/theme-form";
 import { DEFAULT_THEME, THEME_COOKIE, themeFromCookie } from "@/shared/theme";
 import { cookies } from "next/headers";
+import { ProfileForm } from "@/components/account/profile-form";
+import { AvatarForm } from "@/components/account/avatar-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -21,12 +23,21 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const settings = await getDb().user.findUnique({ where: { id: user.id }, select: { coarseLastSeen: true, awayAfter: true, theme: true } });
+  const settings = await getDb().user.findUnique({
+    where: { id: user.id },
+    select: { coarseLastSeen: true, awayAfter: true, theme: true, title: true, timeZone: true, avatarVersion: true },
+  });
   const cookieTheme = themeFromCookie((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <AuthCard title="Your account" subtitle={`${user.name} · ${user.email}`}>
       <div className="space-y-8">
-        <ChangePasswordForm />
+        <AvatarForm userId={user.id} name={user.name} avatar={settings?.avatarVersion ?? null} />
+        <div className="border-t border-slate-100 pt-6">
+          <ProfileForm profile={{ name: user.name, title: settings?.title ?? null, timeZone: settings?.timeZone ?? null, avatar: settings?.avatarVersion ?? null }} />
+        </div>
+        <div className="border-t border-slate-100 pt-6">
+          <ChangePasswordForm />
+        </div>
         <div className="border-t border-slate-100 pt-6">
           <AwayForm awayAfter={settings?.awayAfter ?? DEFAULT_AWAY_AFTER} idleMs={env.PRESENCE_IDLE_MS} switchDelayMs={env.PRESENCE_AWAY_DELAY_MS} />
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { SendHorizontal } from "lucide-react";
+import { Moon, SendHorizontal } from "lucide-react";
 import { MAX_MESSAGE_LENGTH } from "@/shared/words";
 import { typingSignal } from "@/shared/typing";
 
@@ -16,7 +16,16 @@ const nf = new Intl.NumberFormat("en");
  * answers null when sent, or an error to show (the draft is kept). `onTyping` hears a start at
  * most every 3 s while the draft has text, and a stop when it is sent, emptied or left.
  */
-export function Composer({ onSend, onTyping }: { onSend: (body: string) => Promise<string | null>; onTyping?: (signal: "start" | "stop") => void }) {
+export function Composer({
+  onSend,
+  onTyping,
+  notice,
+}: {
+  onSend: (body: string) => Promise<string | null>;
+  onTyping?: (signal: "start" | "stop") => void;
+  /** A line to read before sending (the other person is outside their working hours). */
+  notice?: string | null;
+}) {
   const [draft, setDraft] = useState("");
   /** When the last start went out (null: none since the last stop). */
   const typingSince = useRef<number | null>(null);
@@ -71,6 +80,12 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => Promi
 
   return (
     <form onSubmit={send} className="border-t border-slate-200 px-3 py-3 md:px-6">
+      {notice && (
+        <p id="composer-notice" data-testid="off-hours-notice" className="mb-2 flex items-center gap-1.5 text-xs text-slate-600">
+          <Moon className="h-3.5 w-3.5 shrink-0 text-slate-500" aria-hidden />
+          <span>{notice}</span>
+        </p>
+      )}
       {error && (
         <p role="alert" className="mb-2 text-sm text-red-600">
           {error}
@@ -95,7 +110,7 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => Promi
           rows={1}
           placeholder="Write a message"
           aria-label="Message"
-          aria-describedby={length >= COUNTER_FROM ? "composer-counter" : undefined}
+          aria-describedby={[notice ? "composer-notice" : "", length >= COUNTER_FROM ? "composer-counter" : ""].filter(Boolean).join(" ") || undefined}
           aria-invalid={over || undefined}
           className="flex-1 resize-none bg-transparent text-sm leading-5 outline-none max-md:min-h-11 max-md:py-2.5 focus-visible:ring-0"
         />

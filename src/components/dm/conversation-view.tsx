@@ -2,12 +2,13 @@
 
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { Avatar } from "@/components/ui/avatar";
+import { PersonAvatar } from "@/components/people/person-avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import type { MessagePage, MessageView } from "@/shared/types";
 import { buildList, splitLinks } from "./message-list";
 import { Composer } from "./composer";
+import { useOffHoursNotice } from "@/components/people/local-time";
 import { firstUnreadId } from "@/lib/unread";
 import { useAttention } from "@/components/unread/use-attention";
 import { TypingLine, useTyping } from "./typing-line";
@@ -67,6 +68,9 @@ export function ConversationView({
   const attentiveRef = useRef(attentive);
   const { typingIds, onTyping } = useTyping(socket, conversationId);
   attentiveRef.current = attentive;
+  // A 1:1 with someone outside their working hours: the composer says so before you send.
+  const other = draft ? { id: draft.userId, name: draft.name } : others.length === 1 ? others[0]! : null;
+  const offHours = useOffHoursNotice(other?.id, other?.name ?? "");
 
   useEffect(() => {
     const t = setInterval(() => setNow(new Date()), 60_000); // "Today" turns into "Yesterday" at midnight
@@ -250,7 +254,7 @@ export function ConversationView({
         {announcement}
       </p>
       <TypingLine ids={typingIds} others={others} />
-      <Composer onSend={send} onTyping={conversationId ? onTyping : undefined} />
+      <Composer onSend={send} onTyping={conversationId ? onTyping : undefined} notice={offHours} />
     </div>
   );
 }
@@ -267,7 +271,7 @@ function MessageItem({ message: m, head, fmt }: { message: MessageView; head: bo
   return (
     <li className={`group flex gap-3 rounded-md px-2 hover:bg-slate-50 ${head ? "mt-3 pt-1" : "mt-0.5"}`} data-testid="message" data-head={head}>
       {head ? (
-        <Avatar id={m.sender.id} name={m.sender.name} size="lg" />
+        <PersonAvatar id={m.sender.id} name={m.sender.name} size="lg" />
       ) : (
         <span className="flex w-10 shrink-0 justify-end whitespace-nowrap pt-0.5 text-[10px] leading-5 text-slate-500 opacity-0 group-hover:opacity-100">
           {time}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Users } from "lucide-react";
-import { Avatar } from "@/components/ui/avatar";
+import { PersonAvatar } from "@/components/people/person-avatar";
 import { MemberDot } from "@/components/presence/member-dot";
 import { StatusBadge } from "@/components/presence/custom-status";
 import { usePresence, useWatch } from "@/components/presence/presence-provider";
@@ -50,9 +50,9 @@ export function DmList({ conversations, slug, action }: { conversations: Convers
                       <Users className="h-3.5 w-3.5" aria-hidden />
                     </span>
                   ) : (
-                    <Avatar id={other.id} name={other.name} size="sm">
+                    <PersonAvatar id={other.id} name={other.name} size="sm">
                       <MemberDot userId={other.id} size="sm" className="ring-sidebar" />
-                    </Avatar>
+                    </PersonAvatar>
                   )}
                   {/* The name keeps its width; the status takes what is left and is cut first. */}
                   <span dir="auto" className="min-w-0 truncate" data-testid="dm-name">{conversationTitle(c)}</span>

@@ -12,28 +12,36 @@ function colorFor(id: string): string {
 
 export { initials };
 
-const SIZES = { sm: "h-6 w-6 text-[10px]", md: "h-8 w-8 text-xs", lg: "h-10 w-10 text-sm" } as const;
+const SIZES = { sm: "h-6 w-6 text-[10px]", md: "h-8 w-8 text-xs", lg: "h-10 w-10 text-sm", xl: "h-20 w-20 text-2xl" } as const;
+export type AvatarSizeName = keyof typeof SIZES;
 
-/** Initials avatar; `children` (a presence dot) sits at its bottom-right. */
+/** The person's picture when they have one (`picture`: its URL), their initials otherwise; `children` (a presence dot) sits at its bottom-right. */
 export function Avatar({
   id,
   name,
   size = "md",
+  picture,
   children,
 }: {
   id: string;
   name: string;
-  size?: keyof typeof SIZES;
+  size?: AvatarSizeName;
+  picture?: string | null;
   children?: React.ReactNode;
 }) {
   return (
     <span className="relative inline-flex shrink-0">
-      <span
-        aria-hidden
-        className={`${SIZES[size]} ${colorFor(id)} inline-flex items-center justify-center rounded-md font-semibold text-white`}
-      >
-        {initials(name)}
-      </span>
+      {picture ? (
+        // A decorative copy of the name beside it: no alt text of its own.
+        <img src={picture} alt="" data-testid="avatar-picture" className={`${SIZES[size]} rounded-md bg-slate-200 object-cover`} decoding="async" draggable={false} />
+      ) : (
+        <span
+          aria-hidden
+          className={`${SIZES[size]} ${colorFor(id)} inline-flex items-center justify-center rounded-md font-semibold text-white`}
+        >
+          {initials(name)}
+        </span>
+      )}
       {children && <span className="absolute -bottom-0.5 -right-0.5">{children}</span>}
     </span>
   );

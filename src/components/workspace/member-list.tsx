@@ -4,7 +4,7 @@ import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, 
 import Link from "next/link";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { Search } from "lucide-react";
-import { Avatar } from "@/components/ui/avatar";
+import { PersonAvatar } from "@/components/people/person-avatar";
 import { clearOnEscape } from "@/components/ui/member-picker";
 import { MemberDot } from "@/components/presence/member-dot";
 import { StatusBadge } from "@/components/presence/custom-status";
@@ -297,9 +297,9 @@ function MemberLink({ row, meId, slug, onOpen }: { row: MemberListRow; meId: str
       onClick={(e) => onOpen(e, row.userId)}
       className="group flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-sidebar-hover max-md:min-h-11"
     >
-      <Avatar id={row.userId} name={row.name} size="sm">
+      <PersonAvatar id={row.userId} name={row.name} size="sm">
         <MemberDot userId={row.userId} size="sm" className="ring-sidebar" self={self} fallback={self ? undefined : row.status} />
-      </Avatar>
+      </PersonAvatar>
       <span className="min-w-0 flex-1">
         <span className="flex min-w-0 gap-1">
           {/* The name keeps most of the row; a custom status takes what is left, truncated. */}

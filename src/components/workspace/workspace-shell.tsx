@@ -5,7 +5,8 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "@/components/auth/next-auth-client";
 import { Home, LogOut, Mail, Settings, ShieldCheck } from "lucide-react";
-import { Avatar } from "@/components/ui/avatar";
+import { PersonAvatar } from "@/components/people/person-avatar";
+import { PeopleProvider } from "@/components/people/people-provider";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { SHELL_ID } from "@/components/ui/use-inert-shell";
 import { DmList } from "@/components/dm/dm-list";
@@ -101,7 +102,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
         <MyStatus meId={me.id} members={data.members} memberCount={data.memberCount} />
         <ConnectionIndicator />
         <div className="flex items-center gap-2">
-          <Avatar id={me.id} name={me.name} size="md" />
+          <PersonAvatar id={me.id} name={me.name} size="md" />
           <div className="min-w-0 flex-1">
             <p dir="auto" className="truncate text-sm font-medium" data-testid="me-name">{me.name}</p>
             <p className="truncate text-xs text-sidebar-muted">{me.email}</p>
@@ -130,6 +131,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
   return (
     <RealtimeProvider workspace={workspace.slug}>
       <PresenceProvider slug={workspace.slug} meId={me.id} away={data.away} seed={firstPaint?.sync}>
+      <PeopleProvider slug={workspace.slug} meId={me.id}>
       <UnreadProvider conversations={data.conversations} meId={me.id} slug={workspace.slug}>
       <LiveRefresh />
       <div id={SHELL_ID} ref={setShell}>
@@ -154,6 +156,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
       </div>
       </div>
       </UnreadProvider>
+      </PeopleProvider>
       </PresenceProvider>
     </RealtimeProvider>
   );

@@ -66,6 +66,25 @@ describe("body limit", () => {
     });
     expect(r.status).toBe(413);
   });
+  it("lets a picture upload be larger (5 MB) than other bodies, and cuts it at its own limit", async () => {
+    const ok = await raw(`POST /api/me/avatar HTTP/1.1\r\nHost: a\r\nContent-Type: image/png\r\nContent-Length: ${1024 * 1024}\r\nConnection: close\r\n\r\n`, (s) => s.write(Buffer.alloc(1024 * 1024)));
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain(`"got":${1024 * 1024}`);
+    const declared = await raw(`POST /api/me/avatar HTTP/1.1\r\nHost: a\r\nContent-Type: image/png\r\nContent-Length: ${5 * 1024 * 1024 + 1}\r\n\r\n`);
+    expect(declared.status).toBe(413);
+    const streamed = await raw(`POST /api/me/avatar HTTP/1.1\r\nHost: a\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\n\r\n`, (s) => {
+      const chunk = Buffer.concat([Buffer.from(`${(256 * 1024).toString(16)}\r\n`), Buffer.alloc(256 * 1024), Buffer.from("\r\n")]);
+      let sent = 0;
+      const t = setInterval(() => {
+        if (s.destroyed || sent++ > 40) return void clearInterval(t);
+        s.write(chunk);
+      }, 2);
+    });
+    expect(streamed.status).toBe(413);
+    // Elsewhere the common limit holds.
+    const other = await raw(`POST /api/me/profile HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n`);
+    expect(other.status).toBe(413);
+  });
   it("refuses malformed JSON and NUL before the handler", async () => {
     const r = await raw(`POST /api/signup HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"a":`);
     expect(r.status).toBe(400);

@@ -1,5 +1,6 @@
 // Pure request checks of the HTTP guard: each returns null (pass) or the refusal to send.
 import { unstorableText } from "@/shared/text";
+import { AVATAR_TYPES, MAX_AVATAR_BYTES } from "@/shared/profile";
 
 export interface Refusal {
   status: number;
@@ -95,17 +96,30 @@ export function checkOrigin(opts: {
   return null;
 }
 
+/** Routes that take a raw file as their body (not JSON): the types they take, and their own size limit. */
+export interface Upload {
+  types: readonly string[];
+  limit: number;
+  error: string;
+}
+const UPLOADS: Record<string, Upload> = {
+  "POST /api/me/avatar": { types: AVATAR_TYPES, limit: MAX_AVATAR_BYTES, error: "Upload a PNG, JPEG, WebP or GIF image." },
+};
+export const uploadOf = (method: string, path: string): Upload | undefined => UPLOADS[`${method} ${path}`];
+
 export const mediaType = (contentType: string | undefined) => (contentType ?? "").split(";")[0]!.trim().toLowerCase();
 
 /**
  * What a mutating request may carry. JSON API: a body must be declared application/json (a
- * body-less DELETE without Content-Type is fine). next-auth: its form posts, or JSON.
+ * body-less DELETE without Content-Type is fine); an upload route, one of its file types. next-auth: its form posts, or JSON.
  */
 export function checkContentType(opts: { method: string; path: string; contentType: string | undefined; hasBody: boolean }): Refusal | null {
   if (!MUTATING.has(opts.method)) return null;
   const type = mediaType(opts.contentType);
   const refuse: Refusal = { status: 415, error: "Send the request body as application/json." };
   if (isJsonApi(opts.path)) {
+    const upload = uploadOf(opts.method, opts.path);
+    if (upload) return upload.types.includes(type) ? null : { status: 415, error: upload.error };
     if (type === "application/json") return null;
     if (!type && !opts.hasBody) return null;
     return refuse;

@@ -130,6 +130,12 @@ describe("content types", () => {
   it("pages are left to Next", () => {
     expect(ct("POST", "/signin", "text/plain")).toBe(200);
   });
+  it("the picture upload takes the image types it serves, and only on POST", () => {
+    for (const type of ["image/png", "image/jpeg", "image/webp", "image/gif", "IMAGE/PNG"]) expect(ct("POST", "/api/me/avatar", type)).toBe(200);
+    for (const type of ["application/json", "text/plain", "image/svg+xml", "multipart/form-data; boundary=x", undefined]) expect(ct("POST", "/api/me/avatar", type)).toBe(415);
+    expect(ct("PUT", "/api/me/profile", "image/png")).toBe(415);
+    expect(ct("DELETE", "/api/me/avatar", undefined, false)).toBe(200);
+  });
 });
 
 describe("bodies", () => {

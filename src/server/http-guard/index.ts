@@ -15,6 +15,7 @@ import {
   ownOrigins,
   pathOf,
   tooLarge,
+  uploadOf,
   type Refusal,
 } from "./checks";
 import { clientAddress } from "./client-ip";
@@ -96,6 +97,8 @@ export function createGuard(opts: GuardOptions) {
     }
 
     const hasBody = announcesBody(req);
+    // An upload route (a picture) takes its own, larger limit; every other body the common one.
+    const bodyLimit = uploadOf(method, path)?.limit ?? limit;
     const refusal =
       checkRoute(method, path) ??
       checkOrigin({
@@ -105,13 +108,13 @@ export function createGuard(opts: GuardOptions) {
         own: ownOrigins(opts.publicUrl, req.headers.host, proxiedHost),
       }) ??
       checkContentType({ method, path, contentType: req.headers["content-type"], hasBody }) ??
-      checkLength(header(req, "content-length"), limit);
+      checkLength(header(req, "content-length"), bodyLimit);
     if (refusal) return refuseAfterBody(req, res, limit, refusal);
     if (!hasBody) return "next";
 
-    const held = await holdBody(req, limit);
+    const held = await holdBody(req, bodyLimit);
     if (!held.ok) {
-      if (held.reason === "too-large") refuse(res, tooLarge(limit), true);
+      if (held.reason === "too-large") refuse(res, tooLarge(bodyLimit), true);
       return "answered";
     }
     const bad = checkBody(req.headers["content-type"], held.body);

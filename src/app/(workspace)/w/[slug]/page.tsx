@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { requireShell } from "@/server/services/shell";
 import { formatCount } from "@/shared/format";
-import { Avatar } from "@/components/ui/avatar";
+import { PersonAvatar } from "@/components/people/person-avatar";
+import { PersonTitle } from "@/components/people/person-title";
+import { LocalTimeText } from "@/components/people/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { InviteForm } from "@/components/workspace/invite-form";
 import { MemberDot } from "@/components/presence/member-dot";
@@ -41,16 +43,20 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
           <ul className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
             {shown.map((m) => (
               <li key={m.id} className="flex items-center gap-3 rounded-xl border border-slate-200 p-3">
-                <Avatar id={m.id} name={m.name} size="lg">
+                <PersonAvatar id={m.id} name={m.name} size="lg">
                   <MemberDot userId={m.id} size="md" self={m.id === me.id} />
-                </Avatar>
+                </PersonAvatar>
                 <div className="min-w-0">
                   <p className="truncate font-medium">
                     <bdi>{m.name}</bdi> {m.id === me.id && <span className="text-sm font-normal text-slate-500">(you)</span>}
                   </p>
+                  <PersonTitle userId={m.id} className="block truncate text-sm text-slate-700" />
                   <StatusBadge userId={m.id} className="flex max-w-full text-sm text-slate-700" />
                   <p className="truncate text-sm text-slate-500">{m.email}</p>
-                  <PresenceText userId={m.id} self={m.id === me.id} className="block text-xs text-slate-600" />
+                  <span className="block text-xs text-slate-600">
+                    <PresenceText userId={m.id} self={m.id === me.id} />
+                    <LocalTimeText userId={m.id} />
+                  </span>
                   <p className="text-xs text-slate-500">
                     <span className="capitalize">{m.role}</span> · joined {dateFormat.format(new Date(m.joinedAt))}
                   </p>

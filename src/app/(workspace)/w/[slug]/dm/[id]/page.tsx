@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ConversationView } from "@/components/dm/conversation-view";
 import { conversationTitle } from "@/shared/format";
 import { ConversationPresence } from "@/components/presence/conversation-presence";
+import { ProfileCardTitle } from "@/components/people/profile-card";
 
 export const dynamic = "force-dynamic";
 
@@ -22,10 +23,11 @@ export default async function ConversationPage({ params }: { params: Promise<{ s
   const conversation = shell.conversations.find((c) => c.id === id);
   if (!conversation) notFound();
   const page = await messagePage(shell.me.id, id);
+  const other = !conversation.isGroup && conversation.others.length === 1 ? conversation.others[0]! : null;
   return (
     <>
       <PageHeader
-        title={conversationTitle(conversation)}
+        title={other ? <ProfileCardTitle userId={other.id} name={other.name} /> : conversationTitle(conversation)}
         subtitle={<ConversationPresence others={conversation.others} isGroup={conversation.isGroup} />}
       />
       <ConversationView key={id} conversationId={id} initial={page.messages} initialBefore={page.before} meId={shell.me.id} lastReadAt={conversation.lastReadAt} others={conversation.others} />

@@ -4,6 +4,7 @@ import { memberOf } from "@/server/services/workspaces";
 import { PageHeader } from "@/components/ui/page-header";
 import { ConversationView } from "@/components/dm/conversation-view";
 import { ConversationPresence } from "@/components/presence/conversation-presence";
+import { ProfileCardTitle } from "@/components/people/profile-card";
 import { userIdParam } from "@/shared/schemas";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export default async function DirectWith({ params }: { params: Promise<{ slug: s
   if (existing) redirect(`/w/${slug}/dm/${existing.id}`);
   return (
     <>
-      <PageHeader title={other.name} subtitle={<ConversationPresence others={[{ id: other.id, name: other.name }]} isGroup={false} />} />
+      <PageHeader title={<ProfileCardTitle userId={other.id} name={other.name} />} subtitle={<ConversationPresence others={[{ id: other.id, name: other.name }]} isGroup={false} />} />
       <ConversationView key={userId} conversationId={null} initial={[]} meId={shell.me.id} draft={{ slug, userId, name: other.name }} />
     </>
   );
