@@ -8,6 +8,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { MemberDot } from "@/components/presence/member-dot";
 import { useMemberSearch } from "@/components/workspace/use-member-list";
+import { useRealtime } from "@/components/realtime/realtime-provider";
 import { MAX_QUERY_LENGTH, noMatchText } from "@/components/ui/member-search";
 import { MAX_SEARCH_QUERY, noMessagesText, splitSnippet, type MessageHit, type MessageSearchPage } from "@/shared/message-search";
 
@@ -79,7 +80,10 @@ export function SearchView({
 }
 
 function People({ slug, meId, q }: { slug: string; meId: string; q: string }) {
-  const search = useMemberSearch(q.slice(0, MAX_QUERY_LENGTH));
+  // The member search goes over the socket: asked once it is connected (and again after a reconnect).
+  const { state } = useRealtime();
+  const connected = state === "connected";
+  const search = useMemberSearch(connected ? q.slice(0, MAX_QUERY_LENGTH) : "");
   const [all, setAll] = useState(false);
   const rows = search.rows;
   const shown = rows && !all ? rows.slice(0, PEOPLE_SHOWN) : rows;
@@ -93,7 +97,7 @@ function People({ slug, meId, q }: { slug: string; meId: string; q: string }) {
           Could not search people: {search.error}
         </p>
       ) : !rows ? (
-        <p className="mt-2 text-sm text-slate-500">Searching…</p>
+        <p className="mt-2 text-sm text-slate-500">{connected ? "Searching…" : "Connecting…"}</p>
       ) : rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">{noMatchText(q)}</p>
       ) : (
