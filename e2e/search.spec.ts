@@ -63,7 +63,9 @@ test("search finds the messages you can read, highlighted, and people with their
 
   // A reload (or a shared link) shows the same results, rendered by the server.
   const html = await ada.context.request.get(`/w/${slug}/search?q=kumquat`);
-  expect(await html.text()).toContain("Kumquats are ready");
+  const served = await html.text();
+  expect(served).toContain(`<mark class="rounded-sm bg-amber-200 px-0.5 text-slate-900">Kumquats</mark><span> are ready, and the notes too</span>`);
+  expect(served).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
 
   // A result opens its conversation.
   await hits.nth(1).getByRole("link").click();
