@@ -60,6 +60,10 @@ test("search finds the messages you can read, highlighted, and people with their
   await ada.page.setViewportSize({ width: 390, height: 844 });
   await shoot(ada.page, "results-phone");
   await ada.page.setViewportSize({ width: 1280, height: 800 });
+  await ada.page.emulateMedia({ colorScheme: "dark" });
+  await expectNoSeriousViolations(ada.page, "search results, dark");
+  await shoot(ada.page, "results-desktop-dark");
+  await ada.page.emulateMedia({ colorScheme: "light" });
 
   // A reload (or a shared link) shows the same results, rendered by the server.
   const html = await ada.context.request.get(`/w/${slug}/search?q=kumquat`);
@@ -91,6 +95,7 @@ test("search finds the messages you can read, highlighted, and people with their
   await expect(benCard.locator("[data-status]")).toHaveAttribute("data-status", "active");
   await chooseMode(ben.page, "Away");
   await expect(benCard.locator("[data-status]")).toHaveAttribute("data-status", "away");
+  await expect(benCard.getByTestId("presence-text")).toHaveText(/^Away/);
   // Invisible, he shows offline to Cy.
   await chooseMode(ben.page, "Invisible");
   await expect(benCard.locator("[data-status]")).toHaveAttribute("data-status", "offline");

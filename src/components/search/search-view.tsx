@@ -7,6 +7,7 @@ import { Search } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { MemberDot } from "@/components/presence/member-dot";
+import { PresenceText } from "@/components/presence/presence-text";
 import { useMemberSearch } from "@/components/workspace/use-member-list";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { MAX_QUERY_LENGTH, noMatchText } from "@/components/ui/member-search";
@@ -114,10 +115,15 @@ function People({ slug, meId, q }: { slug: string; meId: string; q: string }) {
                     <Avatar id={row.userId} name={row.name} size="md">
                       <MemberDot userId={row.userId} size="sm" self={self} fallback={self ? undefined : row.status} />
                     </Avatar>
-                    <span dir="auto" className="min-w-0 truncate text-sm font-medium">
-                      {row.name}
+                    <span className="min-w-0 flex-1">
+                      <span className="flex min-w-0 items-baseline gap-1">
+                        <span dir="auto" className="truncate text-sm font-medium">
+                          {row.name}
+                        </span>
+                        {self && <span className="shrink-0 text-xs text-slate-500">(you)</span>}
+                      </span>
+                      <PresenceText userId={row.userId} self={self} className="block truncate text-xs text-slate-600" />
                     </span>
-                    {self && <span className="text-xs text-slate-500">(you)</span>}
                   </Link>
                 </li>
               );
