@@ -100,6 +100,12 @@ test("search finds the messages you can read, highlighted, and people with their
   await chooseMode(ben.page, "Invisible");
   await expect(benCard.locator("[data-status]")).toHaveAttribute("data-status", "offline");
   await shoot(cy.page, "people-desktop");
+  // By email too (the whole address).
+  await cy.page.goto(`/w/${slug}/search?q=${encodeURIComponent(ben.email)}`);
+  const byEmail = cy.page.getByTestId("search-people").getByRole("link");
+  await expect(byEmail).toHaveCount(1);
+  await expect(byEmail).toHaveAccessibleName(/\bBen$/);
+  await cy.page.goto(`/w/${slug}/search?q=Ben`);
   await benCard.getByRole("link").click();
   await cy.page.waitForURL(/\/dm\/with\//);
 

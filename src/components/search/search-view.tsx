@@ -11,7 +11,11 @@ import { PresenceText } from "@/components/presence/presence-text";
 import { useMemberSearch } from "@/components/workspace/use-member-list";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { MAX_QUERY_LENGTH, noMatchText } from "@/components/ui/member-search";
+import type { PresenceStatus } from "@/shared/presence";
 import { MAX_SEARCH_QUERY, noMessagesText, splitSnippet, type MessageHit, type MessageSearchPage } from "@/shared/message-search";
+
+/** A person found: the name search's rows carry their status as the viewer may see it. */
+type MemberRow = { userId: string; name: string; status?: PresenceStatus };
 
 /** People listed at first; the rest behind "Show all". */
 const PEOPLE_SHOWN = 8;
@@ -32,12 +36,15 @@ export function SearchView({
   q,
   initial,
   initialError,
+  byEmail = null,
 }: {
   slug: string;
   meId: string;
   q: string;
   initial: MessageSearchPage | null;
   initialError: string | null;
+  /** The member whose email is the query, found by the page. */
+  byEmail?: { userId: string; name: string } | null;
 }) {
   const router = useRouter();
   const [value, setValue] = useState(q);
@@ -72,7 +79,7 @@ export function SearchView({
         <p className="mt-6 text-sm text-slate-600">Find messages in your conversations, and people in this workspace.</p>
       ) : (
         <div className="mt-6 max-w-3xl space-y-8">
-          <People slug={slug} meId={meId} q={q} />
+          <People slug={slug} meId={meId} q={q} byEmail={byEmail} />
           <Messages slug={slug} q={q} initial={initial} initialError={initialError} />
         </div>
       )}
@@ -80,20 +87,22 @@ export function SearchView({
   );
 }
 
-function People({ slug, meId, q }: { slug: string; meId: string; q: string }) {
+function People({ slug, meId, q, byEmail }: { slug: string; meId: string; q: string; byEmail: { userId: string; name: string } | null }) {
   // The member search goes over the socket: asked once it is connected (and again after a reconnect).
   const { state } = useRealtime();
   const connected = state === "connected";
   const search = useMemberSearch(connected ? q.slice(0, MAX_QUERY_LENGTH) : "");
   const [all, setAll] = useState(false);
-  const rows = search.rows;
+  const found = search.rows;
+  // The member found by email comes first (the name search may not find them).
+  const rows: MemberRow[] | null = byEmail ? [byEmail, ...(found ?? []).filter((r) => r.userId !== byEmail.userId)] : found;
   const shown = rows && !all ? rows.slice(0, PEOPLE_SHOWN) : rows;
   return (
     <section aria-labelledby="search-people" data-testid="search-people">
       <h2 id="search-people" className="text-sm font-semibold text-slate-700">
         People
       </h2>
-      {search.error ? (
+      {search.error && !byEmail ? (
         <p role="alert" className="mt-2 text-sm text-red-700">
           Could not search people: {search.error}
         </p>
@@ -122,7 +131,8 @@ function People({ slug, meId, q }: { slug: string; meId: string; q: string }) {
                         </span>
                         {self && <span className="shrink-0 text-xs text-slate-500">(you)</span>}
                       </span>
-                      <PresenceText userId={row.userId} self={self} className="block truncate text-xs text-slate-600" />
+                      {/* Said already by the dot (part of the link's name). */}
+                      <PresenceText userId={row.userId} self={self} aria-hidden className="block truncate text-xs text-slate-600" />
                     </span>
                   </Link>
                 </li>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import * as z from "zod/mini";
 import { requireShell } from "@/server/services/shell";
 import { searchMessages } from "@/server/services/message-search";
+import { getDb } from "@/server/db";
 import { consume, TooManyRequests } from "@/server/limits";
 import { DEPENDENCY_UNAVAILABLE, isDependencyDown } from "@/server/dependency-down";
 import { AppError } from "@/server/errors";
@@ -37,6 +38,23 @@ async function firstPage(userId: string, workspaceId: string, q: string): Promis
 }
 
 /**
+ * The member whose email is exactly `q` (the member list's search goes by name): their id and name
+ * only, as the Home page shows members' emails anyway. Presence comes through the page's own watch.
+ */
+async function memberByEmail(workspaceId: string, q: string): Promise<{ userId: string; name: string } | null> {
+  if (!q.includes("@")) return null;
+  try {
+    const m = await getDb().membership.findFirst({
+      where: { workspaceId, user: { email: q.toLowerCase() } },
+      select: { user: { select: { id: true, name: true } } },
+    });
+    return m ? { userId: m.user.id, name: m.user.name } : null;
+  } catch {
+    return null; // the messages part says when the database is down
+  }
+}
+
+/**
  * Search of messages and people, server-rendered with its first page of messages (so a reload or
  * a shared link shows the same results). People come from the member list's search on the client.
  */
@@ -49,10 +67,11 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const result = !parsed.success
     ? { page: null, error: raw.trim() ? firstError(parsed.error) : null }
     : await firstPage(shell.me.id, shell.workspace.id, parsed.data.q);
+  const byEmail = parsed.success ? await memberByEmail(shell.workspace.id, parsed.data.q) : null;
   return (
     <>
       <PageHeader title="Search" />
-      <SearchView key={q} slug={slug} meId={shell.me.id} q={q} initial={result.page} initialError={result.error} />
+      <SearchView key={q} slug={slug} meId={shell.me.id} q={q} initial={result.page} initialError={result.error} byEmail={byEmail} />
     </>
   );
 }
