@@ -10,7 +10,7 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-test("search finds the messages you can read, highlighted, and people with their live presence", async ({ browser }) => {
+test("search finds the messages you can read, highlighted, and people with their live presence @core", async ({ browser }) => {
   test.setTimeout(180_000);
   const { slug, people } = await team(browser, ["Ada", "Ben", "Cy"]);
   const [ada, ben, cy] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
