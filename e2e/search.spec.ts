@@ -119,5 +119,17 @@ test("a search needs words, and says so", async ({ browser }) => {
   await expect(dee.page.getByText("Find messages in your conversations, and people in this workspace.")).toBeVisible();
   await dee.page.goto(`/w/${slug}/search?q=${"x".repeat(201)}`);
   await expect(dee.page.getByTestId("search-error")).toHaveText("Could not search messages: Search: at most 200 characters.");
+
+  // On a phone the field is at the top of the navigation drawer.
+  await dee.page.setViewportSize({ width: 390, height: 844 });
+  await dee.page.goto(`/w/${slug}`);
+  await dee.page.getByRole("button", { name: "Open navigation" }).click();
+  const field = dee.page.getByRole("dialog").getByRole("searchbox", { name: "Search messages and people" });
+  await expect(field).toBeVisible();
+  await shoot(dee.page, "drawer-phone");
+  await field.fill("nothing here");
+  await field.press("Enter");
+  await dee.page.waitForURL(/\/search\?q=nothing%20here$/);
+  await expect(dee.page.getByTestId("search-empty")).toHaveText("No messages match “nothing here”.");
   for (const p of people) await p.context.close();
 });
