@@ -61,6 +61,8 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
     ["PATCH members/:admin", (r) => r.patch(`${ws}/members/${ids.admin}`, { data: { role: "admin" } }), { owner: 200, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["DELETE members/:owner", (r) => r.delete(`${ws}/members/${ids.owner}`), { owner: 403, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],
     ["POST owner (not a member)", (r) => r.post(`${ws}/owner`, { data: { userId: "nosuchmember" } }), { owner: 404, admin: 403, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET search", (r) => r.get(`${ws}/search?q=hello`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET search?q= (empty)", (r) => r.get(`${ws}/search?q=`), { owner: 400, admin: 400, member: 400, invitee: 400, outsider: 400, anon: 401 }],
     ["GET /api/me/invitations", (r) => r.get("/api/me/invitations"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["DELETE /api/me/invitations/:id (not yours)", (r) => r.delete(`/api/me/invitations/${inviteeInvite}`), { owner: 404, admin: 404, member: 404, invitee: -1, outsider: 404, anon: 401 }],
     ["POST accept (not yours)", (r) => r.post(`/api/me/invitations/${inviteeInvite}/accept`), { owner: 404, admin: 404, member: 404, invitee: -1, outsider: 404, anon: 401 }],
@@ -111,7 +113,7 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
   expect(again.status()).toBe(307);
 
   // A workspace you are not in answers exactly like one that does not exist.
-  for (const [method, path] of [["GET", "presence"], ["POST", "leave"], ["GET", "invites"], ["POST", "conversations"]] as const) {
+  for (const [method, path] of [["GET", "presence"], ["POST", "leave"], ["GET", "invites"], ["POST", "conversations"], ["GET", "search?q=hello"]] as const) {
     const options = { method, data: method === "POST" ? { userIds: ["someone"] } : undefined };
     const real = await req("outsider").fetch(`${ws}/${path}`, options);
     const missing = await req("outsider").fetch(`/api/workspaces/no-such-workspace-x1/${path}`, options);
@@ -130,6 +132,9 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
   await bad(await req("owner").delete(`${ws}/invites/not%20an%20id`), "Invalid invite id.");
   await bad(await req("owner").patch(`${ws}/members/x%3By`, { data: { role: "member" } }), "Invalid user id.");
   await bad(await req("owner").post(`/api/me/invitations/${"x".repeat(65)}/accept`), "Invalid invite id.");
+  await bad(await req("owner").get(`${ws}/search`), "Type something to search for.");
+  await bad(await req("owner").get(`${ws}/search?q=${"x".repeat(201)}`), "Search: at most 200 characters.");
+  await bad(await req("owner").get(`${ws}/search?q=x&cursor=7`), "Invalid cursor.");
 
   for (const p of Object.values(people)) await p.context.close();
 });

@@ -37,6 +37,8 @@ export const RULES = {
   invitesUser: { points: 50, duration: 60 * 60 },
   /** Messages: 20 per 20 s window per user. */
   messagesUser: { points: 20, duration: 20 },
+  /** Message searches (the search page and its "More results"): 60 a minute per user. */
+  searchUser: { points: 60, duration: 60 },
   socketConnectsIp: { points: 120, duration: 60, perIp: true },
 } satisfies Record<string, Rule>;
 

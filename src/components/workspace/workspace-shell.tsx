@@ -20,6 +20,7 @@ import { MyStatus } from "./my-status";
 import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { PhoneNav } from "./phone-nav";
+import { SidebarSearch } from "./sidebar-search";
 import type { FirstPaint, ShellData } from "@/shared/shell";
 
 /** Re-renders the server-side sidebar data when a DM is created for this user elsewhere, or someone joins or leaves. */
@@ -74,6 +75,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
       </div>
       {/* One scroll area for nav, DMs and members; the member list renders only its rows near the screen. */}
       <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3" data-sidebar-scroll>
+        <SidebarSearch slug={workspace.slug} />
         <div className="space-y-0.5">
           <NavLink href={`/w/${workspace.slug}`}>
             <Home className="h-4 w-4" aria-hidden /> Home
