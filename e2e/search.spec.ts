@@ -78,7 +78,7 @@ test("search finds the messages you can read, highlighted, and people with their
 
   // Cy is not in that DM: the same words find nothing, on the page and through the route.
   await cy.page.goto(`/w/${slug}/search?q=kumquat`);
-  await expect(cy.page.getByTestId("search-empty")).toHaveText("No messages match “kumquat”.");
+  await expect(cy.page.getByRole("region", { name: "Messages", exact: true }).getByTestId("search-empty")).toHaveText("No messages match “kumquat”.");
   await expect(cy.page.getByTestId("search-hit")).toHaveCount(0);
   const api = await cy.context.request.get(`/api/workspaces/${slug}/search?q=kumquat`);
   expect(await api.json()).toEqual({ ok: true, data: { hits: [], next: null } });
@@ -130,6 +130,6 @@ test("a search needs words, and says so", async ({ browser }) => {
   await field.fill("nothing here");
   await field.press("Enter");
   await dee.page.waitForURL(/\/search\?q=nothing%20here$/);
-  await expect(dee.page.getByTestId("search-empty")).toHaveText("No messages match “nothing here”.");
+  await expect(dee.page.getByRole("region", { name: "Messages", exact: true }).getByTestId("search-empty")).toHaveText("No messages match “nothing here”.");
   for (const p of people) await p.context.close();
 });
