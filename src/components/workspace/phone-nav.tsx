@@ -27,6 +27,7 @@ export function PhoneNav({
   open,
   onOpenChange,
   container,
+  actions,
   children,
 }: {
   title: string;
@@ -34,6 +35,8 @@ export function PhoneNav({
   onOpenChange: (open: boolean) => void;
   /** Where the drawer mounts: inside the workspace shell, so a dialog opened from it makes the drawer inert too. */
   container: HTMLElement | null;
+  /** Buttons at the bar's end. */
+  actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -70,6 +73,7 @@ export function PhoneNav({
           )}
         </Dialog.Trigger>
         <span className="truncate font-semibold">{title}</span>
+        {actions}
       </div>
       {container && (
         <Dialog.Portal container={container}>
