@@ -29,6 +29,7 @@ export function QuickSwitcher({
   open,
   onOpenChange,
   takeTyped,
+  restoreFocus,
   slug,
   meId,
   conversations,
@@ -39,6 +40,8 @@ export function QuickSwitcher({
   onOpenChange: (open: boolean) => void;
   /** What was typed while this dialog's code loaded (its box starts with it). */
   takeTyped: () => string;
+  /** Gives focus back to where it was when the switcher opened. */
+  restoreFocus: () => void;
   slug: string;
   meId: string;
   conversations: ConversationSummary[];
@@ -122,11 +125,12 @@ export function QuickSwitcher({
             input.current?.focus();
           }}
           onCloseAutoFocus={(e) => {
+            e.preventDefault();
             const href = chosen.current;
             chosen.current = null;
-            if (!href) return; // Escape, a click outside: focus goes back where it was
-            e.preventDefault();
-            focusComposerAt(href);
+            // Escape, a click outside: focus goes back where it was; a choice: to its message box.
+            if (href) focusComposerAt(href);
+            else restoreFocus();
           }}
           className="fixed left-1/2 top-3 z-50 flex max-h-[min(32rem,calc(100dvh-1.5rem))] w-[calc(100%-1.5rem)] max-w-lg -translate-x-1/2 flex-col overflow-hidden rounded-xl bg-white text-slate-900 shadow-xl md:top-[12vh]"
         >

@@ -8,7 +8,18 @@ import { shortcutList } from "@/lib/shortcuts";
 import { Kbd } from "./kbd";
 
 /** The list of keyboard shortcuts (opened with `?` or the keyboard button), with this platform's key names. */
-export function ShortcutsHelp({ open, onOpenChange, apple }: { open: boolean; onOpenChange: (open: boolean) => void; apple: boolean }) {
+export function ShortcutsHelp({
+  open,
+  onOpenChange,
+  apple,
+  restoreFocus,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  apple: boolean;
+  /** Gives focus back to where it was when the help opened. */
+  restoreFocus: () => void;
+}) {
   useInertShell(open);
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
@@ -16,6 +27,10 @@ export function ShortcutsHelp({ open, onOpenChange, apple }: { open: boolean; on
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <Dialog.Content
           data-testid="shortcuts-help"
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            restoreFocus();
+          }}
           className="fixed left-1/2 top-1/2 z-50 max-h-[calc(100dvh-1.5rem)] w-[calc(100%-1.5rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-5 text-slate-900 shadow-xl"
         >
           <div className="flex items-center justify-between">

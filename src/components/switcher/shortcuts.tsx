@@ -63,12 +63,30 @@ export function Shortcuts({
   const typed = useRef<string | null>(null);
   const apple = useApple();
 
+  // A dialog opened without a Radix trigger gives focus back here itself (the page is inert
+  // while it is open, so the dialog cannot read where focus was once it shows).
+  const returnTo = useRef<HTMLElement | null>(null);
+  const remember = () => {
+    const el = document.activeElement;
+    returnTo.current = el instanceof HTMLElement && el !== document.body ? el : null;
+  };
+  const restoreFocus = useCallback(() => {
+    const el = returnTo.current;
+    returnTo.current = null;
+    if (el?.isConnected) el.focus();
+    else document.getElementById("main")?.focus();
+  }, []);
+
   const openSwitcher = useCallback(() => {
+    remember();
     typed.current = "";
     setHelpOpen(false);
     setSwitcherOpen(true);
   }, []);
-  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const openHelp = useCallback(() => {
+    remember();
+    setHelpOpen(true);
+  }, []);
   const takeTyped = useCallback(() => {
     const t = typed.current ?? "";
     typed.current = null;
@@ -116,7 +134,7 @@ export function Shortcuts({
       }
       if (inOverlay(target)) return;
       e.preventDefault();
-      if (shortcut === "help") return setHelpOpen(true);
+      if (shortcut === "help") return openHelp();
       const current = /\/dm\/([^/]+)$/.exec(s.pathname)?.[1] ?? null;
       const ids = s.conversations.map((c) => c.id);
       const next = adjacentConversation(ids, current, shortcut === "next" ? 1 : -1);
@@ -125,7 +143,7 @@ export function Shortcuts({
     // Capture: the keys typed while the switcher loads must not reach the element that has focus.
     window.addEventListener("keydown", onKey, true);
     return () => window.removeEventListener("keydown", onKey, true);
-  }, [router, slug, openSwitcher, onSwitcherOpenChange]);
+  }, [router, slug, openSwitcher, openHelp, onSwitcherOpenChange]);
 
   const dialogs = useMemo(() => ({ openSwitcher, openHelp }), [openSwitcher, openHelp]);
   return (
@@ -135,13 +153,14 @@ export function Shortcuts({
         open={switcherOpen}
         onOpenChange={onSwitcherOpenChange}
         takeTyped={takeTyped}
+        restoreFocus={restoreFocus}
         slug={slug}
         meId={meId}
         conversations={conversations}
         members={members}
         memberCount={memberCount}
       />
-      <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} apple={apple} />
+      <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} apple={apple} restoreFocus={restoreFocus} />
     </DialogsContext.Provider>
   );
 }
