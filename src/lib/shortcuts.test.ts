@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adjacentConversation, isApple, isTyping, shortcutList, shortcutOf, type KeyPress } from "./shortcuts";
+import { adjacentConversation, isApple, isTyping, shortcutOf, type KeyPress } from "./shortcuts";
+import { shortcutList } from "./shortcut-list";
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   key,

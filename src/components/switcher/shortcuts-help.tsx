@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import { useInertShell } from "@/components/ui/use-inert-shell";
-import { shortcutList } from "@/lib/shortcuts";
+import { shortcutList } from "@/lib/shortcut-list";
 import { Kbd } from "./kbd";
 
 /** The list of keyboard shortcuts (opened with `?` or the keyboard button), with this platform's key names. */
