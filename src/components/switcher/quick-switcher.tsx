@@ -74,10 +74,10 @@ export function QuickSwitcher({
   const activeChoice = active >= 0 ? choices[active]! : null;
   const optionId = (c: SwitcherChoice) => `${ids}-${c.key}`;
 
+  const activeOptionId = activeChoice ? optionId(activeChoice) : undefined;
   useEffect(() => {
-    if (activeChoice) document.getElementById(optionId(activeChoice))?.scrollIntoView({ block: "nearest" });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the id follows the key
-  }, [activeChoice?.key]);
+    if (activeOptionId) document.getElementById(activeOptionId)?.scrollIntoView({ block: "nearest" });
+  }, [activeOptionId]);
 
   function choose(c: SwitcherChoice) {
     const href = choiceHref(slug, c);
@@ -145,7 +145,7 @@ export function QuickSwitcher({
               aria-expanded={choices.length > 0}
               aria-controls={listId}
               aria-autocomplete="list"
-              aria-activedescendant={activeChoice ? optionId(activeChoice) : undefined}
+              aria-activedescendant={activeOptionId}
               value={query}
               onChange={(e) => {
                 setQuery(e.target.value);
@@ -158,7 +158,7 @@ export function QuickSwitcher({
               autoCapitalize="off"
               spellCheck={false}
               enterKeyHint="go"
-              className="h-12 min-w-0 flex-1 bg-transparent text-base outline-none placeholder:text-slate-500 focus-visible:ring-0 md:text-sm"
+              className="h-12 min-w-0 flex-1 bg-transparent text-base outline-none placeholder:text-slate-500 focus-visible:ring-0 focus-visible:ring-offset-0 md:text-sm"
             />
             <Dialog.Close className="inline-flex h-11 w-11 shrink-0 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500" aria-label="Close">
               <X className="h-4 w-4" aria-hidden />
