@@ -211,9 +211,11 @@ test("in a workspace bigger than the page carries, the switcher finds people thr
   await connected(page);
   await expect(page.getByTestId("online-count")).toContainText("of 302 online");
 
+  // Typed at once, while the switcher's code may still be loading: nothing is lost.
   await page.keyboard.press("Control+k");
-  await expect(box(page)).toBeFocused();
   await page.keyboard.type("yan");
+  await expect(box(page)).toBeFocused();
+  await expect(box(page)).toHaveValue("yan");
   await expect(dotOf(page, "Yan")).toHaveAttribute("data-status", "active");
   await page.keyboard.press("Enter");
   await page.waitForURL(new RegExp(`/dm/with/${yanId}$`));

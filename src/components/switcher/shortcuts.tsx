@@ -133,12 +133,17 @@ export function Shortcuts({
         return openSwitcher();
       }
       if (inOverlay(target)) return;
-      e.preventDefault();
-      if (shortcut === "help") return openHelp();
+      if (shortcut === "help") {
+        e.preventDefault();
+        return openHelp();
+      }
       const current = /\/dm\/([^/]+)$/.exec(s.pathname)?.[1] ?? null;
       const ids = s.conversations.map((c) => c.id);
       const next = adjacentConversation(ids, current, shortcut === "next" ? 1 : -1);
-      if (next) router.push(`/w/${slug}/dm/${next}`);
+      // Nowhere to go: the keys stay the browser's.
+      if (!next) return;
+      e.preventDefault();
+      router.push(`/w/${slug}/dm/${next}`);
     };
     // Capture: the keys typed while the switcher loads must not reach the element that has focus.
     window.addEventListener("keydown", onKey, true);
