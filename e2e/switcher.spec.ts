@@ -163,6 +163,14 @@ test("on a phone the top bar's button opens the switcher and a tap opens the DM"
   await page.screenshot({ path: `${SHOTS}/dm-phone.png` });
   // The shortcuts help from the drawer.
   await page.getByRole("button", { name: "Open navigation" }).click();
+  await expect(page.getByTestId("nav-drawer")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/drawer-phone.png` });
+  // "Jump to…" from the drawer: Escape gives focus back to it.
+  const jump = page.getByTestId("nav-drawer").getByRole("button", { name: "Jump to…" });
+  await jump.click();
+  await expect(box(page)).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(jump).toBeFocused();
   await page.getByTestId("nav-drawer").getByRole("button", { name: "Keyboard shortcuts" }).click();
   await expect(help(page)).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/help-phone.png` });

@@ -71,11 +71,8 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
     <>
       <div className="border-b border-white/10 p-2">
         <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} role={me.role} />
-        {/* On phones the top bar has its own "Jump to…" button; the shortcuts help stays here. */}
-        <div className="mt-1.5 flex items-center gap-1 max-md:justify-end">
-          <span className="contents max-md:hidden">
-            <JumpToButton />
-          </span>
+        <div className="mt-1.5 flex items-center gap-1">
+          <JumpToButton />
           <ShortcutsButton />
         </div>
       </div>
