@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
     "prom-client",
   ],
   poweredByHeader: false,
+  // ROSTER_SOURCEMAPS=1 npm run build: browser source maps, for scripts/chunk-sources.mjs (page weight by module).
+  productionBrowserSourceMaps: process.env.ROSTER_SOURCEMAPS === "1",
   // The dev server answers on both names of this machine (Next blocks its dev resources for other origins).
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   typedRoutes: false,

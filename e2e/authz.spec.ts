@@ -62,6 +62,7 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
     ["GET /api/me/privacy", (r) => r.get("/api/me/privacy"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["PUT /api/me/privacy", (r) => r.put("/api/me/privacy", { data: { coarseLastSeen: false } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["GET /api/me/dnd", (r) => r.get("/api/me/dnd"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
+    ["PUT /api/me/theme", (r) => r.put("/api/me/theme", { data: { theme: "system" } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["DELETE /api/me/status", (r) => r.delete("/api/me/status"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["POST /api/workspaces", (r) => r.post("/api/workspaces", { data: { name: "Another" } }), { owner: 201, admin: 201, member: 201, invitee: 201, outsider: 201, anon: 401 }],
     ["POST leave", (r) => r.post(`${ws}/leave`), { owner: 409, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],

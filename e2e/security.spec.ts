@@ -51,7 +51,8 @@ test("cross-site and text/plain mutations are refused with no effect; same-origi
 });
 
 test("security headers on a page, an API answer and a static file; the page carries the policy's nonce @core", async ({ request }) => {
-  const page = await request.get("/signin");
+  // The sign-up page (the sign-in page has no script at all).
+  const page = await request.get("/signup");
   const html = await page.text();
   const api = await request.get("/api/auth/session");
   const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
@@ -78,7 +79,7 @@ test("security headers on a page, an API answer and a static file; the page carr
   expect(scripts.length).toBeGreaterThan(0);
   for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`);
   // A fresh nonce on every request.
-  const again = (await request.get("/signin")).headers()["content-security-policy"]!;
+  const again = (await request.get("/signup")).headers()["content-security-policy"]!;
   expect(/'nonce-([^']+)'/.exec(again)?.[1]).not.toBe(nonce);
 });
 

@@ -35,6 +35,7 @@ const ROUTES = [
   "/api/me/privacy",
   "/api/me/sessions/end-all",
   "/api/me/status",
+  "/api/me/theme",
   "/api/password/forgot",
   "/api/password/reset",
   "/api/signup",

@@ -89,7 +89,7 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => Promi
           {error}
         </p>
       )}
-      <div className="flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 max-md:py-0 max-md:pr-0 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
+      <div className="flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 max-md:py-1 max-md:pr-1 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
         <textarea
           ref={area}
           value={draft}
@@ -110,7 +110,7 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => Promi
           aria-label="Message"
           aria-describedby={length >= COUNTER_FROM ? "composer-counter" : undefined}
           aria-invalid={over || undefined}
-          className="flex-1 resize-none bg-transparent text-sm leading-5 outline-none max-md:min-h-11 max-md:py-3 focus-visible:ring-0"
+          className="flex-1 resize-none bg-transparent text-sm leading-5 outline-none max-md:min-h-11 max-md:py-2.5 focus-visible:ring-0"
         />
         <button
           type="submit"

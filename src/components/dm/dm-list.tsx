@@ -15,7 +15,7 @@ import { UnreadBadge } from "@/components/unread/unread-badge";
 
 
 export function DmList({ conversations, slug, action }: { conversations: ConversationSummary[]; slug: string; action: React.ReactNode }) {
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   const { getPresence, loaded } = usePresence();
   // Group DMs show how many are online: their participants are watched too.
   useWatch(conversations.flatMap((c) => c.others.map((u) => u.id)));

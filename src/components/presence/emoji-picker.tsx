@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { statusEmoji } from "@/shared/custom-status-input";
+import { pageScheme } from "@/lib/theme";
 
 /**
  * emoji-mart's picker, loaded on first use (its code and data are large) and mounted into a div.
@@ -31,7 +32,7 @@ export function EmojiPicker({ id, onPick, onClose }: { id: string; onPick: (nati
           data: data.default,
           onEmojiSelect: (e: { native: string }) => pick.current(e.native),
           autoFocus: true,
-          theme: "light",
+          theme: pageScheme(),
           previewPosition: "none",
           skinTonePosition: "search",
           dynamicWidth: true,

@@ -1,8 +1,8 @@
 "use client";
 
-import * as Tooltip from "@radix-ui/react-tooltip";
 import { LAST_SEEN_BUCKET_LABEL, STATUS_LABEL, type DeviceKinds, type LastSeenBucket, type PresenceStatus } from "@/shared/presence";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useHoverTip } from "@/components/ui/hover-tip";
 import { formatLastSeen } from "./last-seen";
 import { formatUntil } from "./dnd-time";
 
@@ -82,33 +82,24 @@ export function PresenceIndicator({
   // Without an explicit `now`, read the clock only after hydration so server and client agree.
   const at = now ?? (hydrated ? Date.now() : undefined);
   const label = labelOverride ?? presenceLabel({ status, lastSeenAt, lastSeen, devices, dndUntil }, at);
+  const { handlers, tip } = useHoverTip(label);
   const dot = (
     <span
+      {...(showTooltip ? handlers : {})}
       role="img"
       aria-label={label}
       data-status={status}
       data-testid="presence-dot"
       className={`relative inline-flex shrink-0 items-center justify-center rounded-full ${SIZES[size]} ${dotClasses(status, size)} ${ringClasses(className)} ${className ?? ""}`}
     >
-      {status === "dnd" && <span aria-hidden className={`rounded-full bg-white ${BAR[size]}`} />}
+      {/* White in both themes (bg-white is the page's surface, dark in the dark theme). */}
+      {status === "dnd" && <span aria-hidden className={`rounded-full bg-[white] ${BAR[size]}`} />}
     </span>
   );
-  if (!showTooltip) return dot;
   return (
-    <Tooltip.Provider delayDuration={300}>
-      <Tooltip.Root>
-        <Tooltip.Trigger asChild>{dot}</Tooltip.Trigger>
-        <Tooltip.Portal>
-          <Tooltip.Content
-            side="top"
-            sideOffset={6}
-            className="z-50 rounded-md bg-slate-900 px-2 py-1 text-xs font-medium text-white shadow-lg"
-          >
-            {label}
-            <Tooltip.Arrow className="fill-slate-900" />
-          </Tooltip.Content>
-        </Tooltip.Portal>
-      </Tooltip.Root>
-    </Tooltip.Provider>
+    <>
+      {dot}
+      {showTooltip && tip}
+    </>
   );
 }

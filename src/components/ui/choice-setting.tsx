@@ -25,6 +25,8 @@ export function ChoiceSetting<T extends string | boolean>(props: {
   choices: readonly Choice<T>[];
   initial: T;
   saved: (value: T) => string;
+  /** Runs once the server kept the choice. */
+  onSaved?: (value: T) => void;
 }) {
   const [value, setValue] = useState<T>(props.initial);
   const [saved, setSaved] = useState(false);
@@ -45,6 +47,7 @@ export function ChoiceSetting<T extends string | boolean>(props: {
       return setError(res.error);
     }
     setSaved(true);
+    props.onSaved?.(next);
   }
 
   const hintId = `${props.name}-hint`;

@@ -52,7 +52,7 @@ export function UnreadProvider({
   const { socket } = useRealtime();
   const { me, getPresence } = usePresence();
   const router = useRouter();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   const attentive = useAttention();
   const [map, setMap] = useState<UnreadMap>(() => applySummaries(new Map(), conversations));
 

@@ -2,21 +2,20 @@
 
 import { useEffect, useRef } from "react";
 import { usePathname } from "next/navigation";
-import * as Dialog from "@radix-ui/react-dialog";
-import { Menu, X } from "lucide-react";
+import dynamic from "next/dynamic";
+import { Menu } from "lucide-react";
+import { onceOpened } from "@/components/ui/once-opened";
 import { useUnread } from "@/components/unread/unread-provider";
 
 export const DRAWER_ID = "workspace-drawer";
 
+// The drawer loads when first opened; the bar and its button show at first paint.
+const load = () => import("./phone-drawer").then((m) => m.PhoneDrawer);
+const PhoneDrawer = onceOpened(dynamic(load));
+
 /** Below the `md` breakpoint (768 px) the sidebar lives in this drawer; at md and up it never shows. */
 const DESKTOP_QUERY = "(min-width: 768px)";
 
-/** A click that follows a link in this tab (not a new tab or window). */
-function followsLink(e: React.MouseEvent): boolean {
-  if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return false;
-  const a = e.target instanceof Element ? e.target.closest("a[href]") : null;
-  return a !== null && a.getAttribute("target") !== "_blank";
-}
 
 /**
  * The phone top bar: a menu button that opens the workspace navigation as a modal drawer (focus trapped,
@@ -39,9 +38,10 @@ export function PhoneNav({
   actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   const { total } = useUnread();
   const shownAt = useRef(pathname);
+  const button = useRef<HTMLButtonElement>(null);
   // Close once the page changes (a link, a member row or a DM opened from the drawer).
   useEffect(() => {
     if (shownAt.current !== pathname) onOpenChange(false);
@@ -58,9 +58,16 @@ export function PhoneNav({
   }, [open, onOpenChange]);
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <>
       <div className="flex h-12 shrink-0 items-center gap-1 border-b border-white/10 bg-sidebar px-1 text-slate-100 md:hidden" data-testid="phone-bar">
-        <Dialog.Trigger
+        <button
+          ref={button}
+          type="button"
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          onClick={() => onOpenChange(true)}
+          onPointerEnter={() => void load()}
+          onFocus={() => void load()}
           aria-label={total > 0 ? `Open navigation, ${total} unread` : "Open navigation"}
           aria-controls={DRAWER_ID}
           className="relative inline-flex h-11 w-11 items-center justify-center rounded-md hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
@@ -71,38 +78,11 @@ export function PhoneNav({
               {total > 99 ? "99+" : total}
             </span>
           )}
-        </Dialog.Trigger>
+        </button>
         <span className="truncate font-semibold">{title}</span>
         {actions}
       </div>
-      {container && (
-        <Dialog.Portal container={container}>
-          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50 md:hidden" />
-          <Dialog.Content
-            id={DRAWER_ID}
-            aria-describedby={undefined}
-            onClick={(e) => followsLink(e) && onOpenChange(false)}
-            // Escape in a search box that holds text clears the text (the box does it), and keeps the drawer open.
-            onEscapeKeyDown={(e) => {
-              const t = e.target;
-              if (t instanceof HTMLInputElement && t.hasAttribute("data-escape-clears") && t.value) e.preventDefault();
-            }}
-            className="fixed inset-y-0 left-0 z-40 flex w-[min(20rem,85vw)] flex-col bg-sidebar text-slate-100 shadow-xl focus:outline-none md:hidden"
-            data-testid="nav-drawer"
-          >
-            <div className="flex items-center justify-between border-b border-white/10 py-1 pl-3 pr-1">
-              <Dialog.Title className="text-sm font-semibold uppercase tracking-wide text-sidebar-muted">Navigation</Dialog.Title>
-              <Dialog.Close
-                aria-label="Close navigation"
-                className="inline-flex h-11 w-11 items-center justify-center rounded-md hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
-              >
-                <X className="h-5 w-5" aria-hidden />
-              </Dialog.Close>
-            </div>
-            {children}
-          </Dialog.Content>
-        </Dialog.Portal>
-      )}
-    </Dialog.Root>
+      {container && <PhoneDrawer id={DRAWER_ID} open={open} onOpenChange={onOpenChange} container={container} returnFocusTo={button}>{children}</PhoneDrawer>}
+    </>
   );
 }

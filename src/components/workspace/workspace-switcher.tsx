@@ -1,78 +1,14 @@
 "use client";
 
-import { useState } from "react";
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { Check, ChevronDown, LogOut, Mail, Plus } from "lucide-react";
-import dynamic from "next/dynamic";
-import { onceOpened } from "@/components/ui/once-opened";
-import { firstGrapheme } from "@/components/ui/initials";
-import type { Role } from "@/shared/roles";
-import type { WorkspaceView } from "@/shared/shell";
+import { loadOnUse, useMenuStandIn } from "@/components/ui/load-on-use";
+import type { WorkspaceSwitcherProps } from "./workspace-menu";
+import { switcherTrigger } from "./switcher-trigger";
 
-// Loaded when first opened: leaving is rare and not needed at first paint.
-const LeaveDialog = onceOpened(dynamic(() => import("./leave-dialog").then((m) => m.LeaveDialog)));
+// The menu (and the leave dialog behind it) loads on first use; the button shows at first paint.
+const Menu = loadOnUse(() => import("./workspace-menu").then((m) => m.WorkspaceMenu));
 
-export function WorkspaceSwitcher({ current, workspaces, role }: { current: WorkspaceView; workspaces: WorkspaceView[]; role: Role }) {
-  const [leaving, setLeaving] = useState(false);
-  return (
-    <>
-    <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger
-        className="flex w-full items-center justify-between gap-2 rounded-md px-2 py-1.5 text-left hover:bg-sidebar-hover max-md:min-h-11"
-      >
-        {/* The name comes from the content, so the visible workspace name is part of it (WCAG 2.5.3). */}
-        <span className="flex min-w-0 items-center gap-2">
-          <span className="sr-only">Workspace: </span>
-          <span aria-hidden className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md bg-white/15 text-sm font-bold">
-            {firstGrapheme(current.name).toLocaleUpperCase()}
-          </span>
-          <span dir="auto" className="truncate font-semibold">{current.name}</span>
-          <span className="sr-only">. Switch workspace</span>
-        </span>
-        <ChevronDown className="h-4 w-4 shrink-0 text-sidebar-muted" aria-hidden />
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="start"
-          sideOffset={6}
-          className="z-50 min-w-56 rounded-lg border border-slate-200 bg-white p-1 text-sm text-slate-800 shadow-lg"
-        >
-          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">
-            Workspaces
-          </DropdownMenu.Label>
-          {workspaces.map((w) => (
-            <DropdownMenu.Item key={w.id} asChild>
-              <a
-                href={`/w/${w.slug}`}
-                className="flex cursor-pointer items-center justify-between rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-indigo-50"
-              >
-                <bdi>{w.name}</bdi>
-                {w.id === current.id && <Check className="h-4 w-4 text-indigo-600" aria-label="current" />}
-              </a>
-            </DropdownMenu.Item>
-          ))}
-          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
-          <DropdownMenu.Item asChild>
-            <a href="/new" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-indigo-50">
-              <Plus className="h-4 w-4" aria-hidden /> Create a workspace
-            </a>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item asChild>
-            <a href="/invitations" className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 outline-none max-md:min-h-11 data-[highlighted]:bg-indigo-50">
-              <Mail className="h-4 w-4" aria-hidden /> Invitations
-            </a>
-          </DropdownMenu.Item>
-          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
-          <DropdownMenu.Item
-            onSelect={() => setLeaving(true)}
-            className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-red-700 outline-none max-md:min-h-11 data-[highlighted]:bg-red-50"
-          >
-            <LogOut className="h-4 w-4" aria-hidden /> Leave {current.name}…
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
-    <LeaveDialog workspace={current} role={role} open={leaving} onOpenChange={setLeaving} />
-    </>
-  );
+export function WorkspaceSwitcher(props: WorkspaceSwitcherProps) {
+  const { used, standIn } = useMenuStandIn(Menu.warm);
+  const button = standIn(switcherTrigger(props.current));
+  return used ? <Menu.Loaded {...props} openedBy={used} fallback={button} /> : button;
 }
