@@ -133,6 +133,22 @@ test("Ctrl+K finds people with their live dots, Enter opens the DM with focus in
   await expect(box(page)).toBeFocused();
   await page.keyboard.press("Escape");
 
+  // Both dialogs in the dark theme.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("b");
+  await expect(option(page, "Bea")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/switcher-desktop-dark.png` });
+  await expectNoSeriousViolations(page, "quick switcher, dark");
+  await page.keyboard.press("Escape");
+  await home.focus();
+  await page.keyboard.press("?");
+  await expect(help(page)).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/help-desktop-dark.png` });
+  await expectNoSeriousViolations(page, "keyboard shortcuts, dark");
+  await page.keyboard.press("Escape");
+  await page.emulateMedia({ colorScheme: "light" });
+
   // Alt+↓ from Home goes to the first conversation of the sidebar.
   await page.goto(`/w/${slug}`);
   await connected(page);
