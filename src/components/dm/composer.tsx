@@ -44,7 +44,7 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => Promi
   const over = length > MAX_MESSAGE_LENGTH;
 
   // Focus asked for this page (the quick switcher opened it).
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   useEffect(() => {
     const take = () => {
       if (takeComposerFocus(pathname)) area.current?.focus();

@@ -56,7 +56,7 @@ export function Shortcuts({
   children: React.ReactNode;
 }) {
   const router = useRouter();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   /** Keys typed between the shortcut and the switcher's box taking focus (null: not listening). */
