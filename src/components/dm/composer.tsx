@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { usePathname } from "next/navigation";
 import { Moon, SendHorizontal } from "lucide-react";
+import { COMPOSER_FOCUS_EVENT, takeComposerFocus } from "@/lib/composer-focus";
 import { MAX_MESSAGE_LENGTH } from "@/shared/words";
 import { typingSignal } from "@/shared/typing";
 
@@ -49,6 +51,17 @@ export function Composer({
   const area = useRef<HTMLTextAreaElement>(null);
   const length = draft.trim().length;
   const over = length > MAX_MESSAGE_LENGTH;
+
+  // Focus asked for this page (the quick switcher opened it).
+  const pathname = usePathname() ?? "";
+  useEffect(() => {
+    const take = () => {
+      if (takeComposerFocus(pathname)) area.current?.focus();
+    };
+    take();
+    window.addEventListener(COMPOSER_FOCUS_EVENT, take);
+    return () => window.removeEventListener(COMPOSER_FOCUS_EVENT, take);
+  }, [pathname]);
 
   useLayoutEffect(() => {
     const el = area.current;

@@ -26,6 +26,7 @@ export function PhoneNav({
   open,
   onOpenChange,
   container,
+  actions,
   children,
 }: {
   title: string;
@@ -33,6 +34,8 @@ export function PhoneNav({
   onOpenChange: (open: boolean) => void;
   /** Where the drawer mounts: inside the workspace shell, so a dialog opened from it makes the drawer inert too. */
   container: HTMLElement | null;
+  /** Buttons at the bar's end. */
+  actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
   const pathname = usePathname() ?? "";
@@ -77,6 +80,7 @@ export function PhoneNav({
           )}
         </button>
         <span className="truncate font-semibold">{title}</span>
+        {actions}
       </div>
       {container && <PhoneDrawer id={DRAWER_ID} open={open} onOpenChange={onOpenChange} container={container} returnFocusTo={button}>{children}</PhoneDrawer>}
     </>

@@ -3,12 +3,7 @@
 import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { Search } from "lucide-react";
-
-/** Whether a key press lands in something that takes text (then "/" is typed, not a shortcut). */
-function typingIn(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='textbox']") !== null;
-}
+import { isTyping } from "@/lib/shortcuts";
 
 /**
  * The sidebar's search field: it opens the search page (a plain GET form, so it works before
@@ -21,7 +16,7 @@ export function SidebarSearch({ slug }: { slug: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typingIn(e.target)) return;
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTyping(e.target instanceof HTMLElement ? e.target : null)) return;
       if (document.querySelector("[role='dialog'], [role='alertdialog']")) return;
       const field = document.querySelector<HTMLInputElement>("main [data-search-field]") ?? input.current;
       if (!field || field.offsetParent === null) return; // hidden (the phone layout's closed drawer)

@@ -16,6 +16,7 @@ import { ConnectionIndicator } from "@/components/realtime/connection-indicator"
 import { PresenceProvider } from "@/components/presence/presence-provider";
 import { UnreadProvider } from "@/components/unread/unread-provider";
 import { NotificationSettings } from "@/components/unread/notification-settings";
+import { JumpToButton, Shortcuts, ShortcutsButton } from "@/components/switcher/shortcuts";
 import { MyStatus } from "./my-status";
 import { MemberList } from "./member-list";
 import { WorkspaceSwitcher } from "./workspace-switcher";
@@ -72,6 +73,10 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
     <>
       <div className="border-b border-white/10 p-2">
         <WorkspaceSwitcher current={workspace} workspaces={data.workspaces} role={me.role} />
+        <div className="mt-1.5 flex items-center gap-1">
+          <JumpToButton />
+          <ShortcutsButton />
+        </div>
       </div>
       {/* One scroll area for nav, DMs and members; the member list renders only its rows near the screen. */}
       <div className="flex-1 space-y-5 overflow-y-auto p-2 pt-3" data-sidebar-scroll>
@@ -136,6 +141,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
       <PeopleProvider slug={workspace.slug} meId={me.id}>
       <UnreadProvider conversations={data.conversations} meId={me.id} slug={workspace.slug}>
       <LiveRefresh />
+      <Shortcuts slug={workspace.slug} meId={me.id} conversations={data.conversations} members={data.members} memberCount={data.memberCount}>
       <div id={SHELL_ID} ref={setShell}>
       <a
         href="#main"
@@ -144,7 +150,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
         Skip to content
       </a>
       <div className="flex h-dvh flex-col overflow-hidden md:h-screen md:flex-row">
-        <PhoneNav title={workspace.name} open={drawerOpen} onOpenChange={setDrawerOpen} container={shell}>
+        <PhoneNav title={workspace.name} open={drawerOpen} onOpenChange={setDrawerOpen} container={shell} actions={<JumpToButton phone />}>
           <nav aria-label="Workspace" className="flex min-h-0 flex-1 flex-col">
             {sidebar}
           </nav>
@@ -157,6 +163,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
         <main id="main" tabIndex={-1} className="flex min-h-0 min-w-0 flex-1 flex-col bg-white focus:outline-none">{children}</main>
       </div>
       </div>
+      </Shortcuts>
       </UnreadProvider>
       </PeopleProvider>
       </PresenceProvider>

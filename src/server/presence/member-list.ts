@@ -18,6 +18,7 @@
  */
 import type { PresenceStatus } from "@/shared/presence";
 import type { MemberCounts } from "@/shared/member-list";
+import { keysMatch, nameKeys, searchKey } from "@/shared/search-key";
 
 export type { MemberCounts } from "@/shared/member-list";
 
@@ -65,30 +66,6 @@ export function compareMembers(a: MemberItem, b: MemberItem): number {
     collator.compare(a.name, b.name) ||
     (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
   );
-}
-
-/**
- * A name or a search prefix folded for search: lower case, no accents, words split on anything
- * but letters and digits, apostrophes dropped (O'Brien is "obrien").
- */
-export function searchKey(s: string): string {
-  return fold(s.replace(/['’]/g, ""));
-}
-
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLocaleLowerCase("en")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .join(" ");
-
-/** The keys a name is found by: O'Brien by "obrien", "o" and "brien". */
-function nameKeys(name: string): string[] {
-  const joined = searchKey(name);
-  const split = fold(name);
-  return split === joined ? [joined] : [joined, split];
 }
 
 const item = (userId: string, name: string, status: PresenceStatus): MemberItem => Object.freeze({ userId, name, status });
@@ -162,11 +139,10 @@ export class MemberList {
    */
   search(prefix: string, limit: number): SearchHit[] {
     const p = searchKey(prefix);
-    const spaced = " " + p;
     const hits: SearchHit[] = [];
     for (let i = 0; i < this.rows.length && hits.length < limit; i++) {
       const keys = this.keys.get(this.rows[i].userId)!;
-      if (keys.some((k) => k.startsWith(p) || k.includes(spaced))) hits.push({ index: i, item: this.rows[i] });
+      if (keysMatch(keys, p)) hits.push({ index: i, item: this.rows[i] });
     }
     return hits;
   }
