@@ -9,6 +9,7 @@ import type { MemberListRow } from "@/shared/member-list";
 import type { PresenceStatus } from "@/shared/presence";
 import { Avatar } from "./avatar";
 import { keepPicked, keptOutside, MAX_QUERY_LENGTH, rememberNames, searchView } from "./member-search";
+import { clearOnEscape } from "./search-escape";
 
 export interface PickableMember {
   id: string;
@@ -69,22 +70,6 @@ export function useMemberNames() {
   const [names, setNames] = useState<ReadonlyMap<string, string>>(() => new Map());
   const remember = useCallback((rows: readonly { userId: string; name: string }[]) => setNames((n) => rememberNames(n, rows)), []);
   return { names, remember };
-}
-
-/** A search box's keydown: Escape clears the text it holds (and goes no further). */
-export const clearOnEscape = (query: string, setQuery: (q: string) => void) => (e: React.KeyboardEvent) => {
-  if (e.key !== "Escape" || !query) return;
-  e.preventDefault();
-  setQuery("");
-};
-
-/**
- * For a dialog's `onEscapeKeyDown`: Escape in a search box that holds text clears it (the box's
- * own handler) instead of closing the dialog.
- */
-export function escapeClearsSearch(e: KeyboardEvent) {
-  const t = e.target;
-  if (t instanceof HTMLInputElement && t.hasAttribute("data-escape-clears") && t.value) e.preventDefault();
 }
 
 /**

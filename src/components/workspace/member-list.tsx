@@ -5,7 +5,7 @@ import Link from "next/link";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { Search } from "lucide-react";
 import { PersonAvatar } from "@/components/people/person-avatar";
-import { clearOnEscape } from "@/components/ui/member-picker";
+import { clearOnEscape } from "@/components/ui/search-escape";
 import { MemberDot } from "@/components/presence/member-dot";
 import { StatusBadge } from "@/components/presence/custom-status";
 import { PresenceText } from "@/components/presence/presence-text";

@@ -2,6 +2,7 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
+import { escapeClearsSearch } from "@/components/ui/search-escape";
 
 /** A click that follows a link in this tab (not a new tab or window). */
 function followsLink(e: React.MouseEvent): boolean {
@@ -38,10 +39,7 @@ export function PhoneDrawer({
           aria-describedby={undefined}
           onClick={(e) => followsLink(e) && onOpenChange(false)}
           // Escape in a search box that holds text clears the text (the box does it), and keeps the drawer open.
-          onEscapeKeyDown={(e) => {
-            const t = e.target;
-            if (t instanceof HTMLInputElement && t.hasAttribute("data-escape-clears") && t.value) e.preventDefault();
-          }}
+          onEscapeKeyDown={escapeClearsSearch}
           className="fixed inset-y-0 left-0 z-40 flex w-[min(20rem,85vw)] flex-col bg-sidebar text-slate-100 shadow-xl focus:outline-none md:hidden"
           data-testid="nav-drawer"
           onCloseAutoFocus={(e) => {
