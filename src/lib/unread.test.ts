@@ -22,6 +22,8 @@ const msg = (id: string, at: number, sender = "ann", conversationId = "c1"): Mes
   body: id,
   createdAt: T(at),
   sender: { id: sender, name: sender },
+  editedAt: null,
+  reactions: [],
 });
 const snap = (unread: number, lastReadAt: number | null, lastMessageAt: number, conversationId = "c1"): ReadState => ({
   conversationId,
