@@ -20,7 +20,8 @@ describe.each(databases)("message edit, delete and reactions on $name", (databas
     const { ids, workspaceId } = t;
     const dm = (await openConversation(ids.Ada!, workspaceId, [ids.Ben!])).conversation.id;
     const group = (await openConversation(ids.Ada!, workspaceId, [ids.Ben!, ids.Cy!])).conversation.id;
-    return { ids: { ...ids, Out: out.ids.Out! }, workspaceId, outWorkspace: out.workspaceId, dm, group };
+    const all: Record<string, string> = { ...ids, Out: out.ids.Out! };
+    return { ids: all, workspaceId, outWorkspace: out.workspaceId, dm, group };
   };
 
   it("edits only your own message; the edit time and body show in history pages", async () => {
