@@ -174,18 +174,19 @@ export function MessageItem({
                   <button
                     type="button"
                     aria-pressed={mine}
-                    aria-label={label}
                     title={label}
                     onClick={() => void react(r.emoji, !mine)}
                     data-testid="reaction-chip"
-                    className={`inline-flex h-7 items-center gap-1 rounded-full border px-2 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 ${
+                    className={`inline-flex h-7 min-w-[3rem] items-center justify-center gap-1 rounded-full border px-2 text-sm max-md:px-3 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 ${
                       mine ? "border-indigo-400 bg-indigo-50 text-indigo-900" : "border-slate-200 bg-white text-slate-700 hover:border-slate-400"
                     }`}
                   >
-                    <span aria-hidden>{r.emoji}</span>
-                    <span aria-hidden className="text-xs font-semibold tabular-nums">
-                      {r.users.length}
+                    {/* Named by who reacted (the visible emoji and count are what it sums up). */}
+                    <span aria-hidden data-testid="reaction-summary" className="inline-flex items-center gap-1">
+                      {r.emoji}
+                      <span className="text-xs font-semibold tabular-nums">{r.users.length}</span>
                     </span>
+                    <span className="sr-only">{label}</span>
                   </button>
                 </li>
               );
