@@ -35,12 +35,13 @@ async function send(page: Page, text: string) {
   await expect(message(page, text)).toBeVisible();
 }
 
-async function deleteByMouse(page: Page, text: string) {
+async function deleteByMouse(page: Page, text: string, screenshot?: string) {
   const m = message(page, text);
   await m.hover();
   await m.getByRole("button", { name: "Delete message" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete message?" });
   await expect(dialog).toContainText(text);
+  if (screenshot) await page.screenshot({ path: shot(screenshot) });
   await dialog.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(dialog).toHaveCount(0);
 }
@@ -82,7 +83,7 @@ test("edits, deletions and reactions show live in the other browser; none of the
 
   // Deleting an unread message takes it off Ben's count: no phantom unread. (The deletion reaches
   // Ben after the edit did; by then the edit has neither raised the count nor notified.)
-  await deleteByMouse(ada.page, "wrong chat, sorry");
+  await deleteByMouse(ada.page, "wrong chat, sorry", "messages-delete-confirm-1280");
   await expect(message(ada.page, "wrong chat, sorry")).toHaveCount(0);
   await expect(badge(ben.page, "Ada")).toContainText("1 unread message");
   expect(await notes(ben.page)).toHaveLength(2);

@@ -114,7 +114,7 @@ export function MessageItem({
           {time}
         </span>
       )}
-      <div className="min-w-0 flex-1 pr-8 md:pr-0">
+      <div className={`min-w-0 flex-1 md:pr-0 ${editing ? "" : "pr-8"}`}>
         {head ? (
           <p className="text-sm">
             <span dir="auto" className="font-semibold">
