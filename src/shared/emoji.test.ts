@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { reactionEmoji, reactionInput } from "./schemas";
+import { reactionEmoji, reactionInput } from "./message-input";
 
 describe("reaction emoji", () => {
   it("accepts one emoji, sequences included", () => {

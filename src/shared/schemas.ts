@@ -3,7 +3,6 @@ import { MAX_MESSAGE_LENGTH } from "./words";
 import * as z from "zod/mini";
 import "./zod";
 import { MAX_RANGE_ROWS, MAX_WATCHED } from "./member-list";
-import { isSingleEmoji, MAX_EMOJI_LENGTH } from "./emoji";
 
 // Request and event payload schemas shared by the server (validation) and the client (forms).
 export const email = z.string().check(z.trim(), z.toLowerCase(), z.email("Enter a valid email address."), z.maxLength(254));
@@ -45,17 +44,6 @@ export const messageHistoryInput = z.object({ conversationId: id, before: z.opti
 export const readInput = z.object({ conversationId: id, upTo: z.iso.datetime({ message: "upTo: an ISO time." }) });
 /** The first message of a 1:1 DM that does not exist yet: it creates the conversation. */
 export const sendDirectInput = z.object({ userId: id, body: messageBody });
-
-/** Edit one's own message: the new body follows the rules of a new message. */
-export const editMessageInput = z.object({ messageId: id, body: messageBody });
-export const deleteMessageInput = z.object({ messageId: id });
-/** A reaction: one emoji (a single grapheme of emoji characters). */
-export const reactionEmoji = z.string().check(
-  z.minLength(1, "Pick an emoji."),
-  z.maxLength(MAX_EMOJI_LENGTH, "A reaction is one emoji."),
-  z.refine(isSingleEmoji, "A reaction is one emoji."),
-);
-export const reactionInput = z.object({ messageId: id, emoji: reactionEmoji });
 
 /** First zod issue as one readable sentence. */
 export function firstError(error: z.core.$ZodError): string {

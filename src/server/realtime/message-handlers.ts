@@ -2,7 +2,7 @@
 // (the conversation's room and every participant's sockets in this workspace, across instances
 // through the adapter). None of them makes a conversation unread or plays a sound: they travel
 // as their own events, never as `message:created`.
-import { deleteMessageInput, editMessageInput, reactionInput } from "@/shared/schemas";
+import { deleteMessageInput, editMessageInput, reactionInput } from "@/shared/message-input";
 import { consume } from "../limits";
 import { deleteMessage, editMessage, setReaction } from "../services/message-actions";
 import { event, type EventTable } from "../socket/router";
