@@ -209,6 +209,15 @@ test("keyboard only: Tab to a message, open its actions, edit, react; and by tou
   await expect(saved.getByRole("button", { name: "React with ❤️" })).toBeFocused();
   await cy.page.keyboard.press("Enter");
   await expect(chip(saved)).toHaveAccessibleName("You reacted with ❤️");
+  // Any emoji: the full picker loads on use.
+  await saved.hover();
+  await saved.getByRole("button", { name: "Add reaction" }).click();
+  await saved.getByRole("button", { name: "More…" }).click();
+  await expect(cy.page.getByTestId("emoji-mart-host")).toBeVisible();
+  await cy.page.getByLabel("Or type an emoji").fill("🚀");
+  await cy.page.getByLabel("Or type an emoji").press("Enter");
+  await expect(chipFaces(saved)).toHaveText(["❤️1", "🚀1"]);
+  await expect(cy.page.getByTestId("emoji-mart-host")).toHaveCount(0);
 
   // Di on a phone: a visible "…" button per message opens the actions by touch.
   const phone = await browser.newContext(PHONE);
@@ -219,14 +228,14 @@ test("keyboard only: Tab to a message, open its actions, edit, react; and by tou
   await diPhone.goto(conversationUrl);
   await connected(diPhone);
   const onPhone = message(diPhone, "Draft agenda v2");
-  await expect(chipFaces(onPhone)).toHaveText("❤️1");
+  await expect(chipFaces(onPhone)).toHaveText(["❤️1", "🚀1"]);
   await onPhone.getByRole("button", { name: "Message actions" }).tap();
   await expect(onPhone.getByRole("toolbar", { name: "Message actions" })).toBeVisible();
   await diPhone.screenshot({ path: shot("messages-actions-390") });
   await onPhone.getByRole("button", { name: "Add reaction" }).tap();
   await diPhone.screenshot({ path: shot("messages-quick-reactions-390") });
   await onPhone.getByRole("button", { name: "React with 🎉" }).tap();
-  await expect(chipFaces(message(cy.page, "Draft agenda v2"))).toHaveText(["❤️1", "🎉1"]);
+  await expect(chipFaces(message(cy.page, "Draft agenda v2"))).toHaveText(["❤️1", "🚀1", "🎉1"]);
   await expect(onPhone.getByRole("toolbar", { name: "Message actions" })).toBeHidden();
   // Di's own message: edit on the phone.
   await send(diPhone, "On my way");
@@ -237,6 +246,14 @@ test("keyboard only: Tab to a message, open its actions, edit, react; and by tou
   await diPhone.getByRole("textbox", { name: "Edit message" }).fill("On my way, 5 min");
   await diPhone.getByRole("button", { name: "Save" }).tap();
   await expect(message(cy.page, "On my way, 5 min").getByTestId("edited")).toBeVisible();
+  // The list is one Tab stop (the newest message); arrow keys move between messages.
+  await composer(cy.page).focus();
+  await composer(cy.page).press("Shift+Tab");
+  await expect(message(cy.page, "On my way, 5 min")).toBeFocused();
+  await cy.page.keyboard.press("ArrowUp");
+  await expect(message(cy.page, "Draft agenda v2")).toBeFocused();
+  await cy.page.keyboard.press("Shift+Tab");
+  await expect(cy.page.getByTestId("message-scroller")).toBeFocused();
   await expectNoSeriousViolations(diPhone, "conversation on a phone");
 
   await phone.close();

@@ -78,6 +78,8 @@ export function ConversationView({
   const keepFromBottom = useRef<number | null>(null);
   const stickToBottom = useRef(true);
   const [deleting, setDeleting] = useState<MessageView | null>(null);
+  /** The message Tab reaches in the list (null: the newest). */
+  const [currentId, setCurrentId] = useState<string | null>(null);
   const [dividerId, setDividerId] = useState(() => (conversationId ? firstUnreadId(initial, lastReadAt, meId) : null));
   const attentive = useAttention();
   const attentiveRef = useRef(attentive);
@@ -263,6 +265,21 @@ export function ConversationView({
     return null;
   }
 
+  // The list is one Tab stop, as in Slack: arrow keys move between messages, Home and End jump.
+  function onListKey(e: React.KeyboardEvent<HTMLOListElement>) {
+    const from = e.target as HTMLElement;
+    if (from.dataset.testid !== "message" || !["ArrowUp", "ArrowDown", "Home", "End"].includes(e.key)) return;
+    const all = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="message"]')];
+    const at = all.indexOf(from);
+    const next = e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : e.key === "ArrowUp" ? at - 1 : at + 1;
+    const to = all[Math.max(0, Math.min(all.length - 1, next))];
+    if (!to) return;
+    e.preventDefault();
+    to.focus();
+    if (e.key === "ArrowUp" && next <= 0) loadOlder();
+  }
+  const tabbableId = currentId !== null && messages.some((m) => m.id === currentId) ? currentId : (messages.at(-1)?.id ?? null);
+
   const rights = (m: MessageView) => {
     const actor = { role: myRole, participant: true, author: m.sender.id === meId };
     return { canEdit: canActOnMessage("edit", kind, actor), canDelete: canActOnMessage("delete", kind, actor) };
@@ -279,7 +296,7 @@ export function ConversationView({
         className="flex-1 overflow-y-auto px-3 py-4 md:px-6 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
         data-testid="message-scroller"
       >
-        <ol aria-label="Messages" data-testid="messages" aria-busy={loadingOlder || undefined}>
+        <ol aria-label="Messages" data-testid="messages" aria-busy={loadingOlder || undefined} onKeyDown={onListKey}>
           {conversationId && !before && messages.length > 0 && (
             <li className="pb-4 pt-2 text-center text-xs text-slate-500" data-testid="history-start">
               Beginning of the conversation
@@ -322,10 +339,22 @@ export function ConversationView({
                     fmt={fmt}
                     meId={meId}
                     handlers={handlers}
+                    tabbable={item.message.id === tabbableId}
+                    onCurrent={setCurrentId}
                     {...rights(item.message)}
                   />
                 ) : (
-                  <MessageItem message={item.message} head={item.head} fmt={fmt} meId={meId} handlers={handlers} canEdit={false} canDelete={false} />
+                  <MessageItem
+                    message={item.message}
+                    head={item.head}
+                    fmt={fmt}
+                    meId={meId}
+                    handlers={handlers}
+                    canEdit={false}
+                    canDelete={false}
+                    tabbable={item.message.id === tabbableId}
+                    onCurrent={setCurrentId}
+                  />
                 )}
               </Fragment>
             ),

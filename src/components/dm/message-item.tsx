@@ -30,7 +30,8 @@ const toolButton =
 /**
  * One message: avatar, name and time at the head of a group, the body (links as links), "(edited)",
  * reaction chips, and its actions. The actions show while the message is hovered or has keyboard
- * focus (Tab to the message, then Tab into them); on phones a "…" button opens them by touch.
+ * focus (Tab to the message, arrow keys to another, then Tab into them); on phones a "…" button
+ * opens them by touch.
  */
 export function MessageItem({
   message: m,
@@ -40,6 +41,8 @@ export function MessageItem({
   canEdit,
   canDelete,
   handlers,
+  tabbable,
+  onCurrent,
 }: {
   message: MessageView;
   head: boolean;
@@ -48,6 +51,10 @@ export function MessageItem({
   canEdit: boolean;
   canDelete: boolean;
   handlers: MessageHandlers;
+  /** The one message the Tab key reaches (the list is one stop; arrow keys move between messages). */
+  tabbable: boolean;
+  /** This message got focus: it becomes the one Tab reaches. */
+  onCurrent: (id: string) => void;
 }) {
   const [pinned, setPinned] = useState(false);
   const [reacting, setReacting] = useState<"quick" | "picker" | null>(null);
@@ -93,7 +100,8 @@ export function MessageItem({
   return (
     <li
       ref={item}
-      tabIndex={0}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={(e) => e.target === e.currentTarget && onCurrent(m.id)}
       onKeyDown={(e) => {
         if (e.key === "Escape" && open) {
           e.stopPropagation();
