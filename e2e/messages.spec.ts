@@ -246,9 +246,11 @@ test("keyboard only: Tab to a message, open its actions, edit, react; and by tou
   await diPhone.getByRole("textbox", { name: "Edit message" }).fill("On my way, 5 min");
   await diPhone.getByRole("button", { name: "Save" }).tap();
   await expect(message(cy.page, "On my way, 5 min").getByTestId("edited")).toBeVisible();
-  // The list is one Tab stop (the newest message); arrow keys move between messages.
+  // The list is one Tab stop (the message last focused, else the newest); arrow keys move between messages.
   await composer(cy.page).focus();
   await composer(cy.page).press("Shift+Tab");
+  await expect(message(cy.page, "Draft agenda v2")).toBeFocused();
+  await cy.page.keyboard.press("ArrowDown");
   await expect(message(cy.page, "On my way, 5 min")).toBeFocused();
   await cy.page.keyboard.press("ArrowUp");
   await expect(message(cy.page, "Draft agenda v2")).toBeFocused();

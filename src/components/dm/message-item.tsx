@@ -60,6 +60,8 @@ export function MessageItem({
   const [reacting, setReacting] = useState<"quick" | "picker" | null>(null);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Keyboard focus is in this message: its chips join the Tab order (else the list stays one stop). */
+  const [inside, setInside] = useState(false);
   const item = useRef<HTMLLIElement>(null);
   const reactButton = useRef<HTMLButtonElement>(null);
   const at = new Date(m.createdAt);
@@ -72,6 +74,8 @@ export function MessageItem({
   );
   const edited = m.editedAt ? `Edited ${fmt.full.format(new Date(m.editedAt))}` : null;
   const open = pinned || reacting !== null;
+  // Shown on hover too, but in the Tab order only with keyboard focus here (the list stays one stop).
+  const toolTab = inside || open ? 0 : -1;
 
   // Clicking or tapping elsewhere closes what was opened by click or touch.
   useEffect(() => {
@@ -85,6 +89,16 @@ export function MessageItem({
     document.addEventListener("pointerdown", away);
     return () => document.removeEventListener("pointerdown", away);
   }, [open]);
+
+  // Focus can leave without a blur here (the focused picker closed and went away): watch where it goes.
+  useEffect(() => {
+    if (!inside) return;
+    const moved = (e: FocusEvent) => {
+      if (item.current && !item.current.contains(e.target as Node)) setInside(false);
+    };
+    document.addEventListener("focusin", moved);
+    return () => document.removeEventListener("focusin", moved);
+  }, [inside]);
 
   async function react(emoji: string, add: boolean) {
     setReacting(null);
@@ -101,7 +115,11 @@ export function MessageItem({
     <li
       ref={item}
       tabIndex={tabbable ? 0 : -1}
-      onFocus={(e) => e.target === e.currentTarget && onCurrent(m.id)}
+      onFocus={(e) => {
+        setInside(true);
+        if (e.target === e.currentTarget) onCurrent(m.id);
+      }}
+      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setInside(false)}
       onKeyDown={(e) => {
         if (e.key === "Escape" && open) {
           e.stopPropagation();
@@ -182,6 +200,7 @@ export function MessageItem({
                   <button
                     type="button"
                     aria-pressed={mine}
+                    tabIndex={inside ? 0 : -1}
                     title={label}
                     onClick={() => void react(r.emoji, !mine)}
                     data-testid="reaction-chip"
@@ -264,6 +283,7 @@ export function MessageItem({
           <button
             ref={reactButton}
             type="button"
+            tabIndex={toolTab}
             aria-label="Add reaction"
             title="Add reaction"
             aria-expanded={reacting !== null}
@@ -275,6 +295,7 @@ export function MessageItem({
           {canEdit && (
             <button
               type="button"
+              tabIndex={toolTab}
               aria-label="Edit message"
               title="Edit message"
               onClick={() => {
@@ -291,6 +312,7 @@ export function MessageItem({
           {canDelete && (
             <button
               type="button"
+              tabIndex={toolTab}
               aria-label="Delete message"
               title="Delete message"
               onClick={() => {
