@@ -46,7 +46,7 @@ async function deleteByMouse(page: Page, text: string, screenshot?: string) {
   await expect(dialog).toHaveCount(0);
 }
 
-test("edits, deletions and reactions show live in the other browser; none of them is unread or a notification", async ({ browser }) => {
+test("edits, deletions and reactions show live in the other browser; none of them is unread or a notification @core", async ({ browser }) => {
   test.setTimeout(240_000);
   const { slug, people } = await team(browser, ["Ada", "Ben"]);
   const [ada, ben] = people as [(typeof people)[0], (typeof people)[0]];
