@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageView, ReadState } from "@/shared/types";
 import {
+  applyDeletedMessage,
   applyMessage,
   applySnapshot,
   applySummaries,
@@ -22,6 +23,8 @@ const msg = (id: string, at: number, sender = "ann", conversationId = "c1"): Mes
   body: id,
   createdAt: T(at),
   sender: { id: sender, name: sender },
+  editedAt: null,
+  reactions: [],
 });
 const snap = (unread: number, lastReadAt: number | null, lastMessageAt: number, conversationId = "c1"): ReadState => ({
   conversationId,
@@ -52,6 +55,18 @@ describe("unread counts", () => {
     expect(unreadOf(m.get("c1"))).toBe(1);
     m = applySnapshot(m, snap(0, 13, 13));
     expect(unreadOf(m.get("c1"))).toBe(0);
+  });
+
+  it("a deleted message stops counting: at once if heard live, by the server's new read state if the snapshot covered it", () => {
+    let m = applySnapshot(empty, snap(2, 5, 10));
+    m = applyMessage(m, msg("a", 11), "bob");
+    expect(unreadOf(m.get("c1"))).toBe(3);
+    m = applyDeletedMessage(m, "c1", "a");
+    expect(unreadOf(m.get("c1"))).toBe(2);
+    expect(applyDeletedMessage(m, "c1", "a")).toBe(m);
+    // One of the two the snapshot counted is deleted: the server counts again (its lastMessageAt never moves back).
+    m = applySnapshot(m, snap(1, 5, 11));
+    expect(unreadOf(m.get("c1"))).toBe(1);
   });
 
   it("ignores an older snapshot (a late page render after a read)", () => {

@@ -49,6 +49,18 @@ export function applyMessage(map: UnreadMap, m: MessageView, meId: string): Unre
   return next;
 }
 
+/**
+ * A message was deleted: if it was heard live, it no longer counts. (One the snapshot covered
+ * is taken off by the new read state the server sends to whoever had not read it.)
+ */
+export function applyDeletedMessage(map: UnreadMap, conversationId: string, id: string): UnreadMap {
+  const cur = map.get(conversationId);
+  if (!cur || !cur.live.some((l) => l.id === id)) return map;
+  const next = new Map(map);
+  next.set(conversationId, { snap: cur.snap, live: cur.live.filter((l) => l.id !== id) });
+  return next;
+}
+
 export function unreadOf(entry: UnreadEntry | undefined): number {
   if (!entry) return 0;
   const { snap } = entry;

@@ -22,6 +22,13 @@ export function isUniqueViolation(err: unknown): boolean {
   return typeof e.message === "string" && e.message.includes("duplicate key value");
 }
 
+/** A foreign-key violation (P2003, or SQLSTATE 23503 through a driver adapter): the row it points to is gone. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { originalCode?: unknown; code?: unknown } } | null;
+  if (!e) return false;
+  return e.code === "P2003" || e.cause?.originalCode === "23503" || e.cause?.code === "23503";
+}
+
 /**
  * Errors that a malformed request causes below the routes and handlers, not a fault of ours: a bad
  * % escape in a parameter, a value the database cannot take (too long, not UTF-8, NUL, a wrong

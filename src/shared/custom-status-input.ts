@@ -5,12 +5,11 @@ import "./zod";
 import { text } from "./text-schema";
 import { MAX_STATUS_TEXT, textLength } from "./custom-status";
 
-const EMOJI_CHARS = /^[\p{Extended_Pictographic}\p{Emoji_Component}]+$/u;
-const EMOJI_CORE = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]/u;
+import { isEmojiText, MAX_EMOJI_LENGTH } from "./emoji";
 
 export const statusEmoji = z.string().check(
-  z.maxLength(32, "Pick one emoji."),
-  z.refine((s) => EMOJI_CHARS.test(s) && EMOJI_CORE.test(s), "Pick one emoji."),
+  z.maxLength(MAX_EMOJI_LENGTH, "Pick one emoji."),
+  z.refine(isEmojiText, "Pick one emoji."),
 );
 
 // The one text rule (src/shared/text.ts): no control characters, bidi overrides or isolates, or

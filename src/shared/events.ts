@@ -1,6 +1,6 @@
 // The Socket.IO event contract, declared once for the server and the client.
 // Client requests are verbs (`message:send`); server broadcasts are past tense (`message:created`).
-import type { ConversationSummary, MessagePage, MessageView, ReadState } from "./types";
+import type { ConversationSummary, MessageEdit, MessagePage, MessageView, ReactionChange, ReactionView, ReadState } from "./types";
 import type { MyPresence, PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 import type { CustomStatus } from "./custom-status";
 import type { AwayAfter } from "./away";
@@ -29,6 +29,14 @@ export interface ClientToServerEvents {
   ) => void;
   /** First message to a member with no 1:1 DM yet: creates the DM and the message together. */
   "message:sendDirect": (payload: { userId: string; body: string }, ack: Ack<{ conversation: ConversationSummary; message: MessageView }>) => void;
+  /** Edit my own message (participants only; the body follows the rules of a new message). */
+  "message:edit": (payload: { messageId: string; body: string }, ack: Ack<MessageEdit>) => void;
+  /** Delete my own message: it disappears for everyone. */
+  "message:delete": (payload: { messageId: string }, ack: Ack<{ id: string; conversationId: string }>) => void;
+  /** Add my reaction (one emoji) to a message; adding it again changes nothing. Answers the message's reactions. */
+  "reaction:add": (payload: { messageId: string; emoji: string }, ack: Ack<{ reactions: ReactionView[] }>) => void;
+  /** Remove my reaction; removing one I do not have changes nothing. */
+  "reaction:remove": (payload: { messageId: string; emoji: string }, ack: Ack<{ reactions: ReactionView[] }>) => void;
   /** Read state: marks the conversation read up to `upTo` (ISO time; only moves forward), participants only. */
   "conversation:read": (payload: { conversationId: string; upTo: string }, ack: Ack<ReadState>) => void;
   /** This connection became active or idle (hidden, blurred, or no input for the idle timeout). */
@@ -65,6 +73,12 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   "message:created": (message: MessageView) => void;
+  /** A message was edited: its new body and edit time (to participants, like a new message; never unread, never a notification). */
+  "message:updated": (edit: MessageEdit) => void;
+  /** A message was deleted: it disappears. Participants who had not read it also get their new read state. */
+  "message:deleted": (payload: { id: string; conversationId: string }) => void;
+  /** A reaction was added or removed (to participants; never unread, never a notification). */
+  "reaction:updated": (change: ReactionChange) => void;
   "conversation:created": (conversation: ConversationSummary) => void;
   /** The user's read state of a conversation changed (read on some device, or they sent a message): to all their sockets. */
   "conversation:readUpdated": (state: ReadState) => void;

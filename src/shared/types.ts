@@ -34,4 +34,32 @@ export interface MessageView {
   body: string;
   createdAt: string;
   sender: { id: string; name: string };
+  /** When the author last edited it (null: never). */
+  editedAt: string | null;
+  /** One entry per emoji, in the order the emoji was first used; never empty. */
+  reactions: ReactionView[];
+}
+
+/** Everyone who reacted to a message with one emoji, earliest first. */
+export interface ReactionView {
+  emoji: string;
+  users: { id: string; name: string }[];
+}
+
+/** A message's new body (server broadcast after an edit; reactions travel on their own). */
+export interface MessageEdit {
+  id: string;
+  conversationId: string;
+  body: string;
+  /** Null only in the answer to an edit that changed nothing of a never-edited message. */
+  editedAt: string | null;
+}
+
+/** One person added or removed one emoji on a message. */
+export interface ReactionChange {
+  conversationId: string;
+  messageId: string;
+  emoji: string;
+  user: { id: string; name: string };
+  added: boolean;
 }

@@ -2,11 +2,17 @@
 
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { PersonAvatar } from "@/components/people/person-avatar";
+import dynamic from "next/dynamic";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { onceOpened } from "@/components/ui/once-opened";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import type { MessagePage, MessageView } from "@/shared/types";
-import { buildList, splitLinks } from "./message-list";
+import type { MessageEdit, MessagePage, MessageView, ReactionChange } from "@/shared/types";
+import { canActOnMessage, type ConversationKind } from "@/shared/message-rights";
+import type { Role } from "@/shared/roles";
+import { plainText } from "@/shared/text";
+import { buildList } from "./message-list";
+import { applyDeletion, applyEdit, applyReaction } from "./message-changes";
+import { MessageItem, type MessageHandlers } from "./message-item";
 import { Composer } from "./composer";
 import { useOffHoursNotice } from "@/components/people/local-time";
 import { firstUnreadId } from "@/lib/unread";
@@ -21,7 +27,8 @@ const formats = (timeZone?: string) => ({
 });
 const UTC_FORMATS = formats("UTC");
 const LOCAL_FORMATS = formats();
-type Formats = typeof UTC_FORMATS;
+// Deleting is rare: its dialog loads when first opened.
+const DeleteMessageDialog = onceOpened(dynamic(() => import("./delete-message-dialog").then((m) => m.DeleteMessageDialog)));
 /** How close to the top (px) the list must be scrolled before an older page loads. */
 const LOAD_OLDER_AT = 120;
 
@@ -40,6 +47,9 @@ export function ConversationView({
   draft,
   lastReadAt = null,
   others = [],
+  kind = "dm",
+  myRole = "member",
+  meName,
 }: {
   conversationId: string | null;
   initial: MessageView[];
@@ -50,6 +60,11 @@ export function ConversationView({
   draft?: { slug: string; userId: string; name: string };
   /** The other participants (names for "… is typing"). */
   others?: { id: string; name: string }[];
+  /** What the conversation is and the viewer's workspace role: which messages they may edit or delete. */
+  kind?: ConversationKind;
+  myRole?: Role;
+  /** The viewer's name (their own reactions, before the server's echo arrives). */
+  meName?: string;
 }) {
   const router = useRouter();
   const { socket, state } = useRealtime();
@@ -63,6 +78,9 @@ export function ConversationView({
   /** Distance from the bottom to keep while older messages are prepended. */
   const keepFromBottom = useRef<number | null>(null);
   const stickToBottom = useRef(true);
+  const [deleting, setDeleting] = useState<MessageView | null>(null);
+  /** The message Tab reaches in the list (null: the newest). */
+  const [currentId, setCurrentId] = useState<string | null>(null);
   const [dividerId, setDividerId] = useState(() => (conversationId ? firstUnreadId(initial, lastReadAt, meId) : null));
   const attentive = useAttention();
   const attentiveRef = useRef(attentive);
@@ -90,13 +108,23 @@ export function ConversationView({
       // Arrived while the reader looked elsewhere: mark where the new ones start.
       if (m.sender.id !== meId && !attentiveRef.current) setDividerId((d) => d ?? m.id);
     };
+    // Edits, deletions and reactions change what is on screen, quietly: no divider, no announcement of a new message.
+    const onUpdated = (e: MessageEdit) => e.conversationId === conversationId && setMessages((prev) => applyEdit(prev, e));
+    const onDeleted = (d: { id: string; conversationId: string }) => d.conversationId === conversationId && setMessages((prev) => applyDeletion(prev, d.id));
+    const onReaction = (c: ReactionChange) => c.conversationId === conversationId && setMessages((prev) => applyReaction(prev, c));
     // Join on every (re)connect: rooms do not survive a reconnect.
     const join = () => socket.emit("conversation:join", { conversationId }, (r) => !r.ok && setHistoryError(r.error));
     socket.on("message:created", onCreated);
+    socket.on("message:updated", onUpdated);
+    socket.on("message:deleted", onDeleted);
+    socket.on("reaction:updated", onReaction);
     socket.on("connect", join);
     if (socket.connected) join();
     return () => {
       socket.off("message:created", onCreated);
+      socket.off("message:updated", onUpdated);
+      socket.off("message:deleted", onDeleted);
+      socket.off("reaction:updated", onReaction);
       socket.off("connect", join);
       if (socket.connected) socket.emit("conversation:leave", { conversationId }, () => {});
     };
@@ -197,6 +225,70 @@ export function ConversationView({
     });
   }
 
+  /** One request with an ack; answers the data, or the error to show. */
+  const request = useCallback(
+    <T,>(send: (ack: (err: Error | null, res: { ok: true; data: T } | { ok: false; error: string }) => void) => void): Promise<{ data?: T; error?: string }> =>
+      new Promise((resolve) => {
+        if (!socket || state !== "connected") return resolve({ error: "Not connected. Try again when connected." });
+        send((err, res) => {
+          if (err) return resolve({ error: "The server did not answer. Try again." });
+          resolve(res.ok ? { data: res.data } : { error: res.error });
+        });
+      }),
+    [socket, state],
+  );
+
+  const handlers = useMemo<MessageHandlers>(
+    () => ({
+      onEdit: async (m, body) => {
+        const r = await request<MessageEdit>((ack) => socket!.timeout(10_000).emit("message:edit", { messageId: m.id, body }, ack));
+        if (r.data) setMessages((prev) => applyEdit(prev, r.data!));
+        return r.error ?? null;
+      },
+      onDelete: (m) => setDeleting(m),
+      onReact: async (m, emoji, add) => {
+        const event = add ? "reaction:add" : "reaction:remove";
+        const r = await request((ack) => socket!.timeout(10_000).emit(event, { messageId: m.id, emoji }, ack));
+        if (r.error) return r.error;
+        // My own change at once (the broadcast that follows changes nothing more).
+        setMessages((prev) => applyReaction(prev, { conversationId: m.conversationId, messageId: m.id, emoji, user: { id: meId, name: meName ?? "You" }, added: add }));
+        return null;
+      },
+    }),
+    [request, socket, meId, meName],
+  );
+
+  async function confirmDelete(): Promise<string | null> {
+    const m = deleting;
+    if (!m) return null;
+    const r = await request((ack) => socket!.timeout(10_000).emit("message:delete", { messageId: m.id }, ack));
+    if (r.error) return r.error;
+    setMessages((prev) => applyDeletion(prev, m.id));
+    setAnnouncement("Message deleted.");
+    scroller.current?.focus();
+    return null;
+  }
+
+  // The list is one Tab stop, as in Slack: arrow keys move between messages, Home and End jump.
+  function onListKey(e: React.KeyboardEvent<HTMLOListElement>) {
+    const from = e.target as HTMLElement;
+    if (from.dataset.testid !== "message" || !["ArrowUp", "ArrowDown", "Home", "End"].includes(e.key)) return;
+    const all = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="message"]')];
+    const at = all.indexOf(from);
+    const next = e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : e.key === "ArrowUp" ? at - 1 : at + 1;
+    const to = all[Math.max(0, Math.min(all.length - 1, next))];
+    if (!to) return;
+    e.preventDefault();
+    to.focus();
+    if (e.key === "ArrowUp" && next <= 0) loadOlder();
+  }
+  const tabbableId = currentId !== null && messages.some((m) => m.id === currentId) ? currentId : (messages.at(-1)?.id ?? null);
+
+  const rights = (m: MessageView) => {
+    const actor = { role: myRole, participant: true, author: m.sender.id === meId };
+    return { canEdit: canActOnMessage("edit", kind, actor), canDelete: canActOnMessage("delete", kind, actor) };
+  };
+
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div
@@ -208,7 +300,7 @@ export function ConversationView({
         className="flex-1 overflow-y-auto px-3 py-4 md:px-6 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
         data-testid="message-scroller"
       >
-        <ol aria-label="Messages" data-testid="messages" aria-busy={loadingOlder || undefined}>
+        <ol aria-label="Messages" data-testid="messages" aria-busy={loadingOlder || undefined} onKeyDown={onListKey}>
           {conversationId && !before && messages.length > 0 && (
             <li className="pb-4 pt-2 text-center text-xs text-slate-500" data-testid="history-start">
               Beginning of the conversation
@@ -244,7 +336,30 @@ export function ConversationView({
                     <span className="ml-2 text-xs font-semibold uppercase tracking-wide text-rose-700">New messages</span>
                   </li>
                 )}
-                <MessageItem message={item.message} head={item.head || item.message.id === dividerId} fmt={fmt} />
+                {conversationId ? (
+                  <MessageItem
+                    message={item.message}
+                    head={item.head || item.message.id === dividerId}
+                    fmt={fmt}
+                    meId={meId}
+                    handlers={handlers}
+                    tabbable={item.message.id === tabbableId}
+                    onCurrent={setCurrentId}
+                    {...rights(item.message)}
+                  />
+                ) : (
+                  <MessageItem
+                    message={item.message}
+                    head={item.head}
+                    fmt={fmt}
+                    meId={meId}
+                    handlers={handlers}
+                    canEdit={false}
+                    canDelete={false}
+                    tabbable={item.message.id === tabbableId}
+                    onCurrent={setCurrentId}
+                  />
+                )}
               </Fragment>
             ),
           )}
@@ -253,57 +368,14 @@ export function ConversationView({
       <p className="sr-only" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
+      <DeleteMessageDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        preview={deleting ? plainText(deleting.body, 80) : ""}
+        onConfirm={confirmDelete}
+      />
       <TypingLine ids={typingIds} others={others} />
       <Composer onSend={send} onTyping={conversationId ? onTyping : undefined} notice={offHours} />
     </div>
-  );
-}
-
-function MessageItem({ message: m, head, fmt }: { message: MessageView; head: boolean; fmt: Formats }) {
-  const at = new Date(m.createdAt);
-  const full = fmt.full.format(at);
-  const time = (
-    <time dateTime={m.createdAt} title={full}>
-      {fmt.time.format(at)}
-      <span className="sr-only">, {full}</span>
-    </time>
-  );
-  return (
-    <li className={`group flex gap-3 rounded-md px-2 hover:bg-slate-50 ${head ? "mt-3 pt-1" : "mt-0.5"}`} data-testid="message" data-head={head}>
-      {head ? (
-        <PersonAvatar id={m.sender.id} name={m.sender.name} size="lg" />
-      ) : (
-        <span className="flex w-10 shrink-0 justify-end whitespace-nowrap pt-0.5 text-[10px] leading-5 text-slate-500 opacity-0 group-hover:opacity-100">
-          {time}
-        </span>
-      )}
-      <div className="min-w-0 flex-1">
-        {head ? (
-          <p className="text-sm">
-            <span dir="auto" className="font-semibold">{m.sender.name}</span>{" "}
-            <span className="text-xs text-slate-500">{time}</span>
-          </p>
-        ) : (
-          <span className="sr-only">{m.sender.name}</span>
-        )}
-        <p dir="auto" className="whitespace-pre-wrap break-words text-slate-800">
-          {splitLinks(m.body).map((part, i) =>
-            part.kind === "link" ? (
-              <a
-                key={i}
-                href={part.href}
-                target="_blank"
-                rel="noopener noreferrer nofollow"
-                className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
-              >
-                {part.text}
-              </a>
-            ) : (
-              part.text
-            ),
-          )}
-        </p>
-      </div>
-    </li>
   );
 }

@@ -11,6 +11,8 @@ const msg = (sender: { id: string; name: string }, at: Date, body = "hi"): Messa
   body,
   createdAt: at.toISOString(),
   sender,
+  editedAt: null,
+  reactions: [],
 });
 // Local times, as the list groups by the viewer's day.
 const at = (day: number, h: number, min: number, s = 0) => new Date(2026, 10, day, h, min, s);

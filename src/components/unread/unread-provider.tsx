@@ -9,6 +9,7 @@ import type { ConversationSummary, MessageView, ReadState } from "@/shared/types
 import { notifySettings } from "@/lib/notify-settings";
 import { playTone } from "@/lib/tone";
 import {
+  applyDeletedMessage,
   applyMessage,
   applySnapshot,
   applySummaries,
@@ -94,6 +95,8 @@ export function UnreadProvider({
       alert(m);
     };
     const onRead = (s: ReadState) => setMap((prev) => applySnapshot(prev, s));
+    // A deleted message stops counting (edits and reactions never count: they are not listened to here).
+    const onDeleted = (d: { id: string; conversationId: string }) => setMap((prev) => applyDeletedMessage(prev, d.conversationId, d.id));
     // Messages missed while disconnected: fetch fresh summaries on reconnect.
     let wasConnected = socket.connected;
     const onConnect = () => {
@@ -102,10 +105,12 @@ export function UnreadProvider({
     };
     socket.on("message:created", onMessage);
     socket.on("conversation:readUpdated", onRead);
+    socket.on("message:deleted", onDeleted);
     socket.on("connect", onConnect);
     return () => {
       socket.off("message:created", onMessage);
       socket.off("conversation:readUpdated", onRead);
+      socket.off("message:deleted", onDeleted);
       socket.off("connect", onConnect);
     };
   }, [socket, meId, router]);

@@ -35,6 +35,7 @@ import { UserWrites } from "../presence/user-writes";
 import { loadSeeds, loadUser, writeUser } from "../presence/users";
 import { eventRouter } from "../socket/router";
 import { announceConversation, conversationEvents } from "./conversation-handlers";
+import { messageEvents } from "./message-handlers";
 import { everyoneRoom, memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
 import type { RosterServer, RosterSocket } from "../socket/types";
 
@@ -290,6 +291,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const attachEvents = eventRouter(
     {
       ...conversationEvents(io),
+      ...messageEvents(io),
       ...typing.events,
       ...presenceEvents(presence, dnd, watchers),
       ...watchEvents({ presence, watchers, lists: memberLists }),

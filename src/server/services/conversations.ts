@@ -1,8 +1,10 @@
+import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
 import { badRequest, isUniqueViolation, notFound } from "../errors";
 import { MESSAGE_PAGE_SIZE } from "@/shared/schemas";
 import type { ConversationSummary, MessagePage, MessageView, ReadState } from "@/shared/types";
 import { readStates } from "./read-state";
+import { groupReactions } from "./reaction-groups";
 
 const participantSelect = { user: { select: { id: true, name: true } } } as const;
 
@@ -73,12 +75,27 @@ const messageSelect = {
   conversationId: true,
   body: true,
   createdAt: true,
+  editedAt: true,
   sender: { select: { id: true, name: true } },
-} as const;
+  reactions: {
+    orderBy: [{ createdAt: "asc" as const }, { userId: "asc" as const }],
+    select: { emoji: true, user: { select: { id: true, name: true } } },
+  },
+} satisfies Prisma.MessageSelect;
 
-const toView = (m: { id: string; conversationId: string; body: string; createdAt: Date; sender: { id: string; name: string } }): MessageView => ({
+const toView = (m: {
+  id: string;
+  conversationId: string;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  sender: { id: string; name: string };
+  reactions: { emoji: string; user: { id: string; name: string } }[];
+}): MessageView => ({
   ...m,
   createdAt: m.createdAt.toISOString(),
+  editedAt: m.editedAt?.toISOString() ?? null,
+  reactions: groupReactions(m.reactions),
 });
 
 export async function recentMessages(conversationId: string, limit = 100): Promise<MessageView[]> {

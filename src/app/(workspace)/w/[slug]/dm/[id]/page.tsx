@@ -30,7 +30,18 @@ export default async function ConversationPage({ params }: { params: Promise<{ s
         title={other ? <ProfileCardTitle userId={other.id} name={other.name} /> : conversationTitle(conversation)}
         subtitle={<ConversationPresence others={conversation.others} isGroup={conversation.isGroup} />}
       />
-      <ConversationView key={id} conversationId={id} initial={page.messages} initialBefore={page.before} meId={shell.me.id} lastReadAt={conversation.lastReadAt} others={conversation.others} />
+      <ConversationView
+        key={id}
+        conversationId={id}
+        initial={page.messages}
+        initialBefore={page.before}
+        meId={shell.me.id}
+        meName={shell.me.name}
+        myRole={shell.me.role}
+        kind={conversation.isGroup ? "group" : "dm"}
+        lastReadAt={conversation.lastReadAt}
+        others={conversation.others}
+      />
     </>
   );
 }
