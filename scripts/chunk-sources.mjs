@@ -1,7 +1,8 @@
 // Page weight by module: `ROSTER_SOURCEMAPS=1 npm run build`, then
 // `node scripts/chunk-sources.mjs <chunk.js> ...` (names as e2e/page-weight.spec.ts prints them).
 // Each chunk's bytes are attributed to the source of the mapping that covers them, grouped by
-// package (or by file under src/), and scaled to the chunk's gzipped size.
+// package (or by file under src/), and scaled to the chunk's gzipped size. DEEP=<package> lists
+// that package by file (DEEP=next shows React DOM and the router apart).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
