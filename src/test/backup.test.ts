@@ -127,6 +127,9 @@ describe("backup and restore", () => {
           { id: "msg-3", conversationId: dm.id, senderId: ada!.id, body: "x".repeat(4000) },
         ],
       });
+      await db.reaction.create({ data: { messageId: "msg-2", userId: ada!.id, emoji: "👍" } });
+      // A picture: bytes that are not text, every value 0-255.
+      await db.avatar.create({ data: { userId: ada!.id, large: Buffer.from(Array.from({ length: 256 }, (_, i) => i)), small: Buffer.from([0, 255, 10, 13]) } });
       await db.invisibleAllow.create({ data: { ownerId: cy!.id, viewerId: ada!.id } });
       await db.session.create({ data: { userId: ada!.id, expiresAt: new Date("2026-12-27T00:00:00Z") } });
       await db.authToken.create({ data: { id: "sha256-of-token", userId: bob!.id, purpose: "resetPassword", expiresAt: sentAt } });
@@ -153,11 +156,11 @@ describe("backup and restore", () => {
 
     const [before, after] = await Promise.all([snapshot(srcDb), snapshot(dstDb)]);
     expect(Object.keys(before).sort()).toEqual(
-      ["AuthToken", "Conversation", "ConversationParticipant", "InvisibleAllow", "Invite", "Membership", "Message", "Session", "User", "Workspace", "_prisma_migrations"],
+      ["AuthToken", "Avatar", "Conversation", "ConversationParticipant", "InvisibleAllow", "Invite", "Membership", "Message", "Reaction", "Session", "User", "Workspace", "_prisma_migrations"],
     );
     expect(Object.fromEntries(Object.entries(after).map(([t, v]) => [t, v.count]))).toEqual({
-      AuthToken: 1, Conversation: 1, ConversationParticipant: 2, InvisibleAllow: 1, Invite: 1, Membership: 3,
-      Message: 3, Session: 1, User: 3, Workspace: 1, _prisma_migrations: before._prisma_migrations!.count,
+      AuthToken: 1, Avatar: 1, Conversation: 1, ConversationParticipant: 2, InvisibleAllow: 1, Invite: 1, Membership: 3,
+      Message: 3, Reaction: 1, Session: 1, User: 3, Workspace: 1, _prisma_migrations: before._prisma_migrations!.count,
     });
     expect(after).toEqual(before);
 
@@ -168,6 +171,11 @@ describe("backup and restore", () => {
       expect(msg.body).toBe("Héllo Ada — ✓ 'quotes' \"and\" \\ backslash\nnew line");
       expect(msg.createdAt.toISOString()).toBe(sentAt.toISOString());
       expect(msg.sender.email).toBe("bob@backup.test");
+      expect(await restored.reaction.findMany({ where: { messageId: "msg-2" }, select: { emoji: true } })).toEqual([{ emoji: "👍" }]);
+      const adaId = (await restored.user.findUniqueOrThrow({ where: { email: "ada@backup.test" } })).id;
+      const picture = await restored.avatar.findUniqueOrThrow({ where: { userId: adaId } });
+      expect([...picture.large]).toEqual(Array.from({ length: 256 }, (_, i) => i));
+      expect([...picture.small]).toEqual([0, 255, 10, 13]);
       const ws = await restored.workspace.findUniqueOrThrow({ where: { slug: "acme" }, include: { memberships: { include: { user: true } } } });
       expect(ws.name).toBe("Acme Ltd");
       expect(ws.memberships.map((m) => [m.user.name, m.role]).sort()).toEqual([["Ada", "owner"], ["Bob", "admin"], ["Cy", "member"]]);
