@@ -227,7 +227,8 @@ describe("timed do-not-disturb (two instances, real Redis + PostgreSQL)", () => 
     expect(insider.filter((u) => u.userId === ids.Ivy).at(-1)).toMatchObject({ status: "dnd", dndUntil: "2036-12-03T15:00:00.000Z" });
     await until(() => ivyMe.at(-1)?.dndUntil === "2036-12-03T15:00:00.000Z", 5_000, "Ivy's tabs know their timer");
     expect(ivyMe.at(-1)).toEqual({ mode: "invisible", dndUntil: "2036-12-03T15:00:00.000Z" });
-    expect(await row(ids.Ivy!)).toMatchObject({ presenceMode: "invisible", dndRestoreMode: "invisible" });
+    // The row follows the store (the tabs hear first; the database write comes after).
+    await expect.poll(() => row(ids.Ivy!), { timeout: 5_000 }).toMatchObject({ presenceMode: "invisible", dndRestoreMode: "invisible" });
 
     // She closes her tab during the window, and the window ends: Wat still hears nothing.
     ivy.close();
