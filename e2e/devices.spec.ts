@@ -35,7 +35,8 @@ test("a viewer sees 'on mobile' and 'on desktop and mobile', never for an invisi
   await ada.page.goto("about:blank");
   await expect(adaDot).toHaveAttribute("aria-label", "Active on mobile", AFTER_GRACE);
   await dmRow(bea.page, "Ada").getByRole("link").click();
-  await expect(bea.page.getByTestId("conversation-presence")).toHaveText("Active on mobile");
+  // The presence words, then (once her time zone is known) her local time.
+  await expect(bea.page.getByTestId("conversation-presence")).toHaveText(/^Active on mobile( · \d{1,2}:\d{2}\s?[AP]M local time)?$/);
 
   // Invisible on the phone: Bea sees plain offline, with nothing about the device.
   await ada.page.goto(`/w/${slug}`);

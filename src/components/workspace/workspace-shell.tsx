@@ -30,7 +30,14 @@ function LiveRefresh() {
   const router = useRouter();
   useEffect(() => {
     if (!socket) return;
-    const refresh = () => router.refresh();
+    // Offline, a refresh would fail and Next.js would load the page in full, which the browser
+    // then shows as its own "no internet" page: wait for the connection to come back instead.
+    let owed = false;
+    const refresh = () => {
+      owed = !socket.connected || !navigator.onLine;
+      if (!owed) router.refresh();
+    };
+    const reconnected = () => owed && refresh();
     // Every member's tab hears a membership change: spread their reloads over up to 2 s.
     let later: ReturnType<typeof setTimeout> | undefined;
     const refreshSoon = () => {
@@ -39,9 +46,11 @@ function LiveRefresh() {
     };
     socket.on("conversation:created", refresh);
     socket.on("workspace:membersChanged", refreshSoon);
+    socket.on("connect", reconnected);
     return () => {
       socket.off("conversation:created", refresh);
       socket.off("workspace:membersChanged", refreshSoon);
+      socket.off("connect", reconnected);
       clearTimeout(later);
     };
   }, [socket, router]);
