@@ -13,6 +13,7 @@ import { PresenceService } from "../src/server/presence/service";
 import { DbDirectory } from "../src/server/presence/directory";
 import { UserWrites } from "../src/server/presence/user-writes";
 import { loadMembers, loadSeeds, loadUser } from "../src/server/presence/users";
+import { PresenceKeys } from "../src/server/presence/redis-keys";
 import type { PresenceEmitter } from "../src/server/presence/emitter";
 import type { UserSeed } from "../src/server/presence/store";
 import { serve } from "./proc";
@@ -55,12 +56,16 @@ async function run() {
     );
   }
   const viewer = cfg.userIds[0]!;
-  const hashes = cfg.userIds.map((u) => `${cfg.prefix}conns:${cfg.workspaceId}:${u}`);
+  // The store's own connection hashes (one connection each): the baseline reads real data.
+  const keys = new PresenceKeys(cfg.prefix);
+  const hashes = cfg.userIds.map((u) => keys.item(u, cfg.workspaceId)[3]!);
   const pipeline = () => {
     const p = redis.pipeline();
     for (const h of hashes) p.hgetall(h);
     return p.exec();
   };
+  const filled = ((await pipeline()) ?? []).filter(([err, h]) => !err && Object.keys(h as object).length > 0).length;
+  if (filled !== hashes.length) throw new Error(`baseline pipeline: ${filled} of ${hashes.length} connection hashes hold data (key layout changed?)`);
   const kinds = {
     snapshot: () => service.snapshot(cfg.workspaceId, viewer),
     store: () => store.readWorkspace(cfg.workspaceId, cfg.userIds),

@@ -48,6 +48,12 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
   for (const a of ACTORS) pictureSeen.push(`${a}: ${(await req(a).get(`/api/avatars/${ids.owner}?size=64`)).status()}`);
   expect(pictureSeen).toEqual(["owner: 200", "admin: 200", "member: 200", "invitee: 404", "outsider: 404", "anon: 401"]);
 
+  // Channels: a public one and a private one of the owner's. A private channel is, to anyone not
+  // in it (admins included), exactly a channel that does not exist.
+  const ch = async (name: string, isPrivate: boolean) => (await data<{ id: string }>(await req("owner").post(`${ws}/channels`, { data: { name, isPrivate } }))).id;
+  const pub = `${ws}/channels/${await ch("matrix-public", false)}`;
+  const priv = `${ws}/channels/${await ch("matrix-private", true)}`;
+
   type Call = (r: APIRequestContext, a: Actor) => Promise<APIResponse>;
   const rows: [string, Call, Record<Actor, number>][] = [
     ["GET presence", (r) => r.get(`${ws}/presence`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
@@ -80,6 +86,21 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
     ["PUT /api/me/theme", (r) => r.put("/api/me/theme", { data: { theme: "system" } }), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["DELETE /api/me/status", (r) => r.delete("/api/me/status"), { owner: 200, admin: 200, member: 200, invitee: 200, outsider: 200, anon: 401 }],
     ["POST /api/workspaces", (r) => r.post("/api/workspaces", { data: { name: "Another" } }), { owner: 201, admin: 201, member: 201, invitee: 201, outsider: 201, anon: 401 }],
+    ["GET channels", (r) => r.get(`${ws}/channels`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST channels", (r, a) => r.post(`${ws}/channels`, { data: { name: `made-by-${a}` } }), { owner: 201, admin: 201, member: 201, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET channels/:public", (r) => r.get(pub), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET channels/:private", (r) => r.get(priv), { owner: 200, admin: 404, member: 404, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST channels/:public/join", (r) => r.post(`${pub}/join`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST channels/:private/join", (r) => r.post(`${priv}/join`), { owner: 200, admin: 404, member: 404, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET channels/:public/members", (r) => r.get(`${pub}/members`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["GET channels/:private/members", (r) => r.get(`${priv}/members`), { owner: 200, admin: 404, member: 404, invitee: 404, outsider: 404, anon: 401 }],
+    // The owner adds the member; the member, now in it, may add people too; the admin is not in it.
+    ["POST channels/:private/members", (r) => r.post(`${priv}/members`, { data: { userIds: [ids.member] } }), { owner: 200, admin: 404, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["PUT channels/:public/notify", (r) => r.put(`${pub}/notify`, { data: { notify: "mentions" } }), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["PATCH channels/:public topic", (r) => r.patch(pub, { data: { topic: "Matrix" } }), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
+    ["PATCH channels/:private archive", (r) => r.patch(priv, { data: { archived: true } }), { owner: 200, admin: 404, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["PATCH channels/:public archive", (r) => r.patch(pub, { data: { archived: true } }), { owner: 200, admin: 200, member: 403, invitee: 404, outsider: 404, anon: 401 }],
+    ["POST channels/:public/leave", (r) => r.post(`${pub}/leave`), { owner: 200, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
     ["POST leave", (r) => r.post(`${ws}/leave`), { owner: 409, admin: 200, member: 200, invitee: 404, outsider: 404, anon: 401 }],
   ];
 
@@ -135,6 +156,8 @@ test("authorization matrix of the workspace and /api/me routes", async ({ browse
   await bad(await req("owner").get(`${ws}/search`), "Type something to search for.");
   await bad(await req("owner").get(`${ws}/search?q=${"x".repeat(201)}`), "Search: at most 200 characters.");
   await bad(await req("owner").get(`${ws}/search?q=x&cursor=7`), "Invalid cursor.");
+  await bad(await req("owner").get(`${ws}/channels/bad%20id`), "Invalid channel id.");
+  await bad(await req("owner").post(`${ws}/channels`, { data: { name: "a.b" } }), "Channel names use letters, numbers, hyphens and underscores.");
 
   for (const p of Object.values(people)) await p.context.close();
 });

@@ -110,7 +110,7 @@ test("older messages load when scrolling up, with grouping, day separators and s
     start.setHours(9, 0, 0, 0);
     const rows = Array.from({ length: 120 }, (_, i) => {
       const at = new Date(start.getTime() + (i < 60 ? Math.floor(i / 3) * 1000 : 24 * 3600_000 + (i - 60) * 60_000));
-      return [`seed${String(i).padStart(4, "0")}`, conversationId, Math.floor(i / 4) % 2 ? gusId : floId, `Seeded message ${i}`, at];
+      return [`seed${conversationId}${String(i).padStart(4, "0")}`, conversationId, Math.floor(i / 4) % 2 ? gusId : floId, `Seeded message ${i}`, at];
     });
     for (const r of rows) await db.query(`INSERT INTO ${table} (id, "conversationId", "senderId", body, "createdAt") VALUES ($1, $2, $3, $4, $5)`, r);
   } finally {

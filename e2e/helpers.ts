@@ -148,3 +148,23 @@ export async function recordStatuses(page: Page, name: string) {
   });
   return () => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
 }
+
+/** An init script: records every Notification the page constructs (and still shows the real one); read them with `notes`. */
+export const RECORD_NOTIFICATIONS = () => {
+  const Real = window.Notification;
+  const w = window as unknown as { __notes: { title: string; body: string }[] };
+  w.__notes = [];
+  class Recorded extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      w.__notes.push({ title, body: options?.body ?? "" });
+      super(title, options);
+    }
+  }
+  Object.defineProperty(Recorded, "permission", { get: () => Real.permission });
+  Object.defineProperty(Recorded, "requestPermission", { value: Real.requestPermission.bind(Real) });
+  window.Notification = Recorded as unknown as typeof Notification;
+};
+
+/** The notifications this page load has shown, as "title: body" lines. */
+export const notes = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __notes: { title: string; body: string }[] }).__notes.map((n) => `${n.title}: ${n.body}`));

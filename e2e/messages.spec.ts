@@ -1,27 +1,10 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { composer, connected, dmRow, memberRow, signInAs, team } from "./helpers";
+import { composer, connected, dmRow, memberRow, notes, RECORD_NOTIFICATIONS, signInAs, team } from "./helpers";
 import { expectNoSeriousViolations } from "./axe";
 
 // Message edit, delete and emoji reactions, live between browsers. Screenshots go to /tmp/shots-messages.
 const shot = (name: string) => `/tmp/shots-messages/${name}.png`;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-// Records every Notification the page constructs (and still shows the real one).
-const RECORD_NOTIFICATIONS = () => {
-  const Real = window.Notification;
-  const w = window as unknown as { __notes: string[] };
-  w.__notes = [];
-  class Recorded extends Real {
-    constructor(title: string, options?: NotificationOptions) {
-      w.__notes.push(options?.body ?? "");
-      super(title, options);
-    }
-  }
-  Object.defineProperty(Recorded, "permission", { get: () => Real.permission });
-  Object.defineProperty(Recorded, "requestPermission", { value: Real.requestPermission.bind(Real) });
-  window.Notification = Recorded as unknown as typeof Notification;
-};
-const notes = (page: Page) => page.evaluate(() => (window as unknown as { __notes: string[] }).__notes);
 
 const message = (page: Page, text: string | RegExp) => page.getByTestId("message").filter({ hasText: text });
 const chip = (m: Locator) => m.getByTestId("reaction-chip");
@@ -67,7 +50,7 @@ test("edits, deletions and reactions show live in the other browser; none of the
   await connected(ada.page);
   await send(ada.page, "wrong chat, sorry");
   await expect(badge(ben.page, "Ada")).toContainText("2 unread messages");
-  await expect.poll(() => notes(ben.page)).toEqual(["Lunch at noon?", "wrong chat, sorry"]);
+  await expect.poll(() => notes(ben.page)).toEqual(["Ada: Lunch at noon?", "Ada: wrong chat, sorry"]);
 
   // An edit is not a new message: the count stays, no notification.
   const lunch = message(ada.page, "Lunch at noon?");

@@ -55,7 +55,9 @@ test("three tabs share one socket; closing the leader changes nothing for watche
   const seen = await recordStatuses(jon.page, "Ivy");
   await tabs[0]!.close();
   const [t2, t3] = tabs.slice(1) as [(typeof tabs)[0], (typeof tabs)[0]];
-  await expect(t2.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected", { timeout: 1_500 });
+  // The bound is the protocol's: the next tab connects well inside the 5 s grace period, so
+  // watchers see nothing (a loaded CI box once took 1.6 s for the handshake).
+  await expect(t2.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected", { timeout: 3_000 });
   await t2.waitForTimeout(3_000); // longer than the grace period
   expect(await seen()).toEqual(["active"]);
   await expect.poll(sockets.count).toBe(1);

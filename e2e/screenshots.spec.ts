@@ -40,6 +40,24 @@ test("screenshots of the main pages", async ({ browser }) => {
   await expect(alice.page.getByTestId("messages")).toContainText("release");
   await alice.page.screenshot({ path: shot("conversation") });
 
+  // A channel with presence (the README's picture): Bob away, Carol on do-not-disturb, Dave offline.
+  const made = await alice.page.request.post(`/api/workspaces/${slug}/channels`, { data: { name: "release", topic: "Friday's release: status and blockers" } });
+  expect(made.status()).toBe(201);
+  const channelId = ((await made.json()) as { data: { id: string } }).data.id;
+  for (const p of [bob, carol, dave]) expect((await p.context.request.post(`/api/workspaces/${slug}/channels/${channelId}/join`)).status()).toBe(200);
+  await alice.page.goto(`/w/${slug}/c/${channelId}`);
+  await connected(alice.page);
+  await composer(alice.page).fill("Release checklist is up to date. Anything blocking?");
+  await composer(alice.page).press("Enter");
+  await expect(alice.page.getByTestId("messages")).toContainText("checklist");
+  await carol.page.goto(`/w/${slug}/c/${channelId}`);
+  await connected(carol.page);
+  await composer(carol.page).fill("@Alice Martin QA sign-off is done, no blockers from support 🎉");
+  await composer(carol.page).press("Enter");
+  await expect(alice.page.getByTestId("mention")).toHaveText("@Alice Martin");
+  await expect(alice.page.getByTestId("channel-counts")).toHaveText("3 online · 4 members");
+  await alice.page.screenshot({ path: shot("channel") });
+
   await alice.page.getByRole("button", { name: /^Your status:/ }).click();
   await expect(alice.page.getByRole("menu")).toBeVisible();
   await alice.page.screenshot({ path: shot("status-menu") });

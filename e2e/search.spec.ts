@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { chooseMode, composer, connected, team } from "./helpers";
+import pg from "pg";
+import { chooseMode, composer, connected, memberId, team } from "./helpers";
 import { expectNoSeriousViolations } from "./axe";
 
 const SHOTS = "/tmp/shots-search";
@@ -71,9 +72,9 @@ test("search finds the messages you can read, highlighted, and people with their
   expect(served).toContain(`<mark class="rounded-sm bg-amber-200 px-0.5 text-slate-900">Kumquats</mark><span> are ready, and the notes too</span>`);
   expect(served).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
 
-  // A result opens its conversation.
+  // A result opens its conversation at the message.
   await hits.nth(1).getByRole("link").click();
-  await expect(ada.page).toHaveURL(dmUrl);
+  await expect(ada.page).toHaveURL(new RegExp(`^${dmUrl.replace(/[.?]/g, "\\$&")}\\?m=`));
   await expect(ada.page.getByTestId("messages")).toContainText("kumquat release");
 
   // Cy is not in that DM: the same words find nothing, on the page and through the route.
@@ -105,6 +106,10 @@ test("search finds the messages you can read, highlighted, and people with their
   const byEmail = cy.page.getByTestId("search-people").getByRole("link");
   await expect(byEmail).toHaveCount(1);
   await expect(byEmail).toHaveAccessibleName(/\bBen$/);
+  // And by the start of the address (not a name's start).
+  await cy.page.goto(`/w/${slug}/search?q=${encodeURIComponent(ben.email.slice(0, 12))}`);
+  await connected(cy.page);
+  await expect(cy.page.getByTestId("search-people").getByRole("link")).toHaveAccessibleName(/\bBen$/);
   await cy.page.goto(`/w/${slug}/search?q=Ben`);
   await benCard.getByRole("link").click();
   await cy.page.waitForURL(/\/dm\/with\//);
@@ -131,5 +136,68 @@ test("a search needs words, and says so", async ({ browser }) => {
   await field.press("Enter");
   await dee.page.waitForURL(/\/search\?q=nothing%20here$/);
   await expect(dee.page.getByRole("region", { name: "Messages", exact: true }).getByTestId("search-empty")).toHaveText("No messages match “nothing here”.");
+  for (const p of people) await p.context.close();
+});
+
+test("a hit opens its conversation at the message, pages back: in view, marked and focused", async ({ browser }, info) => {
+  test.skip(info.project.name !== "services", "seeds PostgreSQL directly");
+  test.setTimeout(120_000);
+  const { slug, people } = await team(browser, ["Ida", "Jon"]);
+  const [ida] = people as [(typeof people)[0], (typeof people)[0]];
+  await ida.page.setViewportSize({ width: 1280, height: 800 });
+  await ida.page.goto(`/w/${slug}`);
+  await connected(ida.page);
+  await ida.page.getByTestId("member-list").getByRole("link", { name: "Jon" }).click();
+  await ida.page.waitForURL(/\/dm\/with\//);
+  await composer(ida.page).fill("Newest word");
+  await composer(ida.page).press("Enter");
+  await ida.page.waitForURL(/\/dm\/(?!with\/)/);
+  const conversationId = ida.page.url().split("/dm/")[1]!;
+  const idaId = await memberId(ida.page, "Ida");
+  const jonId = await memberId(ida.page, "Jon");
+
+  // 80 older messages, the quince one first (more than a page back), several sharing each second.
+  const port = Number(new URL(info.project.use.baseURL!).port);
+  const db = new pg.Client({ connectionString: process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test" });
+  await db.connect();
+  try {
+    const start = Date.now() - 3 * 3600_000;
+    for (let i = 0; i < 80; i++) {
+      await db.query(`INSERT INTO "roster_e2e_${port}"."Message" (id, "conversationId", "senderId", body, "createdAt") VALUES ($1, $2, $3, $4, $5)`, [
+        `old${conversationId.slice(-6)}${String(i).padStart(3, "0")}`,
+        conversationId,
+        i % 3 ? idaId : jonId,
+        i === 0 ? "The quince marmalade plan, from long ago" : `Filler message ${i}`,
+        new Date(start + Math.floor(i / 4) * 1000),
+      ]);
+    }
+  } finally {
+    await db.end();
+  }
+
+  for (const [size, name] of [
+    [{ width: 1280, height: 800 }, "desktop"],
+    [{ width: 390, height: 844 }, "phone"],
+  ] as const) {
+    await ida.page.setViewportSize(size);
+    await ida.page.goto(`/w/${slug}/search?q=quince`);
+    const hit = ida.page.getByTestId("search-hit");
+    await expect(hit).toHaveCount(1);
+    await hit.getByRole("link").click();
+    await ida.page.waitForURL(/\?m=/);
+    const message = ida.page.getByTestId("message").filter({ hasText: "The quince marmalade plan" });
+    await expect(message).toBeInViewport();
+    await expect(message).toHaveAttribute("data-highlight", "on");
+    await expect(message).toBeFocused();
+    await shoot(ida.page, `jump-${name}`);
+    // The rest of the page around it is there; the newest is not until asked for.
+    await expect(ida.page.getByTestId("messages")).toContainText("Filler message 20");
+    await expect(ida.page.getByTestId("messages")).not.toContainText("Newest word");
+    // The mark fades; paging down reaches the newest message again.
+    await expect(message).not.toHaveAttribute("data-highlight", /.+/, { timeout: 10_000 });
+    await ida.page.getByRole("button", { name: "Jump to recent messages" }).click();
+    await expect(ida.page.getByTestId("messages")).toContainText("Newest word");
+    await expect(ida.page.getByTestId("history-newer")).toHaveCount(0);
+  }
   for (const p of people) await p.context.close();
 });

@@ -251,3 +251,34 @@ test("in a workspace bigger than the page carries, the switcher finds people thr
   await expect(dotOf(page, "Aaron 299")).toHaveAttribute("data-status", "offline");
   for (const p of people) await p.context.close();
 });
+
+test("keys typed while the switcher's code loads, and as it arrives, all reach the box, in order @core", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { slug, people } = await team(browser, ["Ida", "Bea"]);
+  const page = people[0]!.page;
+  await page.goto(`/w/${slug}`);
+  await connected(page);
+  // Code asked for from here on (the switcher's) is held until the test lets it go.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let asked = 0;
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    asked++;
+    await held;
+    await route.continue();
+  });
+  // The page's work slowed 6x, so the box's first render takes a while after the code arrives.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+  await page.keyboard.press("Control+k");
+  await expect.poll(() => asked).toBeGreaterThan(0);
+  await page.keyboard.type("bea ");
+  release();
+  // Keys keep coming while the code arrives and the box renders: none is lost or reordered.
+  const more = "0123456789".repeat(3);
+  await page.keyboard.type(more);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  await expect(box(page)).toBeFocused();
+  await expect(box(page)).toHaveValue(`bea ${more}`);
+  for (const p of people) await p.context.close();
+});

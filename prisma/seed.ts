@@ -1,4 +1,4 @@
-// Demo data for development: a workspace with a handful of people and a DM.
+// Demo data for development: a workspace with a handful of people, two channels and a DM.
 // Idempotent: running it again changes nothing. The demo password is for local use only.
 import { getDb, closeDb } from "../src/server/db";
 import { hashPassword } from "../src/server/password";
@@ -50,6 +50,28 @@ async function main() {
   ] as const;
   for (const [sender, body] of lines) {
     await db.message.create({ data: { conversationId: dm.id, senderId: sender.id, body } });
+  }
+  // #general for everyone, #design for some; a mention of Alice in #design.
+  const [, , carol, dave] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0], (typeof users)[0]];
+  const channels = [
+    { name: "general", topic: "Company-wide news and questions", members: users, lines: [[dave, "The staging database is back up."], [carol, "Thanks Dave! Customers can log in again."]] },
+    { name: "design", topic: "Pixels, flows and reviews", members: [alice, bob, carol], lines: [[bob, "New onboarding screens are in Figma."], [bob, "@Alice Martin could you review them before Friday?"]] },
+  ] as const;
+  for (const c of channels) {
+    const channel = await db.conversation.create({
+      data: {
+        workspaceId: workspace.id,
+        isGroup: true,
+        channelName: c.name,
+        topic: c.topic,
+        createdById: alice.id,
+        participants: { create: c.members.map((u) => ({ userId: u.id, lastReadAt: new Date() })) },
+      },
+    });
+    for (const [sender, body] of c.lines) {
+      const mentions = body.startsWith("@Alice") ? [alice.id] : [];
+      await db.message.create({ data: { conversationId: channel.id, senderId: sender.id, body, mentions } });
+    }
   }
   console.log(`Seeded workspace "${workspace.name}" (/w/${DEMO_SLUG}); sign in as alice@demo.roster / ${DEMO_PASSWORD}`);
 }

@@ -90,6 +90,38 @@ describe("rankChoices", () => {
     expect(found.find((c) => c.key === "p-ada")).not.toHaveProperty("status");
   });
 
+  it("finds people by the start of their email, after every name match; a server row found for the query counts too", () => {
+    const withEmails = [
+      ...people,
+      { userId: "ann", name: "Ann Lee", email: "ann.lee@acme.test" },
+      { userId: "kim", name: "Kim Annan", email: "kim@acme.test" },
+    ];
+    expect(rank("ann.l", { people: withEmails })).toEqual(["p:ann"]);
+    expect(rank("ANN.LEE@ACME.TEST", { people: withEmails })).toEqual(["p:ann"]);
+    // A name match ranks above an email match: "Kim Annan" by a word, "Ann Lee" by name first.
+    expect(rank("ann", { people: withEmails })).toEqual(["p:ann", "p:kim"]);
+    expect(rank("kim@", { people: withEmails })).toEqual(["p:kim"]);
+    // Inside the address is no match, nor is the domain alone.
+    expect(rank("lee@acme", { people: withEmails })).toEqual([]);
+    expect(rank("acme.test", { people: withEmails })).toEqual([]);
+    // Rows the server found for this query (its rows carry no email) stay; a 1:1 DM is found through its person.
+    expect(rank("fa1@", { people: [...people, { userId: "far", name: "Far Away", found: true }] })).toEqual(["p:far"]);
+    expect(rank("bs@", { people: [...people, { userId: "bob", name: "Bob Stone", found: true }] })).toEqual(["c:c-bob"]);
+  });
+
+  it("finds a channel by its name (or a word of it) and opens its page", () => {
+    const channel: ConversationSummary = {
+      ...conv("c-design", [], 7, true),
+      channel: { name: "design-team", topic: "", isPrivate: false, archived: false, memberCount: 40, notify: null },
+    };
+    const all = [...conversations, channel];
+    expect(short(rankChoices({ query: "design", conversations: all, people, meId: "me" }))).toEqual(["c:c-design"]);
+    expect(short(rankChoices({ query: "team", conversations: all, people, meId: "me" }))).toEqual(["c:c-design"]);
+    const [found] = rankChoices({ query: "design", conversations: all, people, meId: "me" });
+    expect(found).toMatchObject({ title: "design-team", channel: { isPrivate: false, memberCount: 40 } });
+    expect(choiceHref("team", found!)).toBe("/w/team/c/c-design");
+  });
+
   it("stops at the limit", () => {
     expect(rank("", { limit: 3 })).toEqual(["c:c-grp", "c:c-bob", "p:ad"]);
   });

@@ -2,8 +2,8 @@
 // the workspace, filtered by what was typed and ranked. No React, no I/O.
 import type { PresenceStatus } from "@/shared/presence";
 import type { ConversationSummary } from "@/shared/types";
-import { conversationTitle } from "@/shared/format";
-import { nameKeys, searchKey } from "@/shared/search-key";
+import { conversationPath, conversationTitle } from "@/shared/format";
+import { emailPrefix, nameKeys, searchKey } from "@/shared/search-key";
 
 /** How many choices the switcher lists at most. */
 export const MAX_CHOICES = 50;
@@ -14,6 +14,10 @@ export interface SwitcherPerson {
   name: string;
   /** Their status as the server's search answered it for this viewer (until live presence arrives). */
   status?: PresenceStatus;
+  /** A carried member's email: a query that starts it finds them (members see each other's emails). */
+  email?: string;
+  /** The server's search found them for this very query (by name or by email). */
+  found?: boolean;
 }
 
 export type SwitcherChoice =
@@ -25,6 +29,8 @@ export type SwitcherChoice =
       isGroup: boolean;
       title: string;
       others: { id: string; name: string }[];
+      /** A channel (its title is its name; its members are not listed). */
+      channel?: { isPrivate: boolean; memberCount: number };
       /** A 1:1 DM found through a search row carries that row's status for its person. */
       status?: PresenceStatus;
     }
@@ -51,11 +57,12 @@ const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 :
 /**
  * The choices for `query`, best first.
  *
- * Empty query: the conversations, most recent first, then people without a DM by name.
+ * Empty query: the conversations (channels by their name), most recent first, then people without a DM by name.
  * Otherwise the conversations and people whose name (or one of whose words) starts with the query,
  * ignoring case and accents: an exact name first, then names that start with it, then names with a
  * word that does; within each, conversations (most recent first) before people (by name). A group
- * DM is found by any participant's name or by its title.
+ * DM is found by any participant's name or by its title. Last, those found by email: a carried
+ * member whose email starts with the query, or a person the server's search found for it.
  *
  * A person with a 1:1 DM is offered once, as that DM; the viewer is never offered as a person.
  * `people` may repeat someone (the page's members and a search answer): the first with a status wins.
@@ -78,7 +85,8 @@ export function rankChoices({
   for (const p of people) {
     if (p.userId === meId) continue;
     const had = found.get(p.userId);
-    if (!had || (had.status === undefined && p.status !== undefined)) found.set(p.userId, p);
+    const best = !had || (had.status === undefined && p.status !== undefined) ? p : had;
+    found.set(p.userId, { ...best, email: had?.email ?? p.email, found: had?.found || p.found });
   }
   const direct = new Set<string>();
   const convs = [...conversations]
@@ -91,8 +99,9 @@ export function rankChoices({
         key: `c-${c.id}`,
         conversationId: c.id,
         isGroup: c.isGroup,
-        title: conversationTitle(c),
+        title: c.channel ? c.channel.name : conversationTitle(c),
         others: c.others,
+        ...(c.channel ? { channel: { isPrivate: c.channel.isPrivate, memberCount: c.channel.memberCount } } : {}),
         ...(other && found.get(other.id)?.status ? { status: found.get(other.id)!.status } : {}),
       };
     });
@@ -103,13 +112,19 @@ export function rankChoices({
 
   if (!query.trim()) return [...convs, ...persons].slice(0, limit);
   const p = searchKey(query);
-  if (!p) return [];
+  if (!p && emailPrefix(query) === null) return [];
 
+  const e = emailPrefix(query);
+  // Found by email only: after every name match.
+  const personTier = (userId: string, name: string) => {
+    const person = found.get(userId);
+    return (p ? matchTier(nameKeys(name), p) : null) ?? (person?.found || (e !== null && person?.email?.toLocaleLowerCase("en").startsWith(e)) ? 3 : null);
+  };
   const tierOf = (c: SwitcherChoice): number | null => {
-    if (c.kind === "person") return matchTier(nameKeys(c.name), p);
-    let best = matchTier(nameKeys(c.title), p);
+    if (c.kind === "person") return personTier(c.userId, c.name);
+    let best: number | null = p ? matchTier(nameKeys(c.title), p) : null;
     for (const o of c.others) {
-      const t = matchTier(nameKeys(o.name), p);
+      const t = personTier(o.id, o.name);
       if (t !== null && (best === null || t < best)) best = t;
     }
     return best;
@@ -125,7 +140,7 @@ export function rankChoices({
 
 /** The page a choice opens: the conversation, or the DM with the person (a draft until the first message). */
 export function choiceHref(slug: string, c: SwitcherChoice): string {
-  return c.kind === "conversation" ? `/w/${slug}/dm/${c.conversationId}` : `/w/${slug}/dm/with/${c.userId}`;
+  return c.kind === "conversation" ? conversationPath(slug, c.conversationId, c.channel !== undefined) : `/w/${slug}/dm/with/${c.userId}`;
 }
 
 /** The active row after an arrow key: `delta` rows on, wrapping around; -1 with no rows. */

@@ -11,6 +11,7 @@ import {
   preview,
   shouldAlert,
   titleWith,
+  viewedConversation,
   totalUnread,
   unreadOf,
   type UnreadMap,
@@ -117,6 +118,23 @@ describe("title, divider, alerts", () => {
     expect(shouldAlert({ ...base, dnd: true })).toBe(false);
     expect(shouldAlert({ ...base, viewingThis: true })).toBe(false);
     expect(shouldAlert({ ...base, viewingThis: true, attentive: false })).toBe(true);
+  });
+
+  it("in a channel that notifies only of mentions, alerts only for a message naming you (and never in do-not-disturb)", () => {
+    const base = { mine: false, dnd: false, viewingThis: false, attentive: true, onlyMentions: true };
+    expect(shouldAlert({ ...base, mentionsMe: false })).toBe(false);
+    expect(shouldAlert({ ...base, mentionsMe: true })).toBe(true);
+    expect(shouldAlert({ ...base, mentionsMe: true, dnd: true })).toBe(false);
+    expect(shouldAlert({ ...base, onlyMentions: false, mentionsMe: false })).toBe(true);
+  });
+
+  it("knows which conversation a page shows: a DM or a channel of this workspace", () => {
+    expect(viewedConversation("/w/acme/dm/c1", "acme")).toBe("c1");
+    expect(viewedConversation("/w/acme/c/ch1", "acme")).toBe("ch1");
+    expect(viewedConversation("/w/acme/dm/with/u1", "acme")).toBeNull();
+    expect(viewedConversation("/w/other/c/ch1", "acme")).toBeNull();
+    expect(viewedConversation("/w/acme/channels", "acme")).toBeNull();
+    expect(viewedConversation("/w/acme", "acme")).toBeNull();
   });
 
   it("previews a message on one line", () => {

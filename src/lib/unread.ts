@@ -92,8 +92,19 @@ export function firstUnreadId(messages: MessageView[], lastReadAt: string | null
   return messages.find((m) => m.sender.id !== meId && after(m.createdAt, lastReadAt))?.id ?? null;
 }
 
-/** Desktop notification and sound: not in do-not-disturb, not for yourself, not for the conversation in front of you. */
-export function shouldAlert(o: { mine: boolean; dnd: boolean; viewingThis: boolean; attentive: boolean }): boolean {
+/** The conversation a workspace page shows (a DM's /dm/<id> or a channel's /c/<id>), or null. */
+export function viewedConversation(pathname: string, slug: string): string | null {
+  const m = /^\/w\/([^/]+)\/(?:dm|c)\/([^/]+)$/.exec(pathname);
+  return m && m[1] === slug && m[2] !== "with" ? m[2]! : null;
+}
+
+/**
+ * Desktop notification and sound: not in do-not-disturb, not for yourself, not for the
+ * conversation in front of you, and in a channel that notifies only of mentions (a big one, or by
+ * choice) only when the message names you. It still counts as unread.
+ */
+export function shouldAlert(o: { mine: boolean; dnd: boolean; viewingThis: boolean; attentive: boolean; onlyMentions?: boolean; mentionsMe?: boolean }): boolean {
+  if (o.onlyMentions && !o.mentionsMe) return false;
   return !o.mine && !o.dnd && !(o.viewingThis && o.attentive);
 }
 

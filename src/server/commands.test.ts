@@ -14,6 +14,9 @@ const fake = (told: string[]): Commands => ({
   sessionsEnded: (userId, ids) => void told.push(`ended ${userId} ${ids?.join(",") ?? "all"}`),
   conversationCreated: (workspaceId) => void told.push(`conversation in ${workspaceId}`),
   awaySettingChanged: (userId, awayAfter) => void told.push(`away setting of ${userId}: ${awayAfter}`),
+  channelJoined: (_w, channelId, userIds) => void told.push(`joined ${channelId}: ${userIds.join(",")}`),
+  channelLeft: (_w, channelId, userId) => void told.push(`left ${channelId}: ${userId}`),
+  channelUpdated: (channelId) => void told.push(`channel ${channelId}`),
 });
 
 describe("the routes' command interface", () => {

@@ -12,6 +12,7 @@ import type { StatusService } from "./presence/status-service";
 import type { DndService } from "./presence/dnd";
 import type { SessionsEnded } from "./sessions";
 import type { AwayAfter } from "@/shared/away";
+import type { ChannelShared } from "@/shared/events";
 
 /** A conversation opened by `creator`, as the conversation service returns it. */
 export interface OpenedConversation {
@@ -58,6 +59,12 @@ export interface Commands {
   readonly awaySettingChanged: (userId: string, awayAfter: AwayAfter) => void;
   /** A new conversation shows live in every participant's sidebar (nothing when it already existed). */
   readonly conversationCreated: (workspaceId: string, creator: { id: string; name: string }, opened: OpenedConversation) => void;
+  /** People joined a channel or were added: their sockets join its room on every instance, their sidebars show it, its members see the new count. */
+  readonly channelJoined: (workspaceId: string, channelId: string, userIds: string[], summary: ConversationSummary, shared: ChannelShared) => void;
+  /** Someone left a channel: their sockets leave its rooms, their sidebars drop it. */
+  readonly channelLeft: (workspaceId: string, channelId: string, userId: string, shared: ChannelShared) => void;
+  /** A channel's topic, archived state or member count changed: its members and open pages are told. */
+  readonly channelUpdated: (channelId: string, shared: ChannelShared) => void;
 }
 
 const slot = globalThis as unknown as { __rosterCommands?: Commands };

@@ -39,6 +39,8 @@ export const RULES = {
   messagesUser: { points: 20, duration: 20 },
   /** Message searches (the search page and its "More results"): 60 a minute per user. */
   searchUser: { points: 60, duration: 60 },
+  /** Channel changes (create, join, leave, add people, topic, archive): 30 a minute per user. */
+  channelsUser: { points: 30, duration: 60 },
   socketConnectsIp: { points: 120, duration: 60, perIp: true },
 } satisfies Record<string, Rule>;
 

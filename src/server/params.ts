@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { firstError, inviteIdParam, slug, userIdParam } from "@/shared/schemas";
+import { channelIdParam, firstError, inviteIdParam, slug, userIdParam } from "@/shared/schemas";
 import { badRequest } from "./errors";
 
 // Route parameters, checked before any lookup: a malformed one is a 400, a well-formed
 // one that names nothing a 404 (from the services).
-const shapes = { slug, userId: userIdParam, inviteId: inviteIdParam } as const;
+const shapes = { slug, userId: userIdParam, inviteId: inviteIdParam, channelId: channelIdParam } as const;
 type Known = keyof typeof shapes;
 
 export function parseParams<K extends Known>(params: Record<string, string>, keys: K[]): Record<K, string> {

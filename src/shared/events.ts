@@ -1,10 +1,19 @@
 // The Socket.IO event contract, declared once for the server and the client.
 // Client requests are verbs (`message:send`); server broadcasts are past tense (`message:created`).
-import type { ConversationSummary, MessageEdit, MessagePage, MessageView, ReactionChange, ReactionView, ReadState } from "./types";
+import type { ConversationSummary, MessageEdit, MessagePage, MessageView, MessageWindow, ReactionChange, ReactionView, ReadState } from "./types";
 import type { MyPresence, PresenceMode, PresenceSync, PresenceSyncRequest, VisiblePresence } from "./presence";
 import type { CustomStatus } from "./custom-status";
 import type { AwayAfter } from "./away";
 import type { MemberCounts, MemberListPage, MemberListRow, RangeOp } from "./member-list";
+import type { ChannelInfo } from "./channel";
+
+/** A channel as all its members see it alike (each one's notify choice is their own). */
+export type ChannelShared = Omit<ChannelInfo, "notify">;
+/** "N online" of a channel, as one viewer may see it. */
+export interface ChannelCounts {
+  online: number;
+  total: number;
+}
 
 /** Error of presence requests while the presence store (Redis) is unreachable. */
 export const PRESENCE_UNAVAILABLE = "Presence is temporarily unavailable.";
@@ -22,10 +31,14 @@ export interface ClientToServerEvents {
   "conversation:join": (payload: { conversationId: string }, ack: Ack<{ conversationId: string }>) => void;
   "conversation:leave": (payload: { conversationId: string }, ack: Ack<{ conversationId: string }>) => void;
   "message:send": (payload: { conversationId: string; body: string }, ack: Ack<MessageView>) => void;
-  /** Older messages: a page before the cursor (the newest page without one), participants only. */
+  /**
+   * Older messages: a page before the cursor (the newest page without one); or, with `around`, the
+   * page around that message, and with `after` the page newer than the cursor (both with an `after`
+   * cursor). Participants only.
+   */
   "message:history": (
-    payload: { conversationId: string; before?: { createdAt: string; id: string } },
-    ack: Ack<MessagePage>,
+    payload: { conversationId: string; before?: { createdAt: string; id: string }; around?: { id: string }; after?: { createdAt: string; id: string } },
+    ack: Ack<MessagePage | MessageWindow>,
   ) => void;
   /** First message to a member with no 1:1 DM yet: creates the DM and the message together. */
   "message:sendDirect": (payload: { userId: string; body: string }, ack: Ack<{ conversation: ConversationSummary; message: MessageView }>) => void;
@@ -39,6 +52,8 @@ export interface ClientToServerEvents {
   "reaction:remove": (payload: { messageId: string; emoji: string }, ack: Ack<{ reactions: ReactionView[] }>) => void;
   /** Read state: marks the conversation read up to `upTo` (ISO time; only moves forward), participants only. */
   "conversation:read": (payload: { conversationId: string; upTo: string }, ack: Ack<ReadState>) => void;
+  /** How many of a channel's members are online as I may see them (invisible members count as offline), members of the channel only. */
+  "channel:counts": (payload: { conversationId: string }, ack: Ack<ChannelCounts>) => void;
   /** This connection became active or idle (hidden, blurred, or no input for the idle timeout). */
   "presence:activity": (payload: { idle: boolean }, ack: Ack<{ idle: boolean }>) => void;
   /** Periodic re-statement of this connection's activity; heals a lost activity event. */
@@ -79,7 +94,12 @@ export interface ServerToClientEvents {
   "message:deleted": (payload: { id: string; conversationId: string }) => void;
   /** A reaction was added or removed (to participants; never unread, never a notification). */
   "reaction:updated": (change: ReactionChange) => void;
+  /** A conversation entered my sidebar: a new DM, or a channel I created, joined or was added to. */
   "conversation:created": (conversation: ConversationSummary) => void;
+  /** I left a channel (on some device): it leaves my sidebar. */
+  "conversation:removed": (payload: { conversationId: string }) => void;
+  /** A channel's name, topic, archived state or member count changed: to its members and to sockets that have it open. */
+  "channel:updated": (payload: { conversationId: string; channel: ChannelShared }) => void;
   /** The user's read state of a conversation changed (read on some device, or they sent a message): to all their sockets. */
   "conversation:readUpdated": (state: ReadState) => void;
   /** Presence changes, already filtered for this viewer; batched per tick, highest version per user. */
@@ -139,6 +159,8 @@ export interface SocketData {
   seed: { mode: PresenceMode; lastSeenAt: number | null; publicLastSeenAt: number | null };
   /** The same tab's previous connection, replaced by this one. */
   prev?: string;
+  /** Its channels in the workspace, read during the handshake (used once, at connect). */
+  channelIds?: string[];
   /** Watches every member until it subscribes (a small workspace); else only itself. */
   watchAll?: boolean;
 }

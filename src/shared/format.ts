@@ -5,3 +5,7 @@ export const conversationTitle = (c: ConversationSummary) => c.others.map((u) =>
 const counts = new Intl.NumberFormat("en");
 /** A count for people: 50,002. */
 export const formatCount = (n: number) => counts.format(n);
+
+/** Where a conversation opens: channels under /c/, DMs and group DMs under /dm/. */
+export const conversationPath = (slug: string, conversationId: string, channel = false) =>
+  `/w/${slug}/${channel ? "c" : "dm"}/${conversationId}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { canActOnMessage, type ConversationKind, type MessageAction } from "./message-rights";
 import type { Role } from "./roles";
 
-const kinds: ConversationKind[] = ["dm", "group"];
+const kinds: ConversationKind[] = ["dm", "group", "channel"];
 const roles: Role[] = ["owner", "admin", "member"];
 const actions: MessageAction[] = ["edit", "delete", "react"];
 
@@ -25,10 +25,18 @@ describe("canActOnMessage", () => {
   });
 
   it("in DMs and group DMs nobody edits or deletes another's message, admins and owner included", () => {
-    for (const kind of kinds)
+    for (const kind of ["dm", "group"] as const)
       for (const role of roles) {
         expect(canActOnMessage("edit", kind, { role, participant: true, author: false })).toBe(false);
         expect(canActOnMessage("delete", kind, { role, participant: true, author: false })).toBe(false);
       }
+  });
+
+  it("in channels workspace admins and the owner delete anyone's message, members do not; nobody edits another's", () => {
+    const other = (role: Role) => ({ role, participant: true, author: false });
+    expect(canActOnMessage("delete", "channel", other("owner"))).toBe(true);
+    expect(canActOnMessage("delete", "channel", other("admin"))).toBe(true);
+    expect(canActOnMessage("delete", "channel", other("member"))).toBe(false);
+    for (const role of roles) expect(canActOnMessage("edit", "channel", other(role))).toBe(false);
   });
 });

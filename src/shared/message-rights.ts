@@ -2,8 +2,8 @@
 // choose which buttons a message shows.
 import type { Role } from "./roles";
 
-/** Where the message lives. Channels come later; their admins may delete others' messages there. */
-export type ConversationKind = "dm" | "group";
+/** Where the message lives. */
+export type ConversationKind = "dm" | "group" | "channel";
 export type MessageAction = "edit" | "delete" | "react";
 
 export interface MessageActor {
@@ -19,7 +19,8 @@ export interface MessageActor {
  * - react: every participant.
  * - edit: the author only (nobody puts words in someone else's mouth, admins included).
  * - delete: the author only in DMs and group DMs, which are private: workspace admins have no
- *   say there, as in Slack. (Channels will add: admins may delete any message.)
+ *   say there, as in Slack. In channels, workspace admins and the owner may delete any message
+ *   (moderation), as in Slack.
  */
 export function canActOnMessage(action: MessageAction, kind: ConversationKind, actor: MessageActor): boolean {
   if (!actor.participant) return false;
@@ -29,6 +30,6 @@ export function canActOnMessage(action: MessageAction, kind: ConversationKind, a
     case "edit":
       return actor.author;
     case "delete":
-      return actor.author || (kind !== "dm" && kind !== "group" && (actor.role === "owner" || actor.role === "admin"));
+      return actor.author || (kind === "channel" && (actor.role === "owner" || actor.role === "admin"));
   }
 }

@@ -59,7 +59,7 @@ export interface MessageHit {
   snippet: string;
   sender: { id: string; name: string };
   /** The conversation as the searcher sees it: the other participants (a 1:1 DM has one). */
-  conversation: { isGroup: boolean; others: { id: string; name: string }[] };
+  conversation: { isGroup: boolean; others: { id: string; name: string }[]; /** A channel's name (its members are not listed). */ channel?: string };
   createdAt: string;
 }
 

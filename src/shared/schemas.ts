@@ -39,7 +39,13 @@ export const joinConversationInput = z.object({ conversationId: id });
 /** Where a page of older messages starts: the oldest message already shown (ordered by createdAt, then id). */
 export const messageCursor = z.object({ createdAt: z.iso.datetime({ message: "Invalid cursor." }), id });
 export const MESSAGE_PAGE_SIZE = 50;
-export const messageHistoryInput = z.object({ conversationId: id, before: z.optional(messageCursor) });
+/**
+ * A page of history: older than `before`, the newest without a cursor, the page `around` one message
+ * (a search hit opened at that message), or newer than `after` (paging down from such a page). One at most.
+ */
+export const messageHistoryInput = z
+  .object({ conversationId: id, before: z.optional(messageCursor), around: z.optional(z.object({ id })), after: z.optional(messageCursor) })
+  .check(z.refine((h) => [h.before, h.around, h.after].filter(Boolean).length <= 1, "Give one of before, around and after."));
 /** Marks a conversation read up to a time (the newest message the reader has seen). */
 export const readInput = z.object({ conversationId: id, upTo: z.iso.datetime({ message: "upTo: an ISO time." }) });
 /** The first message of a 1:1 DM that does not exist yet: it creates the conversation. */
@@ -115,4 +121,5 @@ export const slug = z.string().check(z.minLength(1, "Invalid workspace address."
 const idOf = (what: string) => z.string().check(z.minLength(1, `Invalid ${what} id.`), z.maxLength(64, `Invalid ${what} id.`), z.regex(/^[A-Za-z0-9_-]+$/, `Invalid ${what} id.`));
 export const userIdParam = idOf("user");
 export const inviteIdParam = idOf("invite");
+export const channelIdParam = idOf("channel");
 export const transferOwnerInput = z.object({ userId: userIdParam });

@@ -30,3 +30,12 @@ export function keysMatch(keys: readonly string[], p: string): boolean {
   const spaced = " " + p;
   return keys.some((k) => k.startsWith(p) || k.includes(spaced));
 }
+
+/**
+ * A typed query as it finds emails: trimmed, lower case, one word; the address must start with it,
+ * so "ann.l" and "Ann.Lee@acme" find ann.lee@acme.test. Null (finds no email) when blank or spaced.
+ */
+export function emailPrefix(query: string): string | null {
+  const q = query.trim().toLocaleLowerCase("en");
+  return q && !/\s/.test(q) ? q : null;
+}

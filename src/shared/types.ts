@@ -1,4 +1,5 @@
 // Plain data shapes shared by server and client.
+import type { ChannelInfo } from "./channel";
 export interface ConversationSummary {
   id: string;
   isGroup: boolean;
@@ -9,6 +10,8 @@ export interface ConversationSummary {
   unread: number;
   /** The viewer's read state: messages up to this time are read (null: none yet). */
   lastReadAt: string | null;
+  /** Channels only (then `others` is empty: a channel's members are read by page). */
+  channel?: ChannelInfo;
 }
 
 /**
@@ -28,6 +31,11 @@ export interface MessagePage {
   before: { createdAt: string; id: string } | null;
 }
 
+/** A page that need not be the newest (around a message, or after a cursor): `after` is the cursor for the next newer page, null at the end. */
+export interface MessageWindow extends MessagePage {
+  after: { createdAt: string; id: string } | null;
+}
+
 export interface MessageView {
   id: string;
   conversationId: string;
@@ -38,6 +46,8 @@ export interface MessageView {
   editedAt: string | null;
   /** One entry per emoji, in the order the emoji was first used; never empty. */
   reactions: ReactionView[];
+  /** Channel members named with @ in the body (absent when none). */
+  mentions?: { id: string; name: string }[];
 }
 
 /** Everyone who reacted to a message with one emoji, earliest first. */
@@ -53,6 +63,8 @@ export interface MessageEdit {
   body: string;
   /** Null only in the answer to an edit that changed nothing of a never-edited message. */
   editedAt: string | null;
+  /** Channel members the new body names with @ (absent when none). */
+  mentions?: { id: string; name: string }[];
 }
 
 /** One person added or removed one emoji on a message. */

@@ -6,6 +6,8 @@ import { Moon, SendHorizontal } from "lucide-react";
 import { COMPOSER_FOCUS_EVENT, takeComposerFocus } from "@/lib/composer-focus";
 import { MAX_MESSAGE_LENGTH } from "@/shared/words";
 import { typingSignal } from "@/shared/typing";
+import type { Mentionable } from "@/lib/mention-suggest";
+import { MentionList, useMentionSuggest } from "./mention-suggest";
 
 /** The counter shows once a message is this close to the limit. */
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 200;
@@ -16,19 +18,31 @@ const nf = new Intl.NumberFormat("en");
 /**
  * Message composer: an autosizing textarea; Enter sends, Shift+Enter starts a new line. `onSend`
  * answers null when sent, or an error to show (the draft is kept). `onTyping` hears a start at
- * most every 3 s while the draft has text, and a stop when it is sent, emptied or left.
+ * most every 3 s while the draft has text, and a stop when it is sent, emptied or left. With
+ * `mentionable`, typing "@" and the start of a name suggests people (arrows, Enter or Tab, Escape).
  */
 export function Composer({
   onSend,
   onTyping,
   notice,
+  mentionable,
+  memberCount,
 }: {
   onSend: (body: string) => Promise<string | null>;
   onTyping?: (signal: "start" | "stop") => void;
   /** A line to read before sending (the other person is outside their working hours). */
   notice?: string | null;
+  /** People "@" suggests (no suggestions without); when `memberCount` is more, the server is asked too. */
+  mentionable?: readonly Mentionable[];
+  memberCount?: number;
 }) {
   const [draft, setDraft] = useState("");
+  /** The caret (null while text is selected) and whether the textarea has focus: where "@…" is read. */
+  const [caret, setCaret] = useState<number | null>(null);
+  const [focused, setFocused] = useState(false);
+  const mentions = useMentionSuggest({ people: mentionable, memberCount, text: draft, caret, focused });
+  /** Where the caret goes once a picked name is in the draft. */
+  const placeCaret = useRef<number | null>(null);
   /** When the last start went out (null: none since the last stop). */
   const typingSince = useRef<number | null>(null);
   const typing = (next: string) => {
@@ -72,7 +86,21 @@ export function Composer({
     el.style.height = "auto";
     el.style.height = `${Math.min(el.scrollHeight, max)}px`;
     el.style.overflowY = el.scrollHeight > max ? "auto" : "hidden";
+    if (placeCaret.current !== null) {
+      el.setSelectionRange(placeCaret.current, placeCaret.current);
+      placeCaret.current = null;
+    }
   }, [draft]);
+
+  const readCaret = (el: HTMLTextAreaElement) => setCaret(el.selectionStart === el.selectionEnd ? el.selectionStart : null);
+  const pickMention = (i: number) => {
+    const next = mentions.pick(i);
+    if (!next) return;
+    placeCaret.current = next.caret;
+    setDraft(next.text);
+    setCaret(next.caret);
+    typing(next.text);
+  };
 
   async function send(e: React.FormEvent) {
     e.preventDefault();
@@ -104,17 +132,46 @@ export function Composer({
           {error}
         </p>
       )}
-      <div className="flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 max-md:py-1 max-md:pr-1 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
+      {mentionable && (
+        <p className="sr-only" role="status">
+          {mentions.status}
+        </p>
+      )}
+      <div className="relative flex items-end gap-2 rounded-lg border border-slate-300 px-3 py-2 max-md:py-1 max-md:pr-1 focus-within:border-indigo-500 focus-within:ring-1 focus-within:ring-indigo-500">
+        {mentions.open && (
+          <MentionList
+            id={mentions.listId}
+            options={mentions.options}
+            active={mentions.active}
+            optionId={mentions.optionId}
+            onPick={pickMention}
+            onHover={mentions.setActive}
+          />
+        )}
         <textarea
           ref={area}
           value={draft}
           onChange={(e) => {
             setDraft(e.target.value);
+            readCaret(e.target);
             typing(e.target.value);
             if (error) setError(null);
           }}
-          onBlur={stopTyping}
+          onSelect={(e) => readCaret(e.currentTarget)}
+          onFocus={() => setFocused(true)}
+          onBlur={() => {
+            setFocused(false);
+            stopTyping();
+          }}
           onKeyDown={(e) => {
+            const used = mentions.keyDown(e);
+            if (used) {
+              // The list's keys are its own: Enter picks rather than sends, Escape closes no dialog.
+              e.preventDefault();
+              e.stopPropagation();
+              if (used === "pick") pickMention(mentions.active);
+              return;
+            }
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               e.currentTarget.form?.requestSubmit();
@@ -123,6 +180,7 @@ export function Composer({
           rows={1}
           placeholder="Write a message"
           aria-label="Message"
+          {...(mentionable ? mentions.comboProps : {})}
           aria-describedby={[notice ? "composer-notice" : "", length >= COUNTER_FROM ? "composer-counter" : ""].filter(Boolean).join(" ") || undefined}
           aria-invalid={over || undefined}
           className="flex-1 resize-none bg-transparent text-sm leading-5 outline-none max-md:min-h-11 max-md:py-2.5 focus-visible:ring-0"

@@ -1,12 +1,12 @@
 "use client";
 
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import dynamic from "next/dynamic";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { onceOpened } from "@/components/ui/once-opened";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import type { MessageEdit, MessagePage, MessageView, ReactionChange } from "@/shared/types";
+import type { MessageEdit, MessagePage, MessageView, MessageWindow, ReactionChange } from "@/shared/types";
 import { canActOnMessage, type ConversationKind } from "@/shared/message-rights";
 import type { Role } from "@/shared/roles";
 import { plainText } from "@/shared/text";
@@ -29,14 +29,19 @@ const UTC_FORMATS = formats("UTC");
 const LOCAL_FORMATS = formats();
 // Deleting is rare: its dialog loads when first opened.
 const DeleteMessageDialog = onceOpened(dynamic(() => import("./delete-message-dialog").then((m) => m.DeleteMessageDialog)));
-/** How close to the top (px) the list must be scrolled before an older page loads. */
+/** How close to the top (px) the list must be scrolled before an older page loads (to the bottom: a newer one). */
 const LOAD_OLDER_AT = 120;
+/** How long a message opened from a search stays marked before its mark fades. */
+const HIGHLIGHT_MS = 2_500;
 
 type Cursor = MessagePage["before"];
 
 /**
  * Message history plus live delivery over the conversation's Socket.IO room. Older pages load when
- * the list is scrolled to the top. Without a conversation id it is a draft for a 1:1 DM that does not
+ * the list is scrolled to the top. Opened at a message (`?m=<id>`, from a search hit), it shows the
+ * page around it (loaded when older than what is here), scrolled into view, marked for a moment and
+ * focused; newer pages then load when scrolled to the bottom, and live messages wait until the newest
+ * page is back (sending one, or "Jump to recent messages", goes there). Without a conversation id it is a draft for a 1:1 DM that does not
  * exist yet: the first message creates it.
  */
 export function ConversationView({
@@ -50,6 +55,9 @@ export function ConversationView({
   kind = "dm",
   myRole = "member",
   meName,
+  closed,
+  mentionable,
+  memberCount,
 }: {
   conversationId: string | null;
   initial: MessageView[];
@@ -65,11 +73,27 @@ export function ConversationView({
   myRole?: Role;
   /** The viewer's name (their own reactions, before the server's echo arrives). */
   meName?: string;
+  /** Why nobody can write here (an archived channel): shown instead of the composer. */
+  closed?: string;
+  /** A channel's composer suggests these after "@" (with the senders here), asking the server when the workspace has more. */
+  mentionable?: { id: string; name: string }[];
+  memberCount?: number;
 }) {
   const router = useRouter();
   const { socket, state } = useRealtime();
   const [messages, setMessages] = useState(initial);
   const [before, setBefore] = useState<Cursor>(initialBefore);
+  /** Set while the list shows an older window (opened at a message): where the next newer page starts. */
+  const [after, setAfter] = useState<Cursor>(null);
+  const afterRef = useRef<Cursor>(null);
+  afterRef.current = after;
+  const [loadingNewer, setLoadingNewer] = useState(false);
+  const focusId = useSearchParams()?.get("m") ?? null;
+  /** The message to bring into view once rendered; the one marked (and how). */
+  const [target, setTarget] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<{ id: string; phase: "on" | "fading" } | null>(null);
+  const [jumpNote, setJumpNote] = useState<string | null>(null);
+  const jumped = useRef<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -103,7 +127,8 @@ export function ConversationView({
     if (!socket || !conversationId) return;
     const onCreated = (m: MessageView) => {
       if (m.conversationId !== conversationId) return;
-      add(m);
+      // Showing an older window: it arrives with the newer pages.
+      if (!afterRef.current) add(m);
       if (m.sender.id !== meId) setAnnouncement(`${m.sender.name}: ${m.body.slice(0, 300)}`);
       // Arrived while the reader looked elsewhere: mark where the new ones start.
       if (m.sender.id !== meId && !attentiveRef.current) setDividerId((d) => d ?? m.id);
@@ -148,6 +173,76 @@ export function ConversationView({
     });
   }, [socket, conversationId, before, loadingOlder, state]);
 
+  const loadNewer = useCallback(() => {
+    if (!socket || !conversationId || !after || loadingNewer || state !== "connected") return;
+    setLoadingNewer(true);
+    socket.timeout(10_000).emit("message:history", { conversationId, after }, (err, res) => {
+      setLoadingNewer(false);
+      if (err) return setJumpNote("Newer messages could not be loaded. Scroll down to try again.");
+      if (!res.ok) return setJumpNote(res.error);
+      setJumpNote(null);
+      setAfter("after" in res.data ? res.data.after : null);
+      setMessages((prev) => {
+        const known = new Set(prev.map((m) => m.id));
+        return [...prev, ...res.data.messages.filter((m) => !known.has(m.id))];
+      });
+    });
+  }, [socket, conversationId, after, loadingNewer, state]);
+
+  /** Back to the newest page (from an older window), at the bottom. */
+  const toLatest = useCallback(() => {
+    if (!socket || !conversationId) return;
+    socket.timeout(10_000).emit("message:history", { conversationId }, (err, res) => {
+      if (err) return setJumpNote("The newest messages could not be loaded. Try again.");
+      if (!res.ok) return setJumpNote(res.error);
+      setJumpNote(null);
+      stickToBottom.current = true;
+      setAfter(null);
+      setBefore(res.data.before);
+      setMessages(res.data.messages);
+    });
+  }, [socket, conversationId]);
+
+  // Opened at a message: bring it here (the page around it when it is not loaded), then into view.
+  useEffect(() => {
+    if (!focusId || !conversationId || jumped.current === focusId) return;
+    if (messages.some((m) => m.id === focusId)) {
+      jumped.current = focusId;
+      return setTarget(focusId);
+    }
+    if (!socket || state !== "connected") return;
+    jumped.current = focusId;
+    socket.timeout(10_000).emit("message:history", { conversationId, around: { id: focusId } }, (err, res) => {
+      if (err) return setJumpNote("That message could not be loaded.");
+      if (!res.ok) return setJumpNote(res.error === "Message not found." ? "That message is no longer here." : res.error);
+      const page = res.data as MessageWindow;
+      stickToBottom.current = false;
+      setBefore(page.before);
+      setAfter(page.after);
+      setMessages(page.messages);
+      setTarget(focusId);
+    });
+  }, [focusId, conversationId, messages, socket, state]);
+
+  // Scrolled to the message at once (no smooth scroll: a page loading on the way would move it), centred, focused, marked.
+  useEffect(() => {
+    if (!target) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(target)}"]`);
+    if (!el) return;
+    stickToBottom.current = false;
+    el.scrollIntoView({ block: "center" });
+    el.focus({ preventScroll: true });
+    setCurrentId(target);
+    setHighlight({ id: target, phase: "on" });
+    setTarget(null);
+  }, [target, messages]);
+
+  useEffect(() => {
+    if (!highlight) return;
+    const t = setTimeout(() => setHighlight(highlight.phase === "on" ? { ...highlight, phase: "fading" } : null), highlight.phase === "on" ? HIGHLIGHT_MS : 1_000);
+    return () => clearTimeout(t);
+  }, [highlight]);
+
   // Scroll: keep the view steady when older messages are prepended; follow new ones when at the bottom.
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -164,7 +259,7 @@ export function ConversationView({
   useEffect(() => {
     const el = scroller.current;
     const divider = el?.querySelector<HTMLElement>('[data-testid="new-messages-divider"]');
-    if (!el || !divider || divider.getBoundingClientRect().top >= el.getBoundingClientRect().top) return;
+    if (focusId || !el || !divider || divider.getBoundingClientRect().top >= el.getBoundingClientRect().top) return;
     stickToBottom.current = false;
     el.scrollTop += divider.getBoundingClientRect().top - el.getBoundingClientRect().top - 8;
     // Once, when the conversation opens (the view is keyed by conversation).
@@ -190,8 +285,11 @@ export function ConversationView({
   function onScroll() {
     const el = scroller.current;
     if (!el) return;
-    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    // An older window never sticks to the bottom: newer pages load there instead.
+    stickToBottom.current = !afterRef.current && fromBottom < 40;
     if (el.scrollTop < LOAD_OLDER_AT) loadOlder();
+    if (afterRef.current && fromBottom < LOAD_OLDER_AT) loadNewer();
   }
 
   const hydrated = useHydrated();
@@ -219,7 +317,8 @@ export function ConversationView({
       socket.timeout(10_000).emit("message:send", { conversationId, body }, (err, res) => {
         if (err) return resolve("The server did not answer. Your message was kept; try again.");
         if (!res.ok) return resolve(res.error);
-        add(res.data);
+        if (afterRef.current) toLatest();
+        else add(res.data);
         resolve(null);
       });
     });
@@ -281,6 +380,7 @@ export function ConversationView({
     e.preventDefault();
     to.focus();
     if (e.key === "ArrowUp" && next <= 0) loadOlder();
+    if (e.key === "ArrowDown" && next >= all.length - 1) loadNewer();
   }
   const tabbableId = currentId !== null && messages.some((m) => m.id === currentId) ? currentId : (messages.at(-1)?.id ?? null);
 
@@ -345,6 +445,7 @@ export function ConversationView({
                     handlers={handlers}
                     tabbable={item.message.id === tabbableId}
                     onCurrent={setCurrentId}
+                    highlight={highlight?.id === item.message.id ? highlight.phase : undefined}
                     {...rights(item.message)}
                   />
                 ) : (
@@ -363,8 +464,30 @@ export function ConversationView({
               </Fragment>
             ),
           )}
+          {after && (
+            <li className="py-2 text-center text-xs text-slate-500" data-testid="history-newer">
+              {loadingNewer ? "Loading newer messages…" : "Scroll down for newer messages"}
+            </li>
+          )}
+          {jumpNote && (
+            <li role="status" className="py-2 text-center text-xs text-slate-600" data-testid="jump-note">
+              {jumpNote}
+            </li>
+          )}
         </ol>
       </div>
+      {after && (
+        // Outside the list, so it stays in place while newer pages load under it.
+        <div className="pointer-events-none relative h-0">
+          <button
+            type="button"
+            onClick={toLatest}
+            className="pointer-events-auto absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-4 py-1.5 text-xs font-medium text-white shadow-lg hover:bg-indigo-500 max-md:min-h-11"
+          >
+            Jump to recent messages
+          </button>
+        </div>
+      )}
       <p className="sr-only" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
@@ -374,8 +497,21 @@ export function ConversationView({
         preview={deleting ? plainText(deleting.body, 80) : ""}
         onConfirm={confirmDelete}
       />
-      <TypingLine ids={typingIds} others={others} />
-      <Composer onSend={send} onTyping={conversationId ? onTyping : undefined} notice={offHours} />
+      {/* A channel's members are not all on the page: whoever wrote here has a name too. */}
+      <TypingLine ids={typingIds} others={kind === "channel" ? [...others, ...messages.map((m) => m.sender)] : others} />
+      {closed ? (
+        <p className="border-t border-slate-200 bg-slate-50 px-4 py-4 text-center text-sm text-slate-600 md:px-6" data-testid="conversation-closed">
+          {closed}
+        </p>
+      ) : (
+        <Composer
+          onSend={send}
+          onTyping={conversationId ? onTyping : undefined}
+          notice={offHours}
+          mentionable={mentionable && [...mentionable, ...messages.map((m) => m.sender)]}
+          memberCount={memberCount}
+        />
+      )}
     </div>
   );
 }

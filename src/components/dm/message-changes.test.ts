@@ -23,6 +23,14 @@ describe("applyEdit", () => {
     const late = applyEdit(one, { id: "m1", conversationId: "c1", body: "first", editedAt: "2026-12-06T10:01:00.000Z" });
     expect(late[0]!.body).toBe("second");
   });
+  it("takes the mentions of the new body: added, replaced, gone", () => {
+    const named = applyEdit([msg("m1")], { id: "m1", conversationId: "c1", body: "@Ben", editedAt: "2026-12-06T10:01:00.000Z", mentions: [ben] });
+    expect(named[0]!.mentions).toEqual([ben]);
+    const other = applyEdit(named, { id: "m1", conversationId: "c1", body: "@Cat", editedAt: "2026-12-06T10:02:00.000Z", mentions: [cat] });
+    expect(other[0]!.mentions).toEqual([cat]);
+    const none = applyEdit(other, { id: "m1", conversationId: "c1", body: "nobody", editedAt: "2026-12-06T10:03:00.000Z" });
+    expect(none[0]).not.toHaveProperty("mentions");
+  });
   it("ignores an answer that changed nothing (no edit time)", () => {
     const list = [msg("m1")];
     expect(applyEdit(list, { id: "m1", conversationId: "c1", body: "m1", editedAt: null })).toBe(list);

@@ -5,7 +5,13 @@ import type { MessageEdit, MessageView, ReactionChange, ReactionView } from "@/s
 /** The newer body wins (by edit time); an older or repeated edit changes nothing. */
 export function applyEdit(messages: MessageView[], edit: MessageEdit): MessageView[] {
   if (!edit.editedAt) return messages;
-  return messages.map((m) => (m.id === edit.id && (m.editedAt ?? "") < edit.editedAt! ? { ...m, body: edit.body, editedAt: edit.editedAt } : m));
+  return messages.map((m) => (m.id === edit.id && (m.editedAt ?? "") < edit.editedAt! ? withMentions({ ...m, body: edit.body, editedAt: edit.editedAt }, edit.mentions) : m));
+}
+
+/** The edit names whom its new body names (nobody: no mentions left). */
+function withMentions(m: MessageView, mentions: MessageEdit["mentions"]): MessageView {
+  const { mentions: _old, ...rest } = m;
+  return mentions?.length ? { ...rest, mentions } : rest;
 }
 
 /** A deleted message disappears (as in Slack: no "This message was deleted" left behind). */

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ButtonHTMLAttributes, type Ref } from "react";
 import dynamic from "next/dynamic";
-import { MoreHorizontal, Pencil, SmilePlus, Trash2 } from "lucide-react";
+import { MentionText } from "./mention-text";
+import { MoreHorizontal, Pencil, SmilePlus, Trash2, type LucideIcon } from "lucide-react";
 import { PersonAvatar } from "@/components/people/person-avatar";
 import type { MessageView } from "@/shared/types";
 import { splitLinks } from "./message-list";
@@ -27,6 +28,12 @@ export interface MessageHandlers {
 const toolButton =
   "inline-flex h-8 w-8 items-center justify-center rounded text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500";
 
+const HIGHLIGHT = {
+  on: "!bg-amber-100 ring-2 ring-inset ring-amber-300",
+  fading: "motion-safe:transition-[background-color,box-shadow] motion-safe:duration-1000",
+  off: "",
+};
+
 /**
  * One message: avatar, name and time at the head of a group, the body (links as links), "(edited)",
  * reaction chips, and its actions. The actions show while the message is hovered or has keyboard
@@ -43,6 +50,7 @@ export function MessageItem({
   handlers,
   tabbable,
   onCurrent,
+  highlight,
 }: {
   message: MessageView;
   head: boolean;
@@ -55,6 +63,8 @@ export function MessageItem({
   tabbable: boolean;
   /** This message got focus: it becomes the one Tab reaches. */
   onCurrent: (id: string) => void;
+  /** Opened at this message (a search hit): marked, then the mark fades (at once with reduced motion). */
+  highlight?: "on" | "fading";
 }) {
   const [pinned, setPinned] = useState(false);
   const [reacting, setReacting] = useState<"quick" | "picker" | null>(null);
@@ -64,6 +74,7 @@ export function MessageItem({
   const [inside, setInside] = useState(false);
   const item = useRef<HTMLLIElement>(null);
   const reactButton = useRef<HTMLButtonElement>(null);
+  const mentionsMe = m.mentions?.some((u) => u.id === meId) ?? false;
   const at = new Date(m.createdAt);
   const full = fmt.full.format(at);
   const time = (
@@ -100,9 +111,13 @@ export function MessageItem({
     return () => document.removeEventListener("focusin", moved);
   }, [inside]);
 
-  async function react(emoji: string, add: boolean) {
-    setReacting(null);
+  function closeActions() {
     setPinned(false);
+    setReacting(null);
+  }
+
+  async function react(emoji: string, add: boolean) {
+    closeActions();
     setError(await handlers.onReact(m, emoji, add));
   }
 
@@ -128,8 +143,10 @@ export function MessageItem({
           item.current?.focus();
         }
       }}
-      className={`group relative flex gap-3 rounded-md px-2 hover:bg-slate-50 focus-within:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 ${head ? "mt-3 pt-1" : "mt-0.5"} ${open || editing ? "bg-slate-50" : ""}`}
+      className={`group relative flex gap-3 rounded-md px-2 hover:bg-slate-50 focus-within:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 ${head ? "mt-3 pt-1" : "mt-0.5"} ${open || editing ? "bg-slate-50" : ""} ${mentionsMe ? "border-l-2 border-amber-400 bg-amber-50/60" : ""} ${HIGHLIGHT[highlight ?? "off"]}`}
       data-testid="message"
+      data-mentions-me={mentionsMe || undefined}
+      data-highlight={highlight}
       data-head={head}
       data-message-id={m.id}
     >
@@ -180,7 +197,7 @@ export function MessageItem({
                   {part.text}
                 </a>
               ) : (
-                part.text
+                <MentionText key={i} text={part.text} mentions={m.mentions} meId={meId} />
               ),
             )}
             {edited && (
@@ -280,54 +297,55 @@ export function MessageItem({
               </button>
             </div>
           )}
-          <button
+          <ActionButton
             ref={reactButton}
-            type="button"
+            label="Add reaction"
+            icon={SmilePlus}
             tabIndex={toolTab}
-            aria-label="Add reaction"
-            title="Add reaction"
             aria-expanded={reacting !== null}
             onClick={() => setReacting((r) => (r ? null : "quick"))}
-            className={toolButton}
-          >
-            <SmilePlus aria-hidden className="h-4 w-4" />
-          </button>
+          />
           {canEdit && (
-            <button
-              type="button"
+            <ActionButton
+              label="Edit message"
+              icon={Pencil}
               tabIndex={toolTab}
-              aria-label="Edit message"
-              title="Edit message"
               onClick={() => {
-                setPinned(false);
-                setReacting(null);
+                closeActions();
                 setError(null);
                 setEditing(true);
               }}
-              className={toolButton}
-            >
-              <Pencil aria-hidden className="h-4 w-4" />
-            </button>
+            />
           )}
           {canDelete && (
-            <button
-              type="button"
+            <ActionButton
+              label="Delete message"
+              icon={Trash2}
               tabIndex={toolTab}
-              aria-label="Delete message"
-              title="Delete message"
               onClick={() => {
-                setPinned(false);
-                setReacting(null);
+                closeActions();
                 handlers.onDelete(m);
               }}
-              className={`${toolButton} hover:bg-red-50 hover:text-red-700`}
-            >
-              <Trash2 aria-hidden className="h-4 w-4" />
-            </button>
+              className="hover:bg-red-50 hover:text-red-700"
+            />
           )}
         </div>
       )}
     </li>
+  );
+}
+
+/** One of a message's hover actions: an icon button named (and titled) by its label. */
+function ActionButton({
+  label,
+  icon: Icon,
+  className = "",
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { label: string; icon: LucideIcon; ref?: Ref<HTMLButtonElement> }) {
+  return (
+    <button type="button" aria-label={label} title={label} {...rest} className={`${toolButton} ${className}`}>
+      <Icon aria-hidden className="h-4 w-4" />
+    </button>
   );
 }
 

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { Plus } from "lucide-react";
 import { onceOpened } from "@/components/ui/once-opened";
+import { warmOn } from "@/components/ui/load-on-use";
 import type { NewDmProps } from "./new-dm-form";
 
 // The dialog and its member picker load when first opened; the button shows at first paint.
@@ -21,8 +22,7 @@ export function NewDmDialog(props: NewDmProps) {
         aria-haspopup="dialog"
         aria-expanded={open}
         onClick={() => setOpen(true)}
-        onPointerEnter={() => void load()}
-        onFocus={() => void load()}
+        {...warmOn(load)}
         className="inline-flex items-center justify-center rounded p-0.5 text-sidebar-muted hover:bg-sidebar-hover hover:text-white max-md:h-11 max-md:w-11"
         aria-label="New message"
       >

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
+import { DialogHeader } from "@/components/ui/dialog-header";
 import { MemberPicker, MemberSearchPicker, useMemberNames, usePicked } from "@/components/ui/member-picker";
 import { escapeClearsSearch } from "@/components/ui/search-escape";
 import { carriesEveryone } from "@/components/ui/member-search";
@@ -72,15 +72,7 @@ export function NewDmForm({
           }}
           className="fixed left-1/2 top-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl"
         >
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-lg font-semibold">New message</Dialog.Title>
-            <Dialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
-              <X className="h-4 w-4" aria-hidden />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Pick one person for a direct message, or several for a group.
-          </Dialog.Description>
+          <DialogHeader title="New message" description="Pick one person for a direct message, or several for a group." />
           {!everyone ? (
             <MemberSearchPicker
               members={others}

@@ -2,8 +2,10 @@
 
 import { useState } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
-import { Smile, X } from "lucide-react";
+import { DialogHeader } from "@/components/ui/dialog-header";
+import { Smile } from "lucide-react";
 import { useInertShell } from "@/components/ui/use-inert-shell";
+import { DialogActions, PRIMARY_BUTTON } from "@/components/ui/form-dialog";
 import {
   EXPIRY_CHOICES,
   EXPIRY_LABEL,
@@ -101,15 +103,7 @@ export function StatusDialog({
           }}
           className="fixed left-1/2 top-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-5 text-slate-900 shadow-xl"
         >
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-lg font-semibold">Set a status</Dialog.Title>
-            <Dialog.Close className="rounded p-2 text-slate-500 hover:bg-slate-100" aria-label="Close">
-              <X className="h-4 w-4" aria-hidden />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Shown next to your name. While you are invisible, only the people on your list see it.
-          </Dialog.Description>
+          <DialogHeader title="Set a status" description="Shown next to your name. While you are invisible, only the people on your list see it." />
 
           <form
             className="mt-4"
@@ -223,28 +217,26 @@ export function StatusDialog({
                 {error}
               </p>
             )}
-            <div className="mt-5 flex flex-wrap justify-end gap-2">
-              {current && (
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => void run(onClear)}
-                  className="mr-auto min-h-11 rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
-                >
-                  Clear status
-                </button>
-              )}
-              <Dialog.Close className="min-h-11 rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
-                Cancel
-              </Dialog.Close>
-              <button
-                type="submit"
-                disabled={busy || tooLong}
-                className="min-h-11 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
-              >
+            <DialogActions
+              touch
+              className="mt-5 flex-wrap"
+              leading={
+                current && (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void run(onClear)}
+                    className="mr-auto min-h-11 rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+                  >
+                    Clear status
+                  </button>
+                )
+              }
+            >
+              <button type="submit" disabled={busy || tooLong} className={`min-h-11 ${PRIMARY_BUTTON}`}>
                 {busy ? "Saving…" : "Save"}
               </button>
-            </div>
+            </DialogActions>
           </form>
         </Dialog.Content>
       </Dialog.Portal>

@@ -4,14 +4,16 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { api } from "@/components/ui/api";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import * as Dialog from "@radix-ui/react-dialog";
+import { DialogHeader } from "@/components/ui/dialog-header";
 import { MemberPicker, MemberSearchPicker, useMemberNames, usePicked } from "@/components/ui/member-picker";
 import { escapeClearsSearch } from "@/components/ui/search-escape";
 import { carriesEveryone, filterMembers, pickedOutside } from "@/components/ui/member-search";
 import { useInertShell } from "@/components/ui/use-inert-shell";
-import { Check, ChevronRight, Smile, Users, X } from "lucide-react";
+import { Check, ChevronRight, Smile, Users } from "lucide-react";
 import { useFirstItemFocus, type OpenedBy } from "@/components/ui/load-on-use";
 import { MODE_LABEL, PRESENCE_MODES, type PresenceMode, type PresenceStatus } from "@/shared/presence";
 import { PresenceIndicator } from "./presence-indicator";
+import { DialogActions, PRIMARY_BUTTON } from "@/components/ui/form-dialog";
 import { DND_CHOICES } from "./dnd-time";
 import { modeLabel, statusTrigger } from "./status-trigger";
 
@@ -309,15 +311,7 @@ function AllowlistDialog({
           }}
           className="fixed left-1/2 top-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 text-slate-900 shadow-xl"
         >
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-lg font-semibold">Who can see me when invisible</Dialog.Title>
-            <Dialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
-              <X className="h-4 w-4" aria-hidden />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            While you are invisible, the people you pick still see your real status. Everyone else sees you as offline.
-          </Dialog.Description>
+          <DialogHeader title="Who can see me when invisible" description="While you are invisible, the people you pick still see your real status. Everyone else sees you as offline." />
           {memberCount !== undefined ? (
             <MemberSearchPicker
               members={members}
@@ -365,19 +359,11 @@ function AllowlistDialog({
               {error}
             </p>
           )}
-          <div className="mt-4 flex justify-end gap-2">
-            <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
-              Cancel
-            </Dialog.Close>
-            <button
-              type="button"
-              onClick={save}
-              disabled={busy}
-              className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
-            >
+          <DialogActions className="mt-4">
+            <button type="button" onClick={save} disabled={busy} className={PRIMARY_BUTTON}>
               {busy ? "Saving…" : "Save"}
             </button>
-          </div>
+          </DialogActions>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

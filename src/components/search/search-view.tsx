@@ -12,6 +12,7 @@ import { useMemberSearch } from "@/components/workspace/use-member-list";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { MAX_QUERY_LENGTH, noMatchText } from "@/components/ui/member-search";
 import type { PresenceStatus } from "@/shared/presence";
+import { conversationPath } from "@/shared/format";
 import { MAX_SEARCH_QUERY, noMessagesText, splitSnippet, type MessageHit, type MessageSearchPage } from "@/shared/message-search";
 
 /** A person found: the name search's rows carry their status as the viewer may see it. */
@@ -217,11 +218,16 @@ function Messages({ slug, q, initial, initialError }: { slug: string; q: string;
   );
 }
 
+/** A hit opens its conversation (a channel's page or a DM's) at the message. */
+const hitHref = (slug: string, hit: MessageHit) =>
+  `${conversationPath(slug, hit.conversationId, hit.conversation.channel !== undefined)}?m=${encodeURIComponent(hit.id)}`;
+
 function HitLink({ slug, hit, fmt }: { slug: string; hit: MessageHit; fmt: typeof UTC_FORMATS }) {
   const at = new Date(hit.createdAt);
-  const where = hit.conversation.others.map((o) => o.name).join(", ") || "Just you";
+  const { channel } = hit.conversation;
+  const where = channel !== undefined ? `#${channel}` : hit.conversation.others.map((o) => o.name).join(", ") || "Just you";
   return (
-    <Link href={`/w/${slug}/dm/${hit.conversationId}`} className="flex gap-3 px-3 py-3 hover:bg-slate-50">
+    <Link href={hitHref(slug, hit)} className="flex gap-3 px-3 py-3 hover:bg-slate-50">
       <Avatar id={hit.sender.id} name={hit.sender.name} size="md" />
       <span className="min-w-0 flex-1">
         <span className="flex flex-wrap items-baseline gap-x-2 text-sm">

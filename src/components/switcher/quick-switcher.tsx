@@ -3,7 +3,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
-import { Search, Users, X } from "lucide-react";
+import { Hash, Lock, Search, Users, X } from "lucide-react";
+import { formatCount } from "@/shared/format";
 import { Avatar } from "@/components/ui/avatar";
 import { MemberDot } from "@/components/presence/member-dot";
 import { usePresenceText } from "@/components/presence/presence-text";
@@ -63,9 +64,11 @@ export function QuickSwitcher({
   const everyone = carriesEveryone(members.length, memberCount);
   const search = useMemberSearch(everyone ? "" : query);
   const searchRows = search.rows;
+  // Rows answered for this very query were found by it (perhaps by email, which rows do not carry).
+  const forQuery = search.q === query.trim();
   const people = useMemo<SwitcherPerson[]>(
-    () => [...(searchRows ?? []), ...members.map((m) => ({ userId: m.id, name: m.name }))],
-    [members, searchRows],
+    () => [...(searchRows ?? []).map((r) => ({ ...r, found: forQuery })), ...members.map((m) => ({ userId: m.id, name: m.name, email: m.email }))],
+    [members, searchRows, forQuery],
   );
   const choices = useMemo(() => rankChoices({ query, conversations, people, meId }), [query, conversations, people, meId]);
   // The active row follows its choice when answers reorder the list; else the first.
@@ -120,8 +123,12 @@ export function QuickSwitcher({
           data-testid="quick-switcher"
           onOpenAutoFocus={(e) => {
             e.preventDefault();
-            setQuery(takeTyped());
+            const typed = takeTyped();
+            setQuery(typed);
             setActiveKey(null);
+            // The box shows what was typed before React renders it again: a key pressed in between
+            // is added to it, not to an empty box (which would drop what was typed).
+            if (input.current) input.current.value = typed;
             input.current?.focus();
           }}
           onCloseAutoFocus={(e) => {
@@ -215,6 +222,7 @@ export function QuickSwitcher({
 
 /** Avatar with the live dot, name and what the dot says; a group shows how many are online. */
 function ChoiceRow({ choice: c, meId }: { choice: SwitcherChoice; meId: string }) {
+  if (c.kind === "conversation" && c.channel) return <ChannelRow name={c.title} {...c.channel} />;
   if (c.kind === "conversation" && (c.isGroup || c.others.length !== 1)) return <GroupRow title={c.title} others={c.others} />;
   const person = c.kind === "person" ? { id: c.userId, name: c.name } : c.others[0]!;
   return (
@@ -242,6 +250,26 @@ function PersonLine({ userId, fallback, dm }: { userId: string; fallback?: Prese
       {dm && "Direct message"}
       {!text && !dm && "\u00a0"}
     </span>
+  );
+}
+
+function ChannelRow({ name, isPrivate, memberCount }: { name: string; isPrivate: boolean; memberCount: number }) {
+  const Icon = isPrivate ? Lock : Hash;
+  return (
+    <>
+      <span className="inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-md bg-slate-200 text-slate-700">
+        <Icon className="h-4 w-4" aria-hidden />
+      </span>
+      <span className="min-w-0">
+        <span dir="auto" className="block truncate text-sm font-medium" data-testid="switcher-name">
+          <span aria-hidden>#</span>
+          {name}
+        </span>
+        <span className="block truncate text-xs text-slate-600">
+          {isPrivate ? "Private channel" : "Channel"} · {formatCount(memberCount)} {memberCount === 1 ? "member" : "members"}
+        </span>
+      </span>
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { Fragment } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
+import { DialogHeader } from "@/components/ui/dialog-header";
 import { useInertShell } from "@/components/ui/use-inert-shell";
 import { shortcutList } from "@/lib/shortcut-list";
 import { Kbd } from "./kbd";
@@ -33,15 +33,10 @@ export function ShortcutsHelp({
           }}
           className="fixed left-1/2 top-1/2 z-50 max-h-[calc(100dvh-1.5rem)] w-[calc(100%-1.5rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-5 text-slate-900 shadow-xl"
         >
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-lg font-semibold">Keyboard shortcuts</Dialog.Title>
-            <Dialog.Close className="inline-flex h-8 w-8 items-center justify-center rounded text-slate-500 hover:bg-slate-100 max-md:h-11 max-md:w-11" aria-label="Close">
-              <X className="h-4 w-4" aria-hidden />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Shortcuts other than {apple ? "⌘K" : "Ctrl+K"} wait while you type in a text box.
-          </Dialog.Description>
+          <DialogHeader
+            title="Keyboard shortcuts"
+            description={<>Shortcuts other than {apple ? "⌘K" : "Ctrl+K"} wait while you type in a text box.</>}
+          />
           {shortcutList(apple).map((group) => (
             <section key={group.title} className="mt-4">
               <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{group.title}</h3>

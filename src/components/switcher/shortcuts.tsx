@@ -5,7 +5,10 @@ import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
 import { Keyboard, Search } from "lucide-react";
 import { onceOpened } from "@/components/ui/once-opened";
+import { warmOn } from "@/components/ui/load-on-use";
 import { adjacentConversation, isApple, isTyping, shortcutOf } from "@/lib/shortcuts";
+import { viewedConversation } from "@/lib/unread";
+import { conversationPath } from "@/shared/format";
 import type { MemberView } from "@/shared/shell";
 import type { ConversationSummary } from "@/shared/types";
 import { Kbd } from "./kbd";
@@ -102,8 +105,9 @@ export function Shortcuts({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      // While the switcher's box is not there yet, what is typed is meant for it.
-      if (typed.current !== null && state.current.switcherOpen) {
+      // While the switcher's box is not there yet, what is typed is meant for it. `typed` is set
+      // the moment the switcher opens: keys pressed before React renders it open are kept too.
+      if (typed.current !== null) {
         if (e.key === "Escape") {
           typed.current = null;
           setSwitcherOpen(false);
@@ -137,13 +141,14 @@ export function Shortcuts({
         e.preventDefault();
         return openHelp();
       }
-      const current = /\/dm\/([^/]+)$/.exec(s.pathname)?.[1] ?? null;
+      const current = viewedConversation(s.pathname, slug);
+      // The sidebar's order: channels, then DMs.
       const ids = s.conversations.map((c) => c.id);
       const next = adjacentConversation(ids, current, shortcut === "next" ? 1 : -1);
       // Nowhere to go: the keys stay the browser's.
       if (!next) return;
       e.preventDefault();
-      router.push(`/w/${slug}/dm/${next}`);
+      router.push(conversationPath(slug, next, Boolean(s.conversations.find((c) => c.id === next)?.channel)));
     };
     // Capture: the keys typed while the switcher loads must not reach the element that has focus.
     window.addEventListener("keydown", onKey, true);
@@ -189,8 +194,7 @@ export function JumpToButton({ phone = false }: { phone?: boolean }) {
       <button
         type="button"
         onClick={openSwitcher}
-        onPointerEnter={warm}
-        onFocus={warm}
+        {...warmOn(warm)}
         aria-label="Jump to…"
         data-testid="jump-to-phone"
         className="ml-auto inline-flex h-11 w-11 shrink-0 items-center justify-center rounded-md hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
@@ -203,8 +207,7 @@ export function JumpToButton({ phone = false }: { phone?: boolean }) {
     <button
       type="button"
       onClick={openSwitcher}
-      onPointerEnter={warm}
-      onFocus={warm}
+      {...warmOn(warm)}
       aria-keyshortcuts={apple ? "Meta+K" : "Control+K"}
       data-testid="jump-to"
       className="flex min-w-0 flex-1 items-center gap-2 rounded-md border border-white/10 bg-white/5 px-2 py-1 text-left text-sm text-sidebar-muted hover:bg-sidebar-hover hover:text-white max-md:min-h-11"
@@ -225,8 +228,7 @@ export function ShortcutsButton() {
     <button
       type="button"
       onClick={openHelp}
-      onPointerEnter={warm}
-      onFocus={warm}
+      {...warmOn(warm)}
       aria-label="Keyboard shortcuts"
       aria-keyshortcuts="?"
       title="Keyboard shortcuts (?)"

@@ -2,6 +2,7 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { FormError } from "./field";
+import { DialogActions } from "./form-dialog";
 import { useInertShell } from "./use-inert-shell";
 
 /** A small modal that asks before an action: title, explanation, the error if it failed, Cancel and the action. */
@@ -34,10 +35,7 @@ export function ConfirmDialog({
               <FormError message={error} />
             </div>
           )}
-          <div className="mt-5 flex justify-end gap-2">
-            <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">Cancel</Dialog.Close>
-            {children}
-          </div>
+          <DialogActions className="mt-5">{children}</DialogActions>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

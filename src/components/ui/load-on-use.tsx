@@ -21,6 +21,11 @@ export function loadOnUse<P extends object>(load: () => Promise<ComponentType<P>
   return { warm, Loaded };
 }
 
+/** Props that start a control's load when its button is hovered or focused. */
+export function warmOn(warm: () => unknown) {
+  return { onPointerEnter: warm, onFocus: warm };
+}
+
 /** How a menu was first opened: by keyboard, its first item takes focus (as the loaded menu does). */
 export type OpenedBy = "pointer" | "keyboard";
 
@@ -38,8 +43,7 @@ export function useMenuStandIn(warm: () => unknown) {
       aria-expanded={used !== null}
       data-state="closed"
       {...props}
-      onPointerEnter={warm}
-      onFocus={warm}
+      {...warmOn(warm)}
       onClick={(e) => setUsed(e.detail === 0 ? "keyboard" : "pointer")}
       onKeyDown={(e) => {
         if (e.key !== "ArrowDown") return;

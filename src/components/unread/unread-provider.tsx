@@ -4,7 +4,8 @@ import { createContext, useContext, useEffect, useMemo, useRef, useState } from 
 import { usePathname, useRouter } from "next/navigation";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { usePresence } from "@/components/presence/presence-provider";
-import { conversationTitle } from "@/shared/format";
+import { conversationPath, conversationTitle } from "@/shared/format";
+import { notifyOf } from "@/shared/channel";
 import type { ConversationSummary, MessageView, ReadState } from "@/shared/types";
 import { notifySettings } from "@/lib/notify-settings";
 import { playTone } from "@/lib/tone";
@@ -18,6 +19,7 @@ import {
   preview,
   shouldAlert,
   titleWith,
+  viewedConversation,
   totalUnread,
   unreadOf,
   type UnreadMap,
@@ -50,15 +52,14 @@ export function UnreadProvider({
   slug: string;
   children: React.ReactNode;
 }) {
-  const { socket } = useRealtime();
+  const { socket, state } = useRealtime();
   const { me, getPresence } = usePresence();
   const router = useRouter();
   const pathname = usePathname() ?? "";
   const attentive = useAttention();
   const [map, setMap] = useState<UnreadMap>(() => applySummaries(new Map(), conversations));
 
-  const prefix = `/w/${slug}/dm/`;
-  const viewing = pathname.startsWith(prefix) && !pathname.slice(prefix.length).includes("/") ? pathname.slice(prefix.length) : null;
+  const viewing = viewedConversation(pathname, slug);
 
   // What the socket handlers read without re-subscribing.
   const live = useRef({ viewing, attentive, dnd: false, conversations, slug });
@@ -72,18 +73,26 @@ export function UnreadProvider({
     if (!socket) return;
     const alert = (m: MessageView) => {
       const now = live.current;
-      if (!shouldAlert({ mine: m.sender.id === meId, dnd: now.dnd, viewingThis: now.viewing === m.conversationId, attentive: now.attentive })) return;
+      const c = now.conversations.find((x) => x.id === m.conversationId);
+      const alert = shouldAlert({
+        mine: m.sender.id === meId,
+        dnd: now.dnd,
+        viewingThis: now.viewing === m.conversationId,
+        attentive: now.attentive,
+        onlyMentions: c?.channel ? notifyOf(c.channel.notify, c.channel.memberCount) === "mentions" : false,
+        mentionsMe: m.mentions?.some((u) => u.id === meId) ?? false,
+      });
+      if (!alert) return;
       const settings = notifySettings.get();
       if (settings.sound) playTone();
       if (!settings.desktop || settings.permission !== "granted") return;
-      const c = now.conversations.find((x) => x.id === m.conversationId);
-      const title = notificationTitle(m.sender.name, c?.isGroup ? conversationTitle(c) : null);
+      const title = notificationTitle(m.sender.name, c?.channel ? `#${c.channel.name}` : c?.isGroup ? conversationTitle(c) : null);
       try {
         // The tag folds the same message from several tabs of this browser into one notification.
         const n = new Notification(title, { body: preview(m.body), tag: `roster-message-${m.id}` });
         n.onclick = () => {
           window.focus();
-          router.push(`/w/${now.slug}/dm/${m.conversationId}`);
+          router.push(conversationPath(now.slug, m.conversationId, Boolean(c?.channel)));
           n.close();
         };
       } catch {
@@ -119,15 +128,18 @@ export function UnreadProvider({
   const pending = useRef<string | null>(null);
   const entry = viewing ? map.get(viewing) : undefined;
   const upTo = entry && unreadOf(entry) > 0 ? latestOf(entry) : null;
+  // Sent once connected: an emit while this tab's shared socket is still being set up (a page just
+  // loaded) would not be delivered, and nothing would send it again.
+  const online = state === "connected";
   useEffect(() => {
-    if (!socket || !viewing || !attentive || !upTo || pending.current === `${viewing}@${upTo}`) return;
+    if (!socket || !online || !viewing || !attentive || !upTo || pending.current === `${viewing}@${upTo}`) return;
     const key = `${viewing}@${upTo}`;
     pending.current = key;
     socket.timeout(10_000).emit("conversation:read", { conversationId: viewing, upTo }, (err, res) => {
       if (pending.current === key) pending.current = null;
       if (!err && res.ok) setMap((prev) => applySnapshot(prev, res.data));
     });
-  }, [socket, viewing, attentive, upTo]);
+  }, [socket, online, viewing, attentive, upTo]);
 
   const hidden = attentive ? viewing : null;
   const total = totalUnread(map, hidden);

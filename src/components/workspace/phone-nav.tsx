@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import dynamic from "next/dynamic";
 import { Menu } from "lucide-react";
 import { onceOpened } from "@/components/ui/once-opened";
+import { warmOn } from "@/components/ui/load-on-use";
 import { useUnread } from "@/components/unread/unread-provider";
 
 export const DRAWER_ID = "workspace-drawer";
@@ -66,8 +67,7 @@ export function PhoneNav({
           aria-haspopup="dialog"
           aria-expanded={open}
           onClick={() => onOpenChange(true)}
-          onPointerEnter={() => void load()}
-          onFocus={() => void load()}
+          {...warmOn(load)}
           aria-label={total > 0 ? `Open navigation, ${total} unread` : "Open navigation"}
           aria-controls={DRAWER_ID}
           className="relative inline-flex h-11 w-11 items-center justify-center rounded-md hover:bg-sidebar-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"

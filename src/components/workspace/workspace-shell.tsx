@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "@/components/auth/next-auth-client";
@@ -10,6 +10,7 @@ import { PeopleProvider } from "@/components/people/people-provider";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { SHELL_ID } from "@/components/ui/use-inert-shell";
 import { DmList } from "@/components/dm/dm-list";
+import { ChannelList } from "@/components/channels/channel-list";
 import { NewDmDialog } from "@/components/dm/new-dm-dialog";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
@@ -24,10 +25,16 @@ import { PhoneNav } from "./phone-nav";
 import { SidebarSearch } from "./sidebar-search";
 import type { FirstPaint, ShellData } from "@/shared/shell";
 
-/** Re-renders the server-side sidebar data when a DM is created for this user elsewhere, or someone joins or leaves. */
-function LiveRefresh() {
+/**
+ * Re-renders the server-side sidebar data when a DM is created for this user elsewhere, they join,
+ * leave or are added to a channel, one of their channels is archived or brought back, or someone
+ * joins or leaves the workspace.
+ */
+function LiveRefresh({ sidebarIds }: { sidebarIds: readonly string[] }) {
   const { socket } = useRealtime();
   const router = useRouter();
+  const known = useRef(new Set<string>());
+  known.current = new Set(sidebarIds);
   useEffect(() => {
     if (!socket) return;
     // Offline, a refresh would fail and Next.js would load the page in full, which the browser
@@ -44,11 +51,19 @@ function LiveRefresh() {
       clearTimeout(later);
       later = setTimeout(refresh, Math.random() * 2_000);
     };
+    // A channel archived or brought back: every member's sidebar changes (spread, as above).
+    const channelUpdated = (u: { conversationId: string; channel: { archived: boolean } }) => {
+      if (u.channel.archived === known.current.has(u.conversationId)) refreshSoon();
+    };
     socket.on("conversation:created", refresh);
+    socket.on("conversation:removed", refresh);
+    socket.on("channel:updated", channelUpdated);
     socket.on("workspace:membersChanged", refreshSoon);
     socket.on("connect", reconnected);
     return () => {
       socket.off("conversation:created", refresh);
+      socket.off("conversation:removed", refresh);
+      socket.off("channel:updated", channelUpdated);
       socket.off("workspace:membersChanged", refreshSoon);
       socket.off("connect", reconnected);
       clearTimeout(later);
@@ -106,8 +121,9 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
             </Link>
           )}
         </div>
+        <ChannelList channels={data.conversations.filter((c) => c.channel)} slug={workspace.slug} />
         <DmList
-          conversations={data.conversations}
+          conversations={data.conversations.filter((c) => !c.channel)}
           slug={workspace.slug}
           action={<NewDmDialog members={data.members} memberCount={data.memberCount} meId={me.id} slug={workspace.slug} />}
         />
@@ -149,7 +165,7 @@ export function WorkspaceShell({ data, firstPaint = null, children }: { data: Sh
       <PresenceProvider slug={workspace.slug} meId={me.id} away={data.away} seed={firstPaint?.sync}>
       <PeopleProvider slug={workspace.slug} meId={me.id}>
       <UnreadProvider conversations={data.conversations} meId={me.id} slug={workspace.slug}>
-      <LiveRefresh />
+      <LiveRefresh sidebarIds={data.conversations.map((c) => c.id)} />
       <Shortcuts slug={workspace.slug} meId={me.id} conversations={data.conversations} members={data.members} memberCount={data.memberCount}>
       <div id={SHELL_ID} ref={setShell}>
       <a

@@ -118,6 +118,31 @@ describe("MemberList order and operations", () => {
     expect(list.at(4)?.userId).toBe("3");
   });
 
+  it("searches emails by their start: a prefix of the local part or of the whole address, any case", () => {
+    const list = MemberList.from([
+      { member: { userId: "1", name: "Ann Lee", email: "ann.lee@acme.test" }, status: "offline" },
+      { member: { userId: "2", name: "Kim Park", email: "Kim.Annan@acme.test" }, status: "active" },
+      { member: { userId: "3", name: "Zed", email: "kimberly@other.test" }, status: "active" },
+      { member: m("4", "No Email"), status: "active" },
+    ]);
+    const ids = (p: string) => list.search(p, 10).map((h) => h.item.userId);
+    expect(ids("ann.l")).toEqual(["1"]);
+    expect(ids("ANN.LEE@ACME.T")).toEqual(["1"]);
+    expect(ids("kim.annan@")).toEqual(["2"]);
+    expect(ids("kim.")).toEqual(["2"]);
+    // By name and by email in one answer, in list order.
+    expect(ids("kim")).toEqual(["2", "3"]);
+    // Not inside the address, not the domain alone, not with spaces.
+    expect(ids("lee@acme")).toEqual([]);
+    expect(ids("acme.test")).toEqual([]);
+    expect(ids("ann.lee@ acme")).toEqual([]);
+    // A removed member's email finds nothing; an added one's does.
+    list.remove("1");
+    expect(ids("ann.l")).toEqual([]);
+    list.add({ userId: "5", name: "Ann Again", email: "ann.lee@acme.test" }, "away");
+    expect(ids("ann.l")).toEqual(["5"]);
+  });
+
   it("range ops: an insert above the range shifts it (delete at the end, insert at the start)", () => {
     const list = MemberList.from(["b", "c", "d", "e", "f"].map((n) => ({ member: m(n, n), status: "active" as const })));
     const change = list.add(m("a", "a"), "active");

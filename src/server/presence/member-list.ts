@@ -18,13 +18,15 @@
  */
 import type { PresenceStatus } from "@/shared/presence";
 import type { MemberCounts } from "@/shared/member-list";
-import { keysMatch, nameKeys, searchKey } from "@/shared/search-key";
+import { emailPrefix, keysMatch, nameKeys, searchKey } from "@/shared/search-key";
 
 export type { MemberCounts } from "@/shared/member-list";
 
 export interface Member {
   userId: string;
   name: string;
+  /** Found by a prefix of it too (see `search`); never part of a row. */
+  email?: string;
 }
 
 /** One row of the list: a member and their status as the list's viewers see it. Never mutated. */
@@ -74,6 +76,7 @@ export class MemberList {
   private rows: MemberItem[] = [];
   private readonly byId = new Map<string, MemberItem>();
   private readonly keys = new Map<string, string[]>();
+  private readonly emails = new Map<string, string>();
   private readonly tally: Record<PresenceStatus, number> = { active: 0, away: 0, dnd: 0, offline: 0 };
   /** The latest change: the only one `opsForRange` can translate (it reads the list as it is now). */
   private last: ListChange | null = null;
@@ -86,6 +89,7 @@ export class MemberList {
       const it = item(member.userId, member.name, status);
       list.byId.set(it.userId, it);
       list.keys.set(it.userId, nameKeys(it.name));
+      if (member.email) list.emails.set(it.userId, member.email.toLocaleLowerCase("en"));
       list.tally[status]++;
       list.rows.push(it);
     }
@@ -134,15 +138,22 @@ export class MemberList {
 
   /**
    * Up to `limit` members, in list order, whose name has a word starting with `prefix` (case- and
-   * accent-insensitive; a prefix of several words matches consecutive words). A blank prefix
-   * matches everyone.
+   * accent-insensitive; a prefix of several words matches consecutive words) or whose email starts
+   * with it ("ann.l" finds ann.lee@acme.test). A blank prefix matches everyone.
+   *
+   * Email matching serves every viewer: a workspace shows each member's email to every member,
+   * whatever their role (Home's people, the new message and allowlist pickers; the search page
+   * finds a member by their whole address), and only the size of a page keeps some of them off
+   * it. So a match tells a member nothing they may not see; a hit never carries the email itself.
+   * Should members' emails ever be hidden from some viewers, this must take the viewer's right.
    */
   search(prefix: string, limit: number): SearchHit[] {
     const p = searchKey(prefix);
+    const e = emailPrefix(prefix);
     const hits: SearchHit[] = [];
     for (let i = 0; i < this.rows.length && hits.length < limit; i++) {
-      const keys = this.keys.get(this.rows[i].userId)!;
-      if (keysMatch(keys, p)) hits.push({ index: i, item: this.rows[i] });
+      const id = this.rows[i].userId;
+      if (keysMatch(this.keys.get(id)!, p) || (e !== null && this.emails.get(id)?.startsWith(e))) hits.push({ index: i, item: this.rows[i] });
     }
     return hits;
   }
@@ -155,6 +166,7 @@ export class MemberList {
     this.rows.splice(index, 0, it);
     this.byId.set(it.userId, it);
     this.keys.set(it.userId, nameKeys(it.name));
+    if (member.email) this.emails.set(it.userId, member.email.toLocaleLowerCase("en"));
     this.tally[status]++;
     return (this.last = { kind: "insert", index, item: it });
   }
@@ -167,6 +179,7 @@ export class MemberList {
     this.rows.splice(index, 1);
     this.byId.delete(userId);
     this.keys.delete(userId);
+    this.emails.delete(userId);
     this.tally[it.status]--;
     return (this.last = { kind: "delete", index });
   }

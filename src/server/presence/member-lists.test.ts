@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PresenceDelivery } from "@/shared/events";
 import { applyRangeOps, rowsDigest, type ListWindow, type MemberCounts, type RangeOp } from "@/shared/member-list";
 import { PRESENCE_STATUSES, type PresenceStatus, type VisiblePresence } from "@/shared/presence";
+import { audience, initialState, transition, view, type PresenceState } from "./engine";
 import { MemberLists, type ListSnapshot } from "./member-lists";
 
 const update = (userId: string, status: PresenceStatus, version: number): VisiblePresence => ({ userId, status, lastSeenAt: null, version });
@@ -177,7 +178,7 @@ describe("MemberLists", () => {
   });
 
   it("an invisible member is in place for their insiders, who are told to ask again when it changes", async () => {
-    const snap: ListSnapshot = { members: members(4), hidden: [{ userId: "u3", status: "active", insiders: new Set(["u3", "u0"]) }] };
+    const snap: ListSnapshot = { members: members(4), hidden: [{ userId: "u3", status: "active", insiders: new Set(["u3", "u0"]), version: 2 }] };
     const { lists, sent } = harness(snap);
     const insider = await lists.range("w", "in", "u0", 0, 4);
     const outsider = await lists.range("w", "out", "u1", 0, 4);
@@ -193,6 +194,41 @@ describe("MemberLists", () => {
     expect((await lists.range("w", "in", "u0", 0, 4)).rows[0]).toMatchObject({ userId: "u3", status: "away" });
     expect(await lists.search("w", "u0", "Name D3", 5)).toEqual([{ userId: "u3", name: "Name D3", status: "away" }]);
     expect(await lists.search("w", "u1", "Name D3", 5)).toEqual([{ userId: "u3", name: "Name D3", status: "offline" }]);
+  });
+
+  it("ends at the last change's views whatever order one user's deliveries arrive in", async () => {
+    // Workspace-wide updates are coalesced (sent late), audience-split ones go at once: an
+    // invisible member's insiders must not lose sight of them to a late, older update, and a
+    // late insiders' update must not hide someone visible again.
+    const insiders = ["u3", "u0"];
+    const step = fc.record({
+      mode: fc.constantFrom("auto" as const, "invisible" as const, "dnd" as const),
+      conns: fc.array(fc.boolean(), { maxLength: 2 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { minLength: 24, maxLength: 24 }), async (steps, keys) => {
+        let state: PresenceState = initialState(1, { mode: "auto", lastSeenAt: null, publicLastSeenAt: null });
+        const deliveries: PresenceDelivery[] = [];
+        steps.forEach((t, i) => {
+          const after = transition(state, { mode: t.mode, conns: t.conns.map((idle) => ({ idle, mobile: false })) }, 1_000 * (i + 1));
+          const a = audience({ workspaceId: "w", userId: "u3", before: state, after, allowlistVersion: 0 }, { now: 1_000 * (i + 1), coarse: false });
+          if (a.everyone) deliveries.push({ update: a.everyone });
+          if (a.outsiders) deliveries.push({ update: a.outsiders, except: insiders });
+          if (a.insiders) deliveries.push({ update: a.insiders, only: insiders });
+          state = after;
+        });
+        const shuffled = deliveries.map((d, i) => [keys[i % keys.length]! + i / 100, d] as const).sort((x, y) => x[0] - y[0]).map(([, d]) => d);
+        const { lists } = harness({ members: members(4), hidden: [] });
+        await lists.range("w", "in", "u0", 0, 4);
+        await lists.range("w", "out", "u1", 0, 4);
+        for (const d of shuffled) lists.apply("w", [d]);
+        const status = async (socket: string, viewer: string) => (await lists.range("w", socket, viewer, 0, 4)).rows.find((r) => r.userId === "u3")?.status;
+        expect(await status("in", "u0")).toBe(view("u3", state, true, 0).status);
+        expect(await status("out", "u1")).toBe(view("u3", state, false, 0).status);
+        lists.close();
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("sends counts at most once a second to every socket with a range", async () => {
@@ -264,7 +300,7 @@ describe("MemberLists", () => {
     let loads = 0;
     const snap: ListSnapshot = {
       members: [...members(5).slice(0, 3), ...members(5, "active").slice(3)],
-      hidden: [{ userId: "u2", status: "dnd", insiders: new Set(["u2", "u0"]) }],
+      hidden: [{ userId: "u2", status: "dnd", insiders: new Set(["u2", "u0"]), version: 2 }],
     };
     const ops: RangeOp[][] = [];
     const lists = new MemberLists({
@@ -290,6 +326,24 @@ describe("MemberLists", () => {
     expect(await lists.counts("w", "u0")).toEqual((await lists.range("w", "in", "u0", 0, 5)).counts);
     expect(await lists.counts("w", "u1")).toEqual((await lists.range("w", "out", "u1", 0, 5)).counts);
     expect(loads).toBe(1);
+    lists.close();
+  });
+
+  it("counts who is online among some members (a channel's) as the viewer sees them: an invisible member is offline to outsiders", async () => {
+    const snap: ListSnapshot = {
+      // u0..u2 offline, u3 and u4 active; u2 invisible (really dnd) with insiders u2 and u0.
+      members: [...members(5).slice(0, 3), ...members(5, "active").slice(3)],
+      hidden: [{ userId: "u2", status: "dnd", insiders: new Set(["u2", "u0"]), version: 2 }],
+    };
+    const { lists } = harness(snap);
+    const channel = ["u1", "u2", "u3", "gone"];
+    expect(await lists.onlineAmong("w", "u1", channel)).toBe(1); // u3 only
+    expect(await lists.onlineAmong("w", "u0", channel)).toBe(2); // u3, and u2 seen through
+    expect(await lists.onlineAmong("w", "u2", channel)).toBe(2); // herself
+    lists.apply("w", [{ update: update("u1", "away", 2) }, { update: update("u3", "offline", 2) }]);
+    expect(await lists.onlineAmong("w", "u1", channel)).toBe(1); // u1 away
+    expect(await lists.onlineAmong("w", "u0", channel)).toBe(2);
+    expect(await lists.onlineAmong("w", "u0", [])).toBe(0);
     lists.close();
   });
 

@@ -21,8 +21,16 @@ import { MemberList, viewerOverlay, type ListChange } from "./member-list";
 
 /** A workspace as the list starts from: every member with their outsiders' status and version, and who sees through whom. */
 export interface ListSnapshot {
-  members: { userId: string; name: string; status: PresenceStatus; version: number }[];
-  hidden: { userId: string; status: PresenceStatus; insiders: ReadonlySet<string> }[];
+  members: { userId: string; name: string; email?: string; status: PresenceStatus; version: number }[];
+  hidden: Hidden[];
+}
+
+/** An invisible member as insiders see them, at the version of that view. */
+interface Hidden {
+  userId: string;
+  status: PresenceStatus;
+  insiders: ReadonlySet<string>;
+  version: number;
 }
 
 export interface ListOutbox {
@@ -70,7 +78,7 @@ const groupKey = (start: number, end: number) => `${start}:${end}`;
 interface Entry {
   list: MemberList;
   versions: Map<string, number>;
-  hidden: Map<string, { status: PresenceStatus; insiders: ReadonlySet<string> }>;
+  hidden: Map<string, Hidden>;
   /** Deliveries that came while the snapshot loaded (null once built). */
   buffer: (readonly PresenceDelivery[])[] | null;
   ready: Promise<void>;
@@ -109,7 +117,7 @@ export class MemberLists {
     return { start, rows, counts: view.counts() };
   }
 
-  /** Members whose name has a word starting with `q`, as this viewer sees them, in list order. */
+  /** Members whose name has a word, or whose email, starts with `q`, as this viewer sees them, in list order. */
   async search(workspaceId: string, viewerId: string, q: string, limit: number): Promise<MemberListRow[]> {
     const entry = await this.entry(workspaceId);
     const seen = this.seenThrough(entry, viewerId);
@@ -126,6 +134,21 @@ export class MemberLists {
    */
   async counts(workspaceId: string, viewerId: string): Promise<MemberCounts> {
     return (await this.viewFor(workspaceId, viewerId, true)).view.counts();
+  }
+
+  /**
+   * How many of `userIds` (say a channel's members) are online as this viewer sees them: the
+   * member list's rule, so an invisible member counts as offline unless the viewer sees through
+   * them. Ids that are not members count as offline. A call counts as a use, as `counts` does.
+   */
+  async onlineAmong(workspaceId: string, viewerId: string, userIds: Iterable<string>): Promise<number> {
+    const { entry, seen } = await this.viewFor(workspaceId, viewerId, true);
+    let online = 0;
+    for (const id of userIds) {
+      const status = seen.get(id) ?? entry.list.get(id)?.status ?? "offline";
+      if (status !== "offline") online++;
+    }
+    return online;
   }
 
   /**
@@ -277,14 +300,22 @@ export class MemberLists {
     const before = entry.list.counts();
     for (const d of deliveries) {
       const u = d.update;
+      const held = entry.versions.get(u.userId);
+      if (held === undefined) continue;
+      // Deliveries of one user may arrive out of order (the workspace-wide ones are coalesced,
+      // the audience-split ones are not): each view moves only forward. An insiders' view is never
+      // older than outsiders' (they share one version sequence, the private one ahead).
+      const hidden = entry.hidden.get(u.userId);
       if (d.only) {
         // Insiders' view of an invisible member ("removed" viewers' replacements change nothing here).
-        if (!u.replace) this.hide(entry, u.userId, u.status, new Set(d.only), invalid);
+        if (!u.replace && u.version >= held && u.version > (hidden?.version ?? -1)) {
+          this.hide(entry, { userId: u.userId, status: u.status, insiders: new Set(d.only), version: u.version }, invalid);
+        }
         continue;
       }
-      if (!d.except && entry.hidden.has(u.userId)) this.unhide(entry, u.userId, invalid);
-      const held = entry.versions.get(u.userId);
-      if (held === undefined || held >= u.version) continue;
+      if (held >= u.version) continue;
+      // Visible again (to everyone), newer than the insiders' view.
+      if (!d.except && hidden && hidden.version < u.version) this.unhide(entry, u.userId, invalid);
       entry.versions.set(u.userId, u.version);
       const change = entry.list.setStatus(u.userId, u.status);
       if (change) this.translate(entry, change, touched, invalid);
@@ -309,10 +340,10 @@ export class MemberLists {
     }
   }
 
-  private hide(entry: Entry, userId: string, status: PresenceStatus, insiders: ReadonlySet<string>, invalid: Set<string>): void {
-    const prev = entry.hidden.get(userId);
-    entry.hidden.set(userId, { status, insiders });
-    this.touchInsiders(entry, prev?.insiders, insiders, invalid);
+  private hide(entry: Entry, h: Hidden, invalid: Set<string>): void {
+    const prev = entry.hidden.get(h.userId);
+    entry.hidden.set(h.userId, h);
+    this.touchInsiders(entry, prev?.insiders, h.insiders, invalid);
   }
 
   private unhide(entry: Entry, userId: string, invalid: Set<string>): void {
@@ -369,9 +400,9 @@ export class MemberLists {
       };
       e.ready = this.opts.load(workspaceId).then(
         (snap) => {
-          e.list = MemberList.from(snap.members.map((m) => ({ member: { userId: m.userId, name: m.name }, status: m.status })));
+          e.list = MemberList.from(snap.members.map((m) => ({ member: { userId: m.userId, name: m.name, email: m.email }, status: m.status })));
           for (const m of snap.members) e.versions.set(m.userId, m.version);
-          for (const h of snap.hidden) e.hidden.set(h.userId, { status: h.status, insiders: h.insiders });
+          for (const h of snap.hidden) e.hidden.set(h.userId, h);
           e.countsSent = JSON.stringify(e.list.counts());
           const buffered = e.buffer ?? [];
           e.buffer = null;

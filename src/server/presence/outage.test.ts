@@ -10,6 +10,7 @@ import { clearRedisPrefix, connect, sessionCookie, startInstance, until, type In
 import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 import { setDb } from "../db";
 import { createAdapter } from "../db-adapter";
+import { createChannel, joinChannel } from "../services/channels";
 
 const GRACE_MS = 1_000; // long enough that "close time" and "close + grace" are told apart
 const LIVENESS_MS = 1_500;
@@ -25,12 +26,12 @@ const LAST_SEEN_TOLERANCE_MS = 500;
 const postgres = databases.find((d) => d.name === "postgres")!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `fn`, resolving with how long it took and its error message (null when it succeeded). */
-async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; error: string | null }> {
+/** Runs `fn`, resolving with how long it took and its error message (null when it succeeded) or value. */
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; error: string | null; value?: T }> {
   const start = Date.now();
   try {
-    await fn();
-    return { ms: Date.now() - start, error: null };
+    const value = await fn();
+    return { ms: Date.now() - start, error: null, value };
   } catch (err) {
     return { ms: Date.now() - start, error: err instanceof Error ? err.message : String(err) };
   }
@@ -245,8 +246,12 @@ describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real R
   const sockets: TestSocket[] = [];
   const ids: Record<string, string> = {};
   let slug: string;
+  let workspaceId: string;
+  const cookies: Record<string, string> = {};
+  /** Opens a socket for `who`; their later sockets reuse the session (an instance that saw it admits it during the outage). */
   const open = async (instance: Instance, who: string) => {
-    const s = await connect(instance.url, await sessionCookie(ids[who]!, direct), { workspace: slug, idle: false });
+    cookies[who] ??= await sessionCookie(ids[who]!, direct);
+    const s = await connect(instance.url, cookies[who], { workspace: slug, idle: false });
     sockets.push(s);
     return s;
   };
@@ -262,6 +267,7 @@ describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real R
     ids.Newt = (await seedTeam(["Newt"], "Newt's own")).ids.Newt!;
     Object.assign(ids, team.ids);
     slug = team.slug;
+    workspaceId = team.workspaceId;
     proxy = await startTcpProxy("127.0.0.1", 5432);
     const schema = new URL(inject("pgUrl")).searchParams.get("schema")!;
     app = new PrismaClient({ adapter: createAdapter(`postgresql://postgres@127.0.0.1:${proxy.port}/test?schema=${schema}`) });
@@ -283,7 +289,7 @@ describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real R
   });
 
   it(
-    "with PostgreSQL cut: activity, away and dnd still reach watchers, a closed last tab shows offline, a new socket is refused with a clear message; after restore, last seen in the database is the close time",
+    "with PostgreSQL cut: activity, away and dnd still reach watchers, a closed last tab shows offline, a new socket needing the database is refused with a clear message, a known one connects and gets its channels' messages once the database is back; after restore, last seen in the database is the close time",
     async () => {
       const [one, two] = instances as [Instance, Instance];
       const w1 = await PresenceClient.open(await open(one, "W1"));
@@ -295,8 +301,11 @@ describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real R
       const shows = (who: string, status: string) => [w1, w2].every((w) => w.status(ids[who]!) === status);
       await until(() => shows("Pia", "active") && shows("Quin", "active") && shows("Lou", "active"), 5_000, "all active before the outage");
 
+      // W1 and Pia share a channel.
+      const channel = await createChannel(ids.W1!, workspaceId, { name: "ops", topic: "", isPrivate: false });
+      await joinChannel(ids.Pia!, workspaceId, channel.id);
       // Newt joins behind the instances' backs: their cached member lists do not have him.
-      await direct.membership.create({ data: { workspaceId: (await direct.workspace.findUniqueOrThrow({ where: { slug } })).id, userId: ids.Newt! } });
+      await direct.membership.create({ data: { workspaceId, userId: ids.Newt! } });
       proxy.cut();
       const cutAt = Date.now();
 
@@ -317,6 +326,14 @@ describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real R
       for (const w of [w1, w2]) {
         expect(near(w.get(ids.Lou!)?.lastSeenAt, closeAt), `shown last seen ${w.get(ids.Lou!)?.lastSeenAt} vs close ${new Date(closeAt).toISOString()}`).toBe(true);
       }
+
+      // Pia opens another tab on the instance that knows her session: it connects, without waiting
+      // on the database for her channels.
+      const piaTab = await timed(() => open(one, "Pia"));
+      expect(piaTab.error).toBeNull();
+      expect(piaTab.ms).toBeLessThan(3_000);
+      const toPiaTab: string[] = [];
+      piaTab.value!.on("message:created", (m) => toPiaTab.push(m.body));
 
       // A socket that needs the database (Newt is in no cached member list) is refused, without hanging.
       const refused = await timed(() => open(two, "Newt"));
@@ -343,6 +360,18 @@ describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real R
       await until(() => shows("Newt", "active"), 2_000, "Newt active after restore");
       for (const w of [w1, w2]) expect(await w.convergence(SYNC_MAX_AGE_MS + 1_000)).toBeNull();
       expect(shows("Quin", "away") && shows("Pia", "active") && shows("Lou", "offline")).toBe(true);
+      // The tab opened during the outage reads its channels once the database is back (retried at
+      // most 5 s apart): the channel's messages reach it.
+      await until(
+        async () => {
+          const sent = await w1.socket.emitWithAck("message:send", { conversationId: channel.id, body: `after the outage ${Date.now()}` });
+          expect(sent.ok).toBe(true);
+          await sleep(200);
+          return toPiaTab.length > 0;
+        },
+        7_000,
+        "a channel message reaches the tab opened during the outage",
+      );
     },
     90_000,
   );

@@ -310,8 +310,10 @@ return out`;
 
 // KEYS: groups of six per bucket: st:<ws>, dev:<ws>, modes, alv, ufx, epoch. ARGV: 2 "1": state of
 // the requested users only (else every user the bucket holds in ws), then per group the count of
-// requested users and their ids. Per group: epoch, count, (user, state, mode, alv, devices, fields)
-// x count, (mode, fields) per requested user.
+// requested users and their ids. Per group: epoch, count, (user, state, mode ('' = none stored),
+// alv, devices, fields) x count, then the requested users the store holds no state of here but
+// knows a mode or fields of: count, (user, mode, fields) x count. (Offline members with nothing
+// stored cost no reply: a big workspace is mostly them.)
 export const READ = `${LIB}
 -- HMGET in chunks (unpack is bounded by Lua's stack): false for a missing field.
 local function hmget(key, ids)
@@ -360,18 +362,34 @@ while a <= #ARGV do
     for j, user in ipairs(held) do
       out[#out + 1] = user
       out[#out + 1] = states[j]
-      out[#out + 1] = modes[j] or 'auto'
+      out[#out + 1] = modes[j] or ''
       out[#out + 1] = alv[j] or '0'
       out[#out + 1] = dev[user] or ''
       out[#out + 1] = ufx[j] or ''
     end
   end
+  local rest = {}
   if n > 0 then
-    local amodes, aufx = hmget(B.modes, asked), hmget(B.ufx, asked)
-    for j = 1, n do
-      out[#out + 1] = amodes[j] or ''
-      out[#out + 1] = aufx[j] or ''
+    local is_held = {}
+    for _, user in ipairs(held) do is_held[user] = true end
+    for _, user in ipairs(asked) do
+      if not is_held[user] then rest[#rest + 1] = user end
     end
+  end
+  local count_at = #out + 1
+  out[count_at] = '0'
+  if #rest > 0 then
+    local amodes, aufx = hmget(B.modes, rest), hmget(B.ufx, rest)
+    local c = 0
+    for j = 1, #rest do
+      if amodes[j] or aufx[j] then
+        c = c + 1
+        out[#out + 1] = rest[j]
+        out[#out + 1] = amodes[j] or ''
+        out[#out + 1] = aufx[j] or ''
+      end
+    end
+    out[count_at] = tostring(c)
   end
 end
 return out`;
@@ -439,14 +457,11 @@ local fresh = redis.call('HSET', KEYS[2], inst, fmt(NOW))
 if fresh == 0 then return 1 end
 return 0`;
 
-// KEYS: 1 {g}instances, 2 {g}reaping. Lapsed instances, and reaps whose claim lapsed (a reaper died).
+// KEYS: 1 {g}instances. Lapsed instances, and reaps whose claim lapsed (a reaper died): a claimed
+// instance stays in {g}instances with the claim's deadline, so one range read finds both (the
+// reaper's idle poll is this one command).
 export const DEAD = `${GLOBAL}
-local out = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. fmt(NOW))
-local r = redis.call('HGETALL', KEYS[2])
-for i = 1, #r, 2 do
-  if tonumber(string.match(r[i + 1], '^([^|]*)')) < NOW then out[#out + 1] = r[i] end
-end
-return out`;
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. fmt(NOW))`;
 
 // KEYS: 1 {g}instances, 2 {g}beats, 3 {g}reaping, 4 {g}ib:<inst>. ARGV: 2 instanceId, 3 claimMs.
 // Only one caller gets a dead instance (or a reap whose claim lapsed): {'1', last beat, buckets...}; else {}.
@@ -458,13 +473,14 @@ if claim then
   local deadline, last = string.match(claim, '^([^|]*)|(.*)$')
   if tonumber(deadline) >= NOW then return {} end
   redis.call('HSET', KEYS[3], inst, until_ms .. '|' .. last)
+  redis.call('ZADD', KEYS[1], until_ms, inst)
   local out = { '1', last }
   for _, b in ipairs(redis.call('SMEMBERS', KEYS[4])) do out[#out + 1] = b end
   return out
 end
 local s = redis.call('ZSCORE', KEYS[1], inst)
 if (not s) or tonumber(s) >= NOW then return {} end
-redis.call('ZREM', KEYS[1], inst)
+redis.call('ZADD', KEYS[1], until_ms, inst)
 local last = redis.call('HGET', KEYS[2], inst) or fmt(NOW)
 redis.call('HDEL', KEYS[2], inst)
 redis.call('HSET', KEYS[3], inst, until_ms .. '|' .. last)
@@ -472,10 +488,12 @@ local out = { '1', last }
 for _, b in ipairs(redis.call('SMEMBERS', KEYS[4])) do out[#out + 1] = b end
 return out`;
 
-// KEYS: 1 {g}reaping, 2 {g}ib:<inst>. ARGV: 2 instanceId. The reap is over: the instance may register again.
+// KEYS: 1 {g}reaping, 2 {g}ib:<inst>, 3 {g}instances. ARGV: 2 instanceId. The reap is over: the
+// instance may register again.
 export const RELEASE = `${GLOBAL}
 redis.call('HDEL', KEYS[1], ARGV[2])
 redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
 return 1`;
 
 // KEYS: 1 {g}instances, 2 {g}beats. ARGV: 2 instanceId, 3 graceMs

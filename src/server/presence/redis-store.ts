@@ -260,19 +260,25 @@ export class RedisPresenceStore implements PresenceStore {
     const fields = new Map<string, UserFields>();
     const epochs = new Map<number, number>();
     let i = 0;
+    // A requested user's stored mode and fields (none stored: not in the maps).
+    const known = (id: string, m: string, x: string) => {
+      if (m) modes.set(id, asMode(m));
+      if (m || x) fields.set(id, decodeFields(x));
+    };
     for (const [k, ids] of per) {
       epochs.set(k, Number(f[i]));
       const count = Number(f[i + 1]);
       i += 2;
+      // A whole read also holds users not asked for: their mode and fields are not reported.
+      const asked = only ? null : new Set(ids);
       for (let n = 0; n < count; n++, i += 6) {
-        users.set(f[i]!, { state: storedState(f[i + 1]!, asMode(f[i + 2]!), f[i + 4]!, f[i + 5]!), allowlistVersion: Number(f[i + 3]) });
+        const [id, m, x] = [f[i]!, f[i + 2]!, f[i + 5]!];
+        users.set(id, { state: storedState(f[i + 1]!, asMode(m), f[i + 4]!, x), allowlistVersion: Number(f[i + 3]) });
+        if (!asked || asked.has(id)) known(id, m, x);
       }
-      for (const id of ids) {
-        const [m, x] = [f[i], f[i + 1]];
-        i += 2;
-        if (m) modes.set(id, asMode(m));
-        if (m || x) fields.set(id, decodeFields(x ?? ""));
-      }
+      const rest = Number(f[i]);
+      i += 1;
+      for (let n = 0; n < rest; n++, i += 3) known(f[i]!, f[i + 1]!, f[i + 2]!);
     }
     const newest = Math.max(0, ...epochs.values());
     return { epochOf: (id) => epochs.get(bucketOf(id)) ?? newest, users, modes, fields };
@@ -299,7 +305,7 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async deadInstances(): Promise<string[]> {
-    return strings(await this.run(scripts.dead, [this.keys.instances, this.keys.reaping], []));
+    return strings(await this.run(scripts.dead, [this.keys.instances], []));
   }
 
   /**
@@ -322,7 +328,7 @@ export class RedisPresenceStore implements PresenceStore {
     });
     const f = groups.length ? await this.grouped(scripts.reap, [instanceId, last], groups) : [];
     await Promise.all(buckets.map((k) => this.redis.zrem(g.ix(k), `${instanceId}\t`)));
-    await this.run(scripts.release, [g.reaping, g.instanceBuckets(instanceId)], [instanceId]);
+    await this.run(scripts.release, [g.reaping, g.instanceBuckets(instanceId), g.instances], [instanceId]);
     return changes(f);
   }
 

@@ -528,32 +528,63 @@ describe("RedisPresenceStore on the server", () => {
     await s.readWorkspace("w1", ["u0"], true);
     const pages = await commandsDuring(() => Promise.all(Array.from({ length: 200 }, (_, k) => s.readWorkspace("w1", [`u${k}`, ...Array.from({ length: 60 }, (_, i) => `u${i}`)], true))));
     expect(pages).toEqual(["evalsha"]);
+    // The reaper's idle poll (every 2 s on every instance): one script, one read inside it.
+    await s.deadInstances();
+    const pollStart = await mark();
+    await s.deadInstances();
+    const pollEnd = await mark();
+    expect(seen.slice(pollStart + 1, pollEnd).map((c) => c.args[0]!.toLowerCase())).toEqual(["evalsha", "zrangebyscore"]);
     await monitor.disconnect();
   });
 });
 
 describe("RedisPresenceStore: a reap whose reaper died midway", () => {
-  it("holds the claimed instance's connects, then lets the instance finish the reap itself once the claim lapsed", async () => {
-    let t = T0;
+  /** A store on a fake clock (liveness 300 ms) whose instance i1 holds u1's connection c1. */
+  async function withI1() {
+    const clock = { t: T0 };
     const prefix = `${BASE}${++seq}:`;
     const r = client();
-    const s = new RedisPresenceStore({ redis: r, prefix, livenessMs: 300, now: () => t });
+    const s = new RedisPresenceStore({ redis: r, prefix, livenessMs: 300, now: () => clock.t });
     await s.addConnection(rec("c1", "u1", "i1"), AUTO);
     await s.heartbeat("i1");
-    t += 400; // i1 lapsed
+    return { clock, r, s, k: new PresenceKeys(prefix) };
+  }
+
+  it("holds the claimed instance's connects, then lets the instance finish the reap itself once the claim lapsed", async () => {
+    const { clock, r, s, k } = await withI1();
+    clock.t += 400; // i1 lapsed
     // A reaper claims i1 (CLAIM alone, as if it died right after) for 1 s.
-    const k = new PresenceKeys(prefix);
-    const claim = (await r.eval(lua.CLAIM, 4, k.instances, k.beats, k.reaping, k.instanceBuckets("i1"), t, "i1", 1_000)) as string[];
+    const claim = (await r.eval(lua.CLAIM, 4, k.instances, k.beats, k.reaping, k.instanceBuckets("i1"), clock.t, "i1", 1_000)) as string[];
     expect(claim.slice(0, 2)).toEqual(["1", String(T0)]);
     await expect(s.addConnection(rec("c2", "u2", "i1"), AUTO)).rejects.toThrow(/being reaped/);
     expect(await s.heartbeat("i1")).toBe(true); // nothing written while the claim holds
     expect((await s.readWorkspace("w1", ["u1"])).users.get("u1")!.state.status).toBe("active");
-    t += 1_100; // the claim lapsed: its reaper is gone
+    clock.t += 1_100; // the claim lapsed: its reaper is gone
     expect(await s.heartbeat("i1")).toBe(false); // finished the reap: write your connections again
     const u1 = (await s.readWorkspace("w1", ["u1"])).users.get("u1")!.state;
     expect([u1.status, u1.lastSeenAt]).toEqual(["offline", T0]);
     expect((await s.addConnection(rec("c2", "u2", "i1"), AUTO)).after.status).toBe("active");
     expect(await r.hexists(k.reaping, "i1")).toBe(0);
+    await s.close();
+  });
+
+  it("is found by the next reaper's poll once the claim lapsed (the instance itself is dead), and finished", async () => {
+    const { clock, r, s, k } = await withI1();
+    await s.heartbeat("i2");
+    clock.t += 400; // both lapsed; i2 beats again, i1 is gone
+    await s.heartbeat("i2");
+    expect(await s.deadInstances()).toEqual(["i1"]);
+    await r.eval(lua.CLAIM, 4, k.instances, k.beats, k.reaping, k.instanceBuckets("i1"), clock.t, "i1", 1_000);
+    expect(await s.deadInstances()).toEqual([]); // claimed: nobody else reaps it meanwhile
+    expect(await s.reapInstance("i1")).toEqual([]);
+    clock.t += 1_100; // the claim lapsed: its reaper died
+    await s.heartbeat("i2");
+    expect(await s.deadInstances()).toEqual(["i1"]);
+    const changes = await s.reapInstance("i1");
+    expect(changes.map((c) => [c.userId, c.after.status, c.after.lastSeenAt])).toEqual([["u1", "offline", T0]]);
+    expect(await s.deadInstances()).toEqual([]);
+    expect(await r.hexists(k.reaping, "i1")).toBe(0);
+    expect(await r.zscore(k.instances, "i1")).toBeNull();
     await s.close();
   });
 });

@@ -10,6 +10,8 @@ export interface MemberRow {
   userId: string;
   /** Display name (the member list orders by it); absent in some tests' rows. */
   name?: string;
+  /** Found by the member list's search (`MemberList.search`); absent in some tests' rows. */
+  email?: string;
   seed: UserSeed;
   /** Keeps their last seen private: viewers get only a rough band (engine.coarseView). */
   coarseLastSeen: boolean;
@@ -53,11 +55,11 @@ export async function lookupConnect(userId: string, slug: string): Promise<{ wor
 
 /** Every member of a workspace with their database presence fields: one query. */
 export async function loadMembers(workspaceId: string): Promise<MemberRow[]> {
-  const rows = await getDb().$queryRaw<(SeedRow & { userId: string; name: string; coarseLastSeen: boolean })[]>`
-    SELECT u.id AS "userId", u.name, ${SEED}, u."coarseLastSeen"
+  const rows = await getDb().$queryRaw<(SeedRow & { userId: string; name: string; email: string; coarseLastSeen: boolean })[]>`
+    SELECT u.id AS "userId", u.name, u.email, ${SEED}, u."coarseLastSeen"
     FROM "Membership" m JOIN "User" u ON u.id = m."userId"
     WHERE m."workspaceId" = ${workspaceId}`;
-  return rows.map((r) => ({ userId: r.userId, name: r.name, seed: toSeed(r), coarseLastSeen: r.coarseLastSeen === true }));
+  return rows.map((r) => ({ userId: r.userId, name: r.name, email: r.email, seed: toSeed(r), coarseLastSeen: r.coarseLastSeen === true }));
 }
 
 /** A user's presence fields and workspaces (for mode and allowlist changes): one query. */

@@ -59,7 +59,10 @@ describe.each([
       const want = active.has(id) ? "active" : away.has(id) ? "away" : "offline";
       expect(status.get(id), id).toBe(want);
     }
-    expect(view.hiddenMembers()).toEqual([{ userId: invisible, insiders: new Set([invisible, "u0"]), status: "active" }]);
+    const hidden = view.hiddenMembers();
+    expect(hidden).toEqual([{ userId: invisible, insiders: new Set([invisible, "u0"]), status: "active", version: expect.any(Number) }]);
+    // Insiders' view is the private one: never older than what outsiders hold.
+    expect(hidden[0]!.version).toBeGreaterThan(view.publicEntries.find((e) => e.userId === invisible)!.version);
     await store.close();
   }, 60_000);
 });

@@ -65,8 +65,8 @@ export class WorkspaceView {
   }
 
   /** Invisible members: who sees through (themselves and their allowlist) and their real status. */
-  hiddenMembers(): { userId: string; insiders: ReadonlySet<string>; status: VisiblePresence["status"] }[] {
-    return this.invisible.map((inv) => ({ userId: inv.userId, insiders: inv.insiders, status: inv.priv.status }));
+  hiddenMembers(): { userId: string; insiders: ReadonlySet<string>; status: VisiblePresence["status"]; version: number }[] {
+    return this.invisible.map((inv) => ({ userId: inv.userId, insiders: inv.insiders, status: inv.priv.status, version: inv.priv.version }));
   }
 
   /** Every member as this viewer may see them, and the digest of that view. */

@@ -2,7 +2,8 @@ import { joinConversationInput, messageHistoryInput, readInput, sendDirectInput,
 import type { ConversationSummary, MessageView, ReadState } from "@/shared/types";
 import { markRead } from "../services/read-state";
 import { consume } from "../limits";
-import { messagePage, requireParticipant, sendDirectMessage, sendMessage } from "../services/conversations";
+import { messagePage, messageWindow, requireParticipant, sendDirectMessage, sendMessage, type ConversationAudience } from "../services/conversations";
+import { toAudience } from "./audience";
 import { event, type EventTable } from "../socket/router";
 import { conversationRoom, memberRoom } from "../socket/rooms";
 import type { RosterServer } from "../socket/types";
@@ -23,19 +24,22 @@ export function conversationEvents(io: RosterServer): EventTable {
       await consume("messagesUser", userId); // per user across tabs and instances, on top of the per-socket bucket
       await requireParticipant(userId, conversationId, workspaceId);
       const sent = await sendMessage(userId, conversationId, body);
-      deliver(io, workspaceId, sent.participantIds, sent.message, sent.read);
+      deliver(io, workspaceId, sent.audience, sent.message, sent.read);
       return sent.message;
     }),
-    "message:history": event(messageHistoryInput, (socket, { conversationId, before }) =>
-      messagePage(socket.data.userId, conversationId, before, { workspaceId: socket.data.workspaceId }),
-    ),
+    "message:history": event(messageHistoryInput, (socket, { conversationId, before, around, after }) => {
+      const { userId, workspaceId } = socket.data;
+      if (around) return messageWindow(userId, conversationId, { around: around.id }, { workspaceId });
+      if (after) return messageWindow(userId, conversationId, { after }, { workspaceId });
+      return messagePage(userId, conversationId, before, { workspaceId });
+    }),
     "message:sendDirect": event(sendDirectInput, async (socket, { userId: otherId, body }) => {
       const { userId, workspaceId } = socket.data;
       await consume("messagesUser", userId);
       const sent = await sendDirectMessage(userId, workspaceId, otherId, body);
       // The DM appears in both sidebars only now, with its first message.
       if (sent.created) announceConversation(io, workspaceId, sent.message.sender, sent);
-      deliver(io, workspaceId, sent.participantIds, sent.message, sent.read);
+      deliver(io, workspaceId, { conversationId: sent.conversation.id, channel: false, participantIds: sent.participantIds }, sent.message, sent.read);
       return { conversation: sent.conversation, message: sent.message };
     }),
     "conversation:read": event(readInput, async (socket, { conversationId, upTo }) => {
@@ -49,12 +53,12 @@ export function conversationEvents(io: RosterServer): EventTable {
 }
 
 /**
- * A new message reaches the open conversation (its room) and every participant's sidebar in this
- * workspace (their member rooms: unread counts and notifications); one emit, so a socket in both
- * gets it once. The sender's other devices learn that the conversation is read up to it.
+ * A new message reaches the open conversation and every participant's sidebar (unread counts and
+ * notifications; see audience.ts). The sender's other devices learn that the conversation is read
+ * up to it.
  */
-function deliver(io: RosterServer, workspaceId: string, participantIds: string[], message: MessageView, read: ReadState) {
-  io.to([conversationRoom(message.conversationId), ...participantIds.map((p) => memberRoom(workspaceId, p))]).emit("message:created", message);
+function deliver(io: RosterServer, workspaceId: string, audience: ConversationAudience, message: MessageView, read: ReadState) {
+  toAudience(io, workspaceId, audience).emit("message:created", message);
   io.to(memberRoom(workspaceId, message.sender.id)).emit("conversation:readUpdated", read);
 }
 

@@ -107,6 +107,20 @@ describe("message edit, delete and reactions over sockets (PostgreSQL + Redis, t
     expect(annGot.deleted).toEqual([oops.id]);
     expect(catGot.deleted).toEqual([]);
     expect(ok(await benPhone.emitWithAck("message:history", { conversationId: cid })).messages.map((m) => m.id)).toEqual([sent.id]);
+
+    // Opened at a message: the page around it, with cursors both ways; one way at a time; participants only.
+    expect(ok(await benPhone.emitWithAck("message:history", { conversationId: cid, around: { id: sent.id } }))).toMatchObject({
+      messages: [{ id: sent.id }],
+      before: null,
+      after: null,
+    });
+    const cursor = { createdAt: sent.createdAt, id: sent.id };
+    expect(await benPhone.emitWithAck("message:history", { conversationId: cid, before: cursor, around: { id: sent.id } })).toEqual({
+      ok: false,
+      error: "Give one of before, around and after.",
+    });
+    expect(await cat.emitWithAck("message:history", { conversationId: cid, around: { id: sent.id } })).toEqual({ ok: false, error: "Conversation not found." });
+    expect(await benPhone.emitWithAck("message:history", { conversationId: cid, around: { id: oops.id } })).toEqual({ ok: false, error: "Message not found." });
   });
 
   it("authorization: only the author edits or deletes; only participants react; everyone else learns nothing", async () => {

@@ -37,7 +37,11 @@ import { eventRouter } from "../socket/router";
 import { announceConversation, conversationEvents } from "./conversation-handlers";
 import { messageEvents } from "./message-handlers";
 import { everyoneRoom, memberRoom, userRoom, workspaceRoom } from "../socket/rooms";
+import { channelEvents } from "./channel-handlers";
 import type { RosterServer, RosterSocket } from "../socket/types";
+
+/** The handshake waits this long at most for the socket's channels (then reads them once connected). */
+const HANDSHAKE_CHANNELS_MS = 1_000;
 
 const handshakeAuth = z.object({
   workspace: z.string().min(1).max(80),
@@ -178,9 +182,12 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   lists = new MemberLists({
     load: async (workspaceId) => {
       const view = await presence.workspaceView(workspaceId);
-      const names = new Map((await directory.members(workspaceId)).map((m) => [m.userId, m.name ?? m.userId]));
+      const rows = new Map((await directory.members(workspaceId)).map((m) => [m.userId, m]));
       return {
-        members: view.publicEntries.map((e) => ({ userId: e.userId, name: names.get(e.userId) ?? e.userId, status: e.status, version: e.version })),
+        members: view.publicEntries.map((e) => {
+          const m = rows.get(e.userId);
+          return { userId: e.userId, name: m?.name ?? e.userId, email: m?.email, status: e.status, version: e.version };
+        }),
         hidden: view.hiddenMembers(),
       };
     },
@@ -268,6 +275,12 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       });
       if (found === "down") return refuse(REFUSED_UNAVAILABLE, "warn");
       if (!found) return refuse("Workspace not found.");
+      // Read now so the socket is in its channels' rooms before the client hears it is connected.
+      // A database that fails or is slow holds no handshake: the read is tried again once connected.
+      socket.data.channelIds = await channels.channelsOf(userId, found.workspaceId, HANDSHAKE_CHANNELS_MS).catch((err: unknown) => {
+        warnThrottled({ err: String(err), socketId: socket.id, userId }, "channels not read at connect; tried again once connected");
+        return undefined;
+      });
       socket.data.ip = addressKey(ip);
       const refused = caps.admit(userId, socket.data.ip);
       if (refused) return refuse(refused, "warn");
@@ -288,9 +301,11 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   watchSockets(io);
 
   const typing = typingRelay(io, presence);
+  const channels = channelEvents(io, memberLists);
   const attachEvents = eventRouter(
     {
       ...conversationEvents(io),
+      ...channels.events,
       ...messageEvents(io),
       ...typing.events,
       ...presenceEvents(presence, dnd, watchers),
@@ -319,6 +334,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     if (socket.data.watchAll) void socket.join(everyoneRoom(workspaceId));
     else watchSelf(socket);
     socket.data.joinedAt = Date.now();
+    // Its channels' messages reach it from here on (the page refreshes its sidebar once connected).
+    channels.connected(socket, socket.data.channelIds).catch((err: unknown) => warnThrottled({ err: String(err), socketId: socket.id, userId }, "channel rooms not joined"));
     attachEvents(socket);
     socket.on("disconnect", closed);
     presence
@@ -327,6 +344,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     // Used once, at connect.
     delete (socket.data as Partial<typeof socket.data>).seed;
     delete socket.data.prev;
+    delete socket.data.channelIds;
     metrics.sockets.inc();
   });
 
@@ -360,6 +378,9 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
       if (opts.redisUrl) io.serverSideEmit("auth:sessionsEnded", userId, sessionIds);
     },
     conversationCreated: (workspaceId, creator, opened) => announceConversation(io, workspaceId, creator, opened),
+    channelJoined: channels.joined,
+    channelLeft: channels.left,
+    channelUpdated: channels.updated,
     // The user's room spans instances (through the adapter), like presence:me.
     awaySettingChanged: (userId, awayAfter) => void io.to(userRoom(userId)).emit("presence:awayUpdated", { awayAfter }),
     async close() {

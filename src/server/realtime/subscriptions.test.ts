@@ -21,6 +21,7 @@ describe("subscriptions and the lazy member list (PostgreSQL + Redis, two instan
   let workspaceId: string;
   let outsiderId: string;
   const ids: Record<string, string> = {};
+  const emails: Record<string, string> = {};
   const sockets: TestSocket[] = [];
   const open = async (instance: Instance, who: string, idle = false) => {
     const s = await connect(instance.url, await sessionCookie(ids[who]!), { workspace: slug, idle });
@@ -33,6 +34,7 @@ describe("subscriptions and the lazy member list (PostgreSQL + Redis, two instan
     setDb(client);
     const team = await seedTeam(NAMES, "Subscriptions");
     Object.assign(ids, team.ids);
+    Object.assign(emails, team.emails);
     slug = team.slug;
     workspaceId = team.workspaceId;
     outsiderId = (await seedTeam(["Out"], "Elsewhere")).ids.Out!;
@@ -180,6 +182,11 @@ describe("subscriptions and the lazy member list (PostgreSQL + Redis, two instan
     expect(found.ok && found.data.rows.map((r) => r.userId)).toEqual([ids.Cat]);
     const none = await fay.emitWithAck("members:search", { q: "Out" });
     expect(none.ok && none.data.rows).toEqual([]);
+    // The start of an email finds its member (the name does not match it); the row carries no email.
+    const byEmail = await fay.emitWithAck("members:search", { q: emails.Dan!.slice(0, 8).toUpperCase() });
+    expect(byEmail.ok && byEmail.data.rows).toEqual([{ userId: ids.Dan, name: "Dan", status: "offline" }]);
+    const inside = await fay.emitWithAck("members:search", { q: emails.Dan!.slice(1, 8) });
+    expect(inside.ok && inside.data.rows).toEqual([]);
     cat.close();
     fay.close();
   });

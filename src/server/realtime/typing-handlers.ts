@@ -11,7 +11,8 @@ import { conversationRoom, memberRoom } from "../socket/rooms";
 import type { RosterServer, RosterSocket } from "../socket/types";
 
 interface Typing {
-  participants: string[];
+  /** A DM's participants; null for a channel (its open pages are its members'). */
+  participants: string[] | null;
   /** When the last start was forwarded (0: none since the last stop). */
   startedAt: number;
 }
@@ -21,6 +22,9 @@ export interface TypingRelay {
   /** The socket closed: a stop for every conversation it was typing in. */
   closed(socket: RosterSocket): void;
 }
+
+/** Stands for "anyone who is not on the typer's allowlist" when asking who may see them type in a channel. */
+const CHANNEL_VIEWER = "\u0000channel";
 
 export function typingRelay(io: RosterServer, presence: Pick<PresenceService, "typingAudience">, now: () => number = Date.now): TypingRelay {
   const bySocket = new WeakMap<RosterSocket, Map<string, Typing>>();
@@ -32,13 +36,20 @@ export function typingRelay(io: RosterServer, presence: Pick<PresenceService, "t
     if (!t) {
       // Checked once per socket and conversation (a non-participant learns nothing: not found).
       const c = await requireParticipant(socket.data.userId, conversationId, socket.data.workspaceId);
-      mine.set(conversationId, (t = { participants: c.participants.map((p) => p.user.id), startedAt: 0 }));
+      mine.set(conversationId, (t = { participants: c.channelName === null ? c.participants.map((p) => p.user.id) : null, startedAt: 0 }));
     }
     return t;
   }
 
   async function send(socket: RosterSocket, conversationId: string, t: Typing, typing: boolean): Promise<void> {
     const { userId, workspaceId } = socket.data;
+    if (!t.participants) {
+      // A channel: everyone with it open, unless the typer is invisible (then nobody: the room
+      // cannot be narrowed to their allowlist, and an outsider must not see them type).
+      const seenBy = await presence.typingAudience(workspaceId, userId, [CHANNEL_VIEWER]);
+      if (seenBy.length) io.to(conversationRoom(conversationId)).except(memberRoom(workspaceId, userId)).emit("typing:updated", { conversationId, userId, typing });
+      return;
+    }
     const audience = new Set(await presence.typingAudience(workspaceId, userId, t.participants));
     const left = t.participants.filter((p) => !audience.has(p));
     // The room holds the open pages of every participant; those not in the audience (and the sender) are left out.

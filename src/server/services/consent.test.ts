@@ -2,19 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databases, uniqueEmail } from "@/test/databases";
 import { connect, sessionCookie, startInstance, until, type Instance } from "@/test/realtime-harness";
 import { getDb, setDb } from "../db";
-import { AppError } from "../errors";
+import { rejectsWith } from "@/test/rejects";
 import { signUp } from "./users";
 import { createWorkspace, membersOf, requireMembership, workspacesOf } from "./workspaces";
 import { acceptInvitation, declineInvitation, invitationCount, invitationsFor, invite, pendingInvites, revokeInvite } from "./invites";
 import { changeRole, leaveWorkspace, removeMember, transferOwnership } from "./membership";
 import type { PrismaClient } from "@/generated/prisma/client";
-
-const rejectsWith = async (p: Promise<unknown>, status: number, text: RegExp) => {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).status).toBe(status);
-  expect((err as AppError).message).toMatch(text);
-};
 
 describe.each(databases)("membership by consent on $name", (database) => {
   let client: PrismaClient;

@@ -1,10 +1,13 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
-import { badRequest, isUniqueViolation, notFound } from "../errors";
+import { badRequest, forbidden, isUniqueViolation, notFound } from "../errors";
 import { MESSAGE_PAGE_SIZE } from "@/shared/schemas";
-import type { ConversationSummary, MessagePage, MessageView, ReadState } from "@/shared/types";
+import type { ConversationSummary, MessagePage, MessageView, MessageWindow, ReadState } from "@/shared/types";
 import { readStates } from "./read-state";
 import { groupReactions } from "./reaction-groups";
+import { channelSelect, channelSummary } from "./channels";
+import { mentionedIn, namesOf } from "./mentions";
+import type { ChannelNotify } from "@/shared/channel";
 
 const participantSelect = { user: { select: { id: true, name: true } } } as const;
 
@@ -25,15 +28,29 @@ function summarize(
 }
 
 export async function conversationsOf(userId: string, workspaceId: string): Promise<ConversationSummary[]> {
-  const [rows, reads] = await Promise.all([
-    getDb().conversation.findMany({
-      where: { workspaceId, participants: { some: { userId } } },
+  const db = getDb();
+  const [rows, channels, reads] = await Promise.all([
+    db.conversation.findMany({
+      where: { workspaceId, channelName: null, participants: { some: { userId } } },
       orderBy: { lastMessageAt: "desc" },
       include: { participants: { select: participantSelect } },
     }),
+    // Channels leave the sidebar when archived; their members are counted, not listed.
+    db.conversation.findMany({
+      where: { workspaceId, channelName: { not: null }, archivedAt: null, participants: { some: { userId } } },
+      orderBy: { channelName: "asc" },
+      select: { ...channelSelect, participants: { where: { userId }, select: { notify: true } } },
+    }),
     readStates(userId, workspaceId),
   ]);
-  return rows.map((c) => summarize(userId, c, reads.get(c.id)));
+  return [
+    ...channels.map((c) => {
+      const read = reads.get(c.id);
+      const s = channelSummary(c, (c.participants[0]?.notify ?? null) as ChannelNotify | null);
+      return { ...s, lastMessageAt: read?.lastMessageAt ?? s.lastMessageAt, unread: read?.unread ?? 0, lastReadAt: read?.lastReadAt ?? null };
+    }),
+    ...rows.map((c) => summarize(userId, c, reads.get(c.id))),
+  ];
 }
 
 /** Opens the 1:1 DM with one other member (reusing an existing one) or a new group DM. */
@@ -59,16 +76,22 @@ export async function openConversation(userId: string, workspaceId: string, othe
   return { conversation: summarize(userId, created), created: true, participantIds: ids };
 }
 
-/** The conversation if the user takes part in it (and it belongs to the workspace). */
+/**
+ * The conversation if the user takes part in it (and it belongs to the workspace), with its
+ * participants for a DM or group DM; a channel's are not loaded (there may be thousands): its
+ * messages reach its members through the channel's room.
+ */
 export async function requireParticipant(userId: string, conversationId: string, workspaceId?: string) {
-  const c = await getDb().conversation.findFirst({
+  const db = getDb();
+  const c = await db.conversation.findFirst({
     where: { id: conversationId, participants: { some: { userId } }, ...(workspaceId ? { workspaceId } : {}) },
-    include: { participants: { select: participantSelect } },
   });
   if (!c) throw notFound("Conversation not found.");
-  return c;
+  const participants = c.channelName === null
+    ? await db.conversationParticipant.findMany({ where: { conversationId }, select: participantSelect })
+    : [];
+  return { ...c, participants };
 }
-
 
 const messageSelect = {
   id: true,
@@ -76,6 +99,7 @@ const messageSelect = {
   body: true,
   createdAt: true,
   editedAt: true,
+  mentions: true,
   sender: { select: { id: true, name: true } },
   reactions: {
     orderBy: [{ createdAt: "asc" as const }, { userId: "asc" as const }],
@@ -83,20 +107,25 @@ const messageSelect = {
   },
 } satisfies Prisma.MessageSelect;
 
-const toView = (m: {
-  id: string;
-  conversationId: string;
-  body: string;
-  createdAt: Date;
-  editedAt: Date | null;
-  sender: { id: string; name: string };
-  reactions: { emoji: string; user: { id: string; name: string } }[];
-}): MessageView => ({
-  ...m,
-  createdAt: m.createdAt.toISOString(),
-  editedAt: m.editedAt?.toISOString() ?? null,
-  reactions: groupReactions(m.reactions),
-});
+type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
+
+const toView = (m: MessageRow, names: ReadonlyMap<string, string>): MessageView => {
+  const { mentions, ...rest } = m;
+  const named = mentions.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : []));
+  return {
+    ...rest,
+    createdAt: m.createdAt.toISOString(),
+    editedAt: m.editedAt?.toISOString() ?? null,
+    reactions: groupReactions(m.reactions),
+    ...(named.length ? { mentions: named } : {}),
+  };
+};
+
+/** Views of some messages, with the names of those they mention (one query for all). */
+async function toViews(rows: MessageRow[]): Promise<MessageView[]> {
+  const names = await namesOf(rows.flatMap((m) => m.mentions));
+  return rows.map((m) => toView(m, names));
+}
 
 export async function recentMessages(conversationId: string, limit = 100): Promise<MessageView[]> {
   const rows = await getDb().message.findMany({
@@ -105,7 +134,7 @@ export async function recentMessages(conversationId: string, limit = 100): Promi
     take: limit,
     select: messageSelect,
   });
-  return rows.reverse().map(toView);
+  return toViews(rows.reverse());
 }
 
 /**
@@ -136,8 +165,63 @@ export async function messagePage(
   const page = rows.slice(0, limit);
   const oldest = page[page.length - 1];
   return {
-    messages: page.reverse().map(toView),
+    messages: await toViews(page.reverse()),
     before: more && oldest ? { createdAt: oldest.createdAt.toISOString(), id: oldest.id } : null,
+  };
+}
+
+/**
+ * A page of a conversation that need not be the newest, oldest first, with cursors both ways:
+ * `around` a message (it and half a page on either side; a message of another conversation is not
+ * found), or the page just newer than `after`. `before` and `after` are null only when nothing is
+ * older or newer; in the (createdAt, id) order, so pages never skip or repeat a message, even when
+ * many share one timestamp. Only participants can read.
+ */
+export async function messageWindow(
+  userId: string,
+  conversationId: string,
+  at: { around: string } | { after: { createdAt: string; id: string } },
+  opts: { workspaceId?: string; limit?: number } = {},
+): Promise<MessageWindow> {
+  const limit = opts.limit ?? MESSAGE_PAGE_SIZE;
+  await requireParticipant(userId, conversationId, opts.workspaceId);
+  const db = getDb();
+  let pivot: { createdAt: Date; id: string };
+  if ("around" in at) {
+    const found = await db.message.findFirst({ where: { id: at.around, conversationId }, select: { createdAt: true, id: true } });
+    if (!found) throw notFound("Message not found.");
+    pivot = found;
+  } else {
+    pivot = { createdAt: new Date(at.after.createdAt), id: at.after.id };
+    if (Number.isNaN(pivot.createdAt.getTime())) throw badRequest("Invalid cursor.");
+  }
+  const { createdAt, id } = pivot;
+  const olderTake = "around" in at ? Math.floor(limit / 2) : 0;
+  const newerTake = limit - olderTake;
+  const [older, newer] = await Promise.all([
+    db.message.findMany({
+      where: { conversationId, OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: olderTake + 1,
+      select: messageSelect,
+    }),
+    db.message.findMany({
+      // Around a message: from it on; after a cursor: past it.
+      where: { conversationId, OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: "around" in at ? { gte: id } : { gt: id } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: newerTake + 1,
+      select: messageSelect,
+    }),
+  ]);
+  const before = older.slice(0, olderTake).reverse();
+  const after = newer.slice(0, newerTake);
+  const page = [...before, ...after];
+  const cursor = (m: { createdAt: Date; id: string } | undefined) => (m ? { createdAt: m.createdAt.toISOString(), id: m.id } : null);
+  return {
+    messages: await toViews(page),
+    // After a cursor, older messages exist (the page follows them): the page's first is the cursor.
+    before: older.length > olderTake ? (cursor(page[0]) ?? ("after" in at ? at.after : null)) : null,
+    after: newer.length > newerTake ? cursor(page[page.length - 1]) : null,
   };
 }
 
@@ -173,7 +257,7 @@ export async function sendDirectMessage(userId: string, workspaceId: string, oth
       const read: ReadState = { conversationId: conversation.id, unread: 0, lastReadAt: iso, lastMessageAt: iso };
       return {
         conversation: summarize(userId, conversation, read),
-        message: toView(conversation.messages[0]!),
+        message: toView(conversation.messages[0]!, new Map()),
         created: true,
         participantIds: [userId, otherId],
         read,
@@ -185,17 +269,20 @@ export async function sendDirectMessage(userId: string, workspaceId: string, oth
   const id = found?.id ?? (await existing())!.id;
   const sent = await sendMessage(userId, id, body);
   const conversation = summarize(userId, await requireParticipant(userId, id, workspaceId), sent.read);
-  return { conversation, message: sent.message, created: false, participantIds: sent.participantIds, read: sent.read };
+  return { conversation, message: sent.message, created: false, participantIds: sent.audience.participantIds, read: sent.read };
 }
 
 export async function sendMessage(userId: string, conversationId: string, body: string) {
   const conversation = await requireParticipant(userId, conversationId);
+  const channel = conversation.channelName !== null;
+  if (conversation.archivedAt) throw forbidden("This channel is archived.");
+  const mentions = channel ? await mentionedIn(conversationId, body) : [];
   const db = getDb();
   // One time for the message, lastMessageAt (the newest message, so never moved back) and the
   // sender's read state: their own message counts as read, and so does everything before it.
   const at = new Date();
   const [message] = await db.$transaction([
-    db.message.create({ data: { conversationId, senderId: userId, body, createdAt: at }, select: messageSelect }),
+    db.message.create({ data: { conversationId, senderId: userId, body, createdAt: at, mentions }, select: messageSelect }),
     db.conversation.updateMany({ where: { id: conversationId, lastMessageAt: { lt: at } }, data: { lastMessageAt: at } }),
     db.conversationParticipant.updateMany({
       where: { conversationId, userId, OR: [{ lastReadAt: null }, { lastReadAt: { lt: at } }] },
@@ -206,5 +293,20 @@ export async function sendMessage(userId: string, conversationId: string, body: 
   // The sender's read state right after sending: a message from someone else that raced in later
   // is newer than lastMessageAt here, so clients that saw it keep counting it.
   const read: ReadState = { conversationId, unread: 0, lastReadAt: iso, lastMessageAt: iso };
-  return { message: toView(message), participantIds: conversation.participants.map((p) => p.user.id), read };
+  const [view] = await toViews([message]);
+  return { message: view!, audience: audienceOf(conversation), read };
 }
+
+/** Who hears of a conversation's messages: a DM's participants, or a channel's room (its members' sockets). */
+export interface ConversationAudience {
+  conversationId: string;
+  channel: boolean;
+  /** A DM's or group DM's participants; empty for a channel. */
+  participantIds: string[];
+}
+
+export const audienceOf = (c: { id: string; channelName: string | null; participants: { user: { id: string } }[] }): ConversationAudience => ({
+  conversationId: c.id,
+  channel: c.channelName !== null,
+  participantIds: c.participants.map((p) => p.user.id),
+});

@@ -2,18 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databases, uniqueEmail, useDatabase } from "@/test/databases";
 import { getDb } from "../db";
-import { AppError } from "../errors";
+import { rejectsWith } from "@/test/rejects";
 import { signUp } from "./users";
 import { createWorkspace, requireMembership } from "./workspaces";
 import { acceptInvitation, invitationCount, invitationsFor, invite, pendingInvites } from "./invites";
 import { changeRole, leaveWorkspace, removeMember, transferOwnership } from "./membership";
-
-const rejectsWith = async (p: Promise<unknown>, status: number, text: RegExp) => {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).status).toBe(status);
-  expect((err as AppError).message).toMatch(text);
-};
 
 describe.each(databases)("invitations and the inviter's rights on $name", (database) => {
   useDatabase(database);

@@ -20,6 +20,11 @@ function revokeInvitesBeyond(tx: Tx, workspaceId: string, userId: string, role: 
   return tx.invite.deleteMany({ where: { workspaceId, invitedById: userId, role: { in: dead } } });
 }
 
+/** Someone leaving the workspace leaves its channels too (their DMs stay, as history of the others). */
+function leaveChannels(tx: Tx, workspaceId: string, userId: string) {
+  return tx.conversationParticipant.deleteMany({ where: { userId, conversation: { workspaceId, channelName: { not: null } } } });
+}
+
 export function changeRole(actorId: string, slug: string, userId: string, role: "admin" | "member") {
   return inWorkspace({ slug }, async (tx) => {
     const actor = await requireAdmin(actorId, slug, tx);
@@ -42,6 +47,7 @@ export function removeMember(actorId: string, slug: string, userId: string) {
     }
     await tx.membership.delete({ where: { id: target.id } });
     await revokeInvitesBeyond(tx, target.workspaceId, userId, null);
+    await leaveChannels(tx, target.workspaceId, userId);
     return { workspaceId: actor.workspaceId, userId };
   });
 }
@@ -53,6 +59,7 @@ export function leaveWorkspace(userId: string, slug: string) {
     if (me.role === "owner") throw conflict("Transfer ownership to another member before leaving.");
     await tx.membership.delete({ where: { id: me.id } });
     await revokeInvitesBeyond(tx, me.workspaceId, userId, null);
+    await leaveChannels(tx, me.workspaceId, userId);
     return { workspaceId: me.workspaceId, userId };
   });
 }

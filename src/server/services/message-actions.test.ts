@@ -29,7 +29,7 @@ describe.each(databases)("message edit, delete and reactions on $name", (databas
     const { message } = await sendMessage(ids.Ada!, dm, "helo");
     const at = new Date("2026-12-06T10:00:00.000Z");
     const done = await editMessage(ids.Ada!, workspaceId, message.id, "hello", at);
-    expect(done).toEqual({ edit: { id: message.id, conversationId: dm, body: "hello", editedAt: at.toISOString() }, changed: true, participantIds: expect.arrayContaining([ids.Ada, ids.Ben]) });
+    expect(done).toEqual({ edit: { id: message.id, conversationId: dm, body: "hello", editedAt: at.toISOString() }, changed: true, audience: { conversationId: dm, channel: false, participantIds: expect.arrayContaining([ids.Ada, ids.Ben]) } });
     // The same body again: nothing changes, nothing to announce.
     expect((await editMessage(ids.Ada!, workspaceId, message.id, "hello")).changed).toBe(false);
 

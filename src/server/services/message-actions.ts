@@ -7,6 +7,8 @@ import { canActOnMessage, type ConversationKind, type MessageAction } from "@/sh
 import type { MessageEdit, ReactionChange, ReactionView, ReadState } from "@/shared/types";
 import { readStates } from "./read-state";
 import { groupReactions } from "./reaction-groups";
+import { mentionedIn, namesOf } from "./mentions";
+import type { ConversationAudience } from "./conversations";
 
 /** Different emoji one message holds at most (Slack's limit is of this order). */
 export const MAX_EMOJI_PER_MESSAGE = 50;
@@ -29,17 +31,24 @@ async function authorize(userId: string, workspaceId: string, messageId: string,
         body: true,
         createdAt: true,
         editedAt: true,
-        conversation: { select: { isGroup: true, participants: { select: { userId: true, lastReadAt: true } } } },
+        conversation: { select: { isGroup: true, channelName: true, archivedAt: true } },
       },
     }),
     db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } }),
   ]);
   if (!message || !membership) throw notFound("Message not found.");
-  const kind: ConversationKind = message.conversation.isGroup ? "group" : "dm";
+  const { channelName, isGroup, archivedAt } = message.conversation;
+  const kind: ConversationKind = channelName !== null ? "channel" : isGroup ? "group" : "dm";
   if (!canActOnMessage(action, kind, { role: membership.role, participant: true, author: message.senderId === userId })) {
     throw action === "react" ? notFound("Message not found.") : forbidden(REFUSED[action]);
   }
-  return { ...message, participantIds: message.conversation.participants.map((p) => p.userId) };
+  if (archivedAt) throw forbidden("This channel is archived.");
+  // A DM's participants with their read state (a channel's members hear through its room).
+  const participants = channelName === null
+    ? await db.conversationParticipant.findMany({ where: { conversationId: message.conversationId }, select: { userId: true, lastReadAt: true } })
+    : [];
+  const audience: ConversationAudience = { conversationId: message.conversationId, channel: channelName !== null, participantIds: participants.map((p) => p.userId) };
+  return { ...message, participants, audience };
 }
 
 /**
@@ -50,13 +59,17 @@ export async function editMessage(userId: string, workspaceId: string, messageId
   const m = await authorize(userId, workspaceId, messageId, "edit");
   if (m.body === body) {
     const edit: MessageEdit = { id: m.id, conversationId: m.conversationId, body, editedAt: m.editedAt?.toISOString() ?? null };
-    return { edit, changed: false, participantIds: m.participantIds };
+    return { edit, changed: false, audience: m.audience };
   }
+  // An edit names whom the new body names (an edit never notifies: mentions only mark the message).
+  const mentions = m.audience.channel ? await mentionedIn(m.conversationId, body) : [];
   // Deleted a moment ago (by the author on another device): nothing left to edit.
-  const { count } = await getDb().message.updateMany({ where: { id: m.id, senderId: userId }, data: { body, editedAt: now } });
+  const { count } = await getDb().message.updateMany({ where: { id: m.id, senderId: userId }, data: { body, editedAt: now, mentions } });
   if (count === 0) throw notFound("Message not found.");
-  const edit: MessageEdit = { id: m.id, conversationId: m.conversationId, body, editedAt: now.toISOString() };
-  return { edit, changed: true, participantIds: m.participantIds };
+  const names = await namesOf(mentions);
+  const named = mentions.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : []));
+  const edit: MessageEdit = { id: m.id, conversationId: m.conversationId, body, editedAt: now.toISOString(), ...(named.length ? { mentions: named } : {}) };
+  return { edit, changed: true, audience: m.audience };
 }
 
 /**
@@ -68,9 +81,12 @@ export async function editMessage(userId: string, workspaceId: string, messageId
  */
 export async function deleteMessage(userId: string, workspaceId: string, messageId: string) {
   const m = await authorize(userId, workspaceId, messageId, "delete");
-  const { count } = await getDb().message.deleteMany({ where: { id: m.id, senderId: userId } });
+  // The author's own, or (channel admins) anyone's: `authorize` has applied the rule.
+  const { count } = await getDb().message.deleteMany({ where: { id: m.id, senderId: m.senderId } });
   if (count === 0) throw notFound("Message not found.");
-  const unreadBy = m.conversation.participants
+  // A DM's participants who had not read it get their new count; a channel's members' clients
+  // drop it from what they counted themselves (there may be thousands of them).
+  const unreadBy = m.participants
     .filter((p) => p.userId !== m.senderId && (p.lastReadAt === null || p.lastReadAt < m.createdAt))
     .map((p) => p.userId);
   const reads = new Map<string, ReadState>();
@@ -78,7 +94,7 @@ export async function deleteMessage(userId: string, workspaceId: string, message
     const state = (await readStates(pid, workspaceId, m.conversationId)).get(m.conversationId);
     if (state) reads.set(pid, state);
   }
-  return { id: m.id, conversationId: m.conversationId, participantIds: m.participantIds, reads };
+  return { id: m.id, conversationId: m.conversationId, audience: m.audience, reads };
 }
 
 /** Everyone's reactions to one message, grouped by emoji (in the order each emoji was first used). */
@@ -118,5 +134,5 @@ export async function setReaction(userId: string, workspaceId: string, messageId
   const reactions = await reactionsOf(m.id);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true } });
   const change: ReactionChange | null = changed ? { conversationId: m.conversationId, messageId: m.id, emoji, user, added: add } : null;
-  return { reactions, change, participantIds: m.participantIds };
+  return { reactions, change, audience: m.audience };
 }

@@ -21,6 +21,7 @@ interface Row {
   id: string;
   conversationId: string;
   isGroup: boolean;
+  channelName: string | null;
   senderId: string;
   senderName: string;
   createdAt: Date;
@@ -39,10 +40,10 @@ export async function searchMessages(viewerId: string, workspaceId: string, q: s
   // whole body, the costly part). Control characters are taken out of the body first, so a
   // stored message can never carry a highlight marker of its own.
   const rows = await db.$queryRaw<Row[]>`
-    SELECT hit.id, hit."conversationId", hit."isGroup", hit."senderId", u.name AS "senderName", hit."createdAt",
+    SELECT hit.id, hit."conversationId", hit."isGroup", hit."channelName", hit."senderId", u.name AS "senderName", hit."createdAt",
            ts_headline('english', translate(hit.body, ${HIT_START + HIT_END}, ''), hit.query, ${HEADLINE_OPTIONS}) AS snippet
     FROM (
-      SELECT m.id, m."conversationId", c."isGroup", m."senderId", m."createdAt", m.body, query,
+      SELECT m.id, m."conversationId", c."isGroup", c."channelName", m."senderId", m."createdAt", m.body, query,
              ts_rank(m.search, query) AS rank
       FROM websearch_to_tsquery('english', ${q}) AS query,
            "Message" m
@@ -57,13 +58,14 @@ export async function searchMessages(viewerId: string, workspaceId: string, q: s
 
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  const others = await othersOf(viewerId, [...new Set(page.map((r) => r.conversationId))]);
+  // A channel is named by its name; its members are not listed (there may be thousands).
+  const others = await othersOf(viewerId, [...new Set(page.filter((r) => r.channelName === null).map((r) => r.conversationId))]);
   const hits: MessageHit[] = page.map((r) => ({
     id: r.id,
     conversationId: r.conversationId,
     snippet: clipSnippet(r.snippet),
     sender: { id: r.senderId, name: r.senderName },
-    conversation: { isGroup: r.isGroup, others: others.get(r.conversationId) ?? [] },
+    conversation: { isGroup: r.isGroup, others: others.get(r.conversationId) ?? [], ...(r.channelName !== null ? { channel: r.channelName } : {}) },
     createdAt: new Date(r.createdAt).toISOString(),
   }));
   return { hits, next: more ? searchCursor.encode(offset + limit) : null };

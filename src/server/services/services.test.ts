@@ -116,9 +116,10 @@ describe.each(databases)("services on $name", (database) => {
     await rejectsWith(openConversation(a.id, ws.id, [outsider.id]), 400, /member/);
     await rejectsWith(openConversation(a.id, ws.id, [a.id]), 400, /other than yourself/);
 
-    const { message, participantIds } = await sendMessage(b.id, first.conversation.id, "hello");
+    const { message, audience } = await sendMessage(b.id, first.conversation.id, "hello");
     expect(message).toMatchObject({ body: "hello", sender: { id: b.id, name: "Vic" } });
-    expect(participantIds.sort()).toEqual([a.id, b.id].sort());
+    expect(audience.channel).toBe(false);
+    expect(audience.participantIds.sort()).toEqual([a.id, b.id].sort());
     expect((await recentMessages(first.conversation.id)).map((m) => m.body)).toEqual(["hello"]);
     await rejectsWith(sendMessage(c.id, first.conversation.id, "sneaky"), 404, /not found/);
     await rejectsWith(requireParticipant(outsider.id, group.conversation.id), 404, /not found/);

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
 import { messagePage } from "@/server/services/conversations";
 import { PageHeader } from "@/components/ui/page-header";
 import { ConversationView } from "@/components/dm/conversation-view";
-import { conversationTitle } from "@/shared/format";
+import { conversationPath, conversationTitle } from "@/shared/format";
 import { ConversationPresence } from "@/components/presence/conversation-presence";
 import { ProfileCardTitle } from "@/components/people/profile-card";
 
@@ -22,6 +22,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ s
   const shell = await requireShell(slug);
   const conversation = shell.conversations.find((c) => c.id === id);
   if (!conversation) notFound();
+  if (conversation.channel) redirect(conversationPath(slug, id, true));
   const page = await messagePage(shell.me.id, id);
   const other = !conversation.isGroup && conversation.others.length === 1 ? conversation.others[0]! : null;
   return (
