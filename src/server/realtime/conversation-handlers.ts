@@ -22,8 +22,7 @@ export function conversationEvents(io: RosterServer): EventTable {
     "message:send": event(sendMessageInput, async (socket, { conversationId, body }) => {
       const { userId, workspaceId } = socket.data;
       await consume("messagesUser", userId); // per user across tabs and instances, on top of the per-socket bucket
-      await requireParticipant(userId, conversationId, workspaceId);
-      const sent = await sendMessage(userId, conversationId, body);
+      const sent = await sendMessage(userId, conversationId, body, workspaceId);
       deliver(io, workspaceId, sent.audience, sent.message, sent.read);
       return sent.message;
     }),

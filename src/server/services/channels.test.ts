@@ -6,7 +6,7 @@ import { deleteMessage, editMessage, setReaction } from "./message-actions";
 import { readStates } from "./read-state";
 import { leaveWorkspace } from "./membership";
 import {
-  channelIdsOf,
+  channelIdsOfMany,
   channelInfo,
   channelMembers,
   CHANNEL_MEMBERS_PAGE,
@@ -46,7 +46,7 @@ describe.each(databases)("channels on $name", (database) => {
     await rejectsWith(createChannel(ids.ben, ws, { name: "design", topic: "", isPrivate: true }), 409, "A channel named #design already exists. Pick another name.");
     const elsewhere = await createChannel(ids.out, outWs, { name: "design", topic: "", isPrivate: false });
     expect(elsewhere.id).not.toBe(c.id);
-    expect(await channelIdsOf(ids.ann, ws)).toEqual([c.id]);
+    expect((await channelIdsOfMany([ids.ann], ws)).get(ids.ann)).toEqual([c.id]);
     // The sidebar: channels first, with their info and no member list.
     const sidebar = await conversationsOf(ids.ann, ws);
     expect(sidebar.map((s) => [s.id, s.channel?.name, s.others.length])).toEqual([[c.id, "design", 0]]);

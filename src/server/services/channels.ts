@@ -210,12 +210,7 @@ export async function channelMemberIds(channelId: string): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
-/** The channels this user is in within a workspace (their sockets join these channels' rooms). */
-export async function channelIdsOf(userId: string, workspaceId: string): Promise<string[]> {
-  return (await channelIdsOfMany([userId], workspaceId)).get(userId) ?? [];
-}
-
-/** The same for several users at once (sockets connecting together): one query. */
+/** The channels each of these users is in within a workspace (their sockets join these channels' rooms): one query for all. */
 export async function channelIdsOfMany(userIds: string[], workspaceId: string): Promise<Map<string, string[]>> {
   const rows = await getDb().conversationParticipant.findMany({
     where: { userId: { in: userIds }, conversation: { workspaceId, channelName: { not: null } } },

@@ -6,7 +6,7 @@ import type { ConversationSummary, MessagePage, MessageView, MessageWindow, Read
 import { readStates } from "./read-state";
 import { groupReactions } from "./reaction-groups";
 import { channelSelect, channelSummary } from "./channels";
-import { mentionedIn, namesOf } from "./mentions";
+import { mentionedIn, namedMentions, namesOf } from "./mentions";
 import type { ChannelNotify } from "@/shared/channel";
 
 const participantSelect = { user: { select: { id: true, name: true } } } as const;
@@ -111,7 +111,7 @@ type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 const toView = (m: MessageRow, names: ReadonlyMap<string, string>): MessageView => {
   const { mentions, ...rest } = m;
-  const named = mentions.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : []));
+  const named = namedMentions(mentions, names);
   return {
     ...rest,
     createdAt: m.createdAt.toISOString(),
@@ -267,13 +267,14 @@ export async function sendDirectMessage(userId: string, workspaceId: string, oth
     }
   }
   const id = found?.id ?? (await existing())!.id;
-  const sent = await sendMessage(userId, id, body);
-  const conversation = summarize(userId, await requireParticipant(userId, id, workspaceId), sent.read);
+  const sent = await sendMessage(userId, id, body, workspaceId);
+  const conversation = summarize(userId, sent.conversation, sent.read);
   return { conversation, message: sent.message, created: false, participantIds: sent.audience.participantIds, read: sent.read };
 }
 
-export async function sendMessage(userId: string, conversationId: string, body: string) {
-  const conversation = await requireParticipant(userId, conversationId);
+/** Sends into a conversation the user takes part in (of `workspaceId`, when given); refused for an archived channel. */
+export async function sendMessage(userId: string, conversationId: string, body: string, workspaceId?: string) {
+  const conversation = await requireParticipant(userId, conversationId, workspaceId);
   const channel = conversation.channelName !== null;
   if (conversation.archivedAt) throw forbidden("This channel is archived.");
   const mentions = channel ? await mentionedIn(conversationId, body) : [];
@@ -294,7 +295,7 @@ export async function sendMessage(userId: string, conversationId: string, body: 
   // is newer than lastMessageAt here, so clients that saw it keep counting it.
   const read: ReadState = { conversationId, unread: 0, lastReadAt: iso, lastMessageAt: iso };
   const [view] = await toViews([message]);
-  return { message: view!, audience: audienceOf(conversation), read };
+  return { message: view!, audience: audienceOf(conversation), read, conversation };
 }
 
 /** Who hears of a conversation's messages: a DM's participants, or a channel's room (its members' sockets). */

@@ -24,3 +24,11 @@ export async function namesOf(ids: Iterable<string>): Promise<Map<string, string
   const rows = await getDb().user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** A message's mentions with their names, in its order; ids without a name (since deleted) are left out. */
+export function namedMentions(ids: readonly string[], names: ReadonlyMap<string, string>): { id: string; name: string }[] {
+  return ids.flatMap((id) => {
+    const name = names.get(id);
+    return name === undefined ? [] : [{ id, name }];
+  });
+}

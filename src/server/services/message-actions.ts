@@ -7,7 +7,7 @@ import { canActOnMessage, type ConversationKind, type MessageAction } from "@/sh
 import type { MessageEdit, ReactionChange, ReactionView, ReadState } from "@/shared/types";
 import { readStates } from "./read-state";
 import { groupReactions } from "./reaction-groups";
-import { mentionedIn, namesOf } from "./mentions";
+import { mentionedIn, namedMentions, namesOf } from "./mentions";
 import type { ConversationAudience } from "./conversations";
 
 /** Different emoji one message holds at most (Slack's limit is of this order). */
@@ -66,8 +66,7 @@ export async function editMessage(userId: string, workspaceId: string, messageId
   // Deleted a moment ago (by the author on another device): nothing left to edit.
   const { count } = await getDb().message.updateMany({ where: { id: m.id, senderId: userId }, data: { body, editedAt: now, mentions } });
   if (count === 0) throw notFound("Message not found.");
-  const names = await namesOf(mentions);
-  const named = mentions.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : []));
+  const named = namedMentions(mentions, await namesOf(mentions));
   const edit: MessageEdit = { id: m.id, conversationId: m.conversationId, body, editedAt: now.toISOString(), ...(named.length ? { mentions: named } : {}) };
   return { edit, changed: true, audience: m.audience };
 }

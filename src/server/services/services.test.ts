@@ -122,6 +122,10 @@ describe.each(databases)("services on $name", (database) => {
     expect(audience.participantIds.sort()).toEqual([a.id, b.id].sort());
     expect((await recentMessages(first.conversation.id)).map((m) => m.body)).toEqual(["hello"]);
     await rejectsWith(sendMessage(c.id, first.conversation.id, "sneaky"), 404, /not found/);
+    // A participant writing from another workspace of theirs is refused too (a socket names its workspace).
+    const elsewhere = await createWorkspace(b.id, "Elsewhere");
+    await rejectsWith(sendMessage(b.id, first.conversation.id, "wrong place", elsewhere.id), 404, /not found/);
+    expect((await sendMessage(b.id, first.conversation.id, "right place", ws.id)).message.body).toBe("right place");
     await rejectsWith(requireParticipant(outsider.id, group.conversation.id), 404, /not found/);
     expect((await conversationsOf(a.id, ws.id))[0]!.id).toBe(first.conversation.id);
   });
@@ -181,6 +185,8 @@ describe.each(databases)("services on $name", (database) => {
     const again = await sendDirectMessage(b.id, ws.id, a.id, "hi Cal");
     expect(again.created).toBe(false);
     expect(again.conversation.id).toBe(first.conversation.id);
+    expect(again.conversation.others.map((u) => u.name)).toEqual(["Cal"]);
+    expect(again.conversation).toMatchObject({ unread: 0, lastMessageAt: again.message.createdAt, lastReadAt: again.message.createdAt });
     expect((await recentMessages(first.conversation.id)).map((m) => m.body)).toEqual(["hi Dee", "hi Cal"]);
     await rejectsWith(sendDirectMessage(a.id, ws.id, outsider.id, "psst"), 400, /member/);
     await rejectsWith(sendDirectMessage(a.id, ws.id, a.id, "me"), 400, /other than yourself/);
