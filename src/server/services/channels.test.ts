@@ -131,6 +131,9 @@ describe.each(databases)("channels on $name", (database) => {
     await rejectsWith(inviteToChannel(ids.ben, ws, c.id, [ids.cy]), ...archived);
     await rejectsWith(updateChannel({ id: ids.ben, role: role.member }, ws, c.id, { topic: "new" }), ...archived);
     expect(await conversationsOf(ids.ben, ws)).toEqual([]);
+    // Its page still knows where Ben read up to (his own message), and a non-member has no read point.
+    expect((await channelInfo(ids.ben, ws, c.id)).lastReadAt).toBe(message.createdAt);
+    expect((await channelInfo(ids.cy, ws, c.id)).lastReadAt).toBeNull();
     expect((await listChannels(ids.cy, ws)).map((x) => [x.name, x.archived])).toEqual([["launch", true]]);
     expect((await messagePage(ids.ben, c.id, undefined, { workspaceId: ws })).messages.map((m) => m.body)).toEqual(["go"]);
     await updateChannel({ id: ids.ann, role: role.owner }, ws, c.id, { archived: false });

@@ -53,10 +53,11 @@ export function channelSummary(c: ChannelRow, notify: ChannelNotify | null = nul
 async function visibleChannel(userId: string, workspaceId: string, channelId: string) {
   const c = await getDb().conversation.findFirst({
     where: { id: channelId, workspaceId, channelName: { not: null } },
-    select: { ...channelSelect, participants: { where: { userId }, select: { notify: true } } },
+    select: { ...channelSelect, participants: { where: { userId }, select: { notify: true, lastReadAt: true } } },
   });
   if (!c || (c.isPrivate && c.participants.length === 0)) throw notFound("Channel not found.");
-  return { ...c, joined: c.participants.length > 0, notify: (c.participants[0]?.notify ?? null) as ChannelNotify | null };
+  const me = c.participants[0];
+  return { ...c, joined: me !== undefined, notify: (me?.notify ?? null) as ChannelNotify | null, lastReadAt: me?.lastReadAt ?? null };
 }
 
 /** The channel if the user is in it (and, with `writable`, it is not archived). */
@@ -105,10 +106,10 @@ export async function listChannels(userId: string, workspaceId: string): Promise
   return rows.map((c) => ({ id: c.id, ...channelShared(c), joined: c.participants.length > 0 }));
 }
 
-/** The channel's shared info for someone who may see it (its page, its directory entry). */
+/** The channel's shared info for someone who may see it (its page, its directory entry), with their notify choice and read point. */
 export async function channelInfo(userId: string, workspaceId: string, channelId: string) {
   const c = await visibleChannel(userId, workspaceId, channelId);
-  return { id: c.id, ...channelShared(c), joined: c.joined, notify: c.notify };
+  return { id: c.id, ...channelShared(c), joined: c.joined, notify: c.notify, lastReadAt: c.lastReadAt?.toISOString() ?? null };
 }
 
 /** Adds people to a channel with its history read; those already in it are left as they are. Returns who was added. */

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireShell } from "@/server/services/shell";
@@ -10,15 +11,15 @@ import { JoinChannel } from "@/components/channels/join-channel";
 
 export const dynamic = "force-dynamic";
 
-/** The channel as this member may see it; 404 for a private channel they are not in, or none. */
-async function load(slug: string, id: string) {
+/** The channel as this member may see it; 404 for a private channel they are not in, or none. Read once per request (metadata and page). */
+const load = cache(async (slug: string, id: string) => {
   const shell = await requireShell(slug);
   const info = await channelInfo(shell.me.id, shell.workspace.id, id).catch((err: unknown) => {
     if (err instanceof AppError && (err.status === 404 || err.status === 400)) notFound();
     throw err;
   });
   return { shell, info };
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string; id: string }> }): Promise<Metadata> {
   const { slug, id } = await params;
@@ -29,8 +30,8 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function ChannelPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { shell, info } = await load(slug, id);
-  const { joined, notify, id: _id, ...shared } = info;
-  const summary = shell.conversations.find((c) => c.id === id);
+  // An archived channel is not in the sidebar's conversations: its read point comes with the channel.
+  const { joined, notify, lastReadAt, id: _id, ...shared } = info;
   const page = joined ? await messagePage(shell.me.id, id) : null;
   return (
     <>
@@ -59,7 +60,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
           // those would page through the channel's members; a name of someone else stays text).
           mentionable={shell.members}
           memberCount={shell.memberCount}
-          lastReadAt={summary?.lastReadAt ?? null}
+          lastReadAt={lastReadAt}
           closed={shared.archived ? "This channel is archived: you can read it, but nobody can write in it." : undefined}
         />
       ) : (
