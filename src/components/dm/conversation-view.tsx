@@ -11,7 +11,7 @@ import { canActOnMessage, type ConversationKind } from "@/shared/message-rights"
 import type { Role } from "@/shared/roles";
 import { plainText } from "@/shared/text";
 import { buildList } from "./message-list";
-import { applyDeletion, applyEdit, applyReaction } from "./message-changes";
+import { ARRIVALS_KEPT, applyDeletion, applyEdit, applyReaction, withArrived } from "./message-changes";
 import { MessageItem, type MessageHandlers } from "./message-item";
 import { Composer } from "./composer";
 import { useOffHoursNotice } from "@/components/people/local-time";
@@ -87,6 +87,10 @@ export function ConversationView({
   const [after, setAfter] = useState<Cursor>(null);
   const afterRef = useRef<Cursor>(null);
   afterRef.current = after;
+  /** The last messages heard live, as they are now: a page read while they were sent lacks them (`withArrived`). */
+  const arrived = useRef<MessageView[]>([]);
+  /** Counts replacements of the whole list (to the newest page, to a message): a page asked for before one is dropped. */
+  const windowGen = useRef(0);
   const [loadingNewer, setLoadingNewer] = useState(false);
   const focusId = useSearchParams()?.get("m") ?? null;
   /** The message to bring into view once rendered; the one marked (and how). */
@@ -127,6 +131,7 @@ export function ConversationView({
     if (!socket || !conversationId) return;
     const onCreated = (m: MessageView) => {
       if (m.conversationId !== conversationId) return;
+      arrived.current = [...arrived.current.slice(1 - ARRIVALS_KEPT), m];
       // Showing an older window: it arrives with the newer pages.
       if (!afterRef.current) add(m);
       if (m.sender.id !== meId) setAnnouncement(`${m.sender.name}: ${m.body.slice(0, 300)}`);
@@ -134,9 +139,14 @@ export function ConversationView({
       if (m.sender.id !== meId && !attentiveRef.current) setDividerId((d) => d ?? m.id);
     };
     // Edits, deletions and reactions change what is on screen, quietly: no divider, no announcement of a new message.
-    const onUpdated = (e: MessageEdit) => e.conversationId === conversationId && setMessages((prev) => applyEdit(prev, e));
-    const onDeleted = (d: { id: string; conversationId: string }) => d.conversationId === conversationId && setMessages((prev) => applyDeletion(prev, d.id));
-    const onReaction = (c: ReactionChange) => c.conversationId === conversationId && setMessages((prev) => applyReaction(prev, c));
+    // The arrivals kept change with them, so merging one later shows it as it is.
+    const change = (f: (list: MessageView[]) => MessageView[]) => {
+      arrived.current = f(arrived.current);
+      setMessages(f);
+    };
+    const onUpdated = (e: MessageEdit) => e.conversationId === conversationId && change((list) => applyEdit(list, e));
+    const onDeleted = (d: { id: string; conversationId: string }) => d.conversationId === conversationId && change((list) => applyDeletion(list, d.id));
+    const onReaction = (c: ReactionChange) => c.conversationId === conversationId && change((list) => applyReaction(list, c));
     // Join on every (re)connect: rooms do not survive a reconnect.
     const join = () => socket.emit("conversation:join", { conversationId }, (r) => !r.ok && setHistoryError(r.error));
     socket.on("message:created", onCreated);
@@ -159,8 +169,10 @@ export function ConversationView({
     const el = scroller.current;
     if (!socket || !conversationId || !before || loadingOlder || state !== "connected" || !el) return;
     setLoadingOlder(true);
+    const gen = windowGen.current;
     socket.timeout(10_000).emit("message:history", { conversationId, before }, (err, res) => {
       setLoadingOlder(false);
+      if (gen !== windowGen.current) return;
       if (err) return setHistoryError("Older messages could not be loaded. Scroll up to try again.");
       if (!res.ok) return setHistoryError(res.error);
       setHistoryError(null);
@@ -176,15 +188,19 @@ export function ConversationView({
   const loadNewer = useCallback(() => {
     if (!socket || !conversationId || !after || loadingNewer || state !== "connected") return;
     setLoadingNewer(true);
+    const gen = windowGen.current;
     socket.timeout(10_000).emit("message:history", { conversationId, after }, (err, res) => {
       setLoadingNewer(false);
+      if (gen !== windowGen.current) return;
       if (err) return setJumpNote("Newer messages could not be loaded. Scroll down to try again.");
       if (!res.ok) return setJumpNote(res.error);
       setJumpNote(null);
-      setAfter("after" in res.data ? res.data.after : null);
+      const next = "after" in res.data ? res.data.after : null;
+      setAfter(next);
       setMessages((prev) => {
         const known = new Set(prev.map((m) => m.id));
-        return [...prev, ...res.data.messages.filter((m) => !known.has(m.id))];
+        const list = [...prev, ...res.data.messages.filter((m) => !known.has(m.id))];
+        return next ? list : withArrived(list, arrived.current);
       });
     });
   }, [socket, conversationId, after, loadingNewer, state]);
@@ -192,14 +208,16 @@ export function ConversationView({
   /** Back to the newest page (from an older window), at the bottom. */
   const toLatest = useCallback(() => {
     if (!socket || !conversationId) return;
+    const gen = ++windowGen.current;
     socket.timeout(10_000).emit("message:history", { conversationId }, (err, res) => {
+      if (gen !== windowGen.current) return;
       if (err) return setJumpNote("The newest messages could not be loaded. Try again.");
       if (!res.ok) return setJumpNote(res.error);
       setJumpNote(null);
       stickToBottom.current = true;
       setAfter(null);
       setBefore(res.data.before);
-      setMessages(res.data.messages);
+      setMessages(withArrived(res.data.messages, arrived.current));
     });
   }, [socket, conversationId]);
 
@@ -212,14 +230,16 @@ export function ConversationView({
     }
     if (!socket || state !== "connected") return;
     jumped.current = focusId;
+    const gen = ++windowGen.current;
     socket.timeout(10_000).emit("message:history", { conversationId, around: { id: focusId } }, (err, res) => {
+      if (gen !== windowGen.current) return;
       if (err) return setJumpNote("That message could not be loaded.");
       if (!res.ok) return setJumpNote(res.error === "Message not found." ? "That message is no longer here." : res.error);
       const page = res.data as MessageWindow;
       stickToBottom.current = false;
       setBefore(page.before);
       setAfter(page.after);
-      setMessages(page.messages);
+      setMessages(page.after ? page.messages : withArrived(page.messages, arrived.current));
       setTarget(focusId);
     });
   }, [focusId, conversationId, messages, socket, state]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageView } from "@/shared/types";
-import { applyDeletion, applyEdit, applyReaction, applyReactionChange, reactionLabel } from "./message-changes";
+import { applyDeletion, applyEdit, applyReaction, applyReactionChange, reactionLabel, withArrived } from "./message-changes";
 
 const ada = { id: "u1", name: "Ada" };
 const ben = { id: "u2", name: "Ben" };
@@ -73,5 +73,23 @@ describe("reactions", () => {
     expect(reactionLabel({ emoji: "👍", users: [ada, ben, cat] }, "u9")).toBe("Ada, Ben and Cat reacted with 👍");
     expect(reactionLabel({ emoji: "👍", users: [ada, ben] }, "u2")).toBe("You and Ada reacted with 👍");
     expect(reactionLabel({ emoji: "🎉", users: [ben] }, "u2")).toBe("You reacted with 🎉");
+  });
+});
+
+describe("withArrived", () => {
+  const at = (id: string, minute: number): MessageView => ({ ...msg(id), createdAt: `2026-12-06T10:${String(minute).padStart(2, "0")}:00.000Z` });
+  it("adds what arrived while the page was read, in time order, once", () => {
+    const page = [at("a", 1), at("b", 2), at("c", 3)];
+    // "d" was sent while the page was read; "b" is in both; "x" came at the same minute as "c", with a smaller id.
+    const arrived = [at("b", 2), at("d", 4), at("0x", 3)];
+    expect(withArrived(page, arrived).map((m) => m.id)).toEqual(["a", "b", "0x", "c", "d"]);
+  });
+  it("leaves out arrivals older than the page (they come with older pages) and keeps the page when nothing is missing", () => {
+    const page = [at("b", 2), at("c", 3)];
+    expect(withArrived(page, [at("a", 1)])).toBe(page);
+    expect(withArrived(page, [at("c", 3)])).toBe(page);
+  });
+  it("an empty page takes every arrival", () => {
+    expect(withArrived([], [at("e", 5), at("d", 4)]).map((m) => m.id)).toEqual(["d", "e"]);
   });
 });

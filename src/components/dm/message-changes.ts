@@ -52,3 +52,22 @@ export const reactedByMe = (view: ReactionView, meId: string) => view.users.some
 
 /** The quick reactions offered first (the full picker is one click further). */
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "🎉", "👀", "🙏"] as const;
+
+/** Messages as the server orders a conversation: by time, then id. */
+const inOrder = (a: MessageView, b: MessageView) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** How many live arrivals a conversation keeps for `withArrived`. */
+export const ARRIVALS_KEPT = 50;
+
+/**
+ * A page that reaches the newest message, with the messages heard live (`arrived`) that it lacks:
+ * one sent while the page was read is not in it, and while an older window showed it was not on
+ * screen either. Those from the page's first message on are merged in the server's order; older
+ * ones come with older pages.
+ */
+export function withArrived(page: MessageView[], arrived: readonly MessageView[]): MessageView[] {
+  const first = page[0];
+  const known = new Set(page.map((m) => m.id));
+  const missing = arrived.filter((m) => !known.has(m.id) && (!first || inOrder(m, first) >= 0));
+  return missing.length ? [...page, ...missing].sort(inOrder) : page;
+}
