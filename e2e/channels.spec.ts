@@ -122,6 +122,14 @@ test("a private channel is invisible to others until they are added; leaving and
   test.setTimeout(240_000);
   const { slug, people } = await team(browser, ["Ada", "Ben"]);
   const [ada, ben] = people as [(typeof people)[0], (typeof people)[0]];
+  // A name the server would refuse is said as it is typed.
+  await ada.page.goto(`/w/${slug}/channels`);
+  await ada.page.getByLabel("Name").fill("Q&A!");
+  await expect(ada.page.locator("#channel-name-hint")).toHaveText("Channel names use letters, numbers, hyphens and underscores.");
+  await expect(ada.page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await ada.page.screenshot({ path: shot("create-bad-name") });
+  await ada.page.getByLabel("Name").fill("#Road Map");
+  await expect(ada.page.locator("#channel-name-hint")).toContainText("Saved as #road-map.");
   const secret = await createChannel(ada.page, slug, "plans", "", true);
   await send(ada.page, "the secret plan");
 
@@ -142,6 +150,15 @@ test("a private channel is invisible to others until they are added; leaving and
   await dialog.getByRole("button", { name: "Add", exact: true }).click();
   await expect(dialog).toHaveCount(0);
   await expect(online(ada.page)).toHaveText(/· 2 members/);
+  // Adding him again says he is in it already, and the dialog stays.
+  await ada.page.getByRole("button", { name: "Channel settings" }).click();
+  await ada.page.getByRole("menuitem", { name: "Add people" }).click();
+  await dialog.getByRole("checkbox", { name: /Ben/ }).check();
+  await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Already in #plans.");
+  await ada.page.screenshot({ path: shot("add-people-already") });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
   await channelRow(ben.page, "plans").getByRole("link").click();
   await expect(message(ben.page, "the secret plan")).toBeVisible();
   await connected(ben.page);
@@ -153,6 +170,13 @@ test("a private channel is invisible to others until they are added; leaving and
   await expect(composer(ben.page)).toHaveCount(0);
   await expect(ben.page.getByTestId("channel-list")).toHaveCount(0);
   await ben.page.screenshot({ path: shot("archived") });
+  // Opened again, an archived channel he had read shows nothing as new (it is not in his sidebar, so
+  // the page brings his read point itself).
+  await ben.page.reload();
+  await expect(message(ben.page, "the secret plan")).toBeVisible();
+  await expect(ben.page.getByTestId("conversation-closed")).toBeVisible();
+  await expect(ben.page.getByTestId("new-messages-divider")).toHaveCount(0);
+  await connected(ben.page);
 
   // Brought back, then Ben leaves: gone from his sidebar on every page he has open.
   await ada.page.getByRole("button", { name: "Channel settings" }).click();
@@ -165,6 +189,12 @@ test("a private channel is invisible to others until they are added; leaving and
   await expect(channelRow(other, "plans")).toBeVisible();
   await ben.page.getByRole("button", { name: "Channel settings" }).click();
   await ben.page.getByRole("menuitem", { name: "Leave channel" }).click();
+  // Private: he is asked first, and nothing changes until he confirms.
+  const confirm = ben.page.getByRole("dialog", { name: "Leave #plans?" });
+  await expect(confirm).toContainText("only if one of its members adds you again");
+  await expect(channelRow(other, "plans")).toBeVisible();
+  await ben.page.screenshot({ path: shot("leave-confirm") });
+  await confirm.getByRole("button", { name: "Leave channel" }).click();
   await ben.page.waitForURL(/\/channels$/);
   await expect(other.getByTestId("channel-list")).toHaveCount(0);
   await expect(online(ada.page)).toHaveText(/· 1 member$/);

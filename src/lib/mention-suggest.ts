@@ -3,9 +3,9 @@
 import { keysMatch, nameKeys, searchKey } from "@/shared/search-key";
 
 /** At most this many characters after the @ are a fragment to suggest for. */
-export const MAX_FRAGMENT = 30;
+const MAX_FRAGMENT = 30;
 /** At most this many people are suggested. */
-export const MAX_SUGGESTIONS = 8;
+const MAX_SUGGESTIONS = 8;
 /** The server reads at most this many words after an @ (src/shared/channel.ts). */
 const MAX_WORDS = 4;
 
@@ -13,7 +13,7 @@ const MAX_WORDS = 4;
 const NAME_CHARS = /^[\p{L}\p{M}\p{N}_ '’.-]*$/u;
 
 /** The "@…" just before the caret: the @ at `start`, `query` the text from it to the caret. */
-export interface MentionFragment {
+interface MentionFragment {
   start: number;
   query: string;
 }

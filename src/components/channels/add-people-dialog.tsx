@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { MemberPicker, MemberSearchPicker, useMemberNames, usePicked } from "@/components/ui/member-picker";
 import { carriesEveryone } from "@/components/ui/member-search";
@@ -31,10 +32,14 @@ export function AddPeopleDialog({
   const { picked, toggle } = usePicked();
   const { names, remember } = useMemberNames();
   const { busy, error, submit } = useSubmit();
+  const [already, setAlready] = useState(false);
   function add() {
+    setAlready(false);
     void submit(
       () => api<{ added: string[] }>(`/api/workspaces/${slug}/channels/${id}/members`, "POST", { userIds: [...picked] }),
-      () => {
+      ({ added }) => {
+        // Everyone picked was in it already: say so rather than close as if something happened.
+        if (!added.length) return setAlready(true);
         onClose();
         router.refresh();
       },
@@ -57,7 +62,7 @@ export function AddPeopleDialog({
         />
       )}
       <div className="mt-4 space-y-3">
-        <FormError message={error} />
+        <FormError message={error ?? (already ? (picked.size > 1 ? `They are already in #${name}.` : `Already in #${name}.`) : null)} />
         <DialogActions>
           <button onClick={add} disabled={busy || picked.size === 0} className={PRIMARY_BUTTON}>
             {picked.size > 1 ? `Add ${picked.size} people` : "Add"}

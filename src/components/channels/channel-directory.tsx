@@ -6,9 +6,9 @@ import { useRouter } from "next/navigation";
 import { Hash, Lock, Search } from "lucide-react";
 import { api } from "@/components/ui/api";
 import { FormError } from "@/components/ui/field";
-import { conversationPath, formatCount } from "@/shared/format";
+import { conversationPath, membersText } from "@/shared/format";
 import { searchKey } from "@/shared/search-key";
-import { MAX_CHANNEL_NAME, MAX_CHANNEL_TOPIC, normalizeChannelName, type ChannelListing } from "@/shared/channel";
+import { MAX_CHANNEL_NAME, MAX_CHANNEL_TOPIC, channelNameProblem, normalizeChannelName, type ChannelListing } from "@/shared/channel";
 import type { ConversationSummary } from "@/shared/types";
 
 /** The channel directory: a filter, the channels with Join or Open, and the form that creates one. */
@@ -74,7 +74,7 @@ export function ChannelDirectory({ slug, channels }: { slug: string; channels: C
                         {c.archived && <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-800">Archived</span>}
                       </p>
                       <p className="truncate text-xs text-slate-500">
-                        {formatCount(c.memberCount)} {c.memberCount === 1 ? "member" : "members"}
+                        {membersText(c.memberCount)}
                         {c.topic && <span dir="auto"> · {c.topic}</span>}
                       </p>
                     </div>
@@ -113,6 +113,8 @@ function CreateChannel({ slug }: { slug: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const stored = normalizeChannelName(name);
+  // What the server would refuse, said as they type (nothing before they typed).
+  const problem = name ? channelNameProblem(stored) : null;
 
   async function create(e: React.FormEvent) {
     e.preventDefault();
@@ -136,15 +138,21 @@ function CreateChannel({ slug }: { slug: string }) {
             <input
               id="channel-name"
               value={name}
-              maxLength={MAX_CHANNEL_NAME + 10}
+              maxLength={MAX_CHANNEL_NAME + 10 /* "#", spaces: the stored form is checked below */}
               onChange={(e) => setName(e.target.value)}
               placeholder="e.g. design"
               aria-describedby="channel-name-hint"
+              aria-invalid={problem ? true : undefined}
               className="block w-full rounded-md border border-slate-300 py-2 pl-9 pr-3 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
             />
           </div>
-          <p id="channel-name-hint" className="mt-1 text-xs text-slate-500">
-            {stored && stored !== name ? <>Saved as <strong>#{stored}</strong>. </> : null}Lowercase letters, numbers, hyphens.
+          <p id="channel-name-hint" className={`mt-1 text-xs ${problem ? "text-rose-700" : "text-slate-500"}`}>
+            {problem ?? (
+              <>
+                {stored !== name && <>Saved as <strong>#{stored}</strong>. </>}
+                Letters, numbers, hyphens and underscores; spaces become hyphens.
+              </>
+            )}
           </p>
         </div>
         <div>

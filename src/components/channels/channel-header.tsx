@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Archive, ArchiveRestore, Bell, Hash, Lock, LogOut, MoreHorizontal, Pencil, UserPlus, Users } from "lucide-react";
 import { api } from "@/components/ui/api";
-import { formatCount } from "@/shared/format";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { formatCount, membersText } from "@/shared/format";
 import { notifyOf, type ChannelNotify } from "@/shared/channel";
 import type { ChannelShared } from "@/shared/events";
 import type { Role } from "@/shared/roles";
@@ -17,7 +18,7 @@ import { TopicDialog } from "./topic-dialog";
 
 const ITEM = "flex cursor-default select-none items-center gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100";
 
-export interface ChannelHeaderProps {
+interface ChannelHeaderProps {
   slug: string;
   id: string;
   initial: ChannelShared;
@@ -34,7 +35,7 @@ export function ChannelHeader({ slug, id, initial, joined, notify: initialNotify
   const router = useRouter();
   const { info, counts } = useChannel(id, initial, joined);
   const [notify, setNotify] = useState(initialNotify);
-  const [panel, setPanel] = useState<null | "members" | "add" | "topic">(null);
+  const [panel, setPanel] = useState<null | "members" | "add" | "topic" | "leave">(null);
   const [error, setError] = useState<string | null>(null);
   const admin = myRole === "owner" || myRole === "admin";
   const base = `/api/workspaces/${slug}/channels/${id}`;
@@ -52,6 +53,7 @@ export function ChannelHeader({ slug, id, initial, joined, notify: initialNotify
     void run(`${base}/notify`, "PUT", { notify: next }, () => setNotify(next));
   };
   const effective = notifyOf(notify, info.memberCount);
+  const leave = () => run(`${base}/leave`, "POST", undefined, () => router.push(`/w/${slug}/channels`));
 
   return (
     <header className="flex min-h-14 items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 md:px-6" data-testid="channel-header" data-notify={effective}>
@@ -71,10 +73,10 @@ export function ChannelHeader({ slug, id, initial, joined, notify: initialNotify
             <Users className="h-3.5 w-3.5" aria-hidden />
             {counts && joined ? (
               <>
-                <span data-testid="channel-online">{formatCount(counts.online)} online</span> · {formatCount(counts.total)} {counts.total === 1 ? "member" : "members"}
+                <span data-testid="channel-online">{formatCount(counts.online)} online</span> · {membersText(counts.total)}
               </>
             ) : (
-              <>{formatCount(info.memberCount)} {info.memberCount === 1 ? "member" : "members"}</>
+              <>{membersText(info.memberCount)}</>
             )}
           </button>
           {info.topic && (
@@ -128,7 +130,8 @@ export function ChannelHeader({ slug, id, initial, joined, notify: initialNotify
                   ))}
                 </DropdownMenu.RadioGroup>
                 <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-                <DropdownMenu.Item className={ITEM} onSelect={() => void run(`${base}/leave`, "POST", undefined, () => router.push(`/w/${slug}/channels`))}>
+                {/* A private channel takes you back only if a member adds you: ask first (as Slack does). */}
+                <DropdownMenu.Item className={ITEM} onSelect={() => (info.isPrivate ? setPanel("leave") : void leave())}>
                   <LogOut className="h-4 w-4" aria-hidden /> Leave channel
                 </DropdownMenu.Item>
               </>
@@ -146,6 +149,17 @@ export function ChannelHeader({ slug, id, initial, joined, notify: initialNotify
       {panel === "add" && (
         <AddPeopleDialog onClose={() => setPanel(null)} slug={slug} id={id} name={info.name} meId={meId} members={members} memberCount={memberCount} />
       )}
+      <ConfirmDialog
+        open={panel === "leave"}
+        onOpenChange={(o) => setPanel(o ? "leave" : null)}
+        title={`Leave #${info.name}?`}
+        description="It is private: you can come back only if one of its members adds you again."
+        error={error}
+      >
+        <button type="button" onClick={() => void leave()} className="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-500">
+          Leave channel
+        </button>
+      </ConfirmDialog>
       {panel === "topic" && <TopicDialog onClose={() => setPanel(null)} url={base} topic={info.topic} name={info.name} />}
     </header>
   );

@@ -8,7 +8,7 @@ import { useInertShell } from "@/components/ui/use-inert-shell";
 import { PersonAvatar } from "@/components/people/person-avatar";
 import { MemberDot } from "@/components/presence/member-dot";
 import { PresenceText } from "@/components/presence/presence-text";
-import { formatCount } from "@/shared/format";
+import { formatCount, membersText } from "@/shared/format";
 import type { ChannelMembersPage } from "@/shared/channel";
 import type { ChannelCounts } from "@/shared/events";
 
@@ -64,7 +64,7 @@ export function ChannelMembers({
               <Dialog.Title className="text-lg font-semibold">Members of #{name}</Dialog.Title>
               <Dialog.Description className="text-sm text-slate-500">
                 {counts ? `${formatCount(counts.online)} online · ` : ""}
-                {total === null ? "Loading…" : `${formatCount(total)} ${total === 1 ? "member" : "members"}`}
+                {total === null ? "Loading…" : membersText(total)}
               </Dialog.Description>
             </div>
             <Dialog.Close className="rounded p-2 text-slate-500 hover:bg-slate-100" aria-label="Close">

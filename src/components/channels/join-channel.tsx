@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Hash } from "lucide-react";
 import { api } from "@/components/ui/api";
 import { FormError } from "@/components/ui/field";
-import { formatCount } from "@/shared/format";
+import { membersText } from "@/shared/format";
 
 /** A public channel seen from outside: what it is about, and the button to join it. */
 export function JoinChannel({ slug, id, name, topic, memberCount, archived }: { slug: string; id: string; name: string; topic: string; memberCount: number; archived: boolean }) {
@@ -28,7 +28,7 @@ export function JoinChannel({ slug, id, name, topic, memberCount, archived }: { 
         </span>
         <h2 className="mt-3 text-xl font-semibold">#{name}</h2>
         {topic && <p dir="auto" className="mt-1 text-slate-600">{topic}</p>}
-        <p className="mt-1 text-sm text-slate-500">{formatCount(memberCount)} {memberCount === 1 ? "member" : "members"}</p>
+        <p className="mt-1 text-sm text-slate-500">{membersText(memberCount)}</p>
         {archived ? (
           <p className="mt-5 text-sm text-slate-600">This channel is archived: nobody can join it.</p>
         ) : (

@@ -5,7 +5,7 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import type { ChannelCounts, ChannelShared } from "@/shared/events";
 
 /** How often an open channel asks its "N online" again (its dots are live; the count follows). */
-export const COUNTS_EVERY_MS = 15_000;
+const COUNTS_EVERY_MS = 15_000;
 /**
  * Channels up to this size also ask about a second after someone in the workspace came online or
  * went offline (as this viewer sees it: a presence update, or the member list's online count).
@@ -13,7 +13,7 @@ export const COUNTS_EVERY_MS = 15_000;
  * big workspace every viewer of #general asking on every arrival would cost the server a count
  * per viewer per second.
  */
-export const LIVE_COUNTS_UP_TO = 1_000;
+const LIVE_COUNTS_UP_TO = 1_000;
 const SOON_MS = 1_000;
 
 /**

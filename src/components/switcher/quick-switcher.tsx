@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Hash, Lock, Search, Users, X } from "lucide-react";
-import { formatCount } from "@/shared/format";
+import { membersText } from "@/shared/format";
 import { Avatar } from "@/components/ui/avatar";
 import { MemberDot } from "@/components/presence/member-dot";
 import { usePresenceText } from "@/components/presence/presence-text";
@@ -266,7 +266,7 @@ function ChannelRow({ name, isPrivate, memberCount }: { name: string; isPrivate:
           {name}
         </span>
         <span className="block truncate text-xs text-slate-600">
-          {isPrivate ? "Private channel" : "Channel"} · {formatCount(memberCount)} {memberCount === 1 ? "member" : "members"}
+          {isPrivate ? "Private channel" : "Channel"} · {membersText(memberCount)}
         </span>
       </span>
     </>

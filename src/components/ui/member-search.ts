@@ -2,6 +2,7 @@
 // the client), and, when it does not, what a server search shows (hint, searching, results, no
 // match, error) and which picked people stay listed beside the results. No React, no I/O.
 import { MAX_SEARCH_ROWS, type MemberListRow } from "@/shared/member-list";
+import { membersText } from "@/shared/format";
 
 /** The longest query `members:search` takes. */
 export const MAX_QUERY_LENGTH = 80;
@@ -15,12 +16,7 @@ export function carriesEveryone(carried: number, memberCount: number | undefined
   return memberCount === undefined || carried >= memberCount;
 }
 
-const COUNT = new Intl.NumberFormat("en-US");
-
-/** "1 member", "50,000 members". */
-export function membersText(n: number): string {
-  return `${COUNT.format(n)} ${n === 1 ? "member" : "members"}`;
-}
+export { membersText };
 
 /** What a picker that searches the server says before anything is typed. */
 export function hintText(memberCount: number): string {

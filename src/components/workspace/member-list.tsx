@@ -12,7 +12,7 @@ import { PresenceText } from "@/components/presence/presence-text";
 import { usePresence } from "@/components/presence/presence-provider";
 import { useOpenDm } from "@/components/dm/open-dm";
 import type { ListWindow, MemberListPage, MemberListRow } from "@/shared/member-list";
-import { formatCount } from "@/shared/format";
+import { formatCount, membersText } from "@/shared/format";
 import { useMemberList, useMemberSearch } from "./use-member-list";
 
 /** A row before it is measured: py-1 around a 24 px avatar (44 px on phones; measured rows correct it). */
@@ -59,7 +59,7 @@ export function MemberList({ memberCount, meId, slug, seed }: { memberCount: num
           {counts
             ? `${formatCount(counts.online)} of ${formatCount(counts.total)} online`
             : memberCount > 0
-              ? `${formatCount(memberCount)} ${memberCount === 1 ? "member" : "members"}`
+              ? membersText(memberCount)
               : "Members"}
         </span>
       </h2>
