@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
+import { DialogHeader } from "@/components/ui/dialog-header";
 import { api } from "@/components/ui/api";
 import { useInertShell } from "@/components/ui/use-inert-shell";
 import { PersonAvatar } from "@/components/people/person-avatar";
@@ -59,17 +59,16 @@ export function ChannelMembers({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <Dialog.Content className="fixed inset-y-0 right-0 z-50 flex w-full max-w-sm flex-col bg-white text-slate-900 shadow-xl" data-testid="channel-members">
-          <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-            <div>
-              <Dialog.Title className="text-lg font-semibold">Members of #{name}</Dialog.Title>
-              <Dialog.Description className="text-sm text-slate-500">
-                {counts ? `${formatCount(counts.online)} online · ` : ""}
-                {total === null ? "Loading…" : membersText(total)}
-              </Dialog.Description>
-            </div>
-            <Dialog.Close className="rounded p-2 text-slate-500 hover:bg-slate-100" aria-label="Close">
-              <X className="h-4 w-4" aria-hidden />
-            </Dialog.Close>
+          <div className="border-b border-slate-200 px-4 py-3">
+            <DialogHeader
+              title={`Members of #${name}`}
+              description={
+                <>
+                  {counts ? `${formatCount(counts.online)} online · ` : ""}
+                  {total === null ? "Loading…" : membersText(total)}
+                </>
+              }
+            />
           </div>
           <ul className="flex-1 overflow-y-auto p-2" aria-label="Channel members" aria-busy={busy || undefined}>
             {rows.map((m) => (
