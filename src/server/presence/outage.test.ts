@@ -2,6 +2,7 @@
 // and a TCP proxy in front of the real PostgreSQL that the test cuts and restores. The shared
 // services are never stopped.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Redis } from "ioredis";
 import { PrismaClient } from "@/generated/prisma/client";
 import { databases, seedTeam } from "@/test/databases";
 import { PresenceClient, UNAVAILABLE } from "@/test/presence-client";
@@ -231,6 +232,26 @@ describe("Redis outage (private redis-server, SIGKILLed and restarted empty; two
     expect(disconnects).toEqual([]);
     expect(w2.updates.filter((u) => u.userId === ids.Vic && u.status !== "offline")).toEqual([]);
   }, 30_000);
+
+  it("the subscriptions alone cut (the store up): once they are back, pages on every instance sync, and a change made meanwhile shows", async () => {
+    const disconnects = watchDisconnects([w1.socket, w2.socket, flipper]);
+    const resyncsBefore = [w1.resyncRequests, w2.resyncRequests];
+    const admin = new Redis(redis.url, { lazyConnect: true });
+    await admin.connect();
+    try {
+      // Every subscriber connection (each instance's adapter) is dropped; they reconnect on their own.
+      const killed = Number(await admin.call("CLIENT", "KILL", "TYPE", "pubsub"));
+      expect(killed).toBeGreaterThanOrEqual(2);
+      // Fox goes idle on instance two at once: published while the other instance may not be listening.
+      expect(await flipper.emitWithAck("presence:activity", { idle: true })).toEqual({ ok: true, data: { idle: true } });
+      for (const [name, w, before] of [["W1", w1, resyncsBefore[0]!], ["W2", w2, resyncsBefore[1]!]] as const) {
+        await until(() => w.resyncRequests > before && w.status(ids.Fox!) === "away", 5_000, `${name} asked to sync and shows Fox away`);
+      }
+    } finally {
+      admin.disconnect();
+    }
+    expect(disconnects).toEqual([]);
+  }, 20_000);
 });
 
 describe("PostgreSQL outage (TCP proxy cut for 20 s; two instances on the real Redis)", () => {

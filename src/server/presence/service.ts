@@ -40,6 +40,12 @@ export interface PresenceServiceOptions {
   livenessMs: number;
   /** A sync may be answered from a snapshot at most this old (anti-entropy checks). */
   snapshotMaxAgeMs?: number;
+  /**
+   * Resolves once changes reach the other instances again (the adapter's Redis connections are
+   * up). A recovery waits for it before re-registering and asking pages to sync: a change sent
+   * after that sync through a connection still reconnecting would be lost to other instances.
+   */
+  transportReady?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -281,6 +287,7 @@ export class PresenceService {
   private recovering: Promise<void> | null = null;
 
   private async recover(): Promise<void> {
+    await this.opts.transportReady?.();
     logger.info("presence store back; re-registering connections");
     // An unknown instance was re-registered by the beat itself (without asking pages to sync).
     const beat = await this.liveness.storeBack();
@@ -350,6 +357,15 @@ export class PresenceService {
     await Promise.all(removals.map((r) => this.remove(r.conn, r.endedAt)));
     if (resync) this.resyncSoon();
   };
+
+  /**
+   * Changes from other instances reach this one again after its subscription was cut (alone, or
+   * with the store): what was published meanwhile is lost, so local pages sync.
+   */
+  deliveriesBack(): void {
+    logger.info("cross-instance deliveries back; local pages sync");
+    this.resyncSoon();
+  }
 
   private resyncSoon(): void {
     this.resyncLocal();

@@ -100,6 +100,20 @@ export interface Realtime extends Commands {
   pingRedis?: () => Promise<unknown>;
 }
 
+/** Resolves when the client is connected, or after `timeoutMs` (a recovery does not wait for ever). */
+function whenReady(client: RedisClient, timeoutMs = 5_000): Promise<void> {
+  if (client.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.once("ready", done);
+  });
+}
+
 /** Logs a Redis client's errors (at most one line per 5 s each), instead of an unhandled error event. */
 function watch<C extends RedisClient>(client: C, name: string): C {
   let last = 0;
@@ -138,6 +152,8 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
   const prefix = opts.redisPrefix ?? "roster:";
   const clients: RedisClient[] = [];
   let storeClient: RedisClient | undefined;
+  /** The adapter's connections: publishing, and the subscription other instances' changes arrive by. */
+  let adapterClients: { pub: RedisClient; sub: RedisClient } | undefined;
   if (opts.redisUrl) {
     // Broadcasts while Redis is down are dropped, not queued (clients resync when it is back).
     const pub = watch(connectRedis(opts.redisUrl, { enableOfflineQueue: false }), "adapter-pub");
@@ -152,6 +168,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     // 18.0 s without it). Activity flips are batched by the store itself (setIdleMany).
     storeClient = watch(connectRedis(opts.redisUrl, failFastRedisOptions), "presence");
     clients.push(pub, sub, storeClient);
+    adapterClients = { pub, sub };
     io.adapter(await redisAdapter(opts.pubsub ?? "classic", pub, sub, prefix));
   }
   const store = storeClient
@@ -177,6 +194,7 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     graceMs: opts.graceMs,
     restartGraceMs: opts.restartGraceMs ?? 30_000,
     livenessMs: opts.livenessMs,
+    transportReady: adapterClients ? () => Promise.all([whenReady(adapterClients!.pub), whenReady(adapterClients!.sub)]).then(() => undefined) : undefined,
   });
   const statuses = new StatusService({ presence });
   lists = new MemberLists({
@@ -217,6 +235,15 @@ export async function createRealtimeServer(httpServer: HttpServer, opts: Realtim
     sweepMs: opts.dndSweepMs,
   });
   dnd.start();
+  if (adapterClients) {
+    // ioredis subscribes again on reconnect; what other instances published meanwhile is lost.
+    const { sub } = adapterClients;
+    let subReady = sub.status === "ready";
+    sub.on("ready", () => {
+      if (subReady) presence.deliveriesBack();
+      subReady = true;
+    });
+  }
   if (storeClient) {
     let seenReady = storeClient.status === "ready";
     storeClient.on("ready", () => {
